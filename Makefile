@@ -1,0 +1,42 @@
+# Two commands on a fresh clone: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PROVINCE ?= thanh-hoa
+export PROVINCE
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help serve build test check-data schemas clean
+
+help:
+	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
+	@echo "make test        set up .venv and run every test"
+	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
+	@echo "make check-data  validate data/ without building"
+	@echo "make schemas     re-export schemas/ from the models"
+
+$(STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m macros.check
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m macros.build site
+
+check-data: $(STAMP)
+	$(PY) -m macros.check
+
+schemas: $(STAMP)
+	$(PY) -m macros.schemas
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site.* .pytest_cache

@@ -1,0 +1,280 @@
+"""Load every data file, validate it, check references across files.
+
+`load_dataset(root, province)` returns a `Dataset` or raises `DataFileError`
+listing every problem in every file, each as `file:line: field: problem`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from . import models
+from .yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
+
+DATA_DIR = "data"
+
+
+def national_file(root: Path, name: str) -> Path:
+    return root / DATA_DIR / name
+
+
+def province_dir(root: Path, province: str) -> Path:
+    return root / DATA_DIR / "provinces" / province
+
+
+def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
+    """The path and message of one pydantic error, in words an editor can act on."""
+    path = tuple(error["loc"])
+    problem = error.get("ctx", {}).get("error")
+    if isinstance(problem, models.FieldProblem):
+        return path + problem.path, str(problem)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return path, "unknown field (check the spelling; allowed fields are in the schema)"
+    if kind == "missing":
+        return path, "required field is missing (write null if the value is unknown)"
+    message = error["msg"]
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        message = f"{error['input']!r} is not a number (write digits only, a dot for decimals: 6.24)"
+    if kind == "string_type":
+        message = f"{error['input']!r} must be text (put it in quotes)"
+    if kind.startswith(("date_", "datetime_")):
+        message = f"{error['input']!r} is not a valid date (write YYYY-MM-DD, a real calendar day)"
+    if kind == "string_pattern_mismatch":
+        message = f"{error['input']!r} does not have the required form ({error['ctx']['pattern']})"
+    # For a union (e.g. `int | None`) pydantic names the branch in the path; drop it.
+    path = tuple(p for p in path if not (isinstance(p, str) and (p in _TYPE_BRANCHES or p.startswith(("function-", "literal[")))))
+    return path, message
+
+
+_TYPE_BRANCHES = {"int", "float", "str", "date", "list[str]", "none", "bool", "list[constrained-str]", "constrained-str", "nullable"}
+
+
+def validate_document(doc: SourceDocument, model: type[models.Strict]) -> tuple[Any, list[DataIssue]]:
+    if not isinstance(doc.value, dict):
+        return None, [DataIssue(doc.file, doc.line_of(()), "", "the file must be a mapping of field names to values")]
+    try:
+        return model.model_validate(doc.value), []
+    except ValidationError as exc:
+        issues: dict[tuple, DataIssue] = {}
+        for error in exc.errors(include_url=False):
+            path, message = _explain(error)
+            dotted = ".".join(str(p) for p in path)
+            issues.setdefault((dotted, message), DataIssue(doc.file, doc.line_of(path), dotted, message))
+        return None, _collapse_union_noise(list(issues.values()))
+
+
+def _collapse_union_noise(issues: list[DataIssue]) -> list[DataIssue]:
+    """A value that fits none of `X | None` gives one error per branch; keep one per field."""
+    seen: dict[str, DataIssue] = {}
+    for issue in issues:
+        if issue.field in seen and "none" in issue.problem.lower():
+            continue
+        if issue.field in seen and "None" in seen[issue.field].problem:
+            seen[issue.field] = issue
+            continue
+        seen.setdefault(issue.field, issue)
+    return list(seen.values())
+
+
+@dataclass
+class Dataset:
+    province_slug: str
+    documents: dict[str, models.LegalDocument]
+    facts: dict[str, models.Fact]
+    provisions: dict[str, models.Provision]
+    agencies: dict[str, models.Agency]
+    milestones: list[models.Milestone]
+    province: models.ProvinceFile
+    communes: dict[str, models.Commune]
+    communes_file: models.CommunesFile
+    offices: dict[str, models.Office]
+    duties: dict[str, models.Duty]
+    figures: list[models.Figure]
+
+    def fact(self, fact_id: str) -> models.Fact:
+        try:
+            return self.facts[fact_id]
+        except KeyError:
+            raise KeyError(f"no fact with id {fact_id!r} in data/facts.yaml") from None
+
+    def period_in_force(self, fact_id: str, on: datetime.date) -> models.FactPeriod:
+        """The period of `fact_id` whose dates include `on`, both ends inclusive."""
+        fact = self.fact(fact_id)
+        for period in fact.periods:
+            if period.effective_from <= on and (period.effective_to is None or on <= period.effective_to):
+                return period
+        raise LookupError(f"fact {fact_id!r} has no value in force on {on.isoformat()}")
+
+    def value_in_force(self, fact_id: str, on: datetime.date) -> int | float | None:
+        return self.period_in_force(fact_id, on).value
+
+    def document(self, document_id: str) -> models.LegalDocument:
+        try:
+            return self.documents[document_id]
+        except KeyError:
+            raise KeyError(f"no legal document with id {document_id!r} in data/legal_documents.yaml") from None
+
+    def provision(self, provision_id: str) -> models.Provision:
+        try:
+            return self.provisions[provision_id]
+        except KeyError:
+            raise KeyError(f"no provision with id {provision_id!r} in data/provisions.yaml") from None
+
+
+
+
+def _legal_refs(value: Any, path: tuple) -> Iterable[tuple[tuple, models.LegalRef]]:
+    """Every LegalRef inside a model, with its path."""
+    if isinstance(value, models.LegalRef):
+        yield path, value
+    elif isinstance(value, models.Strict):
+        for name in type(value).model_fields:
+            yield from _legal_refs(getattr(value, name), path + (name,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _legal_refs(item, path + (index,))
+
+
+Parsed = dict[str, tuple[SourceDocument, Any]]
+
+
+def _issue(doc: SourceDocument, path: tuple, problem: str) -> DataIssue:
+    return DataIssue(doc.file, doc.line_of(path), ".".join(map(str, path)), problem)
+
+
+def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
+    """References between files. Each check runs when the files it needs parsed."""
+    found: list[DataIssue] = []
+    get = parsed.get
+
+    def ids(name: str, list_key: str) -> set[str] | None:
+        entry = get(name)
+        return None if entry is None else {r.id for r in getattr(entry[1], list_key)}
+
+    for name, list_key in [
+        ("legal_documents.yaml", "documents"), ("facts.yaml", "facts"), ("provisions.yaml", "provisions"),
+        ("agencies.yaml", "agencies"), ("milestones.yaml", "milestones"), ("communes.yaml", "communes"),
+        ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures"),
+    ]:
+        if get(name):
+            doc, value = get(name)
+            seen: set[str] = set()
+            for index, record in enumerate(getattr(value, list_key)):
+                if record.id in seen:
+                    found.append(_issue(doc, (list_key, index, "id"), f"duplicate id {record.id!r}"))
+                seen.add(record.id)
+
+    documents = ids("legal_documents.yaml", "documents")
+    if documents is not None:
+        for doc, value in parsed.values():
+            for path, ref in _legal_refs(value, ()):
+                if ref.document not in documents:
+                    found.append(_issue(doc, path + ("document",), f"unknown legal document {ref.document!r} (not in data/legal_documents.yaml)"))
+
+    agencies = ids("agencies.yaml", "agencies")
+    offices = ids("offices.yaml", "offices")
+    communes = ids("communes.yaml", "communes")
+    bodies = None if agencies is None or offices is None else agencies | offices
+
+    if get("province.yaml"):
+        doc, value = get("province.yaml")
+        if value.id != province:
+            found.append(_issue(doc, ("id",), f"is {value.id!r} but the folder is {province!r}"))
+        if value.programme and bodies is not None:
+            for index, party in enumerate(value.programme.parties):
+                if party not in bodies:
+                    found.append(_issue(doc, ("programme", "parties", index), f"unknown office or agency {party!r}"))
+        if get("communes.yaml"):
+            cdoc, cvalue = get("communes.yaml")
+            wards = sum(1 for c in cvalue.communes if c.type == "phường")
+            others = len(cvalue.communes) - wards
+            if (wards, others) != (value.ward_count, value.commune_count):
+                found.append(_issue(cdoc, ("communes",), f"lists {wards} wards and {others} other units; province.yaml says {value.ward_count} and {value.commune_count}"))
+
+    if get("communes.yaml") and offices is not None:
+        doc, value = get("communes.yaml")
+        for index, commune in enumerate(value.communes):
+            if commune.vbsp_office is not None and commune.vbsp_office not in offices:
+                found.append(_issue(doc, ("communes", index, "vbsp_office"), f"unknown office {commune.vbsp_office!r} (not in offices.yaml)"))
+
+    if get("offices.yaml"):
+        doc, value = get("offices.yaml")
+        for index, office in enumerate(value.offices):
+            if agencies is not None and office.agency not in agencies:
+                found.append(_issue(doc, ("offices", index, "agency"), f"unknown agency {office.agency!r} (not in data/agencies.yaml)"))
+            if isinstance(office.serves, list) and communes is not None:
+                for j, commune_id in enumerate(office.serves):
+                    if commune_id not in communes:
+                        found.append(_issue(doc, ("offices", index, "serves", j), f"unknown commune {commune_id!r} (not in communes.yaml)"))
+
+    if get("deadlines.yaml"):
+        doc, value = get("deadlines.yaml")
+        programme = get("province.yaml")[1].programme if get("province.yaml") else None
+        clauses = {c.id for c in programme.clauses} if programme else set()
+        for index, duty in enumerate(value.duties):
+            for name in ("owner", "recipient"):
+                body = getattr(duty, name)
+                if body is not None and bodies is not None and body not in bodies:
+                    found.append(_issue(doc, ("duties", index, name), f"unknown agency or office {body!r}"))
+            if duty.programme_clause and get("province.yaml") and duty.programme_clause not in clauses:
+                found.append(_issue(doc, ("duties", index, "programme_clause"), f"unknown programme clause {duty.programme_clause!r}"))
+    return found
+
+
+def load_dataset(root: Path, province: str) -> Dataset:
+    root = Path(root)
+    issues: list[DataIssue] = []
+    parsed: Parsed = {}
+
+    pdir = province_dir(root, province)
+    if not pdir.is_dir():
+        raise DataFileError([DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province")])
+    wanted = [(national_file(root, name), model) for name, model in models.NATIONAL_FILES.items()]
+    wanted += [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()]
+
+    for path, model in wanted:
+        display = path.relative_to(root).as_posix()
+        if not path.is_file():
+            issues.append(DataIssue(display, 1, "", "file is missing"))
+            continue
+        try:
+            doc, found = read_yaml(path, display)
+        except DataFileError as exc:
+            issues.extend(exc.issues)
+            continue
+        issues.extend(found)
+        value, found = validate_document(doc, model)
+        issues.extend(found)
+        if value is not None:
+            parsed[path.name] = (doc, value)
+
+    issues.extend(_cross_file_issues(parsed, province))
+    if issues:
+        raise DataFileError(issues)
+
+    def records(name: str, list_key: str) -> dict[str, Any]:
+        return {r.id: r for r in getattr(parsed[name][1], list_key)}
+
+    communes_file = parsed["communes.yaml"][1]
+    return Dataset(
+        province_slug=province,
+        documents=records("legal_documents.yaml", "documents"),
+        facts=records("facts.yaml", "facts"),
+        provisions=records("provisions.yaml", "provisions"),
+        agencies=records("agencies.yaml", "agencies"),
+        milestones=sorted(parsed["milestones.yaml"][1].milestones, key=lambda m: m.date),
+        province=parsed["province.yaml"][1],
+        communes=records("communes.yaml", "communes"),
+        communes_file=communes_file,
+        offices=records("offices.yaml", "offices"),
+        duties=records("deadlines.yaml", "duties"),
+        figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
+    )

@@ -1,0 +1,408 @@
+"""One pydantic model per data file. Extra keys are errors everywhere.
+
+Shared field types carry the rules an editor must follow (plain text without
+markup, http(s) links only, stable ids); the file models check what spans
+records inside one file (dated periods in order, unique ids). Checks that span
+files live in `dataset.py`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+PHONE_PATTERN = r"^(?:\+84|0)[0-9]{2,3}(?:[ .]?[0-9]{3,4}){2}$"
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\{\{|\{%|\{#|javascript:", re.IGNORECASE)
+
+
+def _plain_text(value: str) -> str:
+    if value != value.strip():
+        raise ValueError("remove the spaces at the start or end")
+    if not value:
+        raise ValueError("must not be empty (write null if unknown)")
+    if _MARKUP.search(value):
+        raise ValueError("must be plain text: no HTML tags, template code or javascript: links")
+    return value
+
+
+class FieldProblem(ValueError):
+    """A problem found by a record-level check, pointing at the field to fix."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.path = path
+
+
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=500)]
+Phone = Annotated[str, Field(pattern=PHONE_PATTERN)]
+Status = Literal["verified", "uncertain"]
+"""`verified`: a named source says it. `uncertain`: sources disagree or it is inferred; pages label it."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class LegalRef(Strict):
+    """A document from legal_documents.yaml and, where known, the article, clause and point."""
+
+    document: Id
+    article: Annotated[str, Field(pattern=r"^[0-9]+[a-z]?$")] | None = None
+    clause: Annotated[str, Field(pattern=r"^[0-9]+$")] | None = None
+    point: Annotated[str, Field(pattern=r"^[a-zđ]$")] | None = None
+
+    @model_validator(mode="after")
+    def _narrowing_needs_wider(self) -> LegalRef:
+        if self.point and not self.clause:
+            raise FieldProblem(("clause",), "is needed when a point is given")
+        if self.clause and not self.article:
+            raise FieldProblem(("article",), "is needed when a clause is given")
+        return self
+
+
+class Reviewed(Strict):
+    """Who checked a record, when, and when it must be looked at again."""
+
+    source: Url
+    verified_on: datetime.date
+    review_by: datetime.date
+
+    @model_validator(mode="after")
+    def _review_after_verification(self) -> Reviewed:
+        if self.review_by < self.verified_on:
+            raise FieldProblem(("review_by",), "must not be before verified_on")
+        return self
+
+
+# --- legal_documents.yaml -------------------------------------------------
+
+
+class LegalDocument(Reviewed):
+    id: Id
+    number: PlainText
+    kind: PlainText
+    subject: PlainText
+    """What the document is about; the official title (trích yếu) only where a source gives it."""
+    issuer: PlainText
+    issued_on: datetime.date | None
+    effective_from: datetime.date | None
+    effective_to: datetime.date | None = None
+    url: Url | None
+    url_note: PlainText | None = None
+    note: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> LegalDocument:
+        if self.effective_from and self.issued_on and self.effective_from < self.issued_on:
+            raise FieldProblem(("effective_from",), "is before issued_on")
+        if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
+            raise FieldProblem(("effective_to",), "is before effective_from")
+        return self
+
+
+class LegalDocumentsFile(Strict):
+    documents: Annotated[list[LegalDocument], Field(min_length=1)]
+
+
+# --- facts.yaml ------------------------------------------------------------
+
+Unit = Literal[
+    "vnd",
+    "vnd_per_month",
+    "percent_per_year",
+    "percent_of_lending_rate",
+    "percent_of_workforce",
+    "months",
+    "years",
+    "times_disbursement_period",
+]
+
+UNIT_BOUNDS: dict[str, tuple[float, float]] = {
+    "vnd": (1, 1e12),
+    "vnd_per_month": (1, 1e9),
+    "percent_per_year": (0, 100),
+    "percent_of_lending_rate": (100, 300),
+    "percent_of_workforce": (0, 100),
+    "months": (1, 600),
+    "years": (1, 50),
+    "times_disbursement_period": (0.1, 10),
+}
+
+
+class FactPeriod(Strict):
+    value: int | float | None
+    effective_from: datetime.date
+    effective_to: datetime.date | None = None
+    legal_ref: LegalRef
+    source: Url
+    status: Status = "verified"
+    note: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> FactPeriod:
+        if self.effective_to and self.effective_to < self.effective_from:
+            raise FieldProblem(("effective_to",), "is before effective_from")
+        if self.status == "uncertain" and not self.note:
+            raise FieldProblem(("note",), "an uncertain value needs a note saying why")
+        return self
+
+
+class Fact(Strict):
+    """A dated quantity: each period says from when, until when, and on what basis."""
+
+    id: Id
+    label: PlainText
+    unit: Unit
+    periods: Annotated[list[FactPeriod], Field(min_length=1)]
+    verified_on: datetime.date
+    review_by: datetime.date
+
+    @model_validator(mode="after")
+    def _periods_form_a_timeline(self) -> Fact:
+        low, high = UNIT_BOUNDS[self.unit]
+        for index, period in enumerate(self.periods):
+            if period.value is not None and not low <= period.value <= high:
+                raise FieldProblem(("periods", index, "value"), f"{period.value} is outside {low:g}..{high:g} for unit {self.unit}")
+        for index, (earlier, later) in enumerate(zip(self.periods, self.periods[1:]), start=1):
+            if earlier.effective_to is None:
+                raise FieldProblem(("periods", index - 1, "effective_to"), "is missing, but a later period follows")
+            if later.effective_from <= earlier.effective_to:
+                raise FieldProblem(
+                    ("periods", index, "effective_from"),
+                    f"{later.effective_from} overlaps the period before, which ends on {earlier.effective_to}",
+                )
+            if later.effective_from != earlier.effective_to + datetime.timedelta(days=1):
+                raise FieldProblem(
+                    ("periods", index, "effective_from"),
+                    f"{later.effective_from} leaves a gap: the period before ends on {earlier.effective_to}",
+                )
+        if self.review_by < self.verified_on:
+            raise FieldProblem(("review_by",), "must not be before verified_on")
+        return self
+
+
+class FactsFile(Strict):
+    facts: Annotated[list[Fact], Field(min_length=1)]
+
+
+# --- provisions.yaml -----------------------------------------------------
+
+Topic = Literal[
+    "scope",
+    "borrowers",
+    "conditions",
+    "lending_method",
+    "purposes",
+    "amounts",
+    "currency",
+    "term",
+    "interest",
+    "security",
+    "capital",
+    "risk",
+    "procedure",
+    "responsibilities",
+    "violations",
+]
+
+
+class Provision(Reviewed):
+    """A rule stated in words, with the article it comes from."""
+
+    id: Id
+    topic: Topic
+    title: PlainText
+    text: PlainText
+    legal_ref: LegalRef
+    status: Status = "verified"
+    note: PlainText | None = None
+
+
+class ProvisionsFile(Strict):
+    provisions: Annotated[list[Provision], Field(min_length=1)]
+
+
+# --- agencies.yaml -------------------------------------------------------
+
+Level = Literal["central", "province", "district", "commune", "other"]
+
+
+class Agency(Reviewed):
+    id: Id
+    name: PlainText
+    short_name: PlainText | None = None
+    level: Level
+    ended_on: datetime.date | None = None
+    note: PlainText | None = None
+
+
+class AgenciesFile(Strict):
+    agencies: Annotated[list[Agency], Field(min_length=1)]
+
+
+# --- milestones.yaml -----------------------------------------------------
+
+
+class Milestone(Reviewed):
+    id: Id
+    date: datetime.date
+    title: PlainText
+    text: PlainText
+    legal_ref: LegalRef | None = None
+    status: Status = "verified"
+
+
+class MilestonesFile(Strict):
+    milestones: Annotated[list[Milestone], Field(min_length=1)]
+
+
+# --- provinces/<slug>/province.yaml ----------------------------------------
+
+
+class ProgrammeClause(Strict):
+    id: Id
+    title: PlainText
+    text: PlainText
+
+
+class Programme(Reviewed):
+    id: Id
+    title: PlainText
+    signed_on: datetime.date
+    parties: Annotated[list[Id], Field(min_length=1)]
+    first_year: int
+    last_year: int
+    clauses: list[ProgrammeClause]
+    note: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Programme:
+        if self.last_year < self.first_year:
+            raise FieldProblem(("last_year",), "is before first_year")
+        return self
+
+
+class ProvinceFile(Reviewed):
+    id: Id
+    name: PlainText
+    full_name: PlainText
+    ward_count: Annotated[int, Field(ge=0, le=1000)]
+    commune_count: Annotated[int, Field(ge=0, le=1000)]
+    units_basis: LegalRef
+    units_since: datetime.date
+    programme: Programme | None
+
+
+# --- provinces/<slug>/communes.yaml ----------------------------------------
+
+
+class Commune(Strict):
+    id: Id
+    name: PlainText
+    type: Literal["phường", "xã", "đặc khu"]
+    vbsp_office: Id | None = None
+
+
+class CommunesFile(Reviewed):
+    communes: Annotated[list[Commune], Field(min_length=1)]
+
+
+# --- provinces/<slug>/offices.yaml -----------------------------------------
+
+OfficeKind = Literal["vbsp_branch", "vbsp_transaction_office", "provincial_police", "provincial_government"]
+
+
+class Office(Reviewed):
+    id: Id
+    name: PlainText
+    kind: OfficeKind
+    agency: Id
+    address: PlainText | None
+    phone: Phone | None
+    hours: PlainText | None
+    serves: Literal["whole_province"] | list[Id] | None
+    note: PlainText | None = None
+
+
+class OfficesFile(Strict):
+    offices: Annotated[list[Office], Field(min_length=1)]
+
+
+# --- provinces/<slug>/deadlines.yaml ---------------------------------------
+
+Audience = Literal["commune_police", "commune_committee", "vbsp_office", "provincial"]
+
+
+class Duty(Reviewed):
+    id: Id
+    title: PlainText
+    owner: Id
+    recipient: Id | None
+    frequency: Literal["monthly", "quarterly", "yearly", "ad_hoc", "regular"]
+    rrule: Annotated[str, Field(pattern=r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$")] | None
+    timing_note: PlainText | None = None
+    legal_ref: LegalRef | None = None
+    programme_clause: Id | None = None
+    audiences: Annotated[list[Audience], Field(min_length=1)]
+    applies_from: datetime.date
+    applies_to: datetime.date | None = None
+
+    @model_validator(mode="after")
+    def _has_basis(self) -> Duty:
+        if not self.legal_ref and not self.programme_clause:
+            raise ValueError("a duty needs its basis: legal_ref or programme_clause")
+        if self.applies_to and self.applies_to < self.applies_from:
+            raise FieldProblem(("applies_to",), "is before applies_from")
+        if self.rrule is None and not self.timing_note:
+            raise FieldProblem(("timing_note",), "is needed when there is no exact rrule: say what the source gives")
+        return self
+
+
+class DeadlinesFile(Strict):
+    duties: Annotated[list[Duty], Field(min_length=1)]
+
+
+# --- provinces/<slug>/statistics.yaml --------------------------------------
+
+
+class Figure(Reviewed):
+    id: Id
+    as_of: datetime.date
+    as_of_precision: Literal["day", "month", "approximate"]
+    measure: Literal["borrowers_cumulative", "borrowers_with_outstanding", "borrowers_in_year"]
+    people: Annotated[int, Field(ge=0, le=10_000_000)] | None
+    amount_vnd: Annotated[int, Field(ge=0, le=10**14)] | None
+    amount_kind: Literal["disbursed", "outstanding"] | None
+    amount_qualifier: Literal["exact", "over", "about", "nearly"] = "exact"
+    capital: Literal["central", "local", "all"] = "all"
+    note: PlainText | None = None
+    status: Status = "verified"
+
+
+class StatisticsFile(Strict):
+    figures: Annotated[list[Figure], Field(min_length=1)]
+
+
+NATIONAL_FILES: dict[str, type[Strict]] = {
+    "legal_documents.yaml": LegalDocumentsFile,
+    "facts.yaml": FactsFile,
+    "provisions.yaml": ProvisionsFile,
+    "agencies.yaml": AgenciesFile,
+    "milestones.yaml": MilestonesFile,
+}
+
+PROVINCE_FILES: dict[str, type[Strict]] = {
+    "province.yaml": ProvinceFile,
+    "communes.yaml": CommunesFile,
+    "offices.yaml": OfficesFile,
+    "deadlines.yaml": DeadlinesFile,
+    "statistics.yaml": StatisticsFile,
+}

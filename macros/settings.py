@@ -1,0 +1,25 @@
+"""Build settings read from the environment: which province, and which day it is."""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+
+DEFAULT_PROVINCE = "thanh-hoa"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def province() -> str:
+    return os.environ.get("PROVINCE") or DEFAULT_PROVINCE
+
+
+def site_date() -> datetime.date:
+    """The day the site is built for: SITE_DATE=YYYY-MM-DD pins it (tests, previews); else today."""
+    pinned = os.environ.get("SITE_DATE")
+    if not pinned:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(pinned)
+    except ValueError:
+        raise SystemExit(f"SITE_DATE={pinned!r} is not a date in the form YYYY-MM-DD") from None

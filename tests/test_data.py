@@ -1,0 +1,262 @@
+"""The real data is valid, and every kind of editing mistake is caught with file and line."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from macros import models
+from macros.check import check
+from macros.dataset import load_dataset
+from macros.schemas import SCHEMA_DIR, schema_name, stale_schemas
+
+from .conftest import REPO, copy_repo
+
+PROVINCE = "thanh-hoa"
+DATA_FILES = [f"data/{name}" for name in models.NATIONAL_FILES] + [
+    f"data/provinces/{PROVINCE}/{name}" for name in models.PROVINCE_FILES
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(REPO, PROVINCE)
+
+
+def test_real_data_is_valid():
+    assert check(REPO, PROVINCE) == []
+
+
+def test_every_commune_of_the_reference_list_is_in_the_data(data):
+    reference = REPO.parent / "shared" / "reference" / "thanh-hoa-communes.csv"
+    if not reference.exists():
+        pytest.skip("../shared/reference is not beside this checkout")
+    import csv
+
+    rows = list(csv.DictReader(reference.open(encoding="utf-8")))
+    assert [(c.type, c.name) for c in data.communes.values()] == [(r["type"], r["name"]) for r in rows]
+    assert len(data.communes) == 166
+
+
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("2015-06-04", None),
+        ("2015-06-05", 6.6),
+        ("2025-11-30", 6.6),
+        ("2025-12-01", 6.24),
+        ("2026-11-28", 6.24),
+    ],
+)
+def test_rate_in_force_at_the_boundaries(data, day, expected):
+    on = datetime.date.fromisoformat(day)
+    if expected is None:
+        with pytest.raises(LookupError):
+            data.value_in_force("poor-household-lending-rate", on)
+    else:
+        assert data.value_in_force("poor-household-lending-rate", on) == expected
+
+
+def test_decision_articles_are_all_in_data(data):
+    """Articles 3, 4, 5, 6, 8, 9, 10 and 11 of Decision 22 each have records citing them."""
+    cited = {
+        r.legal_ref.article
+        for r in data.provisions.values()
+        if r.legal_ref.document == "qd-22-2023"
+    } | {
+        p.legal_ref.article
+        for f in data.facts.values()
+        for p in f.periods
+        if p.legal_ref.document == "qd-22-2023"
+    }
+    assert {"3", "4", "5", "6", "8", "9", "10", "11"} <= cited
+
+
+def test_decision_figures_match_the_verified_fact_sheet(data):
+    on = datetime.date(2026, 1, 1)
+    expected = {
+        "max-years-since-release": 5,
+        "min-share-qualifying-workers": 10,
+        "training-max-per-month": 4_000_000,
+        "individual-business-max": 100_000_000,
+        "establishment-max-per-project": 2_000_000_000,
+        "establishment-max-per-worker": 100_000_000,
+        "business-max-term": 120,
+        "overdue-rate-share": 130,
+        "establishment-security-threshold": 100_000_000,
+    }
+    assert {k: data.value_in_force(k, on) for k in expected} == expected
+
+
+def test_uncertain_values_explain_themselves(data):
+    period = data.period_in_force("poor-household-lending-rate", datetime.date(2025, 12, 1))
+    assert period.status == "uncertain" and "Điều 9" in period.note
+
+
+def test_unknown_contact_details_stay_null(data):
+    branch = data.offices["nhcsxh-thanh-hoa"]
+    assert (branch.address, branch.phone, branch.hours) == (None, None, None)
+
+
+def test_schemas_are_current():
+    assert stale_schemas(REPO) == [], "run `make schemas` and commit schemas/"
+
+
+@pytest.mark.parametrize("data_file", DATA_FILES)
+def test_each_data_file_points_editors_to_its_schema(data_file):
+    first = (REPO / data_file).read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert match, f"{data_file} must start with a yaml-language-server schema comment"
+    target = ((REPO / data_file).parent / match.group(1)).resolve()
+    assert target == (REPO / SCHEMA_DIR / schema_name(Path(data_file).name)).resolve()
+
+
+# --- breaking each file in each way ------------------------------------------
+
+BLOCK_ID = re.compile(r"^(?P<indent> *)(?P<dash>- )?id: (?P<value>\S+)$", re.M)
+FLOW_ID = re.compile(r"^(?P<indent> *)- \{id: (?P<value>[^,]+), name: (?P<name>[^,]+),", re.M)
+
+
+def _insert_after(text: str, offset: int, line: str) -> tuple[str, int]:
+    end = text.index("\n", offset) + 1
+    return text[:end] + line + "\n" + text[end:], text[:end].count("\n") + 1
+
+
+def mutate(text: str, kind: str) -> tuple[str, int, str]:
+    """Break the first record of a data file. Returns the text, the line to blame, and the field's last part."""
+    block = BLOCK_ID.search(text)
+    flow = FLOW_ID.search(text)
+    if block and (not flow or block.start() < flow.start()):
+        indent = block["indent"] + ("  " if block["dash"] else "")
+        line = text[: block.start()].count("\n") + 1
+        if kind == "unknown_key":
+            new, at = _insert_after(text, block.start(), f"{indent}colour: red")
+            return new, at, "colour"
+        if kind == "duplicate_key":
+            new, at = _insert_after(text, block.start(), f"{indent}id: again")
+            return new, at, "id"
+        if kind == "syntax":
+            new, at = _insert_after(text, block.start(), f"{indent}label: [unclosed")
+            return new, at, ""
+        if kind == "wrong_type":
+            return text[: block.start()] + block[0].replace(f"id: {block['value']}", f"id: [{block['value']}]") + text[block.end():], line, "id"
+        if kind == "missing_field":
+            head = f"{block['indent']}- " if block["dash"] else ""
+            rest = text[block.end() + 1:]
+            if head:  # keep the list item: move the dash to the next field
+                rest = re.sub(r"^ *", head, rest, count=1)
+            return text[: block.start()] + rest, line, "id"
+    assert flow, "no record found to break"
+    line = text[: flow.start()].count("\n") + 1
+    start, end = flow.start(), flow.end()
+    record = text[start:end]
+    replacements = {
+        "unknown_key": (record.replace("{id:", "{colour: red, id:"), "colour"),
+        "duplicate_key": (record.replace("{id:", "{id: again, id:"), "id"),
+        "syntax": (record.replace("{id:", "{id: [unclosed,"), ""),
+        "wrong_type": (record.replace(f"name: {flow['name']}", "name: 12"), "name"),
+        "missing_field": (record.replace(f" name: {flow['name']},", ""), "name"),
+    }
+    new_record, field = replacements[kind]
+    return text[:start] + new_record + text[end:], line, field
+
+
+KINDS = ["syntax", "wrong_type", "missing_field", "unknown_key", "duplicate_key"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("data_file", DATA_FILES)
+def test_each_mistake_in_each_file_is_named_by_file_and_line(tmp_path, data_file, kind):
+    root = copy_repo(tmp_path)
+    path = root / data_file
+    broken, line, field = mutate(path.read_text(encoding="utf-8"), kind)
+    path.write_text(broken, encoding="utf-8")
+    problems = check(root, PROVINCE)
+    assert problems, f"{kind} in {data_file} was not caught"
+    ours = [p for p in problems if p.startswith(f"{data_file}:")]
+    assert ours, problems
+    pattern = re.compile(rf"^{re.escape(data_file)}:(\d+): (\S+): .+$")
+    for problem in ours:
+        assert pattern.match(problem), problem
+    lines = {int(pattern.match(p).group(1)) for p in ours}
+    assert any(line <= found <= line + 1 for found in lines), (line, ours)
+    if field:
+        assert any(pattern.match(p).group(2).split(".")[-1] == field for p in ours), ours
+
+
+DANGLING = {
+    "facts.yaml": ("document: qd-22-2023", "document: qd-99-2099", "document"),
+    "provisions.yaml": ("document: qd-22-2023", "document: qd-99-2099", "document"),
+    "milestones.yaml": ("document: qd-22-2023", "document: qd-99-2099", "document"),
+    "province.yaml": ("parties: [cong-an-tinh-thanh-hoa,", "parties: [cong-an-huyen-xyz,", "parties.0"),
+    "offices.yaml": ("agency: nhcsxh-chi-nhanh-tinh", "agency: khong-co", "agency"),
+    "deadlines.yaml": ("owner: cong-an-xa", "owner: cong-an-huyen-xyz", "owner"),
+    "communes.yaml": ("type: phường}", "type: phường, vbsp_office: khong-co}", "vbsp_office"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DANGLING))
+def test_dangling_references_are_caught(tmp_path, name):
+    root = copy_repo(tmp_path)
+    path = next(p for p in (root / "data").rglob(name))
+    old, new, field = DANGLING[name]
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = check(root, PROVINCE)
+    rel = path.relative_to(root).as_posix()
+    assert any(p.startswith(f"{rel}:{line}: ") and field in p and "unknown" in p for p in problems), problems
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path):
+    root = copy_repo(tmp_path)
+    for data_file in ("data/facts.yaml", "data/agencies.yaml", f"data/provinces/{PROVINCE}/statistics.yaml"):
+        path = root / data_file
+        path.write_text(mutate(path.read_text(encoding="utf-8"), "unknown_key")[0], encoding="utf-8")
+    problems = check(root, PROVINCE)
+    assert len({p.split(":")[0] for p in problems}) == 3, problems
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("effective_to: 2025-11-30", "effective_to: 2025-11-28", "leaves a gap"),
+        ("effective_to: 2025-11-30", "effective_to: 2025-12-05", "overlaps"),
+        ("value: 4000000", "value: -4000000", "outside"),
+        ("value: 130", "value: 1300", "outside"),
+        ("effective_to: 2025-11-30", "effective_to: 2015-01-01", "before effective_from"),
+    ],
+)
+def test_timeline_and_range_mistakes_in_facts(tmp_path, old, new, message):
+    root = copy_repo(tmp_path)
+    path = root / "data/facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = check(root, PROVINCE)
+    assert len(problems) == 1 and message in problems[0] and problems[0].startswith("data/facts.yaml:"), problems
+
+
+def test_make_build_fails_and_keeps_the_old_site(tmp_path):
+    """The acceptance path: a broken file makes the build command exit non-zero; site/ is unchanged."""
+    root = copy_repo(tmp_path)
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous build", encoding="utf-8")
+    facts = root / "data/facts.yaml"
+    facts.write_text(mutate(facts.read_text(encoding="utf-8"), "unknown_key")[0], encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "SITE_DATE": "2025-12-01"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import sys; from pathlib import Path; from macros.build import build_and_swap; sys.exit(build_and_swap(Path({str(root)!r}), Path({str(site)!r})))"],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert re.search(r"^data/facts\.yaml:\d+: facts\.0\.colour: unknown field", result.stderr, re.M), result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []

@@ -1,0 +1,76 @@
+import datetime
+
+import pytest
+
+from macros import formatting as fmt
+from macros import rendering
+from macros.dataset import load_dataset
+from macros.models import LegalRef
+from macros.text import fold, slugify
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(REPO, "thanh-hoa")
+
+
+def test_vietnamese_formats():
+    assert fmt.date_vi(datetime.date(2025, 12, 1)) == "01/12/2025"
+    assert fmt.money_vi(100_000_000) == "100.000.000 đồng"
+    assert fmt.money_words_vi(100_000_000) == "100 triệu đồng"
+    assert fmt.money_words_vi(2_000_000_000) == "2 tỷ đồng"
+    assert fmt.money_words_vi(26_600_000_000) == "26,6 tỷ đồng"
+    assert fmt.quantity_vi(6.24, "percent_per_year") == "6,24 %/năm"
+    assert fmt.quantity_vi(4_000_000, "vnd_per_month") == "4 triệu đồng/tháng"
+    assert fmt.quantity_vi(120, "months") == "120 tháng"
+
+
+def test_folding_and_slugs():
+    assert fold("Đông Sơn") == "dong son"
+    assert fold("Hàm Rồng") == "ham rong"
+    assert slugify("Điều kiện vay vốn") == "dieu-kien-vay-von"
+    assert slugify("Phường Đông Tiến") != slugify("Xã Đồng Tiến")
+
+
+def test_citation_follows_vietnamese_order(data):
+    ref = LegalRef(document="qd-22-2023", article="3", clause="2", point="a")
+    assert rendering.ref_words(ref, data) == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
+
+
+def test_cite_links_relative_to_the_page(data):
+    ref = LegalRef(document="qd-22-2023", article="9", clause="1")
+    assert rendering.cite(ref, data, "quy-dinh/muc-vay-lai-suat.md").endswith("(../van-ban-phap-ly.md#qd-22-2023)")
+    assert rendering.cite(ref, data, "index.md").endswith("(van-ban-phap-ly.md#qd-22-2023)")
+
+
+def test_text_from_data_cannot_become_markup():
+    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) **b** {{ x }}'
+    out = rendering.text(hostile)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "\\[x\\]" in out and "\\*\\*b\\*\\*" in out and "\\{\\{" in out
+
+
+@pytest.mark.parametrize("day, value", [("2025-11-30", "6,6 %/năm"), ("2025-12-01", "6,24 %/năm")])
+def test_rate_in_force_block_names_value_and_both_bases(data, day, value):
+    out = rendering.rate_in_force(data, datetime.date.fromisoformat(day), "quy-dinh/muc-vay-lai-suat.md")
+    assert f"**{value}**" in out
+    assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg" in out
+    basis = "750/QĐ-TTg" if day == "2025-11-30" else "2553/QĐ-TTg"
+    assert basis in out
+    assert ("Chưa chắc chắn" in out) == (day == "2025-12-01")
+
+
+def test_history_table_marks_exactly_one_period_in_force(data):
+    table = rendering.fact_history_table(data, "poor-household-lending-rate", datetime.date(2025, 12, 1), "x.md")
+    assert table.count("**đang áp dụng**") == 1
+    assert table.index("6,24") < table.index("6,6")
+
+
+def test_document_status_follows_the_site_date(data):
+    law = data.document("luat-127-2025")
+    assert rendering.document_status(law, datetime.date(2026, 6, 30)).startswith("chưa có hiệu lực")
+    assert rendering.document_status(law, datetime.date(2026, 7, 1)) == "đang có hiệu lực"
+    old = data.document("luat-41-2019")
+    assert rendering.document_status(old, datetime.date(2026, 7, 1)) == "hết hiệu lực từ 01/07/2026"

@@ -1,0 +1,106 @@
+"""The built site, parsed as HTML: what a reader actually gets."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import build_for_date
+
+RATE_PAGE = "quy-dinh/muc-vay-lai-suat"
+
+
+def article_text(soup) -> str:
+    return " ".join(soup.select_one("article").get_text(" ").split())
+
+
+def test_home_page_exists_and_is_vietnamese(site):
+    soup = site.page("")
+    assert soup.html["lang"] == "vi"
+    assert soup.select_one("h1").get_text(strip=True)
+
+
+def test_rate_page_on_the_day_of_the_change(site):
+    soup = site.page(RATE_PAGE)
+    text = article_text(soup)
+    assert "Lãi suất cho vay đang áp dụng (ngày 01/12/2025): 6,24 %/năm" in text
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("article a")}
+    assert links["khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg"] == "../../van-ban-phap-ly/#qd-22-2023"
+    assert links["Quyết định 2553/QĐ-TTg"] == "../../van-ban-phap-ly/#qd-2553-2025"
+    assert soup.select_one("article .admonition.warning"), "the inferred rate must be labelled as uncertain"
+
+
+def test_rate_page_the_day_before(tmp_path, monkeypatch):
+    soup = build_for_date(tmp_path, "2025-11-30", monkeypatch).page(RATE_PAGE)
+    text = article_text(soup)
+    assert "Lãi suất cho vay đang áp dụng (ngày 30/11/2025): 6,6 %/năm" in text
+    assert "Quyết định 750/QĐ-TTg" in text
+    assert not soup.select_one("article .admonition.warning")
+
+
+def test_history_table_lists_every_period(site):
+    table = site.page(RATE_PAGE).select("article table")[0]
+    rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in table.select("tbody tr")]
+    assert [r[2] for r in rows] == ["6,24 %/năm", "6,6 %/năm"]
+    assert rows[0][4].startswith("đang áp dụng") and rows[1][4] == "đã hết"
+
+
+def test_legal_library_has_an_anchor_for_every_document(site):
+    soup = site.page("van-ban-phap-ly")
+    ids = {h["id"] for h in soup.select("article h3[id]")}
+    assert {"qd-22-2023", "qd-2553-2025", "qd-750-2015", "luat-127-2025"} <= ids
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    for file in site.html_files():
+        soup = site.page(str(file.relative_to(site.root)))
+        for a in soup.select("a[href]"):
+            href = a["href"]
+            parsed = urlparse(href)
+            if parsed.scheme or href.startswith(("mailto:", "tel:")):
+                continue
+            if parsed.path.startswith("/"):  # 404.html links from the site root
+                target = (site.root / parsed.path.lstrip("/")).resolve()
+            else:
+                target = (file.parent / parsed.path).resolve() if parsed.path else file
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{file.relative_to(site.root)} -> {href}")
+                continue
+            if parsed.fragment and target.suffix == ".html":
+                ids = {e["id"] for e in site.page(str(target.relative_to(site.root))).select("[id]")}
+                if parsed.fragment not in ids:
+                    broken.append(f"{file.relative_to(site.root)} -> {href} (no anchor)")
+    assert broken == []
+
+
+def test_no_request_leaves_the_site(site):
+    """No font, script, style or image comes from another host; no analytics."""
+    offenders = []
+    for file in site.html_files():
+        soup = site.page(str(file.relative_to(site.root)))
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for element in soup.select(f"{tag}[{attr}]"):
+                if tag == "link" and element.get("rel") and set(element["rel"]) & {"canonical", "alternate"}:
+                    continue
+                if urlparse(element[attr]).netloc:
+                    offenders.append(f"{file.name}: {element[attr]}")
+    css = " ".join(p.read_text(encoding="utf-8") for p in site.root.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+    assert offenders == []
+
+
+def test_404_page_in_vietnamese(site):
+    soup = site.page("404.html")
+    assert "Không tìm thấy trang" in soup.get_text()
+
+
+def test_no_template_code_left_in_pages(site):
+    for file in site.html_files():
+        body = site.page(str(file.relative_to(site.root))).select_one("article")
+        if body is not None:
+            assert not re.search(r"\{\{|\{%", body.get_text()), file
