@@ -57,3 +57,8 @@ def define_env(env) -> None:
     @env.macro
     def legal_library() -> str:
         return rendering.legal_library(data, on)
+
+    @env.macro
+    def page_review() -> str:
+        """Call at the end of every page: "Rà soát lần cuối ..." and its sources."""
+        return rendering.page_review(data, page())

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import settings
 from .check import check
+from .outputs import write_outputs
+from .site import current_site
 
 
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
@@ -29,6 +31,7 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
         build(config)
     finally:
         config.plugins.on_shutdown()
+    write_outputs(current_site(root), output)
 
 
 def build_and_swap(root: Path, site_dir: Path) -> int:

@@ -98,6 +98,7 @@ class Dataset:
     offices: dict[str, models.Office]
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
+    pages: models.PagesFile
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -178,6 +179,17 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
             for path, ref in _legal_refs(value, ()):
                 if ref.document not in documents:
                     found.append(_issue(doc, path + ("document",), f"unknown legal document {ref.document!r} (not in data/legal_documents.yaml)"))
+
+    if get("pages.yaml"):
+        doc, value = get("pages.yaml")
+        seen_paths: set[str] = set()
+        for index, entry in enumerate(value.pages):
+            if entry.path in seen_paths:
+                found.append(_issue(doc, ("pages", index, "path"), f"duplicate page {entry.path!r}"))
+            seen_paths.add(entry.path)
+            for j, document in enumerate(entry.documents):
+                if documents is not None and document not in documents:
+                    found.append(_issue(doc, ("pages", index, "documents", j), f"unknown legal document {document!r} (not in data/legal_documents.yaml)"))
 
     agencies = ids("agencies.yaml", "agencies")
     offices = ids("offices.yaml", "offices")
@@ -277,4 +289,5 @@ def load_dataset(root: Path, province: str) -> Dataset:
         offices=records("offices.yaml", "offices"),
         duties=records("deadlines.yaml", "duties"),
         figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
+        pages=parsed["pages.yaml"][1],
     )

@@ -391,12 +391,36 @@ class StatisticsFile(Strict):
     figures: Annotated[list[Figure], Field(min_length=1)]
 
 
+# --- pages.yaml --------------------------------------------------------------
+
+
+class PageReview(Strict):
+    """When a page was last checked against its sources, and which sources those are."""
+
+    path: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/-]*\.md$")]
+    reviewed_on: datetime.date
+    documents: list[Id] = []
+    sources: list[Url] = []
+
+    @model_validator(mode="after")
+    def _has_sources(self) -> PageReview:
+        if not self.documents and not self.sources:
+            raise FieldProblem(("documents",), "a page needs at least one legal document or source URL")
+        return self
+
+
+class PagesFile(Strict):
+    review_interval_months: Annotated[int, Field(ge=1, le=36)]
+    pages: Annotated[list[PageReview], Field(min_length=1)]
+
+
 NATIONAL_FILES: dict[str, type[Strict]] = {
     "legal_documents.yaml": LegalDocumentsFile,
     "facts.yaml": FactsFile,
     "provisions.yaml": ProvisionsFile,
     "agencies.yaml": AgenciesFile,
     "milestones.yaml": MilestonesFile,
+    "pages.yaml": PagesFile,
 }
 
 PROVINCE_FILES: dict[str, type[Strict]] = {

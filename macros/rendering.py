@@ -217,3 +217,20 @@ def legal_library(data: Dataset, on: datetime.date) -> str:
         lines.append(f"- Nguồn xác minh: {link('nguồn', document.source)}, ngày {fmt.date_vi(document.verified_on)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+# --- page review -----------------------------------------------------------
+
+
+def page_review(data: Dataset, page_path: str) -> str:
+    """The "last reviewed" line of a page, with its sources, from data/pages.yaml."""
+    entry = next((p for p in data.pages.pages if p.path == page_path), None)
+    if entry is None:
+        raise KeyError(f"page {page_path!r} has no entry in data/pages.yaml")
+    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in entry.documents]
+    sources += [link(f"nguồn {i}", u) for i, u in enumerate(entry.sources, start=1)]
+    return (
+        '<div class="page-review" markdown>\n\n'
+        f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.\n\n"
+        "</div>"
+    )

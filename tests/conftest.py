@@ -49,3 +49,72 @@ def build_for_date(tmp: Path, day: str, monkeypatch: pytest.MonkeyPatch | None =
 def site(tmp_path_factory) -> BuiltSite:
     """The Thanh Hóa site built once, strictly, for 1 Dec 2025 (the day the rate changed)."""
     return build_for_date(tmp_path_factory.mktemp("built"), "2025-12-01")
+
+
+# --- browser ---------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The session's built site over HTTP on localhost; yields its base URL."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright. Skips only outside CI when Chromium is absent."""
+    import os
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must have /usr/bin/chromium: .ci/run installs it")
+        pytest.skip("no /usr/bin/chromium here: install Debian's chromium to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh page that records every request to a host other than the served site."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    tab = context.new_page()
+    tab.foreign_requests = []
+    own = served_site.rstrip("/")
+    tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign_requests.append(r.url))
+    tab.base_url = served_site
+    try:
+        yield tab
+    finally:
+        context.close()

@@ -118,7 +118,7 @@ def test_each_data_file_points_editors_to_its_schema(data_file):
 
 # --- breaking each file in each way ------------------------------------------
 
-BLOCK_ID = re.compile(r"^(?P<indent> *)(?P<dash>- )?id: (?P<value>\S+)$", re.M)
+BLOCK_ID = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>id|path): (?P<value>\S+)$", re.M)
 FLOW_ID = re.compile(r"^(?P<indent> *)- \{id: (?P<value>[^,]+), name: (?P<name>[^,]+),", re.M)
 
 
@@ -138,19 +138,20 @@ def mutate(text: str, kind: str) -> tuple[str, int, str]:
             new, at = _insert_after(text, block.start(), f"{indent}colour: red")
             return new, at, "colour"
         if kind == "duplicate_key":
-            new, at = _insert_after(text, block.start(), f"{indent}id: again")
-            return new, at, "id"
+            new, at = _insert_after(text, block.start(), f"{indent}{block['key']}: again")
+            return new, at, block["key"]
         if kind == "syntax":
             new, at = _insert_after(text, block.start(), f"{indent}label: [unclosed")
             return new, at, ""
         if kind == "wrong_type":
-            return text[: block.start()] + block[0].replace(f"id: {block['value']}", f"id: [{block['value']}]") + text[block.end():], line, "id"
+            broken = block[0].replace(f"{block['key']}: {block['value']}", f"{block['key']}: [{block['value']}]")
+            return text[: block.start()] + broken + text[block.end():], line, block["key"]
         if kind == "missing_field":
             head = f"{block['indent']}- " if block["dash"] else ""
             rest = text[block.end() + 1:]
             if head:  # keep the list item: move the dash to the next field
                 rest = re.sub(r"^ *", head, rest, count=1)
-            return text[: block.start()] + rest, line, "id"
+            return text[: block.start()] + rest, line, block["key"]
     assert flow, "no record found to break"
     line = text[: flow.start()].count("\n") + 1
     start, end = flow.start(), flow.end()

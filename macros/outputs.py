@@ -1,0 +1,21 @@
+"""Files written beside the pages after MkDocs has built them.
+
+Kept out of mkdocs hooks so the same step runs after any generator.
+Each writer takes the loaded site and the output folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .site import Site
+
+Writer = Callable[[Site, Path], None]
+
+WRITERS: list[Writer] = []
+
+
+def write_outputs(site: Site, output: Path) -> None:
+    for writer in WRITERS:
+        writer(site, output)
