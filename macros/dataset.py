@@ -39,20 +39,39 @@ def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
     if kind == "missing":
         return path, "required field is missing (write null if the value is unknown)"
     message = error["msg"]
+    value = error.get("input")
+    context = error.get("ctx", {})
     if kind == "value_error":
         message = message.removeprefix("Value error, ")
-    if kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
-        message = f"{error['input']!r} is not a number (write digits only, a dot for decimals: 6.24)"
-    if kind == "string_type":
-        message = f"{error['input']!r} must be text (put it in quotes)"
-    if kind.startswith(("date_", "datetime_")):
-        message = f"{error['input']!r} is not a valid date (write YYYY-MM-DD, a real calendar day)"
-    if kind == "string_pattern_mismatch":
-        message = f"{error['input']!r} does not have the required form ({error['ctx']['pattern']})"
+    elif kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
+        message = f"{value!r} is not a number (write digits only, a dot for decimals: 6.24)"
+    elif kind == "string_type":
+        message = f"{value!r} must be text (put it in quotes)"
+    elif kind.startswith(("date_", "datetime_")):
+        message = f"{value!r} is not a valid date (write YYYY-MM-DD, a real calendar day)"
+    elif kind == "string_pattern_mismatch":
+        form = _PATTERN_WORDS.get(context.get("pattern"), f"the form {context.get('pattern')}")
+        message = f"{value!r} must be {form}"
+    elif kind == "literal_error":
+        message = f"{value!r} is not one of: {context.get('expected')}"
+    elif kind == "string_too_short":
+        message = "must not be empty (write null if the value is unknown)"
+    elif kind == "too_short":
+        message = f"must list at least {context.get('min_length')} entry"
+    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(context.values()))
+        word = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than", "less_than": "less than"}[kind]
+        message = f"{value!r} must be {word} {bound}"
     # For a union (e.g. `int | None`) pydantic names the branch in the path; drop it.
     path = tuple(p for p in path if not (isinstance(p, str) and (p in _TYPE_BRANCHES or p.startswith(("function-", "literal[")))))
     return path, message
 
+
+_PATTERN_WORDS = {
+    models.ID_PATTERN: "an id of lowercase letters a-z, digits and hyphens (like qd-22-2023)",
+    models.URL_PATTERN: "a web address starting with http:// or https://",
+    models.PHONE_PATTERN: "a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed",
+}
 
 _TYPE_BRANCHES = {"int", "float", "str", "date", "list[str]", "none", "bool", "list[constrained-str]", "constrained-str", "nullable"}
 
@@ -262,10 +281,12 @@ def load_dataset(root: Path, province: str) -> Dataset:
         except DataFileError as exc:
             issues.extend(exc.issues)
             continue
-        issues.extend(found)
+        duplicate_keys = found
+        issues.extend(duplicate_keys)
         value, found = validate_document(doc, model)
         issues.extend(found)
-        if value is not None:
+        # A file with duplicate keys is ambiguous: do not check other files against it.
+        if value is not None and not duplicate_keys:
             parsed[path.name] = (doc, value)
 
     issues.extend(_cross_file_issues(parsed, province))
