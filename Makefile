@@ -8,7 +8,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness clean
+.PHONY: help serve build test check-data schemas freshness links clean
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
+	@echo "make links       build, then check internal links/anchors and list external links"
 	@echo "make freshness   list records past review_by and pages due for review"
 
 $(STAMP): requirements.txt
@@ -35,6 +36,9 @@ check-data: $(STAMP)
 
 schemas: $(STAMP)
 	$(PY) -m macros.schemas
+
+links: build
+	$(PY) -m macros.links site
 
 freshness: $(STAMP)
 	$(PY) -m macros.freshness

@@ -1,0 +1,90 @@
+"""Text from data never becomes markup, script or template code in the built site.
+
+Validation already refuses such text (see tests/bad_data). Here it is forced
+past validation, as if a check were missing, to show that rendering alone
+keeps it inert.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import macros.site
+from macros.build import build_site
+from macros.dataset import load_dataset
+
+from .conftest import REPO, BuiltSite
+
+HOSTILE = [
+    "<script>window.pwned=1</script>",
+    '<img src=x onerror="window.pwned=1">',
+    "[bấm vào đây](javascript:window.pwned=1)",
+    "{{ config.site_name }} {% raw %}",
+    '"><svg onload=window.pwned=1>',
+]
+HOSTILE_TEXT = " ".join(HOSTILE)
+
+
+def hostile_dataset():
+    data = load_dataset(REPO, "thanh-hoa")
+    return dataclasses.replace(
+        data,
+        provisions={k: v.model_copy(update={"text": HOSTILE_TEXT, "title": HOSTILE_TEXT}) for k, v in data.provisions.items()},
+        documents={k: v.model_copy(update={"subject": HOSTILE_TEXT, "note": HOSTILE_TEXT, "url_note": HOSTILE_TEXT}) for k, v in data.documents.items()},
+        facts={
+            k: v.model_copy(update={"periods": [p.model_copy(update={"note": HOSTILE_TEXT, "status": "uncertain"}) for p in v.periods]})
+            for k, v in data.facts.items()
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SITE_DATE", "2025-12-01")
+    mp.setattr(macros.site, "_load", lambda *args: hostile_dataset())
+    try:
+        out = tmp_path_factory.mktemp("hostile") / "site"
+        build_site(REPO, out)
+    finally:
+        mp.undo()
+    return BuiltSite(out)
+
+
+def test_hostile_text_is_shown_as_text_not_markup(hostile_site):
+    checked = 0
+    for file in hostile_site.html_files():
+        soup = hostile_site.page(str(file.relative_to(hostile_site.root)))
+        article = soup.select_one("article")
+        if article is None:
+            continue
+        assert not article.select("script, img[onerror], svg[onload], [onerror], [onload]"), file
+        assert not [a for a in article.select("a[href]") if a["href"].strip().lower().startswith("javascript:")], file
+        text = article.get_text(" ")
+        if "window.pwned" in text:
+            checked += 1
+            assert "<script>window.pwned=1</script>" in text  # shown literally
+            assert "{{ config.site_name }}" in text  # not evaluated
+    assert checked >= 2, "the hostile strings must reach at least the rules and library pages"
+
+
+def test_hostile_text_does_not_run_in_the_browser(hostile_site, browser):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site.root))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        for path in ("quy-dinh/muc-vay-lai-suat/", "van-ban-phap-ly/"):
+            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            assert tab.evaluate("window.pwned === undefined"), path
+    finally:
+        context.close()
+        server.shutdown()
