@@ -19,9 +19,10 @@ help:
 	@echo "make links       build, then check internal links/anchors and list external links"
 	@echo "make freshness   list records past review_by and pages due for review"
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -47,4 +48,4 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .site.* .pytest_cache
+	rm -rf site .site.* .pytest_cache node_modules

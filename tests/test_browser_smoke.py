@@ -19,3 +19,18 @@ def test_content_reads_without_javascript(browser, served_site):
         assert "%/năm" in tab.locator("article").inner_text()
     finally:
         context.close()
+
+
+def test_no_page_requests_another_host_or_sets_cookies(site, served_site, browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    foreign = []
+    tab.on("request", lambda r: None if r.url.startswith((served_site, "data:", "blob:")) else foreign.append(r.url))
+    try:
+        pages = [f.relative_to(site.root).as_posix() for f in site.html_files()]
+        for path in pages:
+            tab.goto(served_site + path, wait_until="networkidle")
+        assert foreign == []
+        assert context.cookies() == []
+    finally:
+        context.close()
