@@ -8,7 +8,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness links clean
+.PHONY: help serve build test check-data schemas freshness links search-eval clean
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
 	@echo "make links       build, then check internal links/anchors and list external links"
+	@echo "make search-eval build, then type every query of tests/search_queries.yaml into the search box"
 	@echo "make freshness   list records past review_by and pages due for review"
 
 $(STAMP): requirements.txt package-lock.json
@@ -37,6 +38,9 @@ check-data: $(STAMP)
 
 schemas: $(STAMP)
 	$(PY) -m macros.schemas
+
+search-eval: build
+	$(PY) -m tests.search_eval site
 
 links: build
 	$(PY) -m macros.links site

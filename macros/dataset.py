@@ -118,6 +118,7 @@ class Dataset:
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
     pages: models.PagesFile
+    synonyms: list[models.Synonym]
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -183,6 +184,7 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
         ("legal_documents.yaml", "documents"), ("facts.yaml", "facts"), ("provisions.yaml", "provisions"),
         ("agencies.yaml", "agencies"), ("milestones.yaml", "milestones"), ("communes.yaml", "communes"),
         ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures"),
+        ("search_synonyms.yaml", "synonyms"),
     ]:
         if get(name):
             doc, value = get(name)
@@ -311,4 +313,5 @@ def load_dataset(root: Path, province: str) -> Dataset:
         duties=records("deadlines.yaml", "duties"),
         figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
         pages=parsed["pages.yaml"][1],
+        synonyms=parsed["search_synonyms.yaml"][1].synonyms,
     )

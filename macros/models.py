@@ -414,6 +414,19 @@ class PagesFile(Strict):
     pages: Annotated[list[PageReview], Field(min_length=1)]
 
 
+# --- search_synonyms.yaml ------------------------------------------------
+
+
+class Synonym(Strict):
+    id: Id
+    site_term: PlainText
+    everyday: Annotated[list[PlainText], Field(min_length=1)]
+
+
+class SearchSynonymsFile(Strict):
+    synonyms: Annotated[list[Synonym], Field(min_length=1)]
+
+
 NATIONAL_FILES: dict[str, type[Strict]] = {
     "legal_documents.yaml": LegalDocumentsFile,
     "facts.yaml": FactsFile,
@@ -421,6 +434,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
     "agencies.yaml": AgenciesFile,
     "milestones.yaml": MilestonesFile,
     "pages.yaml": PagesFile,
+    "search_synonyms.yaml": SearchSynonymsFile,
 }
 
 PROVINCE_FILES: dict[str, type[Strict]] = {

@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+from .search import write_search_index
 from .site import Site
 
 Writer = Callable[[Site, Path], None]
 
-WRITERS: list[Writer] = []
+WRITERS: list[Writer] = [write_search_index]
 
 
 def write_outputs(site: Site, output: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -65,9 +66,9 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def served_site(site):
-    """The session's built site over HTTP on localhost; yields its base URL."""
+@contextlib.contextmanager
+def serve_directory(root: Path):
+    """Serve a folder over HTTP on 127.0.0.1 in a thread; yields the base URL."""
     import functools
     import http.server
     import threading
@@ -76,14 +77,19 @@ def served_site(site):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The session's built site over HTTP on localhost; yields its base URL."""
+    with serve_directory(site.root) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

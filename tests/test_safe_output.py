@@ -15,7 +15,7 @@ import macros.site
 from macros.build import build_site
 from macros.dataset import load_dataset
 
-from .conftest import REPO, BuiltSite
+from .conftest import REPO, BuiltSite, serve_directory
 
 HOSTILE = [
     "<script>window.pwned=1</script>",
@@ -71,20 +71,16 @@ def test_hostile_text_is_shown_as_text_not_markup(hostile_site):
 
 
 def test_hostile_text_does_not_run_in_the_browser(hostile_site, browser):
-    import functools
-    import http.server
-    import threading
+    with serve_directory(hostile_site.root) as base:
+        _assert_nothing_runs(browser, base)
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site.root))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+def _assert_nothing_runs(browser, base):
     context = browser.new_context()
     try:
         tab = context.new_page()
         for path in ("quy-dinh/muc-vay-lai-suat/", "van-ban-phap-ly/"):
-            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            tab.goto(base + path)
             assert tab.evaluate("window.pwned === undefined"), path
     finally:
         context.close()
-        server.shutdown()
