@@ -80,8 +80,8 @@ def define_env(env) -> None:
         return officials.calendar_feeds(data, page(), settings.site_url())
 
     @env.macro
-    def duties_by_audience() -> str:
-        return officials.duties_by_audience(data, page())
+    def duties_by_owner() -> str:
+        return officials.duties_by_owner(data, page())
 
     @env.macro
     def next_exact_duties() -> str:

@@ -150,15 +150,20 @@ def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> str:
     return '<ul class="calendar-feeds">' + "".join(items) + "</ul>"
 
 
-def duties_by_audience(data: Dataset, from_page: str) -> str:
-    """For the officials' start page: who does what, and when, one table row per audience and duty."""
-    rows = ["| Ai | Việc | Khi nào |", "| --- | --- | --- |"]
-    for audience, (_, label) in cal.FEEDS.items():
-        if audience == cal.ALL_AUDIENCES:
-            continue
-        for duty in cal.duties_for(data, audience):
+def duties_by_owner(data: Dataset, from_page: str) -> str:
+    """For the officials' start page: who does what, and when; one row per duty, grouped by the body that does it."""
+    rows = ["| Ai làm | Việc | Khi nào |", "| --- | --- | --- |"]
+    owners: list[str] = []
+    for duty in data.duties.values():
+        if duty.owner not in owners:
+            owners.append(duty.owner)
+    for owner in owners:
+        for duty in (d for d in data.duties.values() if d.owner == owner):
+            who = text(body_name(data, owner))
+            if duty.partners:
+                who += " (cùng " + ", ".join(text(body_name(data, p)) for p in duty.partners) + ")"
             duty_link = page_link(duty.title, cal.CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            rows.append(f"| {text(label)} | {duty_link} | {text(cal.timing_words(duty))} |")
+            rows.append(f"| {who} | {duty_link} | {text(cal.timing_words(duty))} |")
     return "\n".join(rows)
 
 
