@@ -346,6 +346,11 @@ Frequency = Literal["monthly", "quarterly", "yearly", "ad_hoc", "regular", "unsp
 """`monthly`/`quarterly`/`yearly`: once per calendar period. `regular`: the source says "thường xuyên".
 `ad_hoc`: when something arises. `unspecified`: the source names the duty but no frequency."""
 
+def _uncertain_needs_note(status: str, note: str | None, what: str) -> None:
+    if status == "uncertain" and not note:
+        raise FieldProblem(("note",), f"an uncertain {what} needs a note saying why")
+
+
 RRULE_PARTS = {"FREQ", "INTERVAL", "BYMONTH", "BYMONTHDAY"}
 """The part of RFC 5545 a duty may use: what the calendar page computes in the browser too."""
 
@@ -413,8 +418,7 @@ class Duty(Reviewed):
             raise FieldProblem(("applies_to",), "is before applies_from")
         if self.rrule is None and not self.timing_note:
             raise FieldProblem(("timing_note",), "is needed when there is no exact rrule: say what the source gives")
-        if self.status == "uncertain" and not self.note:
-            raise FieldProblem(("note",), "an uncertain duty needs a note saying why")
+        _uncertain_needs_note(self.status, self.note, "duty")
         if self.rrule is not None:
             try:
                 parts = parse_rrule(self.rrule)
@@ -469,8 +473,7 @@ class Responsibility(Reviewed):
 
     @model_validator(mode="after")
     def _uncertain_explains(self) -> Responsibility:
-        if self.status == "uncertain" and not self.note:
-            raise FieldProblem(("note",), "an uncertain task needs a note saying why")
+        _uncertain_needs_note(self.status, self.note, "task")
         return self
 
 

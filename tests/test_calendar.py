@@ -91,6 +91,12 @@ def test_timing_words_come_from_the_rule(data):
         ("rrule: FREQ=MONTHLY;BYMONTHDAY=5", "rrule: FREQ=MONTHLY;BYDAY=MO", "rrule", "BYDAY is not supported"),
         ("rrule: FREQ=MONTHLY;BYMONTHDAY=5", "rrule: FREQ=MONTHLY", "rrule", "names its day"),
         ("    frequency: ad_hoc\n    rrule: null\n", "    frequency: ad_hoc\n    rrule: FREQ=MONTHLY;BYMONTHDAY=1\n", "rrule", "must be null"),
+        (
+            "    status: uncertain\n    note: Nội dung chương trình chỉ biết qua một bài báo về lễ ký; văn bản chương trình chưa được công bố.\n",
+            "    status: uncertain\n",
+            "note",
+            "an uncertain duty needs a note",
+        ),
     ],
 )
 def test_rules_a_source_does_not_give_are_refused(tmp_path, old, new, field, message):
