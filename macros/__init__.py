@@ -7,6 +7,7 @@ that tests import without mkdocs.
 from __future__ import annotations
 
 from . import formatting, models, rendering
+from . import officials, opendata, settings
 from .site import current_site
 
 
@@ -62,3 +63,74 @@ def define_env(env) -> None:
     def page_review() -> str:
         """Call at the end of every page: "Rà soát lần cuối ..." and its sources."""
         return rendering.page_review(data, page())
+
+    # --- officials' pages (docs/can-bo/) -------------------------------------
+
+    @env.macro
+    def responsibility_matrix() -> str:
+        return officials.responsibility_matrix(data, on, page())
+
+    @env.macro
+    def duties_calendar() -> str:
+        """The duties table: next dates for the build day, recomputed in the browser for today."""
+        return officials.duties_calendar(data, on, page())
+
+    @env.macro
+    def calendar_feeds() -> str:
+        return officials.calendar_feeds(data, page(), settings.site_url())
+
+    @env.macro
+    def duties_by_owner() -> str:
+        return officials.duties_by_owner(data, page())
+
+    @env.macro
+    def next_exact_duties() -> str:
+        return officials.next_exact_duties(data, on, page())
+
+    @env.macro
+    def programme_overview() -> str:
+        return officials.programme_overview(data, page())
+
+    @env.macro
+    def programme_clauses() -> str:
+        return officials.programme_clauses(data, page())
+
+    @env.macro
+    def programme_period() -> str:
+        return officials.programme_period(data)
+
+    @env.macro
+    def milestone_date(milestone_id: str) -> str:
+        return officials.milestone_date(data, milestone_id)
+
+    @env.macro
+    def changes_timeline(*milestone_ids: str) -> str:
+        return officials.changes_timeline(data, list(milestone_ids), page())
+
+    @env.macro
+    def province_units() -> str:
+        return officials.province_units(data, page())
+
+    @env.macro
+    def ended_bodies() -> str:
+        return officials.ended_bodies(data, on)
+
+    @env.macro
+    def document_date(document_id: str, which: str = "effective_from") -> str:
+        return officials.document_date(data, document_id, which)
+
+    @env.macro
+    def statistics_charts() -> str:
+        return officials.statistics_charts(data)
+
+    @env.macro
+    def api_catalogue() -> str:
+        return opendata.api_catalogue(data, on, page())
+
+    @env.macro
+    def open_data_licence() -> str:
+        return opendata.licence_statement()
+
+    @env.macro
+    def api_schema_version() -> str:
+        return opendata.SCHEMA_VERSION

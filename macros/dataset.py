@@ -7,7 +7,7 @@ listing every problem in every file, each as `file:line: field: problem`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -119,6 +119,7 @@ class Dataset:
     figures: list[models.Figure]
     pages: models.PagesFile
     synonyms: list[models.Synonym]
+    responsibilities: dict[str, models.Responsibility] = field(default_factory=dict)
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -185,6 +186,7 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
         ("agencies.yaml", "agencies"), ("milestones.yaml", "milestones"), ("communes.yaml", "communes"),
         ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures"),
         ("search_synonyms.yaml", "synonyms"),
+        ("responsibilities.yaml", "responsibilities"),
     ]:
         if get(name):
             doc, value = get(name)
@@ -259,6 +261,44 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
                     found.append(_issue(doc, ("duties", index, name), f"unknown agency or office {body!r}"))
             if duty.programme_clause and get("province.yaml") and duty.programme_clause not in clauses:
                 found.append(_issue(doc, ("duties", index, "programme_clause"), f"unknown programme clause {duty.programme_clause!r}"))
+            found.extend(_officials_duty_issues(doc, index, duty, programme, bodies, ids("responsibilities.yaml", "responsibilities")))
+    found.extend(_officials_issues(parsed, bodies, agencies))
+    return found
+
+
+def _officials_duty_issues(
+    doc: SourceDocument, index: int, duty: models.Duty, programme: models.Programme | None, bodies: set[str] | None, tasks: set[str] | None
+) -> list[DataIssue]:
+    """A duty's partners and task exist; a programme duty stays inside the programme's years."""
+    found = []
+    if duty.responsibility and tasks is not None and duty.responsibility not in tasks:
+        found.append(_issue(doc, ("duties", index, "responsibility"), f"unknown task {duty.responsibility!r} (not in data/responsibilities.yaml)"))
+    for j, partner in enumerate(duty.partners):
+        if bodies is not None and partner not in bodies:
+            found.append(_issue(doc, ("duties", index, "partners", j), f"unknown agency or office {partner!r}"))
+    if duty.programme_clause and programme:
+        if duty.applies_from < programme.signed_on:
+            found.append(_issue(doc, ("duties", index, "applies_from"), f"is before the programme was signed ({programme.signed_on})"))
+        end = datetime.date(programme.last_year, 12, 31)
+        if duty.applies_to is None or duty.applies_to > end:
+            found.append(_issue(doc, ("duties", index, "applies_to"), f"a programme duty ends with the programme: {end} at the latest"))
+    return found
+
+
+def _officials_issues(parsed: Parsed, bodies: set[str] | None, agencies: set[str] | None) -> list[DataIssue]:
+    """Bodies named by responsibilities and by programme clauses exist."""
+    found = []
+    if parsed.get("responsibilities.yaml") and agencies is not None:
+        doc, value = parsed["responsibilities.yaml"]
+        for index, item in enumerate(value.responsibilities):
+            if item.body not in agencies:
+                found.append(_issue(doc, ("responsibilities", index, "body"), f"unknown agency {item.body!r} (not in data/agencies.yaml)"))
+    if parsed.get("province.yaml") and bodies is not None:
+        doc, value = parsed["province.yaml"]
+        for index, clause in enumerate(value.programme.clauses if value.programme else []):
+            for j, body in enumerate(clause.bodies or []):
+                if body not in bodies:
+                    found.append(_issue(doc, ("programme", "clauses", index, "bodies", j), f"unknown agency or office {body!r}"))
     return found
 
 
@@ -314,4 +354,5 @@ def load_dataset(root: Path, province: str) -> Dataset:
         figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
         pages=parsed["pages.yaml"][1],
         synonyms=parsed["search_synonyms.yaml"][1].synonyms,
+        responsibilities=records("responsibilities.yaml", "responsibilities"),
     )

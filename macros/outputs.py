@@ -20,3 +20,10 @@ WRITERS: list[Writer] = [write_search_index]
 def write_outputs(site: Site, output: Path) -> None:
     for writer in WRITERS:
         writer(site, output)
+
+
+# Officials' kit: calendar feeds (api/lich/*.ics) and open data (api/*.json).
+from . import calendar as _calendar  # noqa: E402
+from . import opendata as _opendata  # noqa: E402
+
+WRITERS += [_calendar.write_feeds, _opendata.write_api]

@@ -23,3 +23,9 @@ def site_date() -> datetime.date:
         return datetime.date.fromisoformat(pinned)
     except ValueError:
         raise SystemExit(f"SITE_DATE={pinned!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def site_url() -> str:
+    """The public address of the site (mkdocs.yml reads the same SITE_URL), ending in "/"."""
+    url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    return url if url.endswith("/") else url + "/"
