@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import models
+from . import content_checks, models
 from .yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 
 DATA_DIR = "data"
@@ -99,6 +99,10 @@ class Dataset:
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
     pages: models.PagesFile
+    forms: dict[str, models.Form]
+    procedures: dict[str, models.Procedure]
+    questions: list[models.FaqEntry]
+    terms: list[models.Term]
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -269,6 +273,7 @@ def load_dataset(root: Path, province: str) -> Dataset:
             parsed[path.name] = (doc, value)
 
     issues.extend(_cross_file_issues(parsed, province))
+    issues.extend(content_checks.issues(parsed))
     if issues:
         raise DataFileError(issues)
 
@@ -290,4 +295,8 @@ def load_dataset(root: Path, province: str) -> Dataset:
         duties=records("deadlines.yaml", "duties"),
         figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
         pages=parsed["pages.yaml"][1],
+        forms=records("forms.yaml", "forms"),
+        procedures=records("procedures.yaml", "procedures"),
+        questions=list(parsed["faq.yaml"][1].questions),
+        terms=list(parsed["glossary.yaml"][1].terms),
     )
