@@ -24,16 +24,21 @@ def _issue(doc: SourceDocument, path: tuple, problem: str) -> DataIssue:
     return DataIssue(doc.file, doc.line_of(path), ".".join(map(str, path)), problem)
 
 
-def strings(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
-    """Every text field inside a model, with its path."""
-    if isinstance(value, str):
+def values_of(value: Any, kind: type, path: tuple = ()) -> Iterable[tuple[tuple, Any]]:
+    """Every value of type `kind` inside a model (through nested models and lists), with its path."""
+    if isinstance(value, kind):
         yield path, value
     elif isinstance(value, models.Strict):
         for name in type(value).model_fields:
-            yield from strings(getattr(value, name), path + (name,))
+            yield from values_of(getattr(value, name), kind, path + (name,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from strings(item, path + (index,))
+            yield from values_of(item, kind, path + (index,))
+
+
+def strings(value: Any) -> Iterable[tuple[tuple, str]]:
+    """Every text field inside a model, with its path."""
+    return values_of(value, str)
 
 
 def _ids(parsed: Parsed, name: str, list_key: str) -> set[str] | None:

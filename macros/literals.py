@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from . import formatting as fmt
-from . import models
+from .content_checks import values_of
 from .dataset import Dataset
 
 _NUMBER_WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 10: "mười", 12: "mười hai"}
@@ -114,17 +114,6 @@ def date_patterns(day: datetime.date) -> list[str]:
     ]
 
 
-def _dates(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, datetime.date]]:
-    if isinstance(value, datetime.date):
-        yield path, value
-    elif isinstance(value, models.Strict):
-        for name in type(value).model_fields:
-            yield from _dates(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _dates(item, path + (index,))
-
-
 def data_literals(data: Dataset) -> list[Literal]:
     """Every amount, percentage, duration, date and count that data holds, as typed patterns."""
     found: list[Literal] = []
@@ -147,7 +136,7 @@ def data_literals(data: Dataset) -> list[Literal]:
     records += [("procedures.yaml", p) for p in data.procedures.values()]
     seen: set[datetime.date] = set()
     for name, record in records:
-        for path, day in _dates(record):
+        for path, day in values_of(record, datetime.date):
             if day not in seen:
                 seen.add(day)
                 add(date_patterns(day), f"{name} {getattr(record, 'id', '')}.{'.'.join(map(str, path))}")

@@ -114,16 +114,20 @@ def uncited_article_mentions(body) -> set[str]:
     return mentioned - {article for _, article in cited_articles(body)}
 
 
-def rule_markers(data, on: datetime.date) -> list[str]:
-    """Text that shows a rule is stated: a value in force, or the words of a provision."""
-    values = []
+def periods_in_force(data, on: datetime.date):
+    """(fact, period) for every fact that has a non-null value on `on`."""
     for fact in data.facts.values():
         try:
-            value = data.value_in_force(fact.id, on)
+            period = data.period_in_force(fact.id, on)
         except LookupError:
             continue
-        if value is not None:
-            values.append(fmt.quantity_vi(value, fact.unit))
+        if period.value is not None:
+            yield fact, period
+
+
+def rule_markers(data, on: datetime.date) -> list[str]:
+    """Text that shows a rule is stated: a value in force, or the words of a provision."""
+    values = [fmt.quantity_vi(period.value, fact.unit) for fact, period in periods_in_force(data, on)]
     return values + [" ".join(p.text.split()) for p in data.provisions.values()]
 
 
@@ -263,12 +267,8 @@ def unlabelled(body, value: str) -> list[str]:
 def uncertain_values(data, on: datetime.date) -> list[str]:
     """How each value in force that is uncertain (or derived from one) is shown."""
     shown = []
-    for fact in data.facts.values():
-        try:
-            period = data.period_in_force(fact.id, on)
-        except LookupError:
-            continue
-        if period.status == "uncertain" and period.value is not None:
+    for fact, period in periods_in_force(data, on):
+        if period.status == "uncertain":
             shown.append(fmt.quantity_vi(period.value, fact.unit))
             if fact.id == "poor-household-lending-rate":
                 shown.append(fmt.quantity_vi(rendering.overdue_rate(data, on), "percent_per_year"))
