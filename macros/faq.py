@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime
 
 from .dataset import Dataset
-from .prose import basis, cites, expand
-from .rendering import page_link, provision, text, unknown
+from .prose import basis, cites, expand, unknown
+from .rendering import page_link, provision, text
 from .text import fold
 
 TOPICS = {
@@ -40,7 +40,7 @@ def answer(data: Dataset, question_id: str, on: datetime.date, from_page: str) -
     if entry.refs:
         parts.append(f"Căn cứ: {cites(entry.refs, data, from_page)}.")
     if entry.ask:
-        parts.append(f"Phần chưa rõ: {unknown(entry.ask)}")
+        parts.append(f"Phần chưa rõ: {unknown(entry.ask, data, on)}")
     if entry.see:
         parts.append(_see(entry.see, from_page))
     return "\n\n".join(parts)
@@ -48,15 +48,16 @@ def answer(data: Dataset, question_id: str, on: datetime.date, from_page: str) -
 
 def faq(data: Dataset, on: datetime.date, from_page: str) -> str:
     """All questions grouped by topic: a heading per topic, a heading with a stable anchor per question."""
-    blocks = []
+    index, blocks = [], []
     for topic, title in TOPICS.items():
         entries = [q for q in data.questions if q.topic == topic]
         if not entries:
             continue
+        index.append(f"- **{text(title)}**\n" + "\n".join(f"    - [{text(q.question)}](#{q.id})" for q in entries))
         blocks.append(f"## {text(title)} {{#{topic}}}")
         for entry in entries:
             blocks.append(f"### {text(entry.question)} {{#{entry.id}}}\n\n{answer(data, entry.id, on, from_page)}")
-    return "\n\n".join(blocks)
+    return "## Các câu hỏi {#cac-cau-hoi}\n\n" + "\n".join(index) + "\n\n" + "\n\n".join(blocks)
 
 
 def glossary(data: Dataset, on: datetime.date, from_page: str) -> str:

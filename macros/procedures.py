@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from . import models
+from . import models, prose
 from .dataset import Dataset
 from .prose import basis, cites, expand, statement
 from .rendering import UNVERIFIED, link, page_link, provision, text, unknown
@@ -66,7 +66,7 @@ def dossier(data: Dataset, procedure_id: str, on: datetime.date, from_page: str)
             line += f". {text(item.note)}"
         lines.append(line)
     if not part.complete:
-        lines += ["", f"Danh sách giấy tờ đầy đủ: {unknown(part.ask or '')}"]
+        lines += ["", f"Danh sách giấy tờ đầy đủ: {prose.unknown(part.ask or '', data, on)}"]
     if part.checklist:
         lines += ["", f"Danh sách để đánh dấu và in: {page_link('Giấy tờ cần chuẩn bị', part.checklist, from_page)}."]
     return "\n".join(lines)
@@ -109,7 +109,7 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
     procedure = procedure_of(data, procedure_id)
     forms = [f"- {_form_link(data, form_id, from_page)}" for form_id in procedure.forms.ids]
     if procedure.forms.ask:
-        forms.append(f"- Mẫu khác: {unknown(procedure.forms.ask)}")
+        forms.append(f"- Mẫu khác: {prose.unknown(procedure.forms.ask, data, on)}")
     bodies = {
         "Tên thủ tục": f"{text(procedure.name)}\n\n- Lĩnh vực: {text(procedure.domain)}\n- Cấp thực hiện: {text(procedure.level)}",
         "Trình tự thực hiện": steps(data, procedure_id, on, from_page),

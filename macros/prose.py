@@ -12,7 +12,7 @@ import re
 from . import formatting as fmt
 from . import models, placeholders
 from .dataset import Dataset
-from .rendering import UNCERTAIN_MARK, cite, fact_value, link, text, unknown
+from .rendering import UNCERTAIN_MARK, UNVERIFIED, cite, fact_value, link, text
 
 _WEEKDAYS = {"MO": "thứ Hai", "TU": "thứ Ba", "WE": "thứ Tư", "TH": "thứ Năm", "FR": "thứ Sáu", "SA": "thứ Bảy", "SU": "Chủ nhật"}
 
@@ -51,6 +51,11 @@ def expand(value: str, data: Dataset, on: datetime.date) -> str:
     return "".join(out)
 
 
+def unknown(what_to_do: str, data: Dataset, on: datetime.date) -> str:
+    """Like `rendering.unknown`, for data text that may hold placeholders."""
+    return f"*{UNVERIFIED}* — {expand(what_to_do, data, on)}"
+
+
 def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> str:
     """Citations joined for use in brackets: "khoản 1 Điều 3 ...; Điều 4 ..."."""
     return "; ".join(cite(ref, data, from_page) for ref in refs)
@@ -74,7 +79,7 @@ def statement(part: models.Statement, data: Dataset, on: datetime.date, from_pag
             sentence += f" {UNCERTAIN_MARK} {text(part.note or '')}"
         out.append(sentence)
     if part.ask is not None:
-        out.append(unknown(part.ask))
+        out.append(unknown(part.ask, data, on))
     return " ".join(out)
 
 
@@ -108,10 +113,13 @@ def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
     value = f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**"
     if period.status == "uncertain":
         value += f" {UNCERTAIN_MARK}"
-    return (
+    out = (
         f"{value}. Lãi suất bằng lãi suất cho vay hộ nghèo ({cite(rule.legal_ref, data, from_page)}); "
         f"mức này áp dụng từ ngày {fmt.date_vi(period.effective_from)} theo {cite(period.legal_ref, data, from_page)}."
     )
+    if period.status == "uncertain" and period.note:
+        out += f" Vì sao chưa chắc chắn: {text(period.note)}"
+    return out
 
 
 def province_units(data: Dataset, from_page: str) -> str:

@@ -194,6 +194,7 @@ def test_faq_groups_by_topic_with_stable_anchors(data):
     for entry in data.questions:
         assert f"{{#{entry.id}}}" in out
     assert out.index("{#ai-duoc-vay}") < out.index("{#thay-doi}")
+    assert out.startswith("## Các câu hỏi") and all(f"](#{q.id})" in out for q in data.questions)
 
 
 def test_glossary_has_the_terms_people_meet(data):
