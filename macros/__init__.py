@@ -6,8 +6,8 @@ that tests import without mkdocs.
 
 from __future__ import annotations
 
-from . import formatting, models, rendering
-from . import officials, opendata, settings
+from . import faq as faq_pages
+from . import formatting, models, officials, opendata, procedures, prose, rendering, settings
 from .site import current_site
 
 
@@ -100,16 +100,8 @@ def define_env(env) -> None:
         return officials.programme_period(data)
 
     @env.macro
-    def milestone_date(milestone_id: str) -> str:
-        return officials.milestone_date(data, milestone_id)
-
-    @env.macro
     def changes_timeline(*milestone_ids: str) -> str:
         return officials.changes_timeline(data, list(milestone_ids), page())
-
-    @env.macro
-    def province_units() -> str:
-        return officials.province_units(data, page())
 
     @env.macro
     def ended_bodies() -> str:
@@ -134,3 +126,69 @@ def define_env(env) -> None:
     @env.macro
     def api_schema_version() -> str:
         return opendata.SCHEMA_VERSION
+
+    # --- guidance pages: procedures, forms, FAQ, glossary, news -------------
+
+    @env.macro
+    def procedure(procedure_id: str) -> str:
+        """The 12-part record of a procedure from data/procedures.yaml."""
+        return procedures.record(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_steps(procedure_id: str) -> str:
+        return procedures.steps(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_dossier(procedure_id: str) -> str:
+        return procedures.dossier(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_contacts(procedure_id: str) -> str:
+        return procedures.contacts(data, procedure_id, page())
+
+    @env.macro
+    def procedure_list() -> str:
+        return procedures.procedure_list(data, page())
+
+    @env.macro
+    def form(form_id: str) -> str:
+        return procedures.form_record(data, form_id, on, page())
+
+    @env.macro
+    def faq() -> str:
+        return faq_pages.faq(data, on, page())
+
+    @env.macro
+    def faq_answer(question_id: str) -> str:
+        return faq_pages.answer(data, question_id, on, page())
+
+    @env.macro
+    def glossary() -> str:
+        return faq_pages.glossary(data, on, page())
+
+    @env.macro
+    def milestone(milestone_id: str) -> str:
+        """"**01/12/2025** — title. text (basis)", marked "(sắp tới)" when after the build date."""
+        return prose.milestone_line(data, milestone_id, on, page())
+
+    @env.macro
+    def milestone_date(milestone_id: str) -> str:
+        return prose.expand(f"{{milestone:{milestone_id}}}", data, on)
+
+    @env.macro
+    def duty_timing(duty_id: str) -> str:
+        return prose.expand(f"{{duty:{duty_id}}}", data, on)
+
+    @env.macro
+    def rate_summary() -> str:
+        return prose.rate_summary(data, on, page())
+
+    @env.macro
+    def cite_article(document_id: str, article: str, clause: str | None = None, point: str | None = None) -> str:
+        """A citation link for a sentence the page writes itself: "khoản 1 Điều 10 Quyết định ..."."""
+        ref = models.LegalRef(document=document_id, article=str(article), clause=clause and str(clause), point=point)
+        return rendering.cite(ref, data, page())
+
+    @env.macro
+    def province_units() -> str:
+        return prose.province_units(data, page())

@@ -7,13 +7,13 @@ listing every problem in every file, each as `file:line: field: problem`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import models
+from . import content_checks, models
 from .yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 
 DATA_DIR = "data"
@@ -119,7 +119,11 @@ class Dataset:
     figures: list[models.Figure]
     pages: models.PagesFile
     synonyms: list[models.Synonym]
-    responsibilities: dict[str, models.Responsibility] = field(default_factory=dict)
+    responsibilities: dict[str, models.Responsibility]
+    forms: dict[str, models.Form]
+    procedures: dict[str, models.Procedure]
+    questions: list[models.FaqEntry]
+    terms: list[models.Term]
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -332,6 +336,7 @@ def load_dataset(root: Path, province: str) -> Dataset:
             parsed[path.name] = (doc, value)
 
     issues.extend(_cross_file_issues(parsed, province))
+    issues.extend(content_checks.issues(parsed))
     if issues:
         raise DataFileError(issues)
 
@@ -355,4 +360,8 @@ def load_dataset(root: Path, province: str) -> Dataset:
         pages=parsed["pages.yaml"][1],
         synonyms=parsed["search_synonyms.yaml"][1].synonyms,
         responsibilities=records("responsibilities.yaml", "responsibilities"),
+        forms=records("forms.yaml", "forms"),
+        procedures=records("procedures.yaml", "procedures"),
+        questions=list(parsed["faq.yaml"][1].questions),
+        terms=list(parsed["glossary.yaml"][1].terms),
     )

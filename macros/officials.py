@@ -309,10 +309,6 @@ def _milestone(data: Dataset, milestone_id: str) -> models.Milestone:
     raise KeyError(f"no milestone with id {milestone_id!r} in data/milestones.yaml")
 
 
-def milestone_date(data: Dataset, milestone_id: str) -> str:
-    return fmt.date_vi(_milestone(data, milestone_id).date)
-
-
 def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) -> str:
     rows = ["| Ngày | Thay đổi | Căn cứ, nguồn |", "| --- | --- | --- |"]
     for milestone_id in milestone_ids:
@@ -324,16 +320,6 @@ def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) ->
             change += " *(chưa chắc chắn)*"
         rows.append(f"| {fmt.date_vi(item.date)} | {change} | {'; '.join(basis)} |")
     return "\n".join(rows)
-
-
-def province_units(data: Dataset, from_page: str) -> str:
-    """"166 đơn vị hành chính cấp xã (19 phường, 147 xã) từ ngày 01/07/2025 (Nghị quyết ...)"."""
-    province = data.province
-    total = province.ward_count + province.commune_count
-    return (
-        f"{total} đơn vị hành chính cấp xã ({province.ward_count} phường, {province.commune_count} xã) "
-        f"từ ngày {fmt.date_vi(province.units_since)} ({cite(province.units_basis, data, from_page)})"
-    )
 
 
 def ended_bodies(data: Dataset, on: datetime.date) -> str:

@@ -77,21 +77,31 @@ def uncertain_label(note: str | None) -> str:
 # --- facts -----------------------------------------------------------------
 
 
-def fact_value(data: Dataset, fact_id: str, on: datetime.date) -> str:
-    """The value in force, formatted: "100 triệu đồng". `chưa xác minh` if the value is null."""
+UNCERTAIN_MARK = '<em class="uncertain">(chưa chắc chắn)</em>'
+"""Shown right after a value whose period is `uncertain`, wherever the value appears."""
+
+
+def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = True) -> str:
+    """The value in force, formatted: "100 triệu đồng". `chưa xác minh` if the value is null.
+
+    An uncertain value carries UNCERTAIN_MARK unless `label` is False (the caller labels it).
+    """
     fact = data.fact(fact_id)
     period = data.period_in_force(fact_id, on)
     if period.value is None:
         return f"*{UNVERIFIED}*"
-    return text(fmt.quantity_vi(period.value, fact.unit))
+    out = text(fmt.quantity_vi(period.value, fact.unit))
+    if label and period.status == "uncertain":
+        out += f" {UNCERTAIN_MARK}"
+    return out
 
 
 def fact_cited(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
     """The value in force with its basis: "100 triệu đồng (điểm a khoản 2 Điều 6 ...)"."""
     period = data.period_in_force(fact_id, on)
-    out = f"{fact_value(data, fact_id, on)} ({cite(period.legal_ref, data, from_page)})"
+    out = f"{fact_value(data, fact_id, on, label=False)} ({cite(period.legal_ref, data, from_page)})"
     if period.status == "uncertain":
-        out += " — *chưa chắc chắn*"
+        out += f" {UNCERTAIN_MARK}"
     return out
 
 
@@ -114,9 +124,10 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     rule = data.provision("interest-equals-poor-household")
     period = data.period_in_force("poor-household-lending-rate", on)
     document = data.document(period.legal_ref.document)
+    mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
     lines = [
         f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): "
-        f"**{fact_value(data, 'poor-household-lending-rate', on)}**.",
+        f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}.",
         "",
         f"- Căn cứ: {text(rule.text)} ({cite(rule.legal_ref, data, from_page)}).",
         f"- Mức lãi suất hộ nghèo này áp dụng từ ngày {fmt.date_vi(period.effective_from)} "
@@ -129,7 +140,7 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
         lines.append(
             f"- Lãi suất nợ quá hạn bằng {fact_value(data, 'overdue-rate-share', on)} "
             f"({cite(share_period.legal_ref, data, from_page)}), tức khoảng "
-            f"{text(fmt.quantity_vi(overdue, 'percent_per_year'))}."
+            f"{text(fmt.quantity_vi(overdue, 'percent_per_year'))}{mark}."
         )
     if period.status == "uncertain":
         lines += ["", f"!!! warning \"Chưa chắc chắn\"", f"    {text(period.note or '')}"]
