@@ -7,7 +7,7 @@ that tests import without mkdocs.
 from __future__ import annotations
 
 from . import faq as faq_pages
-from . import formatting, models, officials, opendata, procedures, prose, rendering, settings
+from . import formatting, models, officials, opendata, procedures, prose, rendering, settings, tools
 from .site import current_site
 
 
@@ -192,3 +192,58 @@ def define_env(env) -> None:
     @env.macro
     def province_units() -> str:
         return prose.province_units(data, page())
+
+    # --- beneficiary tools (macros/tools.py) ---------------------------------
+
+    @env.macro
+    def eligibility_check() -> str:
+        """The question-by-question self-check (cong-cu/kiem-tra.md)."""
+        return tools.eligibility_check(data, page())
+
+    @env.macro
+    def eligibility_conditions() -> str:
+        """The conditions of the check as a list, with articles: readable without JavaScript."""
+        return tools.eligibility_conditions(data, on, page())
+
+    @env.macro
+    def cite_provision(provision_id: str) -> str:
+        """Only the legal reference of a provision, as a link: "điểm c khoản 2 Điều 14 ..."."""
+        return rendering.cite(data.provision(provision_id).legal_ref, data, page())
+
+    @env.macro
+    def condition_list(applicant: str) -> str:
+        """The conditions for "individual" or "establishment" as a list (e.g. on the leaflet)."""
+        return tools.condition_list(data, on, applicant, page())
+
+    @env.macro
+    def loan_estimator() -> str:
+        return tools.estimator_tool(data, on, page())
+
+    @env.macro
+    def loan_estimate_note() -> str:
+        """The "ước tính" warning from data/estimator.yaml."""
+        return rendering.text(data.estimator.note)
+
+    @env.macro
+    def loan_estimate_example() -> str:
+        return tools.estimator_example(data, on)
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        return tools.checklist(data, on, checklist_id, page())
+
+    @env.macro
+    def office_finder() -> str:
+        return tools.office_finder(data, page())
+
+    @env.macro
+    def office_table() -> str:
+        return tools.office_table(data)
+
+    @env.macro
+    def province_branches() -> str:
+        return tools.province_branches(data)
+
+    @env.macro
+    def print_button() -> str:
+        return tools.print_button() + "\n" + tools.script(page(), "in-trang.js")

@@ -124,6 +124,9 @@ class Dataset:
     procedures: dict[str, models.Procedure]
     questions: list[models.FaqEntry]
     terms: list[models.Term]
+    eligibility: models.EligibilityFile
+    checklists: models.ChecklistsFile
+    estimator: models.EstimatorFile
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -267,6 +270,7 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
                 found.append(_issue(doc, ("duties", index, "programme_clause"), f"unknown programme clause {duty.programme_clause!r}"))
             found.extend(_officials_duty_issues(doc, index, duty, programme, bodies, ids("responsibilities.yaml", "responsibilities")))
     found.extend(_officials_issues(parsed, bodies, agencies))
+    found.extend(_tool_issues(parsed))
     return found
 
 
@@ -303,6 +307,89 @@ def _officials_issues(parsed: Parsed, bodies: set[str] | None, agencies: set[str
             for j, body in enumerate(clause.bodies or []):
                 if body not in bodies:
                     found.append(_issue(doc, ("programme", "clauses", index, "bodies", j), f"unknown agency or office {body!r}"))
+    return found
+
+
+FACT_UNITS = {
+    "within_years": ("years",),
+    "min_share": ("percent_of_workforce",),
+    "amount": ("vnd", "vnd_per_month"),
+    "rate": ("percent_per_year",),
+    "term": ("months",),
+}
+
+
+def _tool_issues(parsed: Parsed) -> list[DataIssue]:
+    """References from the tools' files (eligibility, checklists, estimator) to facts, provisions, agencies, pages."""
+    found: list[DataIssue] = []
+    get = parsed.get
+    facts = {f.id: f for f in get("facts.yaml")[1].facts} if get("facts.yaml") else None
+    provisions = {p.id for p in get("provisions.yaml")[1].provisions} if get("provisions.yaml") else None
+    agency_records = {a.id: a for a in get("agencies.yaml")[1].agencies} if get("agencies.yaml") else None
+    agencies = None if agency_records is None else set(agency_records)
+
+    def check_fact(doc: SourceDocument, path: tuple, fact_id: str | None, use: str) -> None:
+        if fact_id is None or facts is None:
+            return
+        fact = facts.get(fact_id)
+        if fact is None:
+            found.append(_issue(doc, path, f"unknown fact {fact_id!r} (not in data/facts.yaml)"))
+        elif fact.unit not in FACT_UNITS[use]:
+            found.append(_issue(doc, path, f"fact {fact_id!r} is in {fact.unit}; {use} needs {' or '.join(FACT_UNITS[use])}"))
+        elif use in ("within_years", "term") and any(p.value is not None and p.value != int(p.value) for p in fact.periods):
+            found.append(_issue(doc, path, f"fact {fact_id!r} must hold whole numbers for {use}"))
+
+    def check_basis(doc: SourceDocument, path: tuple, basis: Any) -> None:
+        if basis.provision is not None and provisions is not None and basis.provision not in provisions:
+            found.append(_issue(doc, path + ("provision",), f"unknown provision {basis.provision!r} (not in data/provisions.yaml)"))
+
+    contacts: set[str] | None = None
+    if get("eligibility.yaml"):
+        doc, value = get("eligibility.yaml")
+        contacts = {c.id for c in value.contacts}
+        for index, contact in enumerate(value.contacts):
+            if contact.agency is not None and agencies is not None and contact.agency not in agencies:
+                found.append(_issue(doc, ("contacts", index, "agency"), f"unknown agency {contact.agency!r} (not in data/agencies.yaml)"))
+            elif contact.agency is not None and agency_records is not None and agency_records[contact.agency].ended_on:
+                ended = agency_records[contact.agency].ended_on
+                found.append(_issue(doc, ("contacts", index, "agency"), f"agency {contact.agency!r} ended on {ended}: people cannot be sent there"))
+        for index, condition in enumerate(value.conditions):
+            check_basis(doc, ("conditions", index), condition)
+            check_fact(doc, ("conditions", index, "test", "fact"), condition.test.fact, condition.test.kind)
+        for index, amount in enumerate(value.amounts):
+            check_basis(doc, ("amounts", index, "security"), amount.security)
+            for name in ("fact", "per_worker_fact", "security_above_fact"):
+                check_fact(doc, ("amounts", index, name), getattr(amount, name), "amount")
+        for index, step in enumerate(value.next_steps):
+            check_basis(doc, ("next_steps", index), step)
+        check_basis(doc, ("unknown_applicant",), value.unknown_applicant)
+
+    if get("checklists.yaml"):
+        doc, value = get("checklists.yaml")
+        pages = {p.path for p in get("pages.yaml")[1].pages} if get("pages.yaml") else None
+        for index, checklist in enumerate(value.checklists):
+            if pages is not None and checklist.page not in pages:
+                found.append(_issue(doc, ("checklists", index, "page"), f"unknown page {checklist.page!r} (not in data/pages.yaml)"))
+            for path, contact in [(("ask",), checklist.ask)] + [(("write_down", j), c) for j, c in enumerate(checklist.write_down)]:
+                if contacts is not None and contact not in contacts:
+                    found.append(_issue(doc, ("checklists", index) + path, f"unknown contact {contact!r} (not in data/eligibility.yaml contacts)"))
+            documents = {d.id for d in get("legal_documents.yaml")[1].documents} if get("legal_documents.yaml") else None
+            if documents is not None and checklist.guidance not in documents:
+                found.append(_issue(doc, ("checklists", index, "guidance"), f"unknown legal document {checklist.guidance!r} (not in data/legal_documents.yaml)"))
+            check_basis(doc, ("checklists", index, "unverified"), checklist.unverified)
+            for s, section in enumerate(checklist.sections):
+                for i, item in enumerate(section.items):
+                    path = ("checklists", index, "sections", s, "items", i)
+                    check_basis(doc, path, item)
+                    if item.fact is not None and facts is not None and item.fact not in facts:
+                        found.append(_issue(doc, path + ("fact",), f"unknown fact {item.fact!r} (not in data/facts.yaml)"))
+
+    if get("estimator.yaml"):
+        doc, value = get("estimator.yaml")
+        check_fact(doc, ("rate_fact",), value.rate_fact, "rate")
+        for index, limit in enumerate(value.limits):
+            check_fact(doc, ("limits", index, "max_amount_fact"), limit.max_amount_fact, "amount")
+            check_fact(doc, ("limits", index, "max_term_fact"), limit.max_term_fact, "term")
     return found
 
 
@@ -364,4 +451,7 @@ def load_dataset(root: Path, province: str) -> Dataset:
         procedures=records("procedures.yaml", "procedures"),
         questions=list(parsed["faq.yaml"][1].questions),
         terms=list(parsed["glossary.yaml"][1].terms),
+        eligibility=parsed["eligibility.yaml"][1],
+        checklists=parsed["checklists.yaml"][1],
+        estimator=parsed["estimator.yaml"][1],
     )

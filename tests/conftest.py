@@ -111,15 +111,31 @@ def browser():
             instance.close()
 
 
-@pytest.fixture
-def page(browser, served_site):
-    """A fresh page that records every request to a host other than the served site."""
+def open_tab(browser, served_site):
+    """A new context and page (390x844) whose `foreign_requests` lists requests to other hosts."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
     tab = context.new_page()
     tab.foreign_requests = []
     own = served_site.rstrip("/")
     tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign_requests.append(r.url))
     tab.base_url = served_site
+    return context, tab
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A fresh page that records every request to a host other than the served site."""
+    context, tab = open_tab(browser, served_site)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser, served_site):
+    """One page for a whole test module (its cache stays warm): for tests that need no fresh state."""
+    context, tab = open_tab(browser, served_site)
     try:
         yield tab
     finally:

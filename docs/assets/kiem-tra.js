@@ -1,0 +1,384 @@
+/* Eligibility check (cong-cu/kiem-tra). Plain JavaScript, no framework.
+ * The rules come from data/eligibility.yaml, embedded in the page at build time as JSON;
+ * macros/eligibility.py judges them the same way (tests/test_tools_browser.py compares both).
+ * Nothing is fetched, stored or sent: answers live in this page's memory only. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("kiem-tra");
+  var source = document.getElementById("kiem-tra-rules");
+  if (!root || !source) return;
+  var rules = JSON.parse(source.textContent);
+
+  /* --- dates, numbers, text ------------------------------------------------ */
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
+  function iso(y, m, d) { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2); }
+  function today() { var t = new Date(); return iso(t.getFullYear(), t.getMonth() + 1, t.getDate()); }
+  function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
+  function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
+  /* The same day and month `years` later; 29 February becomes 28 February. */
+  function addYears(day, years) {
+    var y = +day.slice(0, 4) + years, m = +day.slice(5, 7), d = +day.slice(8, 10);
+    return iso(y, m, Math.min(d, daysIn(y, m)));
+  }
+  function dateVi(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
+  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  function moneyVi(n) { return group(n) + " đồng"; }
+  function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
+  function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
+  function moneyShort(n) {
+    if (!exactWords(n)) return moneyVi(n);
+    return n >= 1e9 ? decimalVi(n / 1e9) + " tỷ đồng" : decimalVi(n / 1e6) + " triệu đồng";
+  }
+  function moneyWords(n) { return exactWords(n) ? moneyShort(n) + " (" + moneyVi(n) + ")" : moneyVi(n); }
+  function fill(text, values) {
+    return text.replace(/\{([a-z_]+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  /* The period of a fact in force on `day` (both ends inclusive), as data/facts.yaml says. */
+  function period(factId, day) {
+    var periods = rules.facts[factId];
+    for (var i = 0; i < periods.length; i++) {
+      var p = periods[i];
+      if (p.from <= day && (p.to === null || day <= p.to)) return p;
+    }
+    throw new Error("no value in force for " + factId + " on " + day);
+  }
+
+  /* --- the engine: mirrors macros/eligibility.py ------------------------------ */
+
+  function judge(c, a, asOf) {
+    var t = c.test, value = a[t.answer];
+    if (t.kind === "one_of") {
+      if (value === null || value === undefined) return ["unknown", c.unknown];
+      return t.accept.indexOf(value) >= 0 ? ["met", c.met] : ["not_met", c.not_met];
+    }
+    var p = period(t.fact, asOf);
+    var values = { years: p.text, share: p.text };
+    if (t.kind === "within_years") {
+      if (value === null || value === undefined) return ["unknown", fill(c.unknown, values)];
+      if (value > asOf) return ["unknown", fill(c.not_yet, values)];
+      var deadline = addYears(value, p.value);
+      values.deadline = dateVi(deadline);
+      return asOf <= deadline ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
+    }
+    var total = a[t.of];
+    if (value === null || value === undefined || total === null || total === undefined) {
+      return ["unknown", fill(c.unknown, values)];
+    }
+    values.needed = String(Math.ceil(p.value * total / 100));
+    return value * 100 >= p.value * total ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
+  }
+
+  function amountOf(a, asOf) {
+    var applicant = a.applicant, out = { amount: null, per: null, collateral: null, reasons: [] };
+    var candidates = rules.amounts.filter(function (r) {
+      return r.applicant === applicant && (applicant === "establishment" || a.purpose === null || a.purpose === undefined || a.purpose === r.purpose);
+    });
+    if (candidates.length === 1) {
+      var r = candidates[0], p = period(r.fact, asOf), top = p.value, text;
+      out.per = p.unit === "vnd_per_month" ? "month" : "loan";
+      if (!r.per_worker_fact) {
+        out.amount = top;
+        text = fill(r.text, { amount: moneyWords(top) });
+      } else if (a.qualifying_workers !== null && a.qualifying_workers !== undefined) {
+        out.amount = Math.min(top, period(r.per_worker_fact, asOf).value * a.qualifying_workers);
+        text = fill(r.text, { amount: moneyWords(out.amount) });
+      } else {
+        text = fill(r.unknown, { amount: moneyShort(top), per_worker: moneyShort(period(r.per_worker_fact, asOf).value) });
+      }
+      out.reasons.push({ id: "amount", status: "info", text: text, cite: p.cite });
+    }
+    if (candidates.length && candidates.every(function (r) { return !r.security_above_fact; })) {
+      out.collateral = false;
+    } else if (candidates.length === 1 && out.amount !== null) {
+      out.collateral = out.amount > period(candidates[0].security_above_fact, asOf).value;
+    }
+    if (candidates.length) {
+      var first = candidates[0];
+      var threshold = first.security_above_fact ? { threshold: moneyShort(period(first.security_above_fact, asOf).value) } : {};
+      out.reasons.push({ id: "security", status: "info", text: fill(first.security_text, threshold), cite: first.security_cite });
+    }
+    if (out.amount === null) out.per = null;
+    return out;
+  }
+
+  function evaluate(a, asOf) {
+    var reasons = [], applicant = a.applicant === undefined ? null : a.applicant;
+    if (applicant === null) {
+      reasons.push({ id: "applicant", status: "unknown", text: rules.unknown_applicant.text, cite: rules.unknown_applicant.cite });
+    }
+    rules.conditions.forEach(function (c) {
+      if (c.applicant !== applicant) return;
+      var judged = judge(c, a, asOf);
+      reasons.push({
+        id: c.id, status: judged[0], text: judged[1], cite: c.cite,
+        asked: (c.test.answer in a) && (!c.test.of || c.test.of in a),
+        ask: judged[0] === "unknown" ? rules.contacts[c.ask] : null,
+        then: judged[0] === "not_met" && c.if_not_met ? c.if_not_met : null
+      });
+    });
+    var has = function (s) { return reasons.some(function (r) { return r.status === s; }); };
+    var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : "eligible";
+    var money = { amount: null, per: null, collateral: null, reasons: [] };
+    if (outcome !== "not_eligible" && applicant !== null) money = amountOf(a, asOf);
+    var steps = rules.next_steps.filter(function (s) { return s.applicant === applicant && s.outcome === outcome; });
+    return {
+      outcome: outcome, amount: money.amount, per: money.per, collateral: money.collateral,
+      reasons: reasons.concat(money.reasons), steps: steps
+    };
+  }
+
+  /* --- screens -------------------------------------------------------------------- */
+
+  var trail = [];     /* ids of the questions answered, in order (kept for the forward button) */
+  var depth = 0;      /* how many of them count: the browser's back button lowers it */
+  var given = {};     /* question id -> the answers that question set */
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "hidden") node.hidden = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+
+  function answers() {
+    var a = {};
+    trail.slice(0, depth).forEach(function (id) { Object.assign(a, given[id] || {}); });
+    return a;
+  }
+
+  function applies(q, a) { return q.applicant === "any" || q.applicant === a.applicant; }
+
+  function nextQuestion() {
+    var a = answers();
+    if (depth && evaluate(a, today()).outcome === "not_eligible") return null;
+    var asked = {};
+    trail.slice(0, depth).forEach(function (id) { asked[id] = true; });
+    for (var i = 0; i < rules.questions.length; i++) {
+      var q = rules.questions[i];
+      if (!asked[q.id] && applies(q, a)) return q;
+    }
+    return null;
+  }
+
+  function question(id) { return rules.questions.filter(function (q) { return q.id === id; })[0]; }
+
+  function backButton() {
+    var b = el("button", { type: "button", "class": "tool-back", text: "Quay lại" });
+    b.addEventListener("click", goBack);
+    return b;
+  }
+
+  /* Put a screen in place and move focus to its heading, so that keyboard and screen-reader
+   * users start reading the new question. */
+  function render(screen, focus) {
+    root.replaceChildren(screen);
+    var heading = screen.querySelector("h2");
+    heading.setAttribute("tabindex", "-1");
+    if (focus) heading.focus();
+  }
+
+  function errorBox(message) {
+    return el("p", { "class": "tool-error", role: "alert", id: "tool-error", text: message });
+  }
+
+  function askScreen(q) {
+    var form = el("form", { "class": "tool-question", "data-question": q.id, novalidate: "" });
+    var previous = given[q.id];
+    var describedBy = q.hint ? "hint-" + q.id : null;
+    var fieldset = el("fieldset", describedBy ? { "aria-describedby": describedBy } : {});
+    fieldset.appendChild(el("legend", {}, [el("h2", { text: q.title })]));
+    if (q.hint) fieldset.appendChild(el("p", { "class": "tool-hint", id: describedBy, text: q.hint }));
+    var unknownButton = null;
+    if (q.kind === "choice") {
+      q.options.forEach(function (o, i) {
+        var id = "q-" + q.id + "-" + i;
+        var input = el("input", { type: "radio", name: q.id, id: id, value: String(i) });
+        if (previous && Object.keys(o.set).every(function (k) { return previous[k] === o.set[k]; })) input.checked = true;
+        fieldset.appendChild(el("div", { "class": "tool-option" }, [input, el("label", { "for": id, text: o.label })]));
+      });
+    } else if (q.kind === "date") {
+      var parts = [["day", "Ngày", 2], ["month", "Tháng", 2], ["year", "Năm", 4]];
+      var value = previous && previous[q.answer];
+      var values = value ? { day: value.slice(8, 10), month: value.slice(5, 7), year: value.slice(0, 4) } : {};
+      var row = el("div", { "class": "tool-date" });
+      parts.forEach(function (p) {
+        var id = "q-" + q.id + "-" + p[0];
+        var input = el("input", { type: "text", inputmode: "numeric", id: id, name: p[0], maxlength: String(p[2]), size: String(p[2] + 1), autocomplete: "off" });
+        if (values[p[0]]) input.value = String(+values[p[0]]);
+        row.appendChild(el("div", {}, [el("label", { "for": id, text: p[1] }), input]));
+      });
+      fieldset.appendChild(row);
+      unknownButton = q.unknown_label;
+    } else {
+      var nid = "q-" + q.id + "-number";
+      var ninput = el("input", { type: "text", inputmode: "numeric", id: nid, name: "number", size: "6", autocomplete: "off" });
+      if (previous && previous[q.answer] !== null && previous[q.answer] !== undefined) ninput.value = String(previous[q.answer]);
+      fieldset.appendChild(el("label", { "for": nid, "class": "tool-number-label", text: "Số người" }));
+      fieldset.appendChild(ninput);
+      unknownButton = q.unknown_label;
+    }
+    var buttons = el("div", { "class": "tool-buttons" }, [el("button", { type: "submit", "class": "md-button md-button--primary", text: "Tiếp tục" })]);
+    if (unknownButton) {
+      var u = el("button", { type: "button", "class": "md-button tool-unknown", text: unknownButton });
+      u.addEventListener("click", function () { answer(q, nullAnswer(q)); });
+      buttons.appendChild(u);
+    }
+    if (depth) form.appendChild(backButton());
+    form.appendChild(fieldset);
+    form.appendChild(buttons);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var read = readAnswer(q, form);
+      var old = form.querySelector(".tool-error");
+      if (old) old.remove();
+      if (typeof read === "string") {
+        fieldset.insertBefore(errorBox(read), fieldset.children[1]);
+        form.querySelector("input").focus();
+        return;
+      }
+      answer(q, read);
+    });
+    return form;
+  }
+
+  function nullAnswer(q) { var a = {}; a[q.answer] = null; return a; }
+
+  /* The answers a submitted form gives, or an error message. */
+  function readAnswer(q, form) {
+    if (q.kind === "choice") {
+      var picked = form.querySelector("input[type=radio]:checked");
+      return picked ? Object.assign({}, q.options[+picked.value].set) : "Hãy chọn một câu trả lời.";
+    }
+    if (q.kind === "date") {
+      var d = form.querySelector("[name=day]").value.trim(), m = form.querySelector("[name=month]").value.trim(), y = form.querySelector("[name=year]").value.trim();
+      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return "Hãy nhập ngày, tháng và năm bằng số, ví dụ ngày 5, tháng 3, năm 2024.";
+      if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return "Ngày này không có trong lịch. Hãy xem lại.";
+      var out = {}; out[q.answer] = iso(+y, +m, +d); return out;
+    }
+    var raw = form.querySelector("[name=number]").value.trim();
+    if (!/^\d+$/.test(raw)) return "Hãy nhập một số, ví dụ 12.";
+    var n = +raw, a = answers();
+    if (q.answer === "total_workers" && n < 1) return "Cơ sở phải có ít nhất một người lao động.";
+    if (q.answer === "qualifying_workers" && a.total_workers !== null && a.total_workers !== undefined && n > a.total_workers) {
+      return "Số này không thể lớn hơn tổng số người lao động (" + a.total_workers + ").";
+    }
+    var res = {}; res[q.answer] = n; return res;
+  }
+
+  function answer(q, set) {
+    given[q.id] = set;
+    trail = trail.slice(0, depth).concat([q.id]);
+    depth = trail.length;
+    history.pushState({ kiemTra: depth }, "");
+    current(true);
+  }
+
+  function current(focus) {
+    var q = nextQuestion();
+    render(q ? askScreen(q) : resultScreen(), focus);
+  }
+
+  function goBack() { history.back(); }
+
+  /* Browser back and forward: a history entry holds only how many answers count, never the answers. */
+  window.addEventListener("popstate", function (event) {
+    var state = event.state && typeof event.state.kiemTra === "number" ? event.state.kiemTra : 0;
+    depth = Math.min(state, trail.length);
+    current(true);
+  });
+
+  /* Links from a result open in a new tab: the answers are kept nowhere, so leaving the page
+   * would lose them. */
+  function newTab(href, text, cls) {
+    var a = el("a", { href: href, target: "_blank", rel: "noopener", "class": cls || "" }, [text]);
+    a.appendChild(el("span", { "class": "tool-new-tab", text: " (mở trang mới)" }));
+    return a;
+  }
+
+  function citeLink(cite) { return newTab(cite.href, cite.text, "tool-cite"); }
+
+  function contactLine(contact) {
+    var line = el("p", { "class": "tool-ask" }, [el("strong", { text: "Hỏi: " }), contact.label + ". "]);
+    if (contact.finder) line.appendChild(newTab(rules.finder, "Tìm nơi này theo xã, phường"));
+    return line;
+  }
+
+  var GROUPS = [
+    ["not_met", "Điều chưa đạt"],
+    ["unknown", "Điều cần hỏi thêm"],
+    ["met", "Điều đã đạt"],
+    ["info", "Mức vay và bảo đảm tiền vay"]
+  ];
+
+  function resultScreen() {
+    var a = answers(), r = evaluate(a, today());
+    var screen = el("section", {
+      "class": "tool-result tool-result--" + r.outcome,
+      "data-outcome": r.outcome,
+      "data-max-amount": r.amount === null ? "" : String(r.amount),
+      "data-collateral": r.collateral === null ? "" : String(r.collateral),
+      "aria-live": "polite"
+    });
+    var heading = rules.outcomes[r.outcome];
+    screen.appendChild(backButton());
+    screen.appendChild(el("h2", { text: heading.title }));
+    screen.appendChild(el("p", { text: heading.text }));
+    if (r.outcome !== "not_eligible") {
+      var facts = el("dl", { "class": "tool-summary" });
+      facts.appendChild(el("dt", { text: "Mức vay tối đa" }));
+      facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? "Chưa tính được (xem lý do dưới đây)" : moneyWords(r.amount) + (r.per === "month" ? " mỗi tháng" : "") }));
+      facts.appendChild(el("dt", { text: "Bảo đảm tiền vay" }));
+      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? "Chưa biết (xem lý do dưới đây)" : r.collateral ? "Cần, khi vay mức này" : "Không cần" }));
+      screen.appendChild(facts);
+    }
+    /* After a "no", the questions not yet asked are not listed as unknown: they were skipped. */
+    var skipped = r.reasons.filter(function (x) { return x.asked === false; });
+    if (r.outcome === "not_eligible") r.reasons = r.reasons.filter(function (x) { return x.asked !== false; });
+    GROUPS.forEach(function (g) {
+      var items = r.reasons.filter(function (x) { return x.status === g[0]; });
+      if (!items.length) return;
+      screen.appendChild(el("h3", { text: g[1] }));
+      var list = el("ul", { "class": "tool-reasons", "data-status": g[0] });
+      items.forEach(function (x) {
+        var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(x.cite)])]);
+        if (x.ask) li.appendChild(contactLine(x.ask));
+        if (x.then) li.appendChild(el("p", { "class": "tool-then", text: x.then }));
+        list.appendChild(li);
+      });
+      screen.appendChild(list);
+    });
+    if (r.outcome === "not_eligible" && skipped.length) {
+      screen.appendChild(el("p", { "class": "tool-note", text: "Các điều kiện còn lại chưa được hỏi, vì đã có một điều chưa đạt." }));
+    }
+    if (r.steps.length) {
+      screen.appendChild(el("h3", { text: "Bước tiếp theo" }));
+      var steps = el("ol", { "class": "tool-steps" });
+      r.steps.forEach(function (s) {
+        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(s.cite)])]);
+        if (s.contact) li.appendChild(contactLine(rules.contacts[s.contact]));
+        steps.appendChild(li);
+      });
+      screen.appendChild(steps);
+    }
+    var again = el("button", { type: "button", "class": "md-button", text: "Làm lại từ đầu" });
+    again.addEventListener("click", function () {
+      trail = []; depth = 0; given = {};
+      history.pushState({ kiemTra: 0 }, "");
+      current(true);
+    });
+    screen.appendChild(el("div", { "class": "tool-buttons" }, [again]));
+    screen.appendChild(el("p", { "class": "tool-note", text: "Kết quả tính theo ngày " + dateVi(today()) + ". Câu trả lời của bạn không được lưu hay gửi đi đâu." }));
+    return screen;
+  }
+
+  root.hidden = false;
+  history.replaceState({ kiemTra: 0 }, "");
+  current(false);
+})();

@@ -1,0 +1,127 @@
+/* Loan estimator (cong-cu/uoc-tinh). Plain JavaScript; computes exactly as macros/estimator.py:
+ * interest each month on the principal owed at the start of the month, at the annual rate / 12,
+ * rounded half up to whole đồng; principal in equal instalments (rounded down, the last one takes
+ * the rest) every chosen number of months and at the end of the term.
+ * Nothing is fetched, stored or sent. */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("uoc-tinh");
+  var source = document.getElementById("uoc-tinh-data");
+  var out = document.getElementById("uoc-tinh-result");
+  if (!form || !source || !out) return;
+  var cfg = JSON.parse(source.textContent);
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
+  function today() { var t = new Date(); return pad(t.getFullYear(), 4) + "-" + pad(t.getMonth() + 1, 2) + "-" + pad(t.getDate(), 2); }
+  function dateVi(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
+  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  function moneyVi(n) { return group(n) + " đồng"; }
+  function inForce(periods, day) {
+    for (var i = 0; i < periods.length; i++) {
+      var p = periods[i];
+      if (p.from <= day && (p.to === null || day <= p.to)) return p;
+    }
+    return null;
+  }
+
+  function schedule(amount, term, rate, every) {
+    var instalments = Math.ceil(term / every), each = Math.floor(amount / instalments);
+    var rows = [], outstanding = amount, paid = 0;
+    for (var month = 1; month <= term; month++) {
+      var interest = Math.floor(outstanding * rate / 100 / 12 + 0.5), principal = 0;
+      if (month % every === 0 || month === term) {
+        paid += 1;
+        principal = paid < instalments ? each : outstanding;
+      }
+      rows.push({ month: month, outstanding: outstanding, interest: interest, principal: principal, payment: interest + principal });
+      outstanding -= principal;
+    }
+    return rows;
+  }
+
+  function el(tag, text, attrs) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+
+  var day = today();
+  var rate = inForce(cfg.rate, day);
+  var rateLine = document.getElementById("uoc-tinh-rate");
+  if (!rate || rate.value === null) {
+    rateLine.textContent = "Chưa có lãi suất áp dụng cho ngày " + dateVi(day) + ": không tính được.";
+  } else {
+    rateLine.textContent = "Lãi suất dùng để tính: " + rate.text + " (mức áp dụng ngày " + dateVi(day) + ").";
+    if (rate.uncertain) rateLine.appendChild(el("span", " Chưa chắc chắn: " + rate.uncertain, { "class": "uncertain" }));
+  }
+
+  function limit() {
+    var id = form.elements.limit.value;
+    return cfg.limits.filter(function (l) { return l.id === id; })[0];
+  }
+
+  function showLimits() {
+    var l = limit(), amount = inForce(l.amount, day), term = inForce(l.term, day);
+    document.getElementById("uoc-tinh-amount-hint").textContent = amount ? "Tối đa " + moneyVi(amount.value) + "." : "";
+    document.getElementById("uoc-tinh-term-hint").textContent = term ? "Tối đa " + term.text + "." : "";
+  }
+
+  function whole(raw) {
+    var cleaned = raw.replace(/[.\s]/g, "");
+    return /^\d+$/.test(cleaned) ? +cleaned : null;
+  }
+
+  function fail(message, field) {
+    out.replaceChildren(el("p", message, { "class": "tool-error", role: "alert" }));
+    form.elements[field].setAttribute("aria-invalid", "true");
+    form.elements[field].focus();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    ["amount", "term"].forEach(function (f) { form.elements[f].removeAttribute("aria-invalid"); });
+    var l = limit(), maxAmount = inForce(l.amount, day), maxTerm = inForce(l.term, day);
+    var amount = whole(form.elements.amount.value), term = whole(form.elements.term.value);
+    var every = +form.elements.period.value;
+    if (!rate || rate.value === null) return fail("Chưa có lãi suất áp dụng: không tính được.", "amount");
+    if (amount === null || amount < 1) return fail("Hãy nhập số tiền vay bằng số, ví dụ 50000000.", "amount");
+    if (maxAmount && amount > maxAmount.value) return fail("Số tiền vượt mức tối đa " + moneyVi(maxAmount.value) + ".", "amount");
+    if (term === null || term < 1) return fail("Hãy nhập thời hạn vay bằng số tháng, ví dụ 36.", "term");
+    if (maxTerm && term > maxTerm.value) return fail("Thời hạn vượt mức tối đa " + maxTerm.text + ".", "term");
+    render(schedule(amount, term, rate.value, every), amount, term);
+  });
+
+  function render(rows, amount, term) {
+    var interest = 0, principal = 0;
+    rows.forEach(function (r) { interest += r.interest; principal += r.principal; });
+    var box = el("section", null, { "class": "estimator-output", "data-amount": String(amount), "data-term": String(term) });
+    box.appendChild(el("h2", "Kết quả ước tính", { tabindex: "-1" }));
+    box.appendChild(el("p", cfg.note, { "class": "estimator-note" }));
+    var totals = el("dl", null, { "class": "estimator-totals" });
+    [["Tổng tiền lãi", interest], ["Tổng tiền gốc", principal], ["Tổng số tiền phải trả", interest + principal]].forEach(function (t, i) {
+      totals.appendChild(el("dt", t[0]));
+      totals.appendChild(el("dd", moneyVi(t[1]), { "data-total": String(i) }));
+    });
+    box.appendChild(totals);
+    var table = el("table", null, { "class": "estimator-table" });
+    table.appendChild(el("caption", "Đơn vị: đồng"));
+    var head = el("tr");
+    ["Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả"].forEach(function (h) { head.appendChild(el("th", h, { scope: "col" })); });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = table.appendChild(el("tbody"));
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      [r.month, group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)].forEach(function (v) { tr.appendChild(el("td", String(v))); });
+      body.appendChild(tr);
+    });
+    box.appendChild(table);
+    out.replaceChildren(box);
+    box.querySelector("h2").focus();
+  }
+
+  form.elements.limit.addEventListener("change", showLimits);
+  form.hidden = false;
+  showLimits();
+})();

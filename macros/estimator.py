@@ -1,0 +1,79 @@
+"""The loan estimator's reference implementation; docs/assets/uoc-tinh.js computes the same way.
+
+- Interest is charged every month on the principal still owed at the start of that month, at the
+  annual rate divided by 12: `outstanding × rate ÷ 100 ÷ 12`, rounded half up to whole đồng.
+- Principal is repaid in equal instalments every `principal_every_months` months, and at the end of
+  the term: `ceil(term ÷ every)` instalments. Each is `amount ÷ instalments` rounded down to whole
+  đồng; the last instalment also takes what rounding left over, so the principal adds up exactly.
+
+The arithmetic is chosen to give identical results in Python and JavaScript: integers, one
+floating-point product and two divisions in the same order, `floor(x + 0.5)` for rounding.
+This is an estimate: the bank sets the real instalments in the loan papers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    month: int
+    outstanding: int
+    """Principal owed at the start of the month."""
+    interest: int
+    principal: int
+    payment: int
+
+
+@dataclass(frozen=True)
+class Schedule:
+    amount: int
+    term_months: int
+    annual_rate_percent: float
+    principal_every_months: int
+    rows: tuple[Row, ...]
+
+    @property
+    def total_interest(self) -> int:
+        return sum(r.interest for r in self.rows)
+
+    @property
+    def total_principal(self) -> int:
+        return sum(r.principal for r in self.rows)
+
+    @property
+    def total_paid(self) -> int:
+        return self.total_interest + self.total_principal
+
+
+def round_half_up(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
+def monthly_interest(outstanding: int, annual_rate_percent: float) -> int:
+    return round_half_up(outstanding * annual_rate_percent / 100 / 12)
+
+
+def schedule(amount: int, term_months: int, annual_rate_percent: float, principal_every_months: int) -> Schedule:
+    """The month-by-month schedule. Raises ValueError for amounts or periods that make no sense."""
+    for name, value in (("amount", amount), ("term_months", term_months), ("principal_every_months", principal_every_months)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a whole number ≥ 1, not {value!r}")
+    if not 0 <= annual_rate_percent <= 100:
+        raise ValueError(f"annual_rate_percent must be between 0 and 100, not {annual_rate_percent!r}")
+    instalments = math.ceil(term_months / principal_every_months)
+    each = amount // instalments
+    rows = []
+    outstanding = amount
+    paid_instalments = 0
+    for month in range(1, term_months + 1):
+        interest = monthly_interest(outstanding, annual_rate_percent)
+        principal = 0
+        if month % principal_every_months == 0 or month == term_months:
+            paid_instalments += 1
+            principal = each if paid_instalments < instalments else outstanding
+        rows.append(Row(month, outstanding, interest, principal, interest + principal))
+        outstanding -= principal
+    return Schedule(amount, term_months, annual_rate_percent, principal_every_months, tuple(rows))

@@ -1,0 +1,300 @@
+"""The eligibility engine (macros/eligibility.py) on the boundaries of Decision 22, Art. 3, 6 and 10."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from macros import eligibility
+from macros.dataset import load_dataset
+from macros.eligibility import evaluate
+
+from .conftest import REPO, copy_repo
+
+D = datetime.date
+AS_OF = D(2026, 11, 28)
+
+PERSON = {
+    "applicant": "individual",
+    "purpose": "business",
+    "needs_loan": True,
+    "certificate": "completion",
+    "release_date": D(2021, 11, 28),
+    "on_commune_list": True,
+    "same_purpose_debt": False,
+}
+FIRM = {
+    "applicant": "establishment",
+    "establishment_type": "sme",
+    "legally_operating": True,
+    "total_workers": 10,
+    "qualifying_workers": 1,
+    "plan_confirmed": True,
+    "same_purpose_debt": False,
+}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(REPO, "thanh-hoa")
+
+
+def run(data, base, as_of=AS_OF, **changes):
+    return evaluate({**base, **changes}, as_of, data)
+
+
+def summary(result):
+    return result.outcome, result.max_amount_vnd, result.collateral_required
+
+
+# --- the five-year rule, by calendar ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "release, as_of, outcome",
+    [
+        (D(2021, 11, 28), D(2026, 11, 28), "eligible"),  # exactly five years: "no more than 5 years"
+        (D(2021, 11, 27), D(2026, 11, 28), "not_eligible"),  # five years and one day
+        (D(2021, 11, 29), D(2026, 11, 28), "eligible"),
+        (D(2026, 11, 28), D(2026, 11, 28), "eligible"),  # released today
+        (D(2020, 2, 29), D(2025, 2, 28), "eligible"),  # 29 February ends on 28 February
+        (D(2020, 2, 29), D(2025, 3, 1), "not_eligible"),
+        (D(2024, 2, 29), D(2028, 2, 29), "eligible"),  # a leap year within the period
+        (D(2020, 12, 31), D(2025, 12, 31), "eligible"),
+        (D(2020, 12, 31), D(2026, 1, 1), "not_eligible"),
+    ],
+)
+def test_five_years_compare_by_calendar(data, release, as_of, outcome):
+    result = run(data, PERSON, as_of, release_date=release)
+    assert result.outcome == outcome
+    reason = result.reason("time-since-release")
+    assert reason.status == ("met" if outcome == "eligible" else "not_met")
+    assert reason.citation == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
+
+
+def test_the_last_day_is_named(data):
+    assert "28/11/2026" in run(data, PERSON).reason("time-since-release").text
+    assert eligibility.last_day_to_borrow(D(2021, 11, 28), 5) == D(2026, 11, 28)
+    assert eligibility.last_day_to_borrow(D(2020, 2, 29), 5) == D(2025, 2, 28)
+
+
+def test_a_release_date_after_today_is_unknown_not_no(data):
+    result = run(data, PERSON, release_date=D(2026, 11, 29))
+    assert result.outcome == "check_with_office"
+    assert result.reason("time-since-release").status == "unknown"
+    assert "sau hôm nay" in result.reason("time-since-release").text
+
+
+def test_release_date_may_be_given_as_text(data):
+    assert run(data, PERSON, release_date="2021-11-28").outcome == "eligible"
+    assert run(data, PERSON, release_date="2021-11-27").outcome == "not_eligible"
+
+
+# --- individuals: amounts and security (Art. 6(1), 6(2)(a), 10(1)) -------------------
+
+
+def test_business_loan_for_a_person(data):
+    assert summary(run(data, PERSON)) == ("eligible", 100_000_000, False)
+    assert run(data, PERSON).amount_per == "loan"
+
+
+def test_training_loan_is_per_month(data):
+    result = run(data, PERSON, purpose="training")
+    assert summary(result) == ("eligible", 4_000_000, False)
+    assert result.amount_per == "month"
+    assert result.reason("amount").citation == "khoản 1 Điều 6 Quyết định 22/2023/QĐ-TTg"
+
+
+def test_amnesty_certificate_counts(data):
+    assert run(data, PERSON, certificate="amnesty").outcome == "eligible"
+
+
+@pytest.mark.parametrize(
+    "changes, failing",
+    [
+        ({"certificate": "none"}, "certificate"),
+        ({"on_commune_list": False}, "commune-list"),
+        ({"same_purpose_debt": True}, "debt-individual"),
+        ({"needs_loan": False, "purpose": None}, "need"),
+        ({"release_date": D(2010, 1, 1)}, "time-since-release"),
+    ],
+)
+def test_a_no_names_its_condition_and_what_to_do(data, changes, failing):
+    result = run(data, PERSON, **changes)
+    assert summary(result) == ("not_eligible", None, None)
+    assert [r.id for r in result.reasons if r.status == "not_met"] == [failing]
+    assert result.next_steps, "a 'no' still says where to go"
+    assert all(step.citation for step in result.next_steps)
+
+
+@pytest.mark.parametrize("key", ["purpose", "certificate", "release_date", "on_commune_list", "needs_loan", "same_purpose_debt"])
+def test_an_unknown_answer_never_gives_a_bare_no(data, key):
+    result = run(data, PERSON, **{key: None})
+    assert result.outcome == "check_with_office"
+    unknown = [r for r in result.reasons if r.status == "unknown"]
+    assert unknown and all(r.ask for r in unknown), "each unknown names whom to ask"
+
+
+def test_missing_keys_are_unknown(data):
+    result = evaluate({"applicant": "individual"}, AS_OF, data)
+    assert result.outcome == "check_with_office"
+    assert result.max_amount_vnd is None and result.collateral_required is False
+    assert evaluate({}, AS_OF, data).outcome == "check_with_office"
+
+
+def test_unknown_purpose_still_says_no_security_for_a_person(data):
+    result = run(data, PERSON, purpose=None)
+    assert summary(result) == ("check_with_office", None, False)
+
+
+def test_a_definite_no_is_not_hidden_by_unknowns(data):
+    result = run(data, PERSON, certificate="none", on_commune_list=None, release_date=None)
+    assert result.outcome == "not_eligible"
+    assert {r.id for r in result.reasons if r.status == "unknown"} == {"commune-list", "time-since-release"}
+
+
+def test_someone_not_yet_on_the_list_is_sent_to_the_commune_police(data):
+    result = run(data, PERSON, on_commune_list=None)
+    assert summary(result) == ("check_with_office", 100_000_000, False)
+    assert result.reason("commune-list").ask == "Công an xã, phường nơi bạn cư trú"
+
+
+# --- establishments (Art. 3(2)(b), 6(2)(b), 10(2)) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "total, qualifying, expected",
+    [
+        (10, 1, ("eligible", 100_000_000, False)),  # exactly 10 %; exactly the security threshold
+        (11, 1, ("not_eligible", None, None)),  # 9.09 %
+        (20, 2, ("eligible", 200_000_000, True)),  # above the threshold: security needed
+        (15, 2, ("eligible", 200_000_000, True)),
+        (20, 20, ("eligible", 2_000_000_000, True)),  # exactly the cap per project
+        (30, 25, ("eligible", 2_000_000_000, True)),  # capped per project
+        (5, 0, ("not_eligible", None, None)),
+        (1, 1, ("eligible", 100_000_000, False)),
+    ],
+)
+def test_establishment_share_cap_and_security(data, total, qualifying, expected):
+    assert summary(run(data, FIRM, total_workers=total, qualifying_workers=qualifying)) == expected
+
+
+def test_the_number_of_workers_needed_is_named(data):
+    result = run(data, FIRM, total_workers=31, qualifying_workers=3)
+    assert "ít nhất 4 người" in result.reason("qualifying-workers").text
+
+
+@pytest.mark.parametrize("kind", ["sme", "cooperative", "cooperative_group", "household_business"])
+def test_the_four_kinds_of_establishment(data, kind):
+    assert run(data, FIRM, establishment_type=kind).outcome == "eligible"
+
+
+def test_other_establishments_are_not_covered(data):
+    assert run(data, FIRM, establishment_type="other").outcome == "not_eligible"
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"qualifying_workers": None}, ("check_with_office", None, None)),
+        ({"total_workers": None, "qualifying_workers": 3}, ("check_with_office", 300_000_000, True)),
+        ({"plan_confirmed": None}, ("check_with_office", 100_000_000, False)),
+        ({"plan_confirmed": False}, ("not_eligible", None, None)),
+        ({"legally_operating": None}, ("check_with_office", 100_000_000, False)),
+        ({"legally_operating": False}, ("not_eligible", None, None)),
+        ({"establishment_type": None}, ("check_with_office", 100_000_000, False)),
+        ({"same_purpose_debt": None}, ("check_with_office", 100_000_000, False)),
+        ({"same_purpose_debt": True}, ("not_eligible", None, None)),
+    ],
+)
+def test_establishment_unknowns_and_refusals(data, changes, expected):
+    assert summary(run(data, FIRM, **changes)) == expected
+
+
+def test_unknown_worker_count_still_states_the_caps(data):
+    text = run(data, FIRM, qualifying_workers=None).reason("amount").text
+    assert "2 tỷ đồng" in text and "100 triệu đồng" in text
+
+
+# --- every reason explains itself --------------------------------------------------------
+
+
+def test_every_reason_has_vietnamese_text_and_a_legal_reference(data):
+    for base in (PERSON, FIRM):
+        for changes in ({}, {"same_purpose_debt": None}, {"same_purpose_debt": True}):
+            result = run(data, base, **changes)
+            assert result.title and result.summary
+            for reason in result.reasons:
+                assert reason.text and re.search(r"[ạảãàáâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]", reason.text)
+                assert reason.legal_ref.document and reason.citation.endswith(("Quyết định 22/2023/QĐ-TTg", "Nghị định 49/2020/NĐ-CP"))
+                assert "{" not in reason.text, reason.text
+
+
+# --- bad input is refused, loudly ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"applicant": "company"},
+        {"applicant": "individual", "certificate": "yes"},
+        {"applicant": "individual", "on_commune_list": 1},
+        {"applicant": "individual", "release_date": "28/11/2021"},
+        {"applicant": "establishment", "total_workers": 0},
+        {"applicant": "establishment", "total_workers": 3, "qualifying_workers": 4},
+        {"applicant": "establishment", "qualifying_workers": -1},
+        {"applicant": "establishment", "qualifying_workers": 2.5},
+        {"applicant": "individual", "relase_date": D(2021, 1, 1)},
+    ],
+)
+def test_malformed_answers_raise(data, answers):
+    with pytest.raises(ValueError):
+        evaluate(answers, AS_OF, data)
+
+
+def test_before_the_decision_took_effect_there_is_no_rule(data):
+    with pytest.raises(LookupError):
+        run(data, PERSON, as_of=D(2023, 10, 9), release_date=D(2023, 1, 1))
+    assert run(data, PERSON, as_of=D(2023, 10, 10), release_date=D(2023, 1, 1)).outcome == "eligible"
+
+
+def test_default_data_is_the_site_data():
+    assert evaluate(PERSON, AS_OF).outcome == "eligible"
+
+
+# --- the rules are data -------------------------------------------------------------------
+
+
+def test_figures_come_from_facts_not_from_the_rules_file():
+    """data/eligibility.yaml holds no amount, share or duration: only fact ids and article numbers."""
+    text = (REPO / "data" / "eligibility.yaml").read_text(encoding="utf-8")
+    values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line and not line.lstrip().startswith("#")]
+    values = [re.sub(r'(article|clause): "\d+"|document: [a-z]+-\d+-\d+|Mẫu số 0[12]', "", v) for v in values]
+    assert [v for v in values if re.search(r"\d", v)] == []
+
+
+def test_a_changed_fact_changes_the_answer(tmp_path):
+    root = copy_repo(tmp_path)
+    facts = root / "data" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    old = "  - id: max-years-since-release\n    label: Thời gian tối đa từ khi chấp hành xong án phạt tù đến khi vay vốn\n    unit: years\n    periods:\n      - value: 5\n"
+    assert old in text
+    facts.write_text(text.replace(old, old.replace("value: 5", "value: 6")), encoding="utf-8")
+    changed = load_dataset(root, "thanh-hoa")
+    answers = {**PERSON, "release_date": D(2020, 11, 28)}
+    assert evaluate(answers, AS_OF, changed).outcome == "eligible"
+    assert "6 năm" in evaluate(answers, AS_OF, changed).reason("time-since-release").text
+    assert evaluate(answers, AS_OF, load_dataset(REPO, "thanh-hoa")).outcome == "not_eligible"
+
+
+def test_browser_rules_carry_the_same_records(data):
+    rules = eligibility.browser_rules(data, library="../../van-ban-phap-ly/", finder="../tim-co-quan/")
+    assert [c["id"] for c in rules["conditions"]] == [c.id for c in data.eligibility.conditions]
+    assert rules["facts"]["max-years-since-release"][0]["value"] == 5
+    assert rules["conditions"][0]["cite"]["href"] == "../../van-ban-phap-ly/#qd-22-2023"
+    assert set(rules["facts"]) == {
+        "max-years-since-release", "min-share-qualifying-workers", "training-max-per-month", "individual-business-max",
+        "establishment-max-per-project", "establishment-max-per-worker", "establishment-security-threshold",
+    }

@@ -1,0 +1,158 @@
+"""The tool pages as built HTML, read without JavaScript: what a reader gets before any script runs."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+
+import pytest
+
+from macros import tools
+from macros.dataset import load_dataset
+from macros.text import fold
+
+from .conftest import REPO
+
+SITE_DAY = datetime.date(2025, 12, 1)  # the session site's build day (tests/conftest.py)
+CHECKLISTS = {"vay-kinh-doanh": "giay-to-vay-kinh-doanh", "hoc-nghe": "giay-to-hoc-nghe", "co-so": "giay-to-co-so"}
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(REPO, "thanh-hoa")
+
+
+def article(soup):
+    return soup.select_one("article")
+
+
+def words(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_check_page_lists_every_condition_with_its_article(site, data):
+    soup = site.page("cong-cu/kiem-tra")
+    body = article(soup)
+    tool = body.select_one("#kiem-tra")
+    assert tool is not None and tool.has_attr("hidden"), "the interactive part waits for its script"
+    assert body.select_one("noscript")
+    items = [words(li) for li in body.select("h3 + ul li")]
+    for condition in data.eligibility.conditions:
+        assert any(tools._rule_sentence(condition, data, SITE_DAY).rstrip(".") in item for item in items), condition.id
+    text = words(body)
+    assert "không quá 5 năm" in text and "10 % tổng số lao động" in text
+    assert "4 triệu đồng/tháng" in text and "2 tỷ đồng" in text
+    links = [a["href"] for a in body.select("h3 + ul a")]
+    assert links and all(href.startswith("../../van-ban-phap-ly/#") for href in links)
+
+
+def test_check_page_embeds_its_rules_and_no_remote_script(site):
+    soup = site.page("cong-cu/kiem-tra")
+    rules = json.loads(soup.select_one("script#kiem-tra-rules").string)
+    assert rules["finder"] == "../tim-co-quan/"
+    assert rules["facts"]["max-years-since-release"][0]["text"] == "5 năm"
+    scripts = [s["src"] for s in soup.select("article script[src]")]
+    assert scripts == ["../../assets/kiem-tra.js"]
+    assert (site.root / "assets" / "kiem-tra.js").is_file()
+
+
+@pytest.mark.parametrize("name", ["kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js"])
+def test_scripts_neither_fetch_nor_store_nor_send(name):
+    source = (REPO / "docs" / "assets" / name).read_text(encoding="utf-8")
+    for forbidden in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "localStorage", "sessionStorage", "indexedDB", "document.cookie", "import(", "http://", "https://"):
+        assert forbidden not in source, f"{name} uses {forbidden}"
+
+
+def test_finder_table_lists_all_166_units_with_their_offices(site, data):
+    soup = site.page("cong-cu/tim-co-quan")
+    rows = soup.select("table.office-table tbody tr")
+    assert len(rows) == 166 == len(data.communes)
+    reference = REPO.parent / "shared" / "reference" / "thanh-hoa-communes.csv"
+    expected = [r["full_name"] for r in csv.DictReader(reference.open(encoding="utf-8"))] if reference.exists() else None
+    titles = [row.select_one("th").get_text(strip=True) for row in rows]
+    if expected:
+        assert titles == expected
+    for row, commune in zip(rows, data.communes.values()):
+        cells = [c.get_text(" ", strip=True) for c in row.select("td")]
+        assert row["id"] == commune.id
+        assert cells[1] == f"Công an {commune.type} {commune.name}"
+        assert cells[2] == f"Ủy ban nhân dân {commune.type} {commune.name}"
+        assert cells[3] == "chưa xác minh"  # no source yet says which VBSP office serves a unit
+    assert "Phường Đông Tiến" in titles and "Xã Đồng Tiến" in titles
+    assert fold("Đông Tiến") == fold("Đồng Tiến") == "dong tien"
+
+
+def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
+    body = article(site.page("cong-cu/tim-co-quan"))
+    section = words(body)
+    assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
+    assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
+    assert "Từ ngày 01/07/2025, tỉnh Thanh Hóa có 166 xã, phường: 19 phường và 147 xã" in section
+    assert not body.select("a[href^='tel:']")
+    assert body.select_one("#cach-lien-he")
+
+
+def test_finder_data_folds_names_like_the_site(site, data):
+    payload = json.loads(site.page("cong-cu/tim-co-quan").select_one("script#tim-co-quan-data").string)
+    assert [u["id"] for u in payload["units"]] == list(data.communes)
+    assert {u["fold"] for u in payload["units"] if u["id"] in ("phuong-dong-tien", "xa-dong-tien")} == {"dong tien"}
+    assert payload["contact_help"] == "#cach-lien-he"
+
+
+@pytest.mark.parametrize("checklist_id, page", sorted(CHECKLISTS.items()))
+def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, checklist_id, page):
+    body = article(site.page(f"cong-cu/{page}"))
+    record = next(c for c in data.checklists.checklists if c.id == checklist_id)
+    boxes = body.select("ul.checklist-items input[type=checkbox]")
+    assert len(boxes) == sum(len(s.items) for s in record.sections)
+    for box in boxes:
+        item = box.find_parent("li")
+        assert item.select_one(f"label[for='{box['id']}']")
+        assert item.select_one(".checklist-basis a[href*='van-ban-phap-ly/#']"), box["id"]
+    unverified = words(body.select_one(".checklist-unverified"))
+    assert "chưa xác minh" in unverified and "7557/NHCS-TDSV" in unverified
+    if checklist_id == "co-so":
+        assert "Hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+    else:
+        assert "Hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+    assert body.select(".fill-line")
+    assert "{" not in words(body)
+
+
+def test_checklist_figures_come_from_facts(site):
+    text = words(article(site.page("cong-cu/giay-to-co-so")))
+    assert "tối đa 2 tỷ đồng cho một dự án" in text
+    assert "Nếu vay trên 100 triệu đồng" in text and "ít nhất 10 % tổng số lao động" in text
+    assert "Mức vay tối đa là 4 triệu đồng/tháng" in words(article(site.page("cong-cu/giay-to-hoc-nghe")))
+
+
+def test_estimator_shows_a_worked_example_without_javascript(site):
+    body = article(site.page("cong-cu/uoc-tinh"))
+    assert body.select_one("form#uoc-tinh").has_attr("hidden")
+    example = body.select_one(".estimator-example")
+    assert "vay 100.000.000 đồng trong 36 tháng, lãi suất 6,24 %/năm (mức áp dụng ngày 01/12/2025)" in words(example)
+    assert len(example.select("tbody tr")) == 36
+    totals = [dd.get_text(strip=True) for dd in example.select("dd")]
+    assert totals[1] == "100.000.000 đồng"
+    assert "Đây chỉ là ước tính" in words(body)
+
+
+def test_leaflet_has_two_sides_with_figures_from_data(site):
+    body = article(site.page("cong-cu/to-roi"))
+    sides = body.select(".leaflet-page")
+    assert len(sides) == 2
+    first, second = words(sides[0]), words(sides[1])
+    assert "trong vòng 5 năm" in first and "Ai được vay?" in first
+    assert "4 triệu đồng/tháng" in second and "100 triệu đồng" in second and "Công an xã, phường" in second
+    assert len(sides[1].select(".fill-line")) == 3
+
+
+def test_tool_pages_type_no_figures():
+    """Amounts, shares, terms and rates on the tool pages come from macros, never typed."""
+    import re
+
+    for page in sorted((REPO / "docs" / "cong-cu").glob("*.md")):
+        text = re.sub(r"\{\{.*?\}\}|Mẫu số 0[12]|Quyết định 22/2023/QĐ-TTg|khổ A4|^\d+\. ", "", page.read_text(encoding="utf-8"), flags=re.M)
+        typed = re.findall(r".{0,20}\d.{0,20}", text)
+        assert typed == [], f"{page.name}: {typed}"
