@@ -139,7 +139,7 @@ def test_changes_page_dates_and_open_questions(site):
     text = text_of(article)
     rows = [text_of(tr) for tr in article.select("table tbody tr")]
     assert [r[:10] for r in rows] == ["01/03/2025", "01/07/2025", "01/07/2026"]
-    assert "166 đơn vị hành chính cấp xã (19 phường, 147 xã)" in text
+    assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025" in text
     assert "Luật 127/2025/QH15" in text
     open_questions = article.find("h2", string="Điều còn chưa rõ").find_next("ol").select("li")
     assert len(open_questions) >= 3 and "cấp huyện" in text_of(open_questions[0])

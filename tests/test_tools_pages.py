@@ -88,7 +88,7 @@ def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
     section = words(body)
     assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
     assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
-    assert "Từ ngày 01/07/2025, tỉnh Thanh Hóa có 166 xã, phường: 19 phường và 147 xã" in section
+    assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )" in section
     assert not body.select("a[href^='tel:']")
     assert body.select_one("#cach-lien-he")
 
