@@ -248,7 +248,8 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> s
                 item += ' <em class="uncertain">(chưa chắc chắn)</em>'
             own.append(f"<li>{item}</li>")
         local = f"<ul>{''.join(own)}</ul>" if own else "Không có nhiệm vụ riêng."
-        rows.append(f'<tr id="co-quan-{e(body_id)}"><th scope="row">{head}</th><td>{decision}</td><td>{local}</td></tr>')
+        ended = ' class="historical"' if agency.ended_on and agency.ended_on <= on else ""
+        rows.append(f'<tr id="co-quan-{e(body_id)}"{ended}><th scope="row">{head}</th><td>{decision}</td><td>{local}</td></tr>')
     local_head = f"Theo Chương trình phối hợp tại {e(data.province.name)}" if programme else "Theo chương trình của tỉnh"
     return (
         '<div class="responsibility-matrix table-scroll" tabindex="0" role="region" aria-label="Bảng trách nhiệm, cuộn ngang được">'

@@ -198,11 +198,15 @@ def estimator_example(data: Dataset, on: datetime.date) -> str:
     period = next(p for p in cfg.periods if p.id == cfg.example.period)
     amount = int(data.value_in_force(limit.max_amount_fact, on))
     rate = data.value_in_force(cfg.rate_fact, on)
+    uncertain = data.period_in_force(cfg.rate_fact, on).status == "uncertain"
     plan = estimator.schedule(amount, cfg.example.term_months, rate, period.months)
     intro = (
         f"<p>Ví dụ ({e(limit.label.lower())}): vay {e(fmt.money_vi(amount))} trong {cfg.example.term_months} tháng, "
-        f"lãi suất {e(fmt.quantity_vi(rate, 'percent_per_year'))} (mức áp dụng ngày {e(fmt.date_vi(on))}), "
-        f"trả tiền gốc {e(period.label.lower())}.</p>"
+        f"lãi suất áp dụng ngày {e(fmt.date_vi(on))} là {e(fmt.quantity_vi(rate, 'percent_per_year'))}"
+        + (f" {rendering.UNCERTAIN_MARK}" if uncertain else "")
+        + f", trả tiền gốc {e(period.label.lower())}."
+        + (" Vì lãi suất chưa chắc chắn, tiền lãi dưới đây cũng chưa chắc chắn." if uncertain else "")
+        + "</p>"
     )
     return (
         f'<div class="estimator-example">{intro}{schedule_totals(plan)}'

@@ -132,8 +132,9 @@ def rule_markers(data, on: datetime.date) -> list[str]:
 
 
 def states_rule(body, markers: list[str]) -> bool:
+    """True if a marker shows as a whole figure: "2 tỷ đồng" is not read inside "62,2 tỷ đồng"."""
     text = words(body)
-    return any(marker in text for marker in markers)
+    return any(re.search(rf"(?<!\d)(?<!\d[.,]){re.escape(marker)}", text) for marker in markers)
 
 
 def test_citation_checks_fail_on_a_bare_rule():
@@ -143,6 +144,9 @@ def test_citation_checks_fail_on_a_bare_rule():
     cited = BeautifulSoup('<article><p>Không phải thế chấp (<a href="../van-ban-phap-ly/#qd-22-2023">khoản 1 Điều 10 Quyết định 22/2023/QĐ-TTg</a>).</p></article>', "html.parser")
     assert uncited_article_mentions(cited) == set() and cited_articles(cited) == {("qd-22-2023", "10")}
     assert states_rule(cited, ["Không phải thế chấp"])
+    figures = BeautifulSoup("<article><p>Dư nợ gần 62,2 tỷ đồng; 112 tháng.</p></article>", "html.parser")
+    assert not states_rule(figures, ["2 tỷ đồng", "12 tháng"]), "a statistic that ends in the same digits is not the rule"
+    assert states_rule(BeautifulSoup("<article><p>Vay tối đa 2 tỷ đồng (12 tháng).</p></article>", "html.parser"), ["2 tỷ đồng"])
 
 
 def test_every_page_that_states_a_rule_cites_its_article(site, data):

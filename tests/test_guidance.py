@@ -95,7 +95,13 @@ def test_a_guessed_or_empty_part_is_refused(tmp_path, old, new, message):
 
 def test_duty_timing_in_words(data):
     assert prose.duty_timing(data.duties["form-01-list"]) == "ngày 5 hằng tháng"
-    assert prose.duty_timing(data.duties["information-exchange"]).startswith("Chương trình nêu định kỳ")
+    monthly = data.duties["information-exchange-monthly"]
+    assert monthly.rrule is None
+    assert prose.duty_timing(monthly) == 'Chương trình nêu "định kỳ hằng tháng", không nêu ngày.'
+    for duty in data.duties.values():
+        if duty.rrule is None:
+            # without a day from a source, the words are the source's own note: no day is made up
+            assert prose.duty_timing(duty) == duty.timing_note and not re.search(r"ngày \d", duty.timing_note), duty.id
 
 
 def test_expand_puts_values_in_and_labels_the_uncertain(data):

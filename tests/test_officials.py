@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -92,12 +93,15 @@ def test_matrix_is_an_accessible_table(matrix, data):
     assert matrix.find_parent(attrs={"role": "region"}).get("tabindex") == "0"
 
 
-def test_district_level_is_history_and_its_reassignment_an_open_question(site, matrix):
+def test_district_level_is_history_and_its_reassignment_an_open_question(site, matrix, data):
     row = text_of(matrix.select_one("tr#co-quan-ubnd-huyen"))
     assert "Không còn từ ngày 01/07/2025" in row
     assert "Chưa chắc chắn" in row and "Câu hỏi còn mở" in row
+    historical = {tr["id"] for tr in matrix.select("tbody tr.historical")}
+    ended = {f"co-quan-{a.id}" for a in data.agencies.values() if a.ended_on and a.ended_on <= datetime.date(2025, 12, 1)}
+    assert "co-quan-ubnd-huyen" in historical and historical == ended & {tr["id"] for tr in matrix.select("tbody tr")}
     page = text_of(site.page("can-bo/trach-nhiem").select_one("article"))
-    assert "Cấp huyện: câu hỏi còn mở" in page and "Chưa rõ" in page
+    assert "Cấp huyện cũ: câu hỏi còn mở" in page and "Chưa rõ" in page
 
 
 def test_programme_tasks_cite_their_clause(matrix, data):
@@ -135,7 +139,7 @@ def test_changes_page_dates_and_open_questions(site):
     text = text_of(article)
     rows = [text_of(tr) for tr in article.select("table tbody tr")]
     assert [r[:10] for r in rows] == ["01/03/2025", "01/07/2025", "01/07/2026"]
-    assert "166 đơn vị hành chính cấp xã (19 phường, 147 xã)" in text
+    assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025" in text
     assert "Luật 127/2025/QH15" in text
     open_questions = article.find("h2", string="Điều còn chưa rõ").find_next("ol").select("li")
     assert len(open_questions) >= 3 and "cấp huyện" in text_of(open_questions[0])

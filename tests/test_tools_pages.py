@@ -88,7 +88,7 @@ def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
     section = words(body)
     assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
     assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
-    assert "Từ ngày 01/07/2025, tỉnh Thanh Hóa có 166 xã, phường: 19 phường và 147 xã" in section
+    assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )" in section
     assert not body.select("a[href^='tel:']")
     assert body.select_one("#cach-lien-he")
 
@@ -131,11 +131,17 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     body = article(site.page("cong-cu/uoc-tinh"))
     assert body.select_one("form#uoc-tinh").has_attr("hidden")
     example = body.select_one(".estimator-example")
-    assert "vay 100.000.000 đồng trong 36 tháng, lãi suất 6,24 %/năm (mức áp dụng ngày 01/12/2025)" in words(example)
+    assert "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm (chưa chắc chắn)" in words(example)
+    assert "tiền lãi dưới đây cũng chưa chắc chắn" in words(example), "the totals come from the uncertain rate"
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
     assert "Đây chỉ là ước tính" in words(body)
+
+
+def test_estimator_example_labels_only_an_uncertain_rate(data):
+    before = tools.estimator_example(data, datetime.date(2025, 11, 30))
+    assert "lãi suất áp dụng ngày 30/11/2025 là 6,6 %/năm," in before and "chưa chắc chắn" not in before
 
 
 def test_leaflet_has_two_sides_with_figures_from_data(site):
