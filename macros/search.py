@@ -23,7 +23,16 @@ from . import models
 from .site import Site
 from .text import fold
 
-FIELD_BOOSTS = {"fold_title": 1000.0, "fold_text": 1.0, "synonyms": 100.0}
+FIELD_BOOSTS = {
+    "fold_title": 30.0,
+    "fold_title_pairs": 1000.0,
+    "fold_text": 1.0,
+    "fold_pairs": 30.0,
+    "synonyms": 1000.0,
+}
+"""Folded single syllables weigh less than folded pairs: typed without diacritics,
+a short syllable such as "ho" also starts "học", "hợp", "hóa"... (Material
+matches every query word as a prefix); two syllables side by side rarely collide."""
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -44,13 +53,36 @@ def folded_extra(markup: str, separator: str) -> str:
     return " ".join(seen)
 
 
+PAIR_MARK = "_"
+"""Starts every pair token, so that a one-syllable query word ("dinh*") never
+matches a pair ("dinhky") by prefix; docs/assets/search-vi.js adds the same."""
+
+
+def folded_pairs(markup: str, separator: str) -> str:
+    """Each two adjacent words folded and joined ("hồ sơ" -> "_hoso"), once each.
+
+    Vietnamese words are mostly two syllables. Material matches every query
+    word as a prefix, so "ho so" also matches "học", "hợp", "số"...
+    docs/assets/search-vi.js adds the query's own pairs ("_hoso"), which match
+    only pages that have the two syllables side by side.
+    """
+    flat = [fold(w) for w in words(markup, separator)]
+    return " ".join(dict.fromkeys(PAIR_MARK + a + b for a, b in zip(flat, flat[1:]) if a.isalpha() and b.isalpha()))
+
+
+def term_tokens(term: str) -> list[str]:
+    """An everyday term as it is searched: as written, folded, and its marked pairs."""
+    folded = fold(term)
+    pairs = folded_pairs(folded, r"\s+").split()
+    return list(dict.fromkeys([term.lower(), folded, *pairs]))
+
+
 def synonym_terms(markup_folded: str, synonyms: list[models.Synonym]) -> list[str]:
     terms: dict[str, None] = {}
     for synonym in synonyms:
         if fold(synonym.site_term) in markup_folded:
             for term in synonym.everyday:
-                terms.setdefault(term.lower(), None)
-                terms.setdefault(fold(term), None)
+                terms.update(dict.fromkeys(term_tokens(term)))
     return list(terms)
 
 
@@ -77,11 +109,14 @@ def enrich_index(index: dict, synonyms: list[models.Synonym], keywords: dict[str
         title, text = doc.get("title", ""), doc.get("text", "")
         doc["fold_title"] = folded_extra(title, separator)
         doc["fold_text"] = folded_extra(text, separator)
-        flat = " ".join(fold(w) for w in words(f"{title} {text}", separator))
-        terms = synonym_terms(flat, synonyms)
+        doc["fold_title_pairs"] = folded_pairs(title, separator)
+        doc["fold_pairs"] = folded_pairs(text, separator)
+        # Everyday words go where the term is the subject, in a page's or a
+        # section's title, and count as much as the title; not on every mention.
+        terms = synonym_terms(" ".join(fold(w) for w in words(title, separator)), synonyms)
         if "#" not in doc["location"]:
             for keyword in keywords.get(doc["location"], []):
-                terms += [keyword.lower(), fold(keyword)]
+                terms += term_tokens(keyword)
         doc["synonyms"] = " ".join(dict.fromkeys(terms))
     return index
 

@@ -50,18 +50,36 @@ def page_location(href: str, base_url: str, current: str) -> str:
     return path[len(urlparse(base_url).path):]
 
 
-def _wait_until_stable(tab, settle_checks: int = 3, interval_ms: int = 120) -> None:
-    """Results update as each key is typed: wait until they stop changing."""
-    last, same = None, 0
-    while same < settle_checks:
-        tab.wait_for_timeout(interval_ms)
-        now = tab.inner_html(".md-search-result")
-        same = same + 1 if now == last else 0
-        last = now
+COUNT_SEARCH_MESSAGES = """
+(() => {
+  /* Count queries sent to Material's search worker and results received, so
+     the harness reads the results of the whole query, not of a prefix. */
+  const Original = window.Worker;
+  window.__queriesSent = 0;
+  window.__resultsReceived = 0;
+  window.Worker = function (url, options) {
+    const worker = new Original(url, options);
+    worker.addEventListener("message", e => { if (e.data && e.data.type === 3) window.__resultsReceived++; });
+    worker.postMessage = function (message, ...rest) {
+      if (message && message.type === 2) window.__queriesSent++;
+      return Object.getPrototypeOf(worker).postMessage.call(worker, message, ...rest);
+    };
+    return worker;
+  };
+  window.Worker.prototype = Original.prototype;
+})();
+"""
+
+
+def _wait_for_final_results(tab) -> None:
+    """Every query typed so far has its answer, and the list has been drawn."""
+    tab.wait_for_function("window.__queriesSent > 0 && window.__queriesSent === window.__resultsReceived")
+    tab.wait_for_timeout(50)
 
 
 def run_queries(browser, base_url: str, queries: list[dict]) -> list[Outcome]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context.add_init_script(COUNT_SEARCH_MESSAGES)
     tab = context.new_page()
     outcomes = []
     try:
@@ -76,7 +94,7 @@ def run_queries(browser, base_url: str, queries: list[dict]) -> list[Outcome]:
             tab.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() === t", arg=idle_text.strip())
             box.press_sequentially(item["query"])  # Material reacts to key events, as when a person types
             tab.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() !== t", arg=idle_text.strip())
-            _wait_until_stable(tab)
+            _wait_for_final_results(tab)
             links = tab.eval_on_selector_all(
                 ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
                 "els => els.map(e => e.getAttribute('href'))",
