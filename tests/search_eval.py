@@ -57,9 +57,13 @@ COUNT_SEARCH_MESSAGES = """
   const Original = window.Worker;
   window.__queriesSent = 0;
   window.__resultsReceived = 0;
+  window.__searchReady = false;
   window.Worker = function (url, options) {
     const worker = new Original(url, options);
-    worker.addEventListener("message", e => { if (e.data && e.data.type === 3) window.__resultsReceived++; });
+    worker.addEventListener("message", e => {
+      if (e.data && e.data.type === 1) window.__searchReady = true;
+      if (e.data && e.data.type === 3) window.__resultsReceived++;
+    });
     worker.postMessage = function (message, ...rest) {
       if (message && message.type === 2) window.__queriesSent++;
       return Object.getPrototypeOf(worker).postMessage.call(worker, message, ...rest);
@@ -86,6 +90,8 @@ def run_queries(browser, base_url: str, queries: list[dict]) -> list[Outcome]:
         tab.goto(base_url, wait_until="networkidle")
         box = tab.locator("input.md-search__input")
         box.click()
+        tab.wait_for_function("window.__searchReady", timeout=60_000)
+        tab.wait_for_timeout(200)  # let the box show its idle message before reading it
         meta = tab.locator(".md-search-result__meta")
         idle_text = meta.inner_text()
         for item in queries:
