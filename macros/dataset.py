@@ -151,6 +151,12 @@ class Dataset:
         except KeyError:
             raise KeyError(f"no legal document with id {document_id!r} in data/legal_documents.yaml") from None
 
+    def milestone(self, milestone_id: str) -> models.Milestone:
+        for milestone in self.milestones:
+            if milestone.id == milestone_id:
+                return milestone
+        raise KeyError(f"no milestone with id {milestone_id!r} in data/milestones.yaml")
+
     def provision(self, provision_id: str) -> models.Provision:
         try:
             return self.provisions[provision_id]

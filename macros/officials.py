@@ -303,17 +303,10 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
 # --- changes page ------------------------------------------------------------------------
 
 
-def _milestone(data: Dataset, milestone_id: str) -> models.Milestone:
-    for item in data.milestones:
-        if item.id == milestone_id:
-            return item
-    raise KeyError(f"no milestone with id {milestone_id!r} in data/milestones.yaml")
-
-
 def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) -> str:
     rows = ["| Ngày | Thay đổi | Căn cứ, nguồn |", "| --- | --- | --- |"]
     for milestone_id in milestone_ids:
-        item = _milestone(data, milestone_id)
+        item = data.milestone(milestone_id)
         basis = [cite(item.legal_ref, data, from_page)] if item.legal_ref else []
         basis.append(link("nguồn", item.source))
         change = f"**{text(item.title)}.** {text(item.text)}"

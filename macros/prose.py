@@ -43,7 +43,7 @@ def expand(value: str, data: Dataset, on: datetime.date) -> str:
         if kind == "fact":
             out.append(fact_value(data, ident, on))
         elif kind == "milestone":
-            out.append(fmt.date_vi(_milestone(data, ident).date))
+            out.append(fmt.date_vi(data.milestone(ident).date))
         elif kind == "duty":
             out.append(text(duty_timing(data.duties[ident])))
         else:
@@ -86,16 +86,9 @@ def statement(part: models.Statement, data: Dataset, on: datetime.date, from_pag
 # --- milestones and rates ----------------------------------------------------
 
 
-def _milestone(data: Dataset, milestone_id: str) -> models.Milestone:
-    for milestone in data.milestones:
-        if milestone.id == milestone_id:
-            return milestone
-    raise KeyError(f"no milestone with id {milestone_id!r} in data/milestones.yaml")
-
-
 def milestone_line(data: Dataset, milestone_id: str, on: datetime.date, from_page: str) -> str:
     """"**01/12/2025** — Title. Text (basis)", marked as coming if the date is after `on`."""
-    milestone = _milestone(data, milestone_id)
+    milestone = data.milestone(milestone_id)
     when = f"**{fmt.date_vi(milestone.date)}**"
     if milestone.date > on:
         when += " (sắp tới)"
