@@ -8,7 +8,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness links search-eval clean
+.PHONY: help serve build test check-data schemas freshness links search-eval clean lighthouse serve-built
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -19,6 +19,8 @@ help:
 	@echo "make links       build, then check internal links/anchors and list external links"
 	@echo "make search-eval build, then type every query of tests/search_queries.yaml into the search box"
 	@echo "make freshness   list records past review_by and pages due for review"
+	@echo "make lighthouse  build, serve like GitHub Pages, print Lighthouse mobile scores of four pages"
+	@echo "make serve-built build, then serve site/ like GitHub Pages (gzip, cache headers) at http://127.0.0.1:8001"
 
 $(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,8 +50,20 @@ links: build
 freshness: $(STAMP)
 	$(PY) -m macros.freshness
 
+# Lighthouse is pinned in tools/lighthouse/package-lock.json and installed only here (not by `make test`).
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
+	touch $@
+
+lighthouse: build $(LIGHTHOUSE_STAMP)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m macros.lighthouse site
+
+serve-built: build
+	$(PY) -m macros.ghpages site 8001
+
 test: $(STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .site.* .pytest_cache node_modules
+	rm -rf site .site.* .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules

@@ -61,7 +61,9 @@ def json_script(element_id: str, payload: Any) -> str:
 
 
 def script(from_src: str, name: str) -> str:
-    return f'<script src="{e(href(from_src, "assets/" + name))}" defer></script>'
+    """A tool's script, run where it stands (no `defer`): the tool is built before the text
+    after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift)."""
+    return f'<script src="{e(href(from_src, "assets/" + name))}"></script>'
 
 
 def cite_html(ref: models.LegalRef, data: Dataset, from_src: str) -> str:
