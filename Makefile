@@ -8,7 +8,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness links search-eval clean
+.PHONY: help serve build test check-data schemas freshness links search-eval clean new-province national bench page-weight
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -19,6 +19,10 @@ help:
 	@echo "make links       build, then check internal links/anchors and list external links"
 	@echo "make search-eval build, then type every query of tests/search_queries.yaml into the search box"
 	@echo "make freshness   list records past review_by and pages due for review"
+	@echo "make new-province SLUG=ha-tinh NAME=\"Hà Tĩnh\" [FULL_NAME=...]  scaffold data/provinces/<slug>/"
+	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
+	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
+	@echo "make page-weight build, then the gzip weight of each page's first load"
 
 $(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,3 +57,16 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .site.* .pytest_cache node_modules
+
+new-province: $(STAMP)
+	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
+	$(PY) -m macros.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
+
+national: $(STAMP)
+	PROVINCE=ca-nuoc $(PY) -m macros.build site
+
+bench: $(STAMP)
+	$(PY) -m macros.bench
+
+page-weight: build
+	$(PY) -m macros.pageweight site
