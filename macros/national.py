@@ -20,7 +20,7 @@ from typing import Any
 
 from . import calendar as cal
 from . import formatting as fmt
-from . import officials, tools
+from . import models, officials, tools
 from .dataset import Dataset
 from .rendering import cite, link, page_link, text, uncertain_label
 from .text import fold
@@ -143,8 +143,6 @@ def programme_missing(data: Dataset, from_page: str) -> str:
 
 
 def cite_decision(data: Dataset, from_page: str) -> str:
-    from . import models
-
     return cite(models.LegalRef(document="qd-22-2023"), data, from_page)
 
 
@@ -249,16 +247,17 @@ def _units_section(p: Dataset, from_page: str) -> list[str]:
         return out
     rows = []
     for index, unit in enumerate(tools.finder_units(p), start=1):
-        vbsp = unit["vbsp"]
-        office = f"{tools.e(vbsp['name'])} ({tools.e(vbsp['details'])})" if vbsp["name"] else f"<em>{tools.UNVERIFIED}</em>"
-        rows.append(f'<tr id="don-vi-{tools.e(unit["id"])}"><td>{index}</td><th scope="row">{tools.e(unit["title"])}</th><td>{office}</td></tr>')
+        name = unit["vbsp"]["name"]  # its address and phone are in the next section
+        office = tools.e(name) if name else f"<em>{tools.UNVERIFIED}</em>"
+        rows.append(f'<tr id="don-vi-{tools.e(unit["id"])}">\n<td>{index}</td>\n<th scope="row">{tools.e(unit["title"])}</th>\n<td>{office}</td>\n</tr>')
+    # One cell per line: the search index keeps the words of neighbouring cells apart.
     out += [
         "",
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng xã, phường, cuộn ngang được">'
-        f'<table class="office-table"><caption>Các xã, phường của {tools.e(p.province.full_name)} và phòng giao dịch Ngân hàng Chính sách xã hội</caption>'
-        '<thead><tr><th scope="col">Số thứ tự</th><th scope="col">Xã, phường</th>'
-        '<th scope="col">Phòng giao dịch Ngân hàng Chính sách xã hội</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>",
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng xã, phường, cuộn ngang được">\n'
+        f'<table class="office-table">\n<caption>Các xã, phường của {tools.e(p.province.full_name)} và phòng giao dịch Ngân hàng Chính sách xã hội</caption>\n'
+        '<thead><tr>\n<th scope="col">Số thứ tự</th>\n<th scope="col">Xã, phường</th>\n'
+        '<th scope="col">Phòng giao dịch Ngân hàng Chính sách xã hội</th>\n</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>",
     ]
     return out
 
@@ -273,7 +272,7 @@ def _office_line(p: Dataset, office) -> str:
     if isinstance(office.serves, list):
         known.append(f"phục vụ {len(office.serves)} xã, phường")
     elif office.serves == "whole_province":
-        known.append("phục vụ cả tỉnh")
+        known.append(f"phục vụ toàn {text(p.province.full_name)}")
     line = f"- **{text(office.name)}**: {'; '.join(known)}."
     if office.note:
         line += f" {text(office.note)}"
