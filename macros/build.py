@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 from . import national, settings
-from .check import check
 from .outputs import write_outputs
 from .site import current_site
+from .yamlsource import DataFileError
 
 
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
@@ -50,7 +50,11 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
 
 
 def build_and_swap(root: Path, site_dir: Path) -> int:
-    problems = check(settings.data_root(root), settings.province())
+    try:  # the data is checked and loaded once: build_site reuses the loaded site
+        current_site(settings.data_root(root))
+        problems = []
+    except DataFileError as exc:
+        problems = [str(issue) for issue in exc.issues]
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
