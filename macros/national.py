@@ -250,7 +250,8 @@ def _units_section(p: Dataset, from_page: str) -> list[str]:
         name = unit["vbsp"]["name"]  # its address and phone are in the next section
         office = tools.e(name) if name else f"<em>{tools.UNVERIFIED}</em>"
         rows.append(f'<tr id="don-vi-{tools.e(unit["id"])}">\n<td>{index}</td>\n<th scope="row">{tools.e(unit["title"])}</th>\n<td>{office}</td>\n</tr>')
-    # One cell per line: the search index keeps the words of neighbouring cells apart.
+    # One cell per line: the search index keeps the words of neighbouring cells apart. A table with a
+    # class stays in its focusable .table-scroll (Material wraps only class-less tables, unfocusable).
     out += [
         "",
         '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng xã, phường, cuộn ngang được">\n'
@@ -307,13 +308,14 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
 
 
 def _duty_basis(p: Dataset, duty, from_page: str) -> str:
-    parts = [cite(duty.legal_ref, p, from_page)] if duty.legal_ref else []
+    """HTML: the article (a link into the legal library) and/or the programme clause."""
+    parts = [officials.cite_html(duty.legal_ref, p, from_page)] if duty.legal_ref else []
     if duty.programme_clause and p.province.programme:
         clause = next(c for c in p.province.programme.clauses if c.id == duty.programme_clause)
-        parts.append(f"chương trình phối hợp, mục “{text(clause.title)}”")
+        parts.append(f"chương trình phối hợp, mục “{tools.e(clause.title)}”")
     out = "; ".join(parts)
     if duty.status == "uncertain":
-        out += " *(chưa chắc chắn)*"
+        out += ' <em class="uncertain">(chưa chắc chắn)</em>'
     return out
 
 
@@ -327,13 +329,19 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
     local = p.local_duties()
     if not local:
         return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
-    out += ["| Việc | Ai làm | Khi nào | Căn cứ |", "| --- | --- | --- | --- |"]
+    rows = []
     for duty in local:
-        who = text(cal.body_name(p, duty.owner))
+        who = tools.e(cal.body_name(p, duty.owner))
         if duty.partners:
-            who += " (cùng " + ", ".join(text(cal.body_name(p, b)) for b in duty.partners) + ")"
-        out.append(f"| {text(duty.title)} | {who} | {text(cal.timing_words(duty))} | {_duty_basis(p, duty, from_page)} |")
-    return out
+            who += " (cùng " + ", ".join(tools.e(cal.body_name(p, b)) for b in duty.partners) + ")"
+        rows.append(f"<tr>\n<th scope=\"row\">{tools.e(duty.title)}</th>\n<td>{who}</td>\n<td>{tools.e(cal.timing_words(duty))}</td>\n"
+                    f"<td>{_duty_basis(p, duty, from_page)}</td>\n</tr>")
+    return out + [
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng công việc riêng của tỉnh, cuộn ngang được">\n'
+        f"<table class=\"province-duties\">\n<caption>Công việc riêng của {tools.e(p.province.full_name)}</caption>\n"
+        '<thead><tr>\n<th scope="col">Việc</th>\n<th scope="col">Ai làm</th>\n<th scope="col">Khi nào</th>\n<th scope="col">Căn cứ</th>\n</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>"
+    ]
 
 
 def _figures_section(p: Dataset) -> list[str]:

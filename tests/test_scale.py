@@ -30,6 +30,7 @@ from macros.links import check_links
 from macros.text import fold
 
 from .conftest import REPO, BuiltSite, copy_repo
+from .test_accessibility import axe_source  # noqa: F401  (fixture)
 
 DAY = "2025-12-01"
 SLUG = "tinh-thu"
@@ -328,3 +329,25 @@ def test_national_build_of_the_real_data_has_one_province(tmp_path, monkeypatch)
     assert "166" not in home and "mỗi tỉnh, thành phố có danh sách đơn vị hành chính cấp xã riêng" in home
     assert "Tỉnh Thanh Hóa : 166 đơn vị hành chính cấp xã" in article(site, "cong-cu/tim-co-quan")
     assert check_links(site.root)[0] == []
+
+
+def test_national_pages_have_no_wcag_aa_violations(national_site, browser, axe_source):
+    """The pages only the national site has, and the shared pages it words differently."""
+    from .conftest import serve_directory
+    from .test_accessibility import axe_violations
+
+    site, _ = national_site
+    paths = ["tinh/", "tinh/mau-01/", "cong-cu/tim-co-quan/", "can-bo/chuong-trinh-thanh-hoa/", "can-bo/so-lieu/", "can-bo/trach-nhiem/"]
+    failures = {}
+    with serve_directory(site.root) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        tab = context.new_page()
+        try:
+            for path in paths:
+                tab.goto(url + path, wait_until="load")
+                found = axe_violations(tab, axe_source)
+                if found:
+                    failures[path] = found
+        finally:
+            context.close()
+    assert failures == {}
