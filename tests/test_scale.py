@@ -351,3 +351,14 @@ def test_national_pages_have_no_wcag_aa_violations(national_site, browser, axe_s
         finally:
             context.close()
     assert failures == {}
+
+
+def test_national_pages_keep_the_content_rules(national_site):
+    """Every "Điều N" is cited, and the district level is never presented as current."""
+    from . import test_content_acceptance as rules
+
+    site, _ = national_site
+    for path, soup in rules.pages(site).items():
+        body = rules.article(soup)
+        assert rules.uncited_article_mentions(body) == set(), path
+        assert rules.district_as_current(body) == [], path
