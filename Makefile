@@ -8,7 +8,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness links search-eval clean lighthouse serve-built
+.PHONY: help serve build test check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -21,6 +21,10 @@ help:
 	@echo "make freshness   list records past review_by and pages due for review"
 	@echo "make lighthouse  build, serve like GitHub Pages, print Lighthouse mobile scores of four pages"
 	@echo "make serve-built build, then serve site/ like GitHub Pages (gzip, cache headers) at http://127.0.0.1:8001"
+	@echo "make new-province SLUG=ha-tinh NAME=\"Hà Tĩnh\" [FULL_NAME=...]  scaffold data/provinces/<slug>/"
+	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
+	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
+	@echo "make page-weight build, then the gzip weight of each page's first load"
 
 $(STAMP): requirements.txt package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,3 +71,16 @@ test: $(STAMP)
 
 clean:
 	rm -rf site .site.* .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
+
+new-province: $(STAMP)
+	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
+	$(PY) -m macros.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
+
+national: $(STAMP)
+	PROVINCE=ca-nuoc $(PY) -m macros.build site
+
+bench: $(STAMP)
+	$(PY) -m macros.bench
+
+page-weight: build
+	$(PY) -m macros.pageweight site

@@ -7,12 +7,12 @@ that tests import without mkdocs.
 from __future__ import annotations
 
 from . import faq as faq_pages
-from . import formatting, models, officials, opendata, procedures, prose, rendering, settings, tools
+from . import formatting, models, national, officials, opendata, procedures, prose, rendering, settings, tools
 from .site import current_site
 
 
 def define_env(env) -> None:
-    site = current_site()
+    site = current_site(settings.data_root())
     data, on = site.data, site.on
 
     def page() -> str:
@@ -247,3 +247,35 @@ def define_env(env) -> None:
     @env.macro
     def print_button() -> str:
         return tools.print_button() + "\n" + tools.script(page(), "in-trang.js")
+
+    # --- every province, and the national site (macros/national.py) -----------
+
+    env.variables.update(national.variables(data))
+    national.adapt_config(env.conf, data)
+    env.filter(national.sentence, "sentence")
+
+    @env.macro
+    def programme_purposes() -> str:
+        return national.programme_purposes(data)
+
+    @env.macro
+    def programme_missing() -> str:
+        """The programme page of a province without one; on the national site, each province's."""
+        return national.programme_missing(data, page())
+
+    @env.macro
+    def statistics_missing() -> str:
+        return national.statistics_missing(data, page())
+
+    @env.macro
+    def province_selector(anchor: str = "") -> str:
+        """National site: one link per province, to a section of its page."""
+        return national.province_selector(data, anchor, page())
+
+    @env.macro
+    def province_list() -> str:
+        return national.province_list(data, page())
+
+    @env.macro
+    def province_page(slug: str) -> str:
+        return national.province_page(data, slug, on, page())

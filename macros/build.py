@@ -13,29 +13,48 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import settings
-from .check import check
+from . import national, settings
 from .outputs import write_outputs
 from .site import current_site
+from .yamlsource import DataFileError
 
 
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
-    """Build the site into `output` (must not exist). Raises on any warning or error."""
+    """Build the site into `output` (must not exist). Raises on any warning or error.
+
+    The data comes from DATA_ROOT when set (e.g. synthetic data), else from `root`. A national
+    build (PROVINCE=ca-nuoc) first writes its generated pages into a staging copy of docs/.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(root / config_file), strict=True, site_dir=str(output))
-    config.plugins.on_startup(command="build", dirty=False)
+    site = current_site(settings.data_root(root))
+    overrides = {}
+    staging = None
+    if site.data.is_national:
+        staging = Path(tempfile.mkdtemp(prefix="docs-national-"))
+        national.stage_docs(root / "docs", staging / "docs", site.data)
+        overrides["docs_dir"] = str(staging / "docs")
     try:
-        build(config)
+        config = load_config(str(root / config_file), strict=True, site_dir=str(output), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     finally:
-        config.plugins.on_shutdown()
-    write_outputs(current_site(root), output)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
+    write_outputs(site, output)
 
 
 def build_and_swap(root: Path, site_dir: Path) -> int:
-    problems = check(root, settings.province())
+    try:  # the data is checked and loaded once: build_site reuses the loaded site
+        current_site(settings.data_root(root))
+        problems = []
+    except DataFileError as exc:
+        problems = [str(issue) for issue in exc.issues]
     if problems:
         for line in problems:
             print(line, file=sys.stderr)

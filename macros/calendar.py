@@ -185,9 +185,11 @@ def timing_words(duty: models.Duty) -> str:
 
 
 def body_name(data: Dataset, body_id: str) -> str:
+    """An office's name; an agency by the name of the province's office of it when there is one."""
     if body_id in data.offices:
         return data.offices[body_id].name
-    return data.agencies[body_id].name
+    office = data.office_of(body_id)
+    return office.name if office else data.agencies[body_id].name
 
 
 def duties_for(data: Dataset, audience: str) -> list[models.Duty]:

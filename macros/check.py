@@ -19,7 +19,7 @@ def check(root: Path, province: str) -> list[str]:
 
 
 def main() -> int:
-    problems = check(settings.REPO_ROOT, settings.province())
+    problems = check(settings.data_root(), settings.province())
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

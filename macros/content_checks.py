@@ -51,7 +51,7 @@ def issues(parsed: Parsed) -> list[DataIssue]:
     known = {
         "fact": _ids(parsed, "facts.yaml", "facts"),
         "milestone": _ids(parsed, "milestones.yaml", "milestones"),
-        "duty": _ids(parsed, "deadlines.yaml", "duties"),
+        "duty": _ids(parsed, "duties.yaml", "duties"),  # national prose names national duties only
     }
     provisions = _ids(parsed, "provisions.yaml", "provisions")
     forms = _ids(parsed, "forms.yaml", "forms")

@@ -7,13 +7,13 @@ listing every problem in every file, each as `file:line: field: problem`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import ValidationError
 
-from . import content_checks, models
+from . import content_checks, models, settings
 from .yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 
 DATA_DIR = "data"
@@ -25,6 +25,12 @@ def national_file(root: Path, name: str) -> Path:
 
 def province_dir(root: Path, province: str) -> Path:
     return root / DATA_DIR / "provinces" / province
+
+
+def province_slugs(root: Path) -> list[str]:
+    """Every province with a data folder, in folder-name order."""
+    base = Path(root) / DATA_DIR / "provinces"
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
 
 
 def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
@@ -127,6 +133,23 @@ class Dataset:
     eligibility: models.EligibilityFile
     checklists: models.ChecklistsFile
     estimator: models.EstimatorFile
+    provinces: dict[str, Dataset] = field(default_factory=dict)
+    """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
+    national_duties: tuple[str, ...] = ()
+    """Ids of the duties from data/duties.yaml (Decision 22, every province); the others are the province's own."""
+
+    @property
+    def is_national(self) -> bool:
+        return self.province_slug == settings.NATIONAL
+
+    def office_of(self, agency_id: str) -> models.Office | None:
+        """The province's one office of a province-level agency serving the whole province (its VBSP branch, its police), if data has it."""
+        found = [o for o in self.offices.values() if o.agency == agency_id and o.serves == "whole_province"]
+        return found[0] if len(found) == 1 else None
+
+    def local_duties(self) -> list[models.Duty]:
+        """The province's own duties (its deadlines.yaml), without the national ones."""
+        return [d for d in self.duties.values() if d.id not in self.national_duties]
 
     def fact(self, fact_id: str) -> models.Fact:
         try:
@@ -199,7 +222,7 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
         ("agencies.yaml", "agencies"), ("milestones.yaml", "milestones"), ("communes.yaml", "communes"),
         ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures"),
         ("search_synonyms.yaml", "synonyms"),
-        ("responsibilities.yaml", "responsibilities"),
+        ("responsibilities.yaml", "responsibilities"), ("duties.yaml", "duties"),
     ]:
         if get(name):
             doc, value = get(name)
@@ -211,10 +234,13 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
 
     documents = ids("legal_documents.yaml", "documents")
     if documents is not None:
-        for doc, value in parsed.values():
+        local_documents = {d.id: d.province for d in get("legal_documents.yaml")[1].documents if d.province}
+        for name, (doc, value) in parsed.items():
             for path, ref in _legal_refs(value, ()):
                 if ref.document not in documents:
                     found.append(_issue(doc, path + ("document",), f"unknown legal document {ref.document!r} (not in data/legal_documents.yaml)"))
+                elif ref.document in local_documents and (name in models.NATIONAL_FILES or local_documents[ref.document] != province):
+                    found.append(_issue(doc, path + ("document",), f"{ref.document!r} is a document of province {local_documents[ref.document]!r}: only that province's records may cite it"))
 
     if get("pages.yaml"):
         doc, value = get("pages.yaml")
@@ -240,7 +266,8 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
             for index, party in enumerate(value.programme.parties):
                 if party not in bodies:
                     found.append(_issue(doc, ("programme", "parties", index), f"unknown office or agency {party!r}"))
-        if get("communes.yaml"):
+        counted = value.ward_count is not None and value.commune_count is not None
+        if get("communes.yaml") and get("communes.yaml")[1].communes and counted:
             cdoc, cvalue = get("communes.yaml")
             wards = sum(1 for c in cvalue.communes if c.type == "phường")
             others = len(cvalue.communes) - wards
@@ -277,6 +304,28 @@ def _cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
             found.extend(_officials_duty_issues(doc, index, duty, programme, bodies, ids("responsibilities.yaml", "responsibilities")))
     found.extend(_officials_issues(parsed, bodies, agencies))
     found.extend(_tool_issues(parsed))
+    found.extend(_national_duty_issues(parsed, province, agencies))
+    return found
+
+
+def _national_duty_issues(parsed: Parsed, province: str, agencies: set[str] | None) -> list[DataIssue]:
+    """data/duties.yaml holds what Decision 22 gives everywhere: agencies only, no programme; ids unique with the province's."""
+    found: list[DataIssue] = []
+    if not parsed.get("duties.yaml"):
+        return found
+    doc, value = parsed["duties.yaml"]
+    tasks = {r.id for r in parsed["responsibilities.yaml"][1].responsibilities} if parsed.get("responsibilities.yaml") else None
+    local = {d.id for d in parsed["deadlines.yaml"][1].duties} if parsed.get("deadlines.yaml") else set()
+    for index, duty in enumerate(value.duties):
+        for name in ("owner", "recipient"):
+            body = getattr(duty, name)
+            if body is not None and agencies is not None and body not in agencies:
+                found.append(_issue(doc, ("duties", index, name), f"unknown agency {body!r} (a national duty names agencies from data/agencies.yaml, not a province's offices)"))
+        if duty.programme_clause:
+            found.append(_issue(doc, ("duties", index, "programme_clause"), "a national duty has no programme clause: put a programme's duty in the province's deadlines.yaml"))
+        found.extend(_officials_duty_issues(doc, index, duty, None, agencies, tasks))
+        if duty.id in local:
+            found.append(_issue(doc, ("duties", index, "id"), f"{duty.id!r} is also in data/provinces/{province}/deadlines.yaml"))
     return found
 
 
@@ -399,17 +448,8 @@ def _tool_issues(parsed: Parsed) -> list[DataIssue]:
     return found
 
 
-def load_dataset(root: Path, province: str) -> Dataset:
-    root = Path(root)
-    issues: list[DataIssue] = []
-    parsed: Parsed = {}
-
-    pdir = province_dir(root, province)
-    if not pdir.is_dir():
-        raise DataFileError([DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province")])
-    wanted = [(national_file(root, name), model) for name, model in models.NATIONAL_FILES.items()]
-    wanted += [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()]
-
+def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Parsed, issues: list[DataIssue]) -> None:
+    """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`."""
     for path, model in wanted:
         display = path.relative_to(root).as_posix()
         if not path.is_file():
@@ -428,36 +468,104 @@ def load_dataset(root: Path, province: str) -> Dataset:
         if value is not None and not duplicate_keys:
             parsed[path.name] = (doc, value)
 
-    issues.extend(_cross_file_issues(parsed, province))
-    issues.extend(content_checks.issues(parsed))
+
+def _read_national(root: Path) -> tuple[Parsed, list[DataIssue]]:
+    parsed: Parsed = {}
+    issues: list[DataIssue] = []
+    _read(root, [(national_file(root, name), model) for name, model in models.NATIONAL_FILES.items()], parsed, issues)
+    return parsed, issues
+
+
+def load_dataset(root: Path, province: str) -> Dataset:
+    """One province's data (national files and its folder); `settings.NATIONAL` loads every province."""
+    root = Path(root)
+    if province == settings.NATIONAL:
+        return load_national(root)
+    national, issues = _read_national(root)
+    issues.extend(content_checks.issues(national))
+    parsed = _read_province(root, province, national, issues)
     if issues:
         raise DataFileError(issues)
+    return _assemble(parsed, province, {None, province})
+
+
+def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
+    """The national site's data: national files read once, then every province (or `provinces`) on top.
+
+    The returned dataset's own province is an empty stand-in (`settings.NATIONAL`); each
+    province's full dataset is in `.provinces`. Cost grows with the number of communes.
+    """
+    root = Path(root)
+    national, issues = _read_national(root)
+    issues.extend(content_checks.issues(national))
+    slugs = province_slugs(root) if provinces is None else provinces
+    if not slugs:
+        issues.append(DataIssue(f"{DATA_DIR}/provinces", 1, "", "no province data folder: a national site needs at least one"))
+    parsed = {slug: _read_province(root, slug, national, issues) for slug in slugs}
+    if issues:
+        raise DataFileError(issues)
+    stand_in = {
+        "province.yaml": models.ProvinceFile(
+            id=settings.NATIONAL, name=NATIONAL_WORDS, full_name=NATIONAL_WORDS, ward_count=None, commune_count=None,
+            units_basis=None, units_since=None, programme=None, source=None, verified_on=None, review_by=None,
+        ),
+        "communes.yaml": models.CommunesFile(communes=[], source=None, verified_on=None, review_by=None),
+        "offices.yaml": models.OfficesFile(offices=[]),
+        "deadlines.yaml": models.DeadlinesFile(duties=[]),
+        "statistics.yaml": models.StatisticsFile(figures=[]),
+    }
+    dataset = _assemble({name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None})
+    dataset.provinces = {slug: _assemble(parsed[slug], slug, {None, slug}) for slug in slugs}
+    return dataset
+
+
+NATIONAL_WORDS = "mỗi tỉnh, thành phố"
+"""How the national site names "the province" in sentences written for one province:
+"Tại mỗi tỉnh, thành phố có ...", "chương trình phối hợp tại mỗi tỉnh, thành phố"."""
+
+
+def _read_province(root: Path, province: str, national: Parsed, issues: list[DataIssue]) -> dict[str, Any]:
+    """The province's files on top of the national ones, checked across files; problems go to `issues`."""
+    pdir = province_dir(root, province)
+    if not pdir.is_dir():
+        issues.append(DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province"))
+        return {}
+    local: Parsed = {}
+    _read(root, [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
+    parsed = {**national, **local}
+    issues.extend(_cross_file_issues(parsed, province))
+    return {name: value for name, (_, value) in parsed.items()}
+
+
+def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
+    """A Dataset from validated file values; legal documents of other provinces are left out."""
 
     def records(name: str, list_key: str) -> dict[str, Any]:
-        return {r.id: r for r in getattr(parsed[name][1], list_key)}
+        return {r.id: r for r in getattr(values[name], list_key)}
 
-    communes_file = parsed["communes.yaml"][1]
+    national_duties = list(values["duties.yaml"].duties)
     return Dataset(
         province_slug=province,
-        documents=records("legal_documents.yaml", "documents"),
+        documents={d.id: d for d in values["legal_documents.yaml"].documents if d.province in document_provinces},
         facts=records("facts.yaml", "facts"),
         provisions=records("provisions.yaml", "provisions"),
         agencies=records("agencies.yaml", "agencies"),
-        milestones=sorted(parsed["milestones.yaml"][1].milestones, key=lambda m: m.date),
-        province=parsed["province.yaml"][1],
+        milestones=sorted(values["milestones.yaml"].milestones, key=lambda m: m.date),
+        province=values["province.yaml"],
         communes=records("communes.yaml", "communes"),
-        communes_file=communes_file,
+        communes_file=values["communes.yaml"],
         offices=records("offices.yaml", "offices"),
-        duties=records("deadlines.yaml", "duties"),
-        figures=sorted(parsed["statistics.yaml"][1].figures, key=lambda f: f.as_of),
-        pages=parsed["pages.yaml"][1],
-        synonyms=parsed["search_synonyms.yaml"][1].synonyms,
+        duties={d.id: d for d in national_duties + list(values["deadlines.yaml"].duties)},
+        figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),
+        pages=values["pages.yaml"],
+        synonyms=values["search_synonyms.yaml"].synonyms,
         responsibilities=records("responsibilities.yaml", "responsibilities"),
         forms=records("forms.yaml", "forms"),
         procedures=records("procedures.yaml", "procedures"),
-        questions=list(parsed["faq.yaml"][1].questions),
-        terms=list(parsed["glossary.yaml"][1].terms),
-        eligibility=parsed["eligibility.yaml"][1],
-        checklists=parsed["checklists.yaml"][1],
-        estimator=parsed["estimator.yaml"][1],
+        questions=list(values["faq.yaml"].questions),
+        terms=list(values["glossary.yaml"].terms),
+        eligibility=values["eligibility.yaml"],
+        checklists=values["checklists.yaml"],
+        estimator=values["estimator.yaml"],
+        national_duties=tuple(d.id for d in national_duties),
     )

@@ -47,7 +47,7 @@ def overdue_records(data: Dataset, on: datetime.date) -> list[str]:
     found = []
     for field in dataclasses.fields(data):
         for where, record in _records(getattr(data, field.name), field.name):
-            if record.review_by < on:
+            if record.review_by is not None and record.review_by < on:  # null: a new province's empty template
                 found.append(f"{where}: review_by {record.review_by.isoformat()} has passed")
     return sorted(set(found))
 

@@ -82,6 +82,33 @@ class Reviewed(Strict):
         return self
 
 
+class MaybeReviewed(Strict):
+    """Like `Reviewed`, for a province file that may still be a template (`make new-province`).
+
+    `source`, `verified_on` and `review_by` may be null only while the record holds
+    nothing they would vouch for; `_vouched()` names what that is.
+    """
+
+    source: Url | None
+    verified_on: datetime.date | None
+    review_by: datetime.date | None
+
+    def _vouched(self) -> str | None:
+        """The first field that needs a source, or None while the record is an empty template."""
+        return None
+
+    @model_validator(mode="after")
+    def _sourced_when_filled(self) -> MaybeReviewed:
+        needs = self._vouched()
+        if needs is not None:
+            for name in ("source", "verified_on", "review_by"):
+                if getattr(self, name) is None:
+                    raise FieldProblem((name,), f"is needed once {needs} is filled in")
+        if self.review_by and self.verified_on and self.review_by < self.verified_on:
+            raise FieldProblem(("review_by",), "must not be before verified_on")
+        return self
+
+
 # --- legal_documents.yaml -------------------------------------------------
 
 
@@ -98,6 +125,9 @@ class LegalDocument(Reviewed):
     url: Url | None
     url_note: PlainText | None = None
     note: PlainText | None = None
+    province: Id | None = None
+    """A local document (e.g. a province's commune map) names its province folder: only that
+    province's site, and a national site that includes it, list the document."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> LegalDocument:
@@ -285,6 +315,8 @@ class Programme(Reviewed):
     last_year: int
     clauses: list[ProgrammeClause]
     note: PlainText | None = None
+    purposes: list[PlainText] = []
+    """The programme's stated aims, as its source gives them."""
 
     @model_validator(mode="after")
     def _years_in_order(self) -> Programme:
@@ -293,15 +325,20 @@ class Programme(Reviewed):
         return self
 
 
-class ProvinceFile(Reviewed):
+class ProvinceFile(MaybeReviewed):
+    """A province. Counts, basis and date stay null until a source gives them (a new province's template)."""
+
     id: Id
     name: PlainText
     full_name: PlainText
-    ward_count: Annotated[int, Field(ge=0, le=1000)]
-    commune_count: Annotated[int, Field(ge=0, le=1000)]
-    units_basis: LegalRef
-    units_since: datetime.date
+    ward_count: Annotated[int, Field(ge=0, le=1000)] | None
+    commune_count: Annotated[int, Field(ge=0, le=1000)] | None
+    units_basis: LegalRef | None
+    units_since: datetime.date | None
     programme: Programme | None
+
+    def _vouched(self) -> str | None:
+        return next((n for n in ("ward_count", "commune_count", "units_basis", "units_since") if getattr(self, n) is not None), None)
 
 
 # --- provinces/<slug>/communes.yaml ----------------------------------------
@@ -314,8 +351,13 @@ class Commune(Strict):
     vbsp_office: Id | None = None
 
 
-class CommunesFile(Reviewed):
-    communes: Annotated[list[Commune], Field(min_length=1)]
+class CommunesFile(MaybeReviewed):
+    """The province's commune-level units; an empty list (and a null source) until a source gives them."""
+
+    communes: list[Commune]
+
+    def _vouched(self) -> str | None:
+        return "communes" if self.communes else None
 
 
 # --- provinces/<slug>/offices.yaml -----------------------------------------
@@ -336,7 +378,8 @@ class Office(Reviewed):
 
 
 class OfficesFile(Strict):
-    offices: Annotated[list[Office], Field(min_length=1)]
+    offices: list[Office]
+    """Empty until a source names an office of the province."""
 
 
 # --- provinces/<slug>/deadlines.yaml ---------------------------------------
@@ -434,7 +477,8 @@ class Duty(Reviewed):
 
 
 class DeadlinesFile(Strict):
-    duties: Annotated[list[Duty], Field(min_length=1)]
+    duties: list[Duty]
+    """data/duties.yaml: the duties Decision 22 gives everywhere; a province's deadlines.yaml adds its own (may be empty)."""
 
 
 # --- provinces/<slug>/statistics.yaml --------------------------------------
@@ -455,7 +499,8 @@ class Figure(Reviewed):
 
 
 class StatisticsFile(Strict):
-    figures: Annotated[list[Figure], Field(min_length=1)]
+    figures: list[Figure]
+    """Empty until a source publishes a figure for the province."""
 
 
 # --- responsibilities.yaml -------------------------------------------------
@@ -491,6 +536,8 @@ class PageReview(Strict):
     reviewed_on: datetime.date
     documents: list[Id] = []
     sources: list[Url] = []
+    province_sources: dict[Id, list[Url]] = {}
+    """Sources shown only on one province's site (e.g. its programme's article), by province folder."""
 
     @model_validator(mode="after")
     def _has_sources(self) -> PageReview:
@@ -1087,6 +1134,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
     "eligibility.yaml": EligibilityFile,
     "checklists.yaml": ChecklistsFile,
     "estimator.yaml": EstimatorFile,
+    "duties.yaml": DeadlinesFile,
 }
 
 PROVINCE_FILES: dict[str, type[Strict]] = {

@@ -247,7 +247,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> s
             if clause.status == "uncertain":
                 item += ' <em class="uncertain">(chưa chắc chắn)</em>'
             own.append(f"<li>{item}</li>")
-        local = f"<ul>{''.join(own)}</ul>" if own else "Không có nhiệm vụ riêng."
+        local = f"<ul>{''.join(own)}</ul>" if own else _no_programme_cell(data, programme)
         ended = ' class="historical"' if agency.ended_on and agency.ended_on <= on else ""
         rows.append(f'<tr id="co-quan-{e(body_id)}"{ended}><th scope="row">{head}</th><td>{decision}</td><td>{local}</td></tr>')
     local_head = f"Theo Chương trình phối hợp tại {e(data.province.name)}" if programme else "Theo chương trình của tỉnh"
@@ -258,6 +258,13 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> s
         f'<thead><tr><th scope="col">Cơ quan, người</th><th scope="col">Theo Quyết định 22</th><th scope="col">{local_head}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _no_programme_cell(data: Dataset, programme: models.Programme | None) -> str:
+    """A matrix cell without programme tasks: none in the programme, no programme data, or (national) per province."""
+    if programme is not None:
+        return "Không có nhiệm vụ riêng."
+    return "Theo chương trình của từng tỉnh, thành phố." if data.is_national else "Chưa có dữ liệu."
 
 
 # --- programme page ---------------------------------------------------------------------

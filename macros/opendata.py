@@ -127,7 +127,7 @@ FILES: list[ApiFile] = [
     ApiFile("duties", "Công việc định kỳ: ai làm, gửi ai, khi nào (quy tắc RFC 5545 chỉ khi nguồn nêu ngày), căn cứ, và lần tới tính cho ngày tạo tệp", PublishedDuty, _duties),
     ApiFile("responsibilities", "Trách nhiệm của từng cơ quan theo Quyết định 22, mỗi việc kèm điều khoản", models.Responsibility, lambda d, on: list(d.responsibilities.values())),
     ApiFile("statistics", "Số liệu cho vay tại tỉnh, mỗi số kèm thời điểm, chỉ tiêu và nguồn", models.Figure, lambda d, on: list(d.figures)),
-    ApiFile("province", "Tỉnh: tên, số đơn vị hành chính cấp xã, chương trình phối hợp và các nội dung của chương trình", models.ProvinceFile, lambda d, on: [d.province]),
+    ApiFile("province", "Tỉnh: tên, số đơn vị hành chính cấp xã, chương trình phối hợp và các nội dung của chương trình", models.ProvinceFile, lambda d, on: [p.province for p in d.provinces.values()] if d.is_national else [d.province]),
 ]
 
 

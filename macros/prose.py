@@ -12,7 +12,7 @@ import re
 from . import formatting as fmt
 from . import models, placeholders
 from .dataset import Dataset
-from .rendering import UNCERTAIN_MARK, UNVERIFIED, cite, fact_value, link, text
+from .rendering import UNCERTAIN_MARK, UNVERIFIED, cite, fact_value, link, page_link, text
 
 _WEEKDAYS = {"MO": "thứ Hai", "TU": "thứ Ba", "WE": "thứ Tư", "TH": "thứ Năm", "FR": "thứ Sáu", "SA": "thứ Bảy", "SU": "Chủ nhật"}
 
@@ -116,11 +116,11 @@ def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
 
 
 def province_units(data: Dataset, from_page: str) -> str:
-    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml."""
-    province = data.province
-    counts = {kind: sum(1 for c in data.communes.values() if c.type == kind) for kind in ("xã", "phường", "đặc khu")}
-    detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
-    return (
-        f"{len(data.communes)} đơn vị hành chính cấp xã ({detail}) "
-        f"từ ngày {fmt.date_vi(province.units_since)} ({cite(province.units_basis, data, from_page)})"
-    )
+    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
+
+    A province without the list says what is not known; the national site points to each province."""
+    from . import national
+
+    if data.is_national:
+        return f"danh sách đơn vị hành chính cấp xã riêng (xem {page_link('Tỉnh, thành phố', national.SELECTOR_PAGE, from_page)})"
+    return national.units_words(data, from_page)

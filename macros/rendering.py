@@ -238,8 +238,11 @@ def page_review(data: Dataset, page_path: str) -> str:
     entry = next((p for p in data.pages.pages if p.path == page_path), None)
     if entry is None:
         raise KeyError(f"page {page_path!r} has no entry in data/pages.yaml")
-    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in entry.documents]
-    sources += [link(f"nguồn {i}", u) for i, u in enumerate(entry.sources, start=1)]
+    # A document of another province (legal_documents.yaml `province:`) is not in this site's library.
+    shown = [d for d in entry.documents if d in data.documents]
+    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in shown]
+    urls = entry.sources + entry.province_sources.get(data.province_slug, [])
+    sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
     return (
         '<div class="page-review" markdown>\n\n'
         f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.\n\n"

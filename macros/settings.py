@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_PROVINCE = "thanh-hoa"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+NATIONAL = "ca-nuoc"
+"""`PROVINCE=ca-nuoc` builds the national site: every province with a data folder, in one site."""
 
 
 def province() -> str:
@@ -29,3 +31,8 @@ def site_url() -> str:
     """The public address of the site (mkdocs.yml reads the same SITE_URL), ending in "/"."""
     url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     return url if url.endswith("/") else url + "/"
+
+
+def data_root(default: Path = REPO_ROOT) -> Path:
+    """The folder whose `data/` a build reads: DATA_ROOT=... (e.g. synthetic data in a temp folder), else the repository."""
+    return Path(os.environ.get("DATA_ROOT") or default)

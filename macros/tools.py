@@ -351,4 +351,6 @@ def province_branches(data: Dataset) -> str:
             known = [f"địa chỉ: {rendering.text(office.address)}" if office.address else f"địa chỉ: *{UNVERIFIED}*",
                      f"điện thoại: {rendering.text(office.phone)}" if office.phone else f"điện thoại: *{UNVERIFIED}*"]
             lines.append(f"{rendering.text(office.name)} ({'; '.join(known)})")
+    if not lines and data.is_national:
+        return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
     return "; ".join(lines) or f"*{UNVERIFIED}*"

@@ -122,8 +122,23 @@ def read_yaml(path: Path, display_name: str) -> tuple[SourceDocument, list[DataI
         indent = line_text[: len(line_text) - len(line_text.lstrip())]
         if "\t" in indent:
             raise DataFileError([DataIssue(display_name, number, "", "tab used for indentation; use spaces")])
+    if getattr(yaml, "__with_libyaml__", False):
+        # libyaml composes the same nodes several times faster; a file it refuses is read
+        # again below, so that the problem is worded by PyYAML as always.
+        doc = SourceDocument(display_name, None)
+        issues: list[DataIssue] = []
+        loader = yaml.CSafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                doc.value = _build(loader, node, (), doc, issues)
+                return doc, issues
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
     doc = SourceDocument(display_name, None)
-    issues: list[DataIssue] = []
+    issues = []
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

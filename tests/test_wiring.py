@@ -10,9 +10,15 @@ class FakeEnv:
         self.variables = {}
         self.macros = {}
         self.page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="quy-dinh/muc-vay-lai-suat.md"))
+        self.conf = {}
+        self.filters = {}
 
     def macro(self, function):
         self.macros[function.__name__] = function
+        return function
+
+    def filter(self, function, name=""):
+        self.filters[name or function.__name__] = function
         return function
 
 
