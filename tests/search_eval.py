@@ -75,9 +75,17 @@ COUNT_SEARCH_MESSAGES = """
 """
 
 
-def _wait_for_final_results(tab) -> None:
-    """Every query typed so far has its answer, and the list has been drawn."""
-    tab.wait_for_function("window.__queriesSent > 0 && window.__queriesSent === window.__resultsReceived")
+WAIT_MS = 120_000
+"""Generous: on a loaded 2-core machine the worker can take seconds per query."""
+
+
+def _wait_for_final_results(tab, sent_before: int) -> None:
+    """The query just typed was sent, every query sent has its answer, and the list is drawn."""
+    tab.wait_for_function(
+        "n => window.__queriesSent > n && window.__queriesSent === window.__resultsReceived",
+        arg=sent_before,
+        timeout=WAIT_MS,
+    )
     tab.wait_for_timeout(50)
 
 
@@ -90,17 +98,21 @@ def run_queries(browser, base_url: str, queries: list[dict]) -> list[Outcome]:
         tab.goto(base_url, wait_until="networkidle")
         box = tab.locator("input.md-search__input")
         box.click()
-        tab.wait_for_function("window.__searchReady", timeout=60_000)
+        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
         tab.wait_for_timeout(200)  # let the box show its idle message before reading it
         meta = tab.locator(".md-search-result__meta")
         idle_text = meta.inner_text()
         for item in queries:
             box.press("Control+a")
             box.press("Backspace")
-            tab.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() === t", arg=idle_text.strip())
+            tab.wait_for_function(
+                "t => document.querySelector('.md-search-result__meta').textContent.trim() === t",
+                arg=idle_text.strip(),
+                timeout=WAIT_MS,
+            )
+            sent_before = tab.evaluate("window.__queriesSent")
             box.press_sequentially(item["query"])  # Material reacts to key events, as when a person types
-            tab.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent.trim() !== t", arg=idle_text.strip())
-            _wait_for_final_results(tab)
+            _wait_for_final_results(tab, sent_before)
             links = tab.eval_on_selector_all(
                 ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
                 "els => els.map(e => e.getAttribute('href'))",
