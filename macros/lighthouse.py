@@ -11,6 +11,10 @@ LIGHTHOUSE_MIN (default 98).
 Environment: CHROME_PATH (default /usr/bin/chromium), LIGHTHOUSE_RUNS (runs per page,
 default 3; the run with the median performance score is kept, as Lighthouse advises),
 LIGHTHOUSE_MIN, LIGHTHOUSE_OUT (default .lighthouse).
+
+Lighthouse simulates the network but scales the CPU time it observes: other work on the
+machine (a test run, a build) inflates blocking time and paint times. The run prints the
+load average before each run and warns when it exceeds the number of CPUs.
 """
 
 from __future__ import annotations
@@ -138,12 +142,20 @@ def main() -> int:
     results = []
     with serve_like_pages(site) as base:
         for name, path in PAGES:
-            reports = [run_lighthouse(base + path, out_dir / f"{name}-{i + 1}") for i in range(runs)]
+            reports, loads = [], []
+            for i in range(runs):
+                loads.append(os.getloadavg()[0])
+                reports.append(run_lighthouse(base + path, out_dir / f"{name}-{i + 1}"))
             kept = median_run(reports)
             (out_dir / f"{name}.report.json").write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
             results.append(read_report(kept, name, path))
             perf = ", ".join(str(round((r["categories"]["performance"]["score"] or 0) * 100)) for r in reports)
-            print(f"{name}: performance over {runs} run(s): {perf}", file=sys.stderr)
+            cpu = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in reports)
+            print(f"{name}: performance over {runs} run(s): {perf} (Lighthouse CPU benchmark {cpu}; "
+                  f"load average before each run {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs)", file=sys.stderr)
+            if max(loads) > (os.cpu_count() or 1):
+                print(f"{name}: other work was sharing the CPU, so timings are slower than the page deserves: "
+                      "rerun on an idle machine", file=sys.stderr)
     print(f"Lighthouse {kept['lighthouseVersion']}, {kept['configSettings']['formFactor']}, "
           f"{kept['environment']['hostUserAgent'].split(') ')[-1]}; served like GitHub Pages (gzip, max-age=600)")
     print(format_table(results))
