@@ -334,23 +334,12 @@ def test_national_build_of_the_real_data_has_one_province(tmp_path, monkeypatch)
 def test_national_pages_have_no_wcag_aa_violations(national_site, browser, axe_source):
     """The pages only the national site has, and the shared pages it words differently."""
     from .conftest import serve_directory
-    from .test_accessibility import axe_violations
+    from .test_accessibility import violations_by_page
 
     site, _ = national_site
     paths = ["tinh/", "tinh/mau-01/", "cong-cu/tim-co-quan/", "can-bo/chuong-trinh-thanh-hoa/", "can-bo/so-lieu/", "can-bo/trach-nhiem/"]
-    failures = {}
     with serve_directory(site.root) as url:
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        tab = context.new_page()
-        try:
-            for path in paths:
-                tab.goto(url + path, wait_until="load")
-                found = axe_violations(tab, axe_source)
-                if found:
-                    failures[path] = found
-        finally:
-            context.close()
-    assert failures == {}
+        assert violations_by_page(browser, url, paths, axe_source) == {}
 
 
 def test_national_pages_keep_the_content_rules(national_site):
