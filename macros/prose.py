@@ -7,29 +7,20 @@ placeholders ({fact:ID}, {milestone:ID}, {duty:ID}) become values from data.
 from __future__ import annotations
 
 import datetime
-import re
 
+from . import calendar as cal
 from . import formatting as fmt
 from . import models, placeholders
 from .dataset import Dataset
 from .rendering import UNCERTAIN_MARK, UNVERIFIED, cite, fact_value, link, page_link, text
-
-_WEEKDAYS = {"MO": "thứ Hai", "TU": "thứ Ba", "WE": "thứ Tư", "TH": "thứ Năm", "FR": "thứ Sáu", "SA": "thứ Bảy", "SU": "Chủ nhật"}
 
 
 def duty_timing(duty: models.Duty) -> str:
     """When a recurring duty falls, in words: "ngày 5 hằng tháng". Without an exact rule, the source's note."""
     if duty.rrule is None:
         return duty.timing_note or ""
-    parts = dict(item.split("=", 1) for item in duty.rrule.split(";"))
-    frequency, day = parts["FREQ"], parts.get("BYMONTHDAY")
-    if frequency == "MONTHLY" and day and re.fullmatch(r"[0-9]+", day):
-        return f"ngày {int(day)} hằng tháng"
-    if frequency == "WEEKLY" and parts.get("BYDAY") in _WEEKDAYS:
-        return f"{_WEEKDAYS[parts['BYDAY']]} hằng tuần"
-    if frequency == "YEARLY" and day and parts.get("BYMONTH"):
-        return f"ngày {int(day)} tháng {int(parts['BYMONTH'])} hằng năm"
-    raise ValueError(f"duty {duty.id!r}: cannot put rrule {duty.rrule!r} into words; add a case to duty_timing")
+    words = cal.rule_words(duty.rrule)
+    return words[0].lower() + words[1:]
 
 
 def expand(value: str, data: Dataset, on: datetime.date) -> str:
