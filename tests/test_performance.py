@@ -15,13 +15,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros import lighthouse
+from macros import lighthouse, pageweight
 from macros.ghpages import serve_like_pages
 
 from .conftest import REPO
 
-SEARCH_INDEX = "search/search_index.json"
-BUDGET_BYTES = 100_000  # the median content page, compressed, on first load, before the search index
+SEARCH_INDEX = pageweight.SEARCH_INDEX
+BUDGET_BYTES = pageweight.BUDGET_BYTES  # one budget: the same number `make page-weight` checks
 
 # Layout shifts are collected from the start of the load (buffered), as Lighthouse's CLS counts them.
 RECORD_SHIFTS = """
@@ -125,6 +125,8 @@ def first_loads(site, pages_url, browser) -> dict[str, dict]:
 
 
 def test_median_content_page_transfers_at_most_100_kb_before_the_search_index(first_loads):
+    """The bytes Chromium really receives from the Pages-like server; tests/test_page_weight.py
+    checks the same budget by compressing the built files (make page-weight)."""
     assert len(first_loads) >= 30
     assert all(load["document_encoding"] == "gzip" for load in first_loads.values())
     # The measurement sees the search worker's requests, so leaving the index out is a real choice.
