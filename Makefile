@@ -33,26 +33,26 @@ $(STAMP): requirements.txt package-lock.json
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m macros.check
+	$(PY) -m macros.cli.check
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(PY) -m macros.build site
+	$(PY) -m macros.cli.build site
 
 check-data: $(STAMP)
-	$(PY) -m macros.check
+	$(PY) -m macros.cli.check
 
 schemas: $(STAMP)
-	$(PY) -m macros.schemas
+	$(PY) -m macros.cli.schemas
 
 search-eval: build
-	$(PY) -m tests.search_eval site
+	$(PY) -m tools.search_eval site
 
 links: build
-	$(PY) -m macros.links site
+	$(PY) -m tools.links site
 
 freshness: $(STAMP)
-	$(PY) -m macros.freshness
+	$(PY) -m macros.cli.freshness
 
 # Lighthouse is pinned in tools/lighthouse/package-lock.json and installed only here (not by `make test`).
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
@@ -61,10 +61,10 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
 	touch $@
 
 lighthouse: build $(LIGHTHOUSE_STAMP)
-	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m macros.lighthouse site
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tools.lighthouse.run site
 
 serve-built: build
-	$(PY) -m macros.ghpages site 8001
+	$(PY) -m tools.ghpages site 8001
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -74,13 +74,13 @@ clean:
 
 new-province: $(STAMP)
 	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
-	$(PY) -m macros.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
+	$(PY) -m macros.cli.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
 
 national: $(STAMP)
-	PROVINCE=ca-nuoc $(PY) -m macros.build site
+	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site
 
 bench: $(STAMP)
-	$(PY) -m macros.bench
+	$(PY) -m tools.bench
 
 page-weight: build
-	$(PY) -m macros.pageweight site
+	$(PY) -m tools.pageweight site

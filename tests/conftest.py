@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.build import build_site
+from macros.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 

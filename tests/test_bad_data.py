@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.build import build_and_swap
+from macros.cli.build import build_and_swap
 
 from .conftest import copy_repo
 

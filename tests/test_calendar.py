@@ -9,9 +9,9 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from macros import calendar as cal
-from macros.check import check
-from macros.dataset import load_dataset
+from macros.rules import schedule as cal
+from macros.cli.check import check
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO, build_for_date, copy_repo
 

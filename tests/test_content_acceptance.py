@@ -14,9 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import formatting as fmt
-from macros import literals, rendering
-from macros.content_checks import strings
-from macros.dataset import load_dataset
+from macros.rules import literals
+from macros.render import facts as rendering
+from macros.render import procedures
+from macros.data.references import strings
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO
 
@@ -402,7 +404,7 @@ def test_procedure_pages_show_twelve_parts_and_what_is_unknown(site, data):
     for procedure in data.procedures.values():
         soup = site.page(procedure.page.removesuffix(".md"))
         headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
-        assert headings[:12] == [f"{n}. {t}" for n, t in enumerate(__import__("macros.procedures").procedures.PARTS, start=1)]
+        assert headings[:12] == [f"{n}. {t}" for n, t in enumerate(procedures.PARTS, start=1)]
         time_part = soup.find("h2", string=re.compile("Thời hạn giải quyết")).find_next_sibling()
         assert "chưa xác minh" in words(time_part), procedure.id
     listing = [a["href"] for a in site.page("thu-tuc").select("article li a[href]")]

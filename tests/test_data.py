@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros import models
-from macros.check import check
-from macros.dataset import load_dataset
-from macros.schemas import SCHEMA_DIR, schema_name, stale_schemas
+from macros.data import models
+from macros.cli.check import check
+from macros.data.dataset import load_dataset
+from macros.cli.schemas import SCHEMA_DIR, schema_name, stale_schemas
 
 from .conftest import REPO, copy_repo
 
@@ -254,7 +254,7 @@ def test_make_build_fails_and_keeps_the_old_site(tmp_path):
     facts.write_text(mutate(facts.read_text(encoding="utf-8"), "unknown_key")[0], encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "SITE_DATE": "2025-12-01"}
     result = subprocess.run(
-        [sys.executable, "-c", f"import sys; from pathlib import Path; from macros.build import build_and_swap; sys.exit(build_and_swap(Path({str(root)!r}), Path({str(site)!r})))"],
+        [sys.executable, "-c", f"import sys; from pathlib import Path; from macros.cli.build import build_and_swap; sys.exit(build_and_swap(Path({str(root)!r}), Path({str(site)!r})))"],
         cwd=root, env=env, capture_output=True, text=True,
     )
     assert result.returncode != 0

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from macros import eligibility
-from macros.dataset import load_dataset
-from macros.eligibility import evaluate
+from macros.rules import eligibility
+from macros.data.dataset import load_dataset
+from macros.rules.eligibility import evaluate
 
 from .conftest import REPO, copy_repo
 

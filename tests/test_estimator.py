@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.estimator import monthly_interest, schedule
+from macros.rules.estimator import monthly_interest, schedule
 
 
 def test_interest_is_monthly_on_the_outstanding_balance():

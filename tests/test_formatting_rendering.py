@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from macros import formatting as fmt
-from macros import rendering
-from macros.dataset import load_dataset
-from macros.models import LegalRef
+from macros.render import facts as rendering
+from macros.data.dataset import load_dataset
+from macros.data.models import LegalRef
 from macros.text import fold, slugify
 
 from .conftest import REPO

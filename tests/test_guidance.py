@@ -7,9 +7,14 @@ import re
 
 import pytest
 
-from macros import faq, literals, placeholders, procedures, prose, rendering
-from macros.check import check
-from macros.dataset import load_dataset
+from macros.render import faq
+from macros.rules import literals
+from macros.data import placeholders
+from macros.render import procedures
+from macros.render import prose
+from macros.render import facts as rendering
+from macros.cli.check import check
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO, copy_repo
 from .test_wiring import FakeEnv

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from macros import charts, officials
-from macros.dataset import load_dataset
+from macros.render import charts
+from macros.render import officials
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO
 

@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from macros import calendar as cal
-from macros.dataset import load_dataset
+from macros.rules import schedule as cal
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO
 

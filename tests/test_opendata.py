@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from macros import opendata
+from macros.outputs import opendata
 
 API = "api"
 

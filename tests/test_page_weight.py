@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros import pageweight
+from tools import pageweight
 
 
 def test_median_content_page_is_within_the_budget(site):

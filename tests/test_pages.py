@@ -1,6 +1,6 @@
 """Every page says when it was last reviewed and on what basis, from data/pages.yaml."""
 
-from macros.dataset import load_dataset
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO
 

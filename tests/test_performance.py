@@ -1,6 +1,6 @@
 """Page weight and a steady first paint, as a phone gets the site from GitHub Pages (issue 8, item 5).
 
-The built site is served by macros.ghpages, which answers like GitHub Pages (gzip, cache
+The built site is served by tools.ghpages, which answers like GitHub Pages (gzip, cache
 headers). `make lighthouse` measures the Lighthouse scores; these tests keep what those
 scores rest on: a light first load and nothing moving once the text is drawn.
 """
@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros import lighthouse, pageweight
-from macros.ghpages import serve_like_pages
+from tools.lighthouse import run as lighthouse
+from tools import pageweight
+from tools.ghpages import serve_like_pages
 
 from .conftest import REPO
 

@@ -11,9 +11,9 @@ import dataclasses
 
 import pytest
 
-import macros.site
-from macros.build import build_site
-from macros.dataset import load_dataset
+import macros.data.site
+from macros.cli.build import build_site
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO, BuiltSite, serve_directory
 
@@ -44,7 +44,7 @@ def hostile_dataset():
 def hostile_site(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SITE_DATE", "2025-12-01")
-    mp.setattr(macros.site, "_load", lambda *args: hostile_dataset())
+    mp.setattr(macros.data.site, "_load", lambda *args: hostile_dataset())
     try:
         out = tmp_path_factory.mktemp("hostile") / "site"
         build_site(REPO, out)

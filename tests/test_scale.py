@@ -22,11 +22,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import settings, synthetic
-from macros.build import build_site
-from macros.check import check
-from macros.dataset import load_national, province_slugs
-from macros.links import check_links
+from macros import settings
+from tools import synthetic
+from macros.cli.build import build_site
+from macros.cli.check import check
+from macros.data.dataset import load_national, province_slugs
+from tools.links import check_links
 from macros.text import fold
 
 from .conftest import REPO, BuiltSite, copy_repo
@@ -146,7 +147,7 @@ def new_province(tmp_path_factory):
     """A copy of the repository with data/provinces/tinh-thu/ made by the scaffold command, untouched."""
     root = copy_repo(tmp_path_factory.mktemp("repo"))
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(root)}
-    result = subprocess.run([sys.executable, "-m", "macros.scaffold", SLUG, NAME], env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.cli.scaffold", SLUG, NAME], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"data/provinces/{SLUG}/ is valid" in result.stdout
     return root
@@ -169,7 +170,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
 def test_scaffold_refuses_to_overwrite_or_a_bad_slug(new_province):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(new_province)}
     for args in ([SLUG, NAME], ["Ha Tinh", NAME], [settings.NATIONAL, NAME]):
-        result = subprocess.run([sys.executable, "-m", "macros.scaffold", *args], env=env, capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-m", "macros.cli.scaffold", *args], env=env, capture_output=True, text=True)
         assert result.returncode == 1 and result.stderr, args
     assert (new_province / "data" / "provinces" / SLUG / "communes.yaml").read_text(encoding="utf-8").endswith("communes: []\n")
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from macros.models import Synonym
-from macros.search import enrich_index, folded_extra, folded_pairs, synonym_terms
+from macros.data.models import Synonym
+from macros.outputs.search_index import enrich_index, folded_extra, folded_pairs, synonym_terms
 from macros.text import fold
 
-from .search_eval import load_queries, report, run_queries
+from tools.search_eval import load_queries, report, run_queries
 
 SEPARATOR = r"[\s\-,;:!?()\[\]{}\"“”'.…]+"
 

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.links import check_links
+from tools.links import check_links
 
 from .conftest import build_for_date
 

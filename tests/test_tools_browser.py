@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from macros.dataset import load_dataset
-from macros.eligibility import evaluate
-from macros.estimator import schedule
+from macros.data.dataset import load_dataset
+from macros.rules.eligibility import evaluate
+from macros.rules.estimator import schedule
 from macros.text import fold
 
 from .conftest import REPO

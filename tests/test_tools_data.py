@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.check import check
+from macros.cli.check import check
 
 from .conftest import copy_repo
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from macros import tools
-from macros.dataset import load_dataset
+from macros.render import tools
+from macros.data.dataset import load_dataset
 from macros.text import fold
 
 from .conftest import REPO

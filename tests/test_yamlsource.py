@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.yamlsource import DataFileError, read_yaml
+from macros.data.yamlsource import DataFileError, read_yaml
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

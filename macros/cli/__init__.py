@@ -1,0 +1,1 @@
+"""What `make` runs for editors: build, check-data, schemas, freshness, new-province."""

@@ -1,0 +1,1 @@
+"""Where a fact lives and is checked: YAML reading, one model per file, references, the dataset."""

@@ -1,0 +1,32 @@
+"""The data a build works from, loaded once per set of file versions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from macros import settings
+from macros.data.dataset import DATA_DIR, Dataset, load_dataset
+
+
+@dataclass(frozen=True)
+class Site:
+    data: Dataset
+    on: datetime.date
+
+
+def _fingerprint(root: Path) -> tuple:
+    """Modification times of every data file, so `mkdocs serve` reloads edited data."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in (root / DATA_DIR).rglob("*.yaml")))
+
+
+@lru_cache(maxsize=4)
+def _load(root: Path, province: str, fingerprint: tuple) -> Dataset:
+    return load_dataset(root, province)
+
+
+def current_site(root: Path = settings.REPO_ROOT) -> Site:
+    province = settings.province()
+    return Site(data=_load(root, province, _fingerprint(root)), on=settings.site_date())

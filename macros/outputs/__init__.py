@@ -1,0 +1,1 @@
+"""Files written beside the pages: the enriched search index, /api/ JSON, calendar feeds."""

@@ -1,0 +1,1 @@
+"""Where a fact becomes Markdown or HTML for a page."""

@@ -1,0 +1,250 @@
+"""Markdown produced from data records. Plain functions: no mkdocs in here.
+
+Every string that comes from data passes through `text()` so that it can
+never become markup. Links to other pages are Markdown links to `.md` files,
+relative to the page being rendered, so that MkDocs checks them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import posixpath
+import re
+
+from macros import formatting as fmt
+from macros.data import models
+from macros.data.dataset import Dataset
+
+LEGAL_LIBRARY_PAGE = "van-ban-phap-ly.md"
+UNVERIFIED = "chưa xác minh"
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def text(value: str) -> str:
+    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def url(value: str) -> str:
+    """A validated http(s) URL, safe inside Markdown `( )`."""
+    return value.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def link(label: str, href: str) -> str:
+    return f"[{text(label)}]({url(href)})"
+
+
+def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
+    """A link to another Markdown page of the site, relative to `from_page`."""
+    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
+
+
+def unknown(what_to_do: str) -> str:
+    """How the site shows a value no source gives: say so, and say what to do."""
+    return f"*{UNVERIFIED}* — {text(what_to_do)}"
+
+
+# --- legal references ------------------------------------------------------
+
+
+def ref_words(ref: models.LegalRef, data: Dataset, short: bool = False) -> str:
+    """Vietnamese citation order: "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"."""
+    document = data.document(ref.document)
+    parts = []
+    if ref.point:
+        parts.append(f"điểm {ref.point}")
+    if ref.clause:
+        parts.append(f"khoản {ref.clause}")
+    if ref.article:
+        parts.append(f"Điều {ref.article}")
+    name = document.number if short else f"{document.kind} {document.number}"
+    return " ".join(parts + [name])
+
+
+def cite(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
+    """A link from a rule to its document's entry in the legal library."""
+    return page_link(ref_words(ref, data), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
+
+
+def uncertain_label(note: str | None) -> str:
+    label = "**Chưa chắc chắn:**"
+    return f"{label} {text(note)}" if note else label
+
+
+# --- facts -----------------------------------------------------------------
+
+
+UNCERTAIN_MARK = '<em class="uncertain">(chưa chắc chắn)</em>'
+"""Shown right after a value whose period is `uncertain`, wherever the value appears."""
+
+
+def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = True) -> str:
+    """The value in force, formatted: "100 triệu đồng". `chưa xác minh` if the value is null.
+
+    An uncertain value carries UNCERTAIN_MARK unless `label` is False (the caller labels it).
+    """
+    fact = data.fact(fact_id)
+    period = data.period_in_force(fact_id, on)
+    if period.value is None:
+        return f"*{UNVERIFIED}*"
+    out = text(fmt.quantity_vi(period.value, fact.unit))
+    if label and period.status == "uncertain":
+        out += f" {UNCERTAIN_MARK}"
+    return out
+
+
+def fact_cited(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
+    """The value in force with its basis: "100 triệu đồng (điểm a khoản 2 Điều 6 ...)"."""
+    period = data.period_in_force(fact_id, on)
+    out = f"{fact_value(data, fact_id, on, label=False)} ({cite(period.legal_ref, data, from_page)})"
+    if period.status == "uncertain":
+        out += f" {UNCERTAIN_MARK}"
+    return out
+
+
+def fact_amount(data: Dataset, fact_id: str, on: datetime.date) -> str:
+    """A money fact written out in full: "100.000.000 đồng"."""
+    value = data.value_in_force(fact_id, on)
+    return f"*{UNVERIFIED}*" if value is None else text(fmt.money_vi(int(value)))
+
+
+def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
+    rate = data.value_in_force("poor-household-lending-rate", on)
+    share = data.value_in_force("overdue-rate-share", on)
+    if rate is None or share is None:
+        return None
+    return round(rate * share / 100, 4)
+
+
+def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
+    """The lending rate in force on `on`, with both bases (Art. 9 and the rate decision)."""
+    rule = data.provision("interest-equals-poor-household")
+    period = data.period_in_force("poor-household-lending-rate", on)
+    document = data.document(period.legal_ref.document)
+    mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
+    lines = [
+        f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): "
+        f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}.",
+        "",
+        f"- Căn cứ: {text(rule.text)} ({cite(rule.legal_ref, data, from_page)}).",
+        f"- Mức lãi suất hộ nghèo này áp dụng từ ngày {fmt.date_vi(period.effective_from)} "
+        f"theo {cite(period.legal_ref, data, from_page)}"
+        + (f" của {text(document.issuer)}." if document.issuer else "."),
+    ]
+    overdue = overdue_rate(data, on)
+    share_period = data.period_in_force("overdue-rate-share", on)
+    if overdue is not None:
+        lines.append(
+            f"- Lãi suất nợ quá hạn bằng {fact_value(data, 'overdue-rate-share', on)} "
+            f"({cite(share_period.legal_ref, data, from_page)}), tức khoảng "
+            f"{text(fmt.quantity_vi(overdue, 'percent_per_year'))}{mark}."
+        )
+    if period.status == "uncertain":
+        lines += ["", f"!!! warning \"Chưa chắc chắn\"", f"    {text(period.note or '')}"]
+    return "\n".join(lines)
+
+
+def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
+    """All periods of a fact, newest first, marking the one in force."""
+    fact = data.fact(fact_id)
+    rows = [
+        "| Từ ngày | Đến ngày | Mức | Căn cứ | Tình trạng |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for period in reversed(fact.periods):
+        in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
+        until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
+        value = f"*{UNVERIFIED}*" if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
+        status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
+        if period.status == "uncertain":
+            status += " (chưa chắc chắn)"
+        rows.append(
+            f"| {fmt.date_vi(period.effective_from)} | {until} | {value} | "
+            f"{cite(period.legal_ref, data, from_page)} | {status} |"
+        )
+    return "\n".join(rows)
+
+
+# --- provisions ------------------------------------------------------------
+
+
+def provision(data: Dataset, provision_id: str, from_page: str) -> str:
+    """One rule: its words, its article, and an uncertainty label where needed."""
+    rule = data.provision(provision_id)
+    out = f"{text(rule.text)} ({cite(rule.legal_ref, data, from_page)})"
+    if rule.status == "uncertain":
+        out += f" {uncertain_label(rule.note)}"
+    return out
+
+
+def provision_list(data: Dataset, topic: str, from_page: str) -> str:
+    rules = [r for r in data.provisions.values() if r.topic == topic]
+    if not rules:
+        raise KeyError(f"no provisions with topic {topic!r} in data/provisions.yaml")
+    return "\n".join(f"- **{text(r.title)}.** {provision(data, r.id, from_page)}" for r in rules)
+
+
+# --- legal library ---------------------------------------------------------
+
+
+def document_status(document: models.LegalDocument, on: datetime.date) -> str:
+    if document.effective_to and on > document.effective_to:
+        return f"hết hiệu lực từ {fmt.date_vi(document.effective_to + datetime.timedelta(days=1))}"
+    if document.effective_from and on < document.effective_from:
+        return f"chưa có hiệu lực (từ {fmt.date_vi(document.effective_from)})"
+    if document.effective_from:
+        return "đang có hiệu lực"
+    return f"ngày hiệu lực {UNVERIFIED}"
+
+
+def legal_library(data: Dataset, on: datetime.date) -> str:
+    """Every cited document, one section each with a stable anchor (its id)."""
+    blocks = []
+    for document in sorted(data.documents.values(), key=lambda d: (d.issued_on or datetime.date.max, d.number)):
+        issued = fmt.date_vi(document.issued_on) if document.issued_on else f"*{UNVERIFIED}*"
+        effective = fmt.date_vi(document.effective_from) if document.effective_from else f"*{UNVERIFIED}*"
+        if document.url:
+            where = link("Xem văn bản", document.url)
+            if document.url_note:
+                where += f" — {text(document.url_note)}"
+        else:
+            where = unknown("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật.")
+        lines = [
+            f"### {text(document.kind)} {text(document.number)} {{#{document.id}}}",
+            "",
+            f"{text(document.subject)}",
+            "",
+            f"- Cơ quan ban hành: {text(document.issuer)}",
+            f"- Ngày ban hành: {issued}",
+            f"- Ngày có hiệu lực: {effective}",
+            f"- Tình trạng (ngày {fmt.date_vi(on)}): {document_status(document, on)}",
+            f"- Văn bản: {where}",
+        ]
+        if document.note:
+            lines.append(f"- Ghi chú: {text(document.note)}")
+        lines.append(f"- Nguồn xác minh: {link('nguồn', document.source)}, ngày {fmt.date_vi(document.verified_on)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+# --- page review -----------------------------------------------------------
+
+
+def page_review(data: Dataset, page_path: str) -> str:
+    """The "last reviewed" line of a page, with its sources, from data/pages.yaml."""
+    entry = next((p for p in data.pages.pages if p.path == page_path), None)
+    if entry is None:
+        raise KeyError(f"page {page_path!r} has no entry in data/pages.yaml")
+    # A document of another province (legal_documents.yaml `province:`) is not in this site's library.
+    shown = [d for d in entry.documents if d in data.documents]
+    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in shown]
+    urls = entry.sources + entry.province_sources.get(data.province_slug, [])
+    sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
+    return (
+        '<div class="page-review" markdown>\n\n'
+        f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.\n\n"
+        "</div>"
+    )

@@ -1,0 +1,383 @@
+"""Every province from one codebase, and all of them in one national site.
+
+A province's site is the same pages built with `PROVINCE=<folder>`; what names the
+province (titles, description, the programme's nav entry) comes from its data here.
+
+The national site (`PROVINCE=ca-nuoc`, `settings.NATIONAL`) is the same pages, where
+"the province" reads "mỗi tỉnh, thành phố", plus one generated page per province
+(`tinh/<folder>.md`: its units, offices, programme, own duties and figures) and a
+selector (`tinh/index.md`). `stage_docs` writes those pages, as one-line macro calls,
+into a copy of docs/ before MkDocs runs (no mkdocs hooks). One page per province, not
+per commune, and `navigation.prune`, keep the cost linear in the number of communes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+from typing import Any
+
+from macros.rules import schedule as cal
+from macros import formatting as fmt
+from macros.data import models
+from macros.render import officials
+from macros.render import tools
+from macros.data.dataset import Dataset
+from macros.render.facts import cite, link, page_link, text, uncertain_label
+from macros.text import fold
+
+PROVINCES_DIR = "tinh"
+SELECTOR_PAGE = f"{PROVINCES_DIR}/index.md"
+NO_DATA = "chưa có dữ liệu"
+SECTIONS = {
+    "xa-phuong": "Xã, phường",
+    "noi-lien-he": "Nơi liên hệ ở tỉnh",
+    "chuong-trinh": "Chương trình phối hợp",
+    "cong-viec": "Công việc định kỳ",
+    "so-lieu": "Số liệu",
+}
+"""The sections of a province page, by anchor (the selector links to them)."""
+
+
+def sentence(value: str) -> str:
+    """Upper-case the first letter only (Jinja's `capitalize` lower-cases the rest: "Tỉnh thanh hóa")."""
+    return value[:1].upper() + value[1:]
+
+
+def province_page_path(slug: str) -> str:
+    return f"{PROVINCES_DIR}/{slug}.md"
+
+
+def ordered(data: Dataset) -> list[Dataset]:
+    """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
+    return sorted(data.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
+
+
+# --- configuration: what names the province ---------------------------------------------
+
+
+def description(data: Dataset) -> str:
+    who = "các tỉnh, thành phố" if data.is_national else data.province.full_name
+    return f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
+
+
+def programme_nav_title(data: Dataset) -> str:
+    return "Chương trình của tỉnh" if data.is_national else f"Chương trình {data.province.name}"
+
+
+def adapt_nav(nav: list, data: Dataset) -> list:
+    """mkdocs.yml's nav for this build: the programme entry named for the province; on a national
+    site, a last section with the selector and one page per province."""
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                if value == officials.PROGRAMME_PAGE:
+                    title = programme_nav_title(data)
+                out.append({title: walk(value) if isinstance(value, list) else value})
+            else:
+                out.append(item)
+        return out
+
+    adapted = walk(nav)
+    if data.is_national:
+        pages = [SELECTOR_PAGE] + [{p.province.name: province_page_path(p.province_slug)} for p in ordered(data)]
+        adapted.append({"Tỉnh, thành phố": pages})
+    return adapted
+
+
+def adapt_config(conf: Any, data: Dataset) -> None:
+    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too."""
+    conf["site_description"] = description(data)
+    if conf.get("nav"):
+        conf["nav"] = adapt_nav(conf["nav"], data)
+
+
+def variables(data: Dataset) -> dict[str, Any]:
+    """What pages test with `{% if %}` to stay true for a province without a programme, figures or communes."""
+    programme = data.province.programme
+    reform = next((m.date for m in data.milestones if m.id == "district-police-ended"), None)
+    return {
+        "is_national_site": data.is_national,
+        "has_programme": programme is not None,
+        "has_programme_purposes": bool(programme and programme.purposes),
+        "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
+        "has_figures": bool(data.figures),
+        "has_communes": bool(data.communes),
+    }
+
+
+# --- staging: the generated pages --------------------------------------------------------
+
+
+def stage_docs(docs: Path, dest: Path, data: Dataset) -> list[str]:
+    """Copy docs/ to `dest` and add the national site's pages; returns their paths."""
+    shutil.copytree(docs, dest)
+    (dest / PROVINCES_DIR).mkdir(exist_ok=True)
+    written = [SELECTOR_PAGE]
+    (dest / SELECTOR_PAGE).write_text("# Tỉnh, thành phố\n\n{{ province_list() }}\n", encoding="utf-8")
+    for province in ordered(data):
+        path = province_page_path(province.province_slug)
+        (dest / path).write_text(f'{{{{ province_page("{province.province_slug}") }}}}\n', encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# --- pages of one province that have nothing to show -----------------------------------------
+
+
+def programme_purposes(data: Dataset) -> str:
+    return "\n".join(f"- {text(p)}" for p in data.province.programme.purposes)
+
+
+def programme_missing(data: Dataset, from_page: str) -> str:
+    """The programme page without a programme: on a national site, each province's programme."""
+    if data.is_national:
+        return "Mỗi tỉnh, thành phố có chương trình phối hợp riêng (nếu có). Chọn tỉnh, thành phố:\n\n" + province_links(data, "chuong-trinh", from_page, _programme_state)
+    return (
+        f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh tại {text(data.province.full_name)}: "
+        f"*{NO_DATA}*. Trang chưa có nguồn nêu chương trình này. Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh.\n\n"
+        f"Các việc {cite_decision(data, from_page)} giao cho từng cơ quan vẫn áp dụng: xem {page_link('Trách nhiệm của các cơ quan', 'can-bo/trach-nhiem.md', from_page)}."
+    )
+
+
+def cite_decision(data: Dataset, from_page: str) -> str:
+    return cite(models.LegalRef(document="qd-22-2023"), data, from_page)
+
+
+def statistics_missing(data: Dataset, from_page: str) -> str:
+    if data.is_national:
+        return (
+            "Số liệu cho vay được công bố theo từng tỉnh, thành phố. Trang không cộng các số này thành số cả nước: "
+            "mỗi số đo một chỉ tiêu, vào một thời điểm. Chọn tỉnh, thành phố:\n\n" + province_links(data, "so-lieu", from_page, _figures_state)
+        )
+    return (
+        f"Số liệu cho vay theo {cite_decision(data, from_page)} tại {text(data.province.full_name)}: *{NO_DATA}*. "
+        "Trang chỉ ghi số do một nguồn công bố; sẽ thêm khi có nguồn."
+    )
+
+
+# --- the selector ------------------------------------------------------------------------------
+
+
+def _units_state(p: Dataset) -> str:
+    counts = _unit_counts(p)
+    return f"{counts[0]} đơn vị hành chính cấp xã" if counts else f"số xã, phường: {NO_DATA}"
+
+
+def _programme_state(p: Dataset) -> str:
+    programme = p.province.programme
+    return f"chương trình giai đoạn {programme.first_year} - {programme.last_year}" if programme else f"chương trình: {NO_DATA}"
+
+
+def _figures_state(p: Dataset) -> str:
+    return f"{len(p.figures)} số liệu" if p.figures else f"số liệu: {NO_DATA}"
+
+
+def _unit_counts(p: Dataset) -> tuple[int, str] | None:
+    """(total, "147 xã, 19 phường"), from the list, else from province.yaml's counts; None when unknown."""
+    if p.communes:
+        counts = {kind: sum(1 for c in p.communes.values() if c.type == kind) for kind in ("xã", "phường", "đặc khu")}
+        return len(p.communes), ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+    province = p.province
+    if province.ward_count is not None and province.commune_count is not None:
+        return province.ward_count + province.commune_count, f"{province.commune_count} xã và đặc khu, {province.ward_count} phường"
+    return None
+
+
+def province_links(data: Dataset, anchor: str, from_page: str, state=_units_state) -> str:
+    """One line per province, linking to a section of its page."""
+    return "\n".join(
+        f"- {page_link(sentence(p.province.full_name), province_page_path(p.province_slug), from_page, anchor)}: {text(state(p))}"
+        for p in ordered(data)
+    )
+
+
+def province_selector(data: Dataset, anchor: str, from_page: str) -> str:
+    if not data.is_national:
+        return ""
+    return province_links(data, anchor, from_page)
+
+
+def province_list(data: Dataset, from_page: str) -> str:
+    """tinh/index.md: every province with what the site holds for it."""
+    rows = ["| Tỉnh, thành phố | Xã, phường | Chương trình phối hợp | Số liệu |", "| --- | --- | --- | --- |"]
+    for p in ordered(data):
+        page = province_page_path(p.province_slug)
+        rows.append(
+            f"| {page_link(sentence(p.province.full_name), page, from_page)} | {text(_units_state(p))} "
+            f"| {text(_programme_state(p))} | {text(_figures_state(p))} |"
+        )
+    intro = (
+        f"Trang có dữ liệu riêng của {len(data.provinces)} tỉnh, thành phố. Điều kiện vay, mức vay, lãi suất và thủ tục "
+        f"giống nhau ở mọi nơi: xem {page_link('Điều kiện vay', 'quy-dinh/dieu-kien.md', from_page)} và "
+        f"{page_link('Thủ tục', 'thu-tuc/index.md', from_page)}. Trang của mỗi tỉnh, thành phố có danh sách xã, phường, "
+        "nơi liên hệ, chương trình phối hợp, công việc riêng và số liệu."
+    )
+    return intro + "\n\n" + "\n".join(rows)
+
+
+# --- one province's page --------------------------------------------------------------------------
+
+
+def units_words(p: Dataset, from_page: str) -> str:
+    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày ... (basis)", or what is not known."""
+    counts = _unit_counts(p)
+    if counts is None:
+        return f"một số đơn vị hành chính cấp xã (số lượng và danh sách: *{NO_DATA}*)"
+    province = p.province
+    out = f"{counts[0]} đơn vị hành chính cấp xã ({counts[1]})"
+    if province.units_since:
+        out += f" từ ngày {fmt.date_vi(province.units_since)}"
+    if province.units_basis:
+        out += f" ({cite(province.units_basis, p, from_page)})"
+    return out
+
+
+def _heading(anchor: str) -> str:
+    return f"## {SECTIONS[anchor]} {{#{anchor}}}"
+
+
+def _units_section(p: Dataset, from_page: str) -> list[str]:
+    out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
+    out += ["", "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
+            f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', tools.FINDER, from_page)}."]
+    if not p.communes:
+        return out
+    rows = []
+    for index, unit in enumerate(tools.finder_units(p), start=1):
+        name = unit["vbsp"]["name"]  # its address and phone are in the next section
+        office = tools.e(name) if name else f"<em>{tools.UNVERIFIED}</em>"
+        rows.append(f'<tr id="don-vi-{tools.e(unit["id"])}">\n<td>{index}</td>\n<th scope="row">{tools.e(unit["title"])}</th>\n<td>{office}</td>\n</tr>')
+    # One cell per line: the search index keeps the words of neighbouring cells apart. A table with a
+    # class stays in its focusable .table-scroll (Material wraps only class-less tables, unfocusable).
+    out += [
+        "",
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng xã, phường, cuộn ngang được">\n'
+        f'<table class="office-table">\n<caption>Các xã, phường của {tools.e(p.province.full_name)} và phòng giao dịch Ngân hàng Chính sách xã hội</caption>\n'
+        '<thead><tr>\n<th scope="col">Số thứ tự</th>\n<th scope="col">Xã, phường</th>\n'
+        '<th scope="col">Phòng giao dịch Ngân hàng Chính sách xã hội</th>\n</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>",
+    ]
+    return out
+
+
+def _office_line(p: Dataset, office) -> str:
+    known = [
+        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: *{tools.UNVERIFIED}*",
+        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: *{tools.UNVERIFIED}*",
+    ]
+    if office.hours:
+        known.append(f"giờ làm việc: {text(office.hours)}")
+    if isinstance(office.serves, list):
+        known.append(f"phục vụ {len(office.serves)} xã, phường")
+    elif office.serves == "whole_province":
+        known.append(f"phục vụ toàn {text(p.province.full_name)}")
+    line = f"- **{text(office.name)}**: {'; '.join(known)}."
+    if office.note:
+        line += f" {text(office.note)}"
+    return line
+
+
+def _offices_section(p: Dataset) -> list[str]:
+    out = [_heading("noi-lien-he"), ""]
+    if not p.offices:
+        return out + [f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
+                      "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."]
+    out += [_office_line(p, office) for office in p.offices.values()]
+    out += ["", "Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy *chưa xác minh*, hãy đến trực tiếp "
+            "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú."]
+    return out
+
+
+def _programme_section(p: Dataset, from_page: str) -> list[str]:
+    out = [_heading("chuong-trinh"), ""]
+    programme = p.province.programme
+    if programme is None:
+        return out + [f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: *{NO_DATA}*. "
+                      "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."]
+    out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
+    for number, clause in enumerate(programme.clauses, start=1):
+        bodies = ", ".join(text(cal.body_name(p, b)) for b in clause.bodies or programme.parties)
+        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {bodies}."
+        if clause.status == "uncertain":
+            line += " " + uncertain_label("nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình.")
+        out.append(line)
+    return out
+
+
+def _duty_basis(p: Dataset, duty, from_page: str) -> str:
+    """HTML: the article (a link into the legal library) and/or the programme clause."""
+    parts = [officials.cite_html(duty.legal_ref, p, from_page)] if duty.legal_ref else []
+    if duty.programme_clause and p.province.programme:
+        clause = next(c for c in p.province.programme.clauses if c.id == duty.programme_clause)
+        parts.append(f"chương trình phối hợp, mục “{tools.e(clause.title)}”")
+    out = "; ".join(parts)
+    if duty.status == "uncertain":
+        out += ' <em class="uncertain">(chưa chắc chắn)</em>'
+    return out
+
+
+def _duties_section(p: Dataset, from_page: str) -> list[str]:
+    out = [
+        _heading("cong-viec"), "",
+        f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
+        f"{page_link('Lịch công việc', cal.CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
+        "",
+    ]
+    local = p.local_duties()
+    if not local:
+        return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
+    rows = []
+    for duty in local:
+        who = tools.e(cal.body_name(p, duty.owner))
+        if duty.partners:
+            who += " (cùng " + ", ".join(tools.e(cal.body_name(p, b)) for b in duty.partners) + ")"
+        rows.append(f"<tr>\n<th scope=\"row\">{tools.e(duty.title)}</th>\n<td>{who}</td>\n<td>{tools.e(cal.timing_words(duty))}</td>\n"
+                    f"<td>{_duty_basis(p, duty, from_page)}</td>\n</tr>")
+    return out + [
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng công việc riêng của tỉnh, cuộn ngang được">\n'
+        f"<table class=\"province-duties\">\n<caption>Công việc riêng của {tools.e(p.province.full_name)}</caption>\n"
+        '<thead><tr>\n<th scope="col">Việc</th>\n<th scope="col">Ai làm</th>\n<th scope="col">Khi nào</th>\n<th scope="col">Căn cứ</th>\n</tr></thead>\n'
+        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>"
+    ]
+
+
+def _figures_section(p: Dataset) -> list[str]:
+    out = [_heading("so-lieu"), ""]
+    if not p.figures:
+        return out + [f"Số liệu cho vay tại {text(p.province.full_name)}: *{NO_DATA}*."]
+    return out + ["Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.", "", officials.statistics_table(p)]
+
+
+def _sources(p: Dataset) -> str:
+    records = [p.province, p.communes_file, p.province.programme, *p.offices.values(), *p.figures, *p.local_duties()]
+    dated = [(r.verified_on, r.source) for r in records if r is not None and r.source and r.verified_on]
+    if not dated:
+        return f"Dữ liệu của tỉnh: *{NO_DATA}*."
+    urls = list(dict.fromkeys(url for _, url in dated))
+    latest = max(day for day, _ in dated)
+    return f"Dữ liệu của tỉnh xác minh lần cuối ngày {fmt.date_vi(latest)}. Nguồn: {', '.join(link(f'nguồn {i}', u) for i, u in enumerate(urls, start=1))}."
+
+
+def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -> str:
+    """The national site's page for one province, from its data only."""
+    p = data.provinces[slug]
+    intro = (
+        f"Trang này có những điều riêng của {text(p.province.full_name)}. Điều kiện vay, mức vay, lãi suất và thủ tục giống nhau ở mọi tỉnh: "
+        f"xem {page_link('Điều kiện vay', 'quy-dinh/dieu-kien.md', from_page)}, {page_link('Thủ tục', 'thu-tuc/index.md', from_page)}. "
+        f"Các tỉnh, thành phố khác: {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)}."
+    )
+    blocks = [
+        [f"# {text(sentence(p.province.full_name))}", "", intro, "", "Trên trang này: " + ", ".join(f"[{name}](#{anchor})" for anchor, name in SECTIONS.items()) + "."],
+        _units_section(p, from_page),
+        _offices_section(p),
+        _programme_section(p, from_page),
+        _duties_section(p, from_page),
+        _figures_section(p),
+        ['<div class="page-review" markdown>', "", _sources(p), "", "</div>"],
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"

@@ -1,0 +1,335 @@
+"""The eligibility check of Decision 22: one rule set (data/eligibility.yaml), judged here in Python
+and by docs/assets/kiem-tra.js in the browser from the same records, exported at build time.
+
+`evaluate(answers, as_of)` returns a `Result`:
+
+- `outcome`: "eligible", "not_eligible" or "check_with_office";
+- `max_amount_vnd`: the maximum loan (for training loans: per month), or None when it cannot be
+  worked out or the outcome is "not_eligible";
+- `collateral_required`: whether borrowing `max_amount_vnd` needs security (Art. 10), or None when
+  that cannot be worked out or the outcome is "not_eligible";
+- `reasons`: one per condition of the applicant's kind (met, not met, unknown), then the amount and
+  security rules, each with Vietnamese text and its legal reference;
+- `next_steps`: what to do and with whom.
+
+Decisions, documented here because the Decision does not spell them out:
+
+- A null answer never gives "not_eligible". It gives "check_with_office", naming whom to ask.
+  "not_eligible" comes only from an answer the person gave (e.g. "no certificate").
+- "Not on the Form 01 list yet" is null, not false: the commune police draw the list up monthly
+  for people who ask to borrow, so almost everyone starts off the list. `on_commune_list: false`
+  means the commune police said the person is not put on it. The same holds for `plan_confirmed`.
+- The five-year rule ("tối đa là 05 năm") is compared by calendar: the last day on which a person
+  may borrow is the same day and month, that many years after the day the sentence was completed.
+  Release on 28/11/2021 gives 28/11/2026 as the last day: exactly five years is "no more than five
+  years", so it is still within. A release on 29 February ends on 28 February. A release date after
+  `as_of` is treated as unknown (not yet completed, or a typing slip), never as "no".
+- The share of qualifying workers is compared exactly in whole numbers:
+  qualifying × 100 ≥ share × total.
+- An establishment's maximum is the smaller of the cap per project and the cap per qualifying
+  worker times the number of qualifying workers. Security is required when that maximum is above
+  the threshold; individuals never need security.
+- Figures are the values in force on `as_of` (data/facts.yaml). Before Decision 22 took effect there
+  is no value in force and `evaluate` raises LookupError.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from macros import formatting as fmt
+from macros.data import models
+from macros.render import facts as rendering
+from macros.data.dataset import Dataset
+
+Outcome = Literal["eligible", "not_eligible", "check_with_office"]
+Status = Literal["met", "not_met", "unknown", "info"]
+
+NUMBER_ANSWERS = ("total_workers", "qualifying_workers")
+DATE_ANSWERS = ("release_date",)
+ANSWER_KEYS = tuple(models.ANSWER_CHOICES) + NUMBER_ANSWERS + DATE_ANSWERS
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class Reason:
+    id: str
+    status: Status
+    text: str
+    legal_ref: models.LegalRef
+    citation: str
+    """The reference in words: "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"."""
+    ask: str | None = None
+    """Whom to ask, when the answer is unknown."""
+    then: str | None = None
+    """What the person can still do, when the condition is not met."""
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    contact: str | None
+    legal_ref: models.LegalRef
+    citation: str
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    title: str
+    summary: str
+    max_amount_vnd: int | None
+    amount_per: Literal["month", "loan"] | None
+    collateral_required: bool | None
+    reasons: tuple[Reason, ...]
+    next_steps: tuple[Step, ...]
+
+    def reason(self, reason_id: str) -> Reason:
+        return next(r for r in self.reasons if r.id == reason_id)
+
+
+# --- answers ---------------------------------------------------------------
+
+
+def normalise(answers: dict[str, Any]) -> dict[str, Any]:
+    """Check the answers and return them with every key present (missing = None = unknown).
+
+    Raises ValueError for an unknown key, a value outside its choices, or impossible numbers.
+    """
+    unknown_keys = sorted(set(answers) - set(ANSWER_KEYS))
+    if unknown_keys:
+        raise ValueError(f"unknown answer key(s) {unknown_keys}; known keys: {list(ANSWER_KEYS)}")
+    out: dict[str, Any] = {key: answers.get(key) for key in ANSWER_KEYS}
+    for key, allowed in models.ANSWER_CHOICES.items():
+        value = out[key]
+        if value is None:
+            continue
+        wants_bool = isinstance(allowed[0], bool)
+        if wants_bool != isinstance(value, bool) or value not in allowed:
+            raise ValueError(f"{key}={value!r} is not one of {allowed} or None")
+    date = out["release_date"]
+    if isinstance(date, str):
+        try:
+            date = datetime.date.fromisoformat(date)
+        except ValueError:
+            raise ValueError(f"release_date={date!r} is not a date (YYYY-MM-DD)") from None
+    if isinstance(date, datetime.datetime):
+        date = date.date()
+    if date is not None and not isinstance(date, datetime.date):
+        raise ValueError(f"release_date={date!r} is not a date")
+    out["release_date"] = date
+    for key in NUMBER_ANSWERS:
+        value = out[key]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ValueError(f"{key}={value!r} must be a whole number ≥ 0 or None")
+    total, qualifying = out["total_workers"], out["qualifying_workers"]
+    if total == 0:
+        raise ValueError("total_workers must be at least 1")
+    if total is not None and qualifying is not None and qualifying > total:
+        raise ValueError(f"qualifying_workers ({qualifying}) cannot exceed total_workers ({total})")
+    return out
+
+
+# --- calendar ----------------------------------------------------------------
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day and month `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def last_day_to_borrow(release: datetime.date, years: int) -> datetime.date:
+    """Release on 28/11/2021 with 5 years: 28/11/2026 is still within "no more than 5 years"."""
+    return add_years(release, years)
+
+
+# --- money in words, the same way the browser writes it ---------------------
+
+
+def money_words(amount: int) -> str:
+    """ "100 triệu đồng (100.000.000 đồng)" when exact in words, else "123.456.789 đồng"."""
+    exact = (amount >= 10**9 and amount % 10**8 == 0) or (10**6 <= amount < 10**9 and amount % 10**5 == 0)
+    return f"{fmt.money_words_vi(amount)} ({fmt.money_vi(amount)})" if exact else fmt.money_vi(amount)
+
+
+def money_short(amount: int) -> str:
+    exact = (amount >= 10**9 and amount % 10**8 == 0) or (10**6 <= amount < 10**9 and amount % 10**5 == 0)
+    return fmt.money_words_vi(amount) if exact else fmt.money_vi(amount)
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+# --- the engine ----------------------------------------------------------------
+
+
+def basis_ref(basis: models.Basis, data: Dataset) -> models.LegalRef:
+    return data.provision(basis.provision).legal_ref if basis.provision else basis.legal_ref
+
+
+def _judge(condition: models.Condition, answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> tuple[Status, str]:
+    """The status of one condition and the sentence that explains it."""
+    test = condition.test
+    value = answers[test.answer]
+    if test.kind == "one_of":
+        if value is None:
+            return "unknown", condition.unknown
+        return ("met", condition.met) if value in test.accept else ("not_met", condition.not_met)
+    fact = data.fact(test.fact)
+    figure = data.value_in_force(test.fact, as_of)
+    values = {"years": fmt.quantity_vi(figure, fact.unit), "share": fmt.quantity_vi(figure, fact.unit)}
+    if test.kind == "within_years":
+        if value is None:
+            return "unknown", fill(condition.unknown, values)
+        if value > as_of:
+            return "unknown", fill(condition.not_yet, values)
+        deadline = last_day_to_borrow(value, int(figure))
+        values["deadline"] = fmt.date_vi(deadline)
+        return ("met", fill(condition.met, values)) if as_of <= deadline else ("not_met", fill(condition.not_met, values))
+    total = answers[test.of]
+    if value is None or total is None:
+        return "unknown", fill(condition.unknown, values)
+    values["needed"] = str(math.ceil(figure * total / 100))
+    return ("met", fill(condition.met, values)) if value * 100 >= figure * total else ("not_met", fill(condition.not_met, values))
+
+
+def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datetime.date, data: Dataset):
+    """(max amount, per, collateral, reasons) for the applicant; None where it cannot be worked out."""
+    applicant = answers["applicant"]
+    candidates = [r for r in rules.amounts if r.applicant == applicant and (applicant == "establishment" or answers["purpose"] in (None, r.purpose))]
+    reasons: list[Reason] = []
+    amount = per = collateral = None
+    if len(candidates) == 1:
+        rule = candidates[0]
+        fact = data.fact(rule.fact)
+        period = data.period_in_force(rule.fact, as_of)
+        top = int(period.value)
+        per = "month" if fact.unit == "vnd_per_month" else "loan"
+        if rule.per_worker_fact is None:
+            amount = top
+            text = fill(rule.text, {"amount": money_words(amount)})
+        elif answers["qualifying_workers"] is not None:
+            amount = min(top, int(data.value_in_force(rule.per_worker_fact, as_of)) * answers["qualifying_workers"])
+            text = fill(rule.text, {"amount": money_words(amount)})
+        else:
+            per_worker = int(data.value_in_force(rule.per_worker_fact, as_of))
+            text = fill(rule.unknown, {"amount": money_short(top), "per_worker": money_short(per_worker)})
+        reasons.append(Reason("amount", "info", text, period.legal_ref, rendering.ref_words(period.legal_ref, data)))
+    if candidates and all(r.security_above_fact is None for r in candidates):
+        collateral = False
+    elif len(candidates) == 1 and amount is not None:
+        collateral = amount > data.value_in_force(candidates[0].security_above_fact, as_of)
+    if candidates:
+        rule = candidates[0]
+        threshold = {"threshold": money_short(int(data.value_in_force(rule.security_above_fact, as_of)))} if rule.security_above_fact else {}
+        ref = basis_ref(rule.security, data)
+        reasons.append(Reason("security", "info", fill(rule.security_text, threshold), ref, rendering.ref_words(ref, data)))
+    return amount, per, collateral, reasons
+
+
+def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset | None = None) -> Result:
+    """Judge `answers` (keys as in data/eligibility.yaml; missing or None = unknown) on day `as_of`."""
+    if data is None:
+        from macros.data.site import current_site
+
+        data = current_site().data
+    if isinstance(as_of, datetime.datetime):
+        as_of = as_of.date()
+    rules = data.eligibility
+    answers = normalise(answers)
+    applicant = answers["applicant"]
+    contacts = {c.id: c.label for c in rules.contacts}
+    reasons: list[Reason] = []
+    if applicant is None:
+        note = rules.unknown_applicant
+        ref = basis_ref(note, data)
+        reasons.append(Reason("applicant", "unknown", note.text, ref, rendering.ref_words(ref, data)))
+    for condition in rules.conditions:
+        if condition.applicant != applicant:
+            continue
+        status, text = _judge(condition, answers, as_of, data)
+        ref = basis_ref(condition, data)
+        reasons.append(Reason(
+            condition.id, status, text, ref, rendering.ref_words(ref, data),
+            ask=contacts[condition.ask] if status == "unknown" else None,
+            then=condition.if_not_met if status == "not_met" else None,
+        ))
+    statuses = {r.status for r in reasons}
+    outcome: Outcome = "not_eligible" if "not_met" in statuses else ("check_with_office" if "unknown" in statuses else "eligible")
+    amount = per = collateral = None
+    if outcome != "not_eligible" and applicant is not None:
+        amount, per, collateral, extra = _amount(rules, answers, as_of, data)
+        reasons += extra
+    steps = []
+    for step in rules.next_steps:
+        if step.applicant == applicant and step.outcome == outcome:
+            ref = basis_ref(step, data)
+            steps.append(Step(step.text, contacts.get(step.contact), ref, rendering.ref_words(ref, data)))
+    heading = next(o for o in rules.outcomes if o.id == outcome)
+    return Result(outcome, heading.title, heading.text, amount, per if amount is not None else None, collateral, tuple(reasons), tuple(steps))
+
+
+# --- export for the browser --------------------------------------------------
+
+
+def fact_periods(data: Dataset, fact_id: str, library: str | None = None) -> list[dict[str, Any]]:
+    """Every period of a fact for a script, which picks the one in force on the visitor's day.
+    With `library` (the legal library's URL from the page), each period carries its citation."""
+    fact = data.fact(fact_id)
+    periods = []
+    for p in fact.periods:
+        period = {
+            "from": p.effective_from.isoformat(),
+            "to": p.effective_to.isoformat() if p.effective_to else None,
+            "value": p.value,
+            "text": None if p.value is None else fmt.quantity_vi(p.value, fact.unit),
+            "unit": fact.unit,
+            "uncertain": p.note if p.status == "uncertain" else None,
+        }
+        if library is not None:
+            period["cite"] = _cite(p.legal_ref, data, library)
+        periods.append(period)
+    return periods
+
+
+def _cite(ref: models.LegalRef, data: Dataset, library: str) -> dict[str, str]:
+    return {"text": rendering.ref_words(ref, data), "href": f"{library}#{ref.document}"}
+
+
+def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
+    """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
+    rules = data.eligibility
+    fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
+    fact_ids |= {getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")} - {None}
+
+    def based(record: models.Basis, **fields: Any) -> dict[str, Any]:
+        return {**fields, "cite": _cite(basis_ref(record, data), data, library)}
+
+    return {
+        "contacts": {c.id: {"label": c.label, "finder": c.finder} for c in rules.contacts},
+        "questions": [q.model_dump(mode="json", exclude_none=True) for q in rules.questions],
+        "conditions": [
+            based(c, **c.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
+            for c in rules.conditions
+        ],
+        "amounts": [
+            {
+                **a.model_dump(mode="json", exclude_none=True, exclude={"security"}),
+                "security_cite": _cite(basis_ref(a.security, data), data, library),
+            }
+            for a in rules.amounts
+        ],
+        "outcomes": {o.id: {"title": o.title, "text": o.text} for o in rules.outcomes},
+        "next_steps": [based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"})) for s in rules.next_steps],
+        "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
+        "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
+        "finder": finder,
+    }

@@ -1,0 +1,290 @@
+"""mkdocs-macros entry point: wires variables, macros and filters, nothing else.
+
+The logic lives in plain modules (`dataset`, `rendering`, `formatting`, ...)
+that tests import without mkdocs.
+"""
+
+from __future__ import annotations
+
+from macros.render import faq as faq_pages
+from macros import formatting
+from macros.data import models
+from macros.render import provinces as national
+from macros.render import officials
+from macros.outputs import opendata
+from macros.render import procedures
+from macros.render import prose
+from macros.render import facts as rendering
+from macros import settings
+from macros.render import tools
+from macros.data.site import current_site
+
+
+def define_env(env) -> None:
+    site = current_site(settings.data_root())
+    data, on = site.data, site.on
+
+    def page() -> str:
+        return env.page.file.src_uri
+
+    env.variables["site_date"] = formatting.date_vi(on)
+    env.variables["province_name"] = data.province.name
+    env.variables["province_full_name"] = data.province.full_name
+
+    @env.macro
+    def fact(fact_id: str) -> str:
+        """The value in force: {{ fact("individual-business-max") }} -> 100 triệu đồng."""
+        return rendering.fact_value(data, fact_id, on)
+
+    @env.macro
+    def fact_cited(fact_id: str) -> str:
+        return rendering.fact_cited(data, fact_id, on, page())
+
+    @env.macro
+    def fact_amount(fact_id: str) -> str:
+        return rendering.fact_amount(data, fact_id, on)
+
+    @env.macro
+    def fact_history(fact_id: str) -> str:
+        return rendering.fact_history_table(data, fact_id, on, page())
+
+    @env.macro
+    def rate_in_force() -> str:
+        return rendering.rate_in_force(data, on, page())
+
+    @env.macro
+    def provision(provision_id: str) -> str:
+        return rendering.provision(data, provision_id, page())
+
+    @env.macro
+    def provisions(topic: str) -> str:
+        return rendering.provision_list(data, topic, page())
+
+    @env.macro
+    def cite_document(document_id: str) -> str:
+        return rendering.cite(models.LegalRef(document=document_id), data, page())
+
+    @env.macro
+    def legal_library() -> str:
+        return rendering.legal_library(data, on)
+
+    @env.macro
+    def page_review() -> str:
+        """Call at the end of every page: "Rà soát lần cuối ..." and its sources."""
+        return rendering.page_review(data, page())
+
+    # --- officials' pages (docs/can-bo/) -------------------------------------
+
+    @env.macro
+    def responsibility_matrix() -> str:
+        return officials.responsibility_matrix(data, on, page())
+
+    @env.macro
+    def duties_calendar() -> str:
+        """The duties table: next dates for the build day, recomputed in the browser for today."""
+        return officials.duties_calendar(data, on, page())
+
+    @env.macro
+    def calendar_feeds() -> str:
+        return officials.calendar_feeds(data, page(), settings.site_url())
+
+    @env.macro
+    def duties_by_owner() -> str:
+        return officials.duties_by_owner(data, page())
+
+    @env.macro
+    def next_exact_duties() -> str:
+        return officials.next_exact_duties(data, on, page())
+
+    @env.macro
+    def programme_overview() -> str:
+        return officials.programme_overview(data, page())
+
+    @env.macro
+    def programme_clauses() -> str:
+        return officials.programme_clauses(data, page())
+
+    @env.macro
+    def programme_period() -> str:
+        return officials.programme_period(data)
+
+    @env.macro
+    def changes_timeline(*milestone_ids: str) -> str:
+        return officials.changes_timeline(data, list(milestone_ids), page())
+
+    @env.macro
+    def ended_bodies() -> str:
+        return officials.ended_bodies(data, on)
+
+    @env.macro
+    def document_date(document_id: str, which: str = "effective_from") -> str:
+        return officials.document_date(data, document_id, which)
+
+    @env.macro
+    def statistics_charts() -> str:
+        return officials.statistics_charts(data)
+
+    @env.macro
+    def api_catalogue() -> str:
+        return opendata.api_catalogue(data, on, page())
+
+    @env.macro
+    def open_data_licence() -> str:
+        return opendata.licence_statement()
+
+    @env.macro
+    def api_schema_version() -> str:
+        return opendata.SCHEMA_VERSION
+
+    # --- guidance pages: procedures, forms, FAQ, glossary, news -------------
+
+    @env.macro
+    def procedure(procedure_id: str) -> str:
+        """The 12-part record of a procedure from data/procedures.yaml."""
+        return procedures.record(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_steps(procedure_id: str) -> str:
+        return procedures.steps(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_dossier(procedure_id: str) -> str:
+        return procedures.dossier(data, procedure_id, on, page())
+
+    @env.macro
+    def procedure_contacts(procedure_id: str) -> str:
+        return procedures.contacts(data, procedure_id, page())
+
+    @env.macro
+    def procedure_list() -> str:
+        return procedures.procedure_list(data, page())
+
+    @env.macro
+    def form(form_id: str) -> str:
+        return procedures.form_record(data, form_id, on, page())
+
+    @env.macro
+    def faq() -> str:
+        return faq_pages.faq(data, on, page())
+
+    @env.macro
+    def faq_answer(question_id: str) -> str:
+        return faq_pages.answer(data, question_id, on, page())
+
+    @env.macro
+    def glossary() -> str:
+        return faq_pages.glossary(data, on, page())
+
+    @env.macro
+    def milestone(milestone_id: str) -> str:
+        """"**01/12/2025** — title. text (basis)", marked "(sắp tới)" when after the build date."""
+        return prose.milestone_line(data, milestone_id, on, page())
+
+    @env.macro
+    def milestone_date(milestone_id: str) -> str:
+        return prose.expand(f"{{milestone:{milestone_id}}}", data, on)
+
+    @env.macro
+    def duty_timing(duty_id: str) -> str:
+        return prose.expand(f"{{duty:{duty_id}}}", data, on)
+
+    @env.macro
+    def rate_summary() -> str:
+        return prose.rate_summary(data, on, page())
+
+    @env.macro
+    def cite_article(document_id: str, article: str, clause: str | None = None, point: str | None = None) -> str:
+        """A citation link for a sentence the page writes itself: "khoản 1 Điều 10 Quyết định ..."."""
+        ref = models.LegalRef(document=document_id, article=str(article), clause=clause and str(clause), point=point)
+        return rendering.cite(ref, data, page())
+
+    @env.macro
+    def province_units() -> str:
+        return prose.province_units(data, page())
+
+    # --- beneficiary tools (macros/tools.py) ---------------------------------
+
+    @env.macro
+    def eligibility_check() -> str:
+        """The question-by-question self-check (cong-cu/kiem-tra.md)."""
+        return tools.eligibility_check(data, page())
+
+    @env.macro
+    def eligibility_conditions() -> str:
+        """The conditions of the check as a list, with articles: readable without JavaScript."""
+        return tools.eligibility_conditions(data, on, page())
+
+    @env.macro
+    def cite_provision(provision_id: str) -> str:
+        """Only the legal reference of a provision, as a link: "điểm c khoản 2 Điều 14 ..."."""
+        return rendering.cite(data.provision(provision_id).legal_ref, data, page())
+
+    @env.macro
+    def condition_list(applicant: str) -> str:
+        """The conditions for "individual" or "establishment" as a list (e.g. on the leaflet)."""
+        return tools.condition_list(data, on, applicant, page())
+
+    @env.macro
+    def loan_estimator() -> str:
+        return tools.estimator_tool(data, on, page())
+
+    @env.macro
+    def loan_estimate_note() -> str:
+        """The "ước tính" warning from data/estimator.yaml."""
+        return rendering.text(data.estimator.note)
+
+    @env.macro
+    def loan_estimate_example() -> str:
+        return tools.estimator_example(data, on)
+
+    @env.macro
+    def checklist(checklist_id: str) -> str:
+        return tools.checklist(data, on, checklist_id, page())
+
+    @env.macro
+    def office_finder() -> str:
+        return tools.office_finder(data, page())
+
+    @env.macro
+    def office_table() -> str:
+        return tools.office_table(data)
+
+    @env.macro
+    def province_branches() -> str:
+        return tools.province_branches(data)
+
+    @env.macro
+    def print_button() -> str:
+        return tools.print_button() + "\n" + tools.script(page(), "in-trang.js")
+
+    # --- every province, and the national site (macros/national.py) -----------
+
+    env.variables.update(national.variables(data))
+    national.adapt_config(env.conf, data)
+    env.filter(national.sentence, "sentence")
+
+    @env.macro
+    def programme_purposes() -> str:
+        return national.programme_purposes(data)
+
+    @env.macro
+    def programme_missing() -> str:
+        """The programme page of a province without one; on the national site, each province's."""
+        return national.programme_missing(data, page())
+
+    @env.macro
+    def statistics_missing() -> str:
+        return national.statistics_missing(data, page())
+
+    @env.macro
+    def province_selector(anchor: str = "") -> str:
+        """National site: one link per province, to a section of its page."""
+        return national.province_selector(data, anchor, page())
+
+    @env.macro
+    def province_list() -> str:
+        return national.province_list(data, page())
+
+    @env.macro
+    def province_page(slug: str) -> str:
+        return national.province_page(data, slug, on, page())

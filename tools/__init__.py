@@ -1,0 +1,1 @@
+"""Developer tools: measurements and test helpers. Never imported by macros/."""

@@ -1,0 +1,1 @@
+"""`make lighthouse`: Lighthouse (pinned in package-lock.json here) on four pages."""
