@@ -43,6 +43,21 @@ def percent_vi(value: int | float) -> str:
     return f"{number_vi(value)} %"
 
 
+def ref_words(ref, document, short: bool = False) -> str:
+    """Vietnamese citation order: "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg".
+
+    `ref` is a LegalRef and `document` the LegalDocument it names."""
+    parts = []
+    if ref.point:
+        parts.append(f"điểm {ref.point}")
+    if ref.clause:
+        parts.append(f"khoản {ref.clause}")
+    if ref.article:
+        parts.append(f"Điều {ref.article}")
+    name = document.number if short else f"{document.kind} {document.number}"
+    return " ".join(parts + [name])
+
+
 UNIT_SUFFIX = {
     "percent_per_year": " %/năm",
     "percent_of_lending_rate": " % lãi suất cho vay",

@@ -9,6 +9,7 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
+from macros.outputs import ics
 from macros.rules import schedule as cal
 from macros.cli.check import check
 from macros.data.dataset import load_dataset
@@ -139,8 +140,8 @@ def test_one_feed_per_audience_and_one_with_everything(site, data):
 def test_every_feed_parses_and_is_in_vietnam_time(site):
     for audience, calendar in feeds(site.root).items():
         assert str(calendar["VERSION"]) == "2.0"
-        assert str(calendar["X-WR-TIMEZONE"]) == cal.TZID
-        assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == [cal.TZID]
+        assert str(calendar["X-WR-TIMEZONE"]) == ics.TZID
+        assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == [ics.TZID]
         assert cal.FEEDS[audience][1] in str(calendar["X-WR-CALNAME"])
         found = uids(calendar)
         assert len(found) == len(set(found)), f"duplicate UIDs in {audience}"

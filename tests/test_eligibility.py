@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from macros.render import tools
 from macros.rules import eligibility
 from macros.data.dataset import load_dataset
 from macros.rules.eligibility import evaluate
@@ -260,8 +261,10 @@ def test_before_the_decision_took_effect_there_is_no_rule(data):
     assert run(data, PERSON, as_of=D(2023, 10, 10), release_date=D(2023, 1, 1)).outcome == "eligible"
 
 
-def test_default_data_is_the_site_data():
-    assert evaluate(PERSON, AS_OF).outcome == "eligible"
+def test_the_engine_needs_the_data_it_judges_by():
+    """Rules never load the site themselves (they sit below the loader's callers)."""
+    with pytest.raises(TypeError):
+        evaluate(PERSON, AS_OF)
 
 
 # --- the rules are data -------------------------------------------------------------------
@@ -290,7 +293,7 @@ def test_a_changed_fact_changes_the_answer(tmp_path):
 
 
 def test_browser_rules_carry_the_same_records(data):
-    rules = eligibility.browser_rules(data, library="../../van-ban-phap-ly/", finder="../tim-co-quan/")
+    rules = tools.browser_rules(data, library="../../van-ban-phap-ly/", finder="../tim-co-quan/")
     assert [c["id"] for c in rules["conditions"]] == [c.id for c in data.eligibility.conditions]
     assert rules["facts"]["max-years-since-release"][0]["value"] == 5
     assert rules["conditions"][0]["cite"]["href"] == "../../van-ban-phap-ly/#qd-22-2023"

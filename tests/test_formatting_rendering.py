@@ -36,7 +36,7 @@ def test_folding_and_slugs():
 
 def test_citation_follows_vietnamese_order(data):
     ref = LegalRef(document="qd-22-2023", article="3", clause="2", point="a")
-    assert rendering.ref_words(ref, data) == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
+    assert data.ref_words(ref) == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
 
 
 def test_cite_links_relative_to_the_page(data):

@@ -12,6 +12,7 @@ from macros.rules import literals
 from macros.data import placeholders
 from macros.render import procedures
 from macros.render import prose
+from macros.render import provinces
 from macros.render import facts as rendering
 from macros.cli.check import check
 from macros.data.dataset import load_dataset
@@ -132,7 +133,7 @@ def test_rate_summary_has_both_bases_and_the_label(data):
 
 
 def test_province_units_are_counted_from_the_commune_list(data):
-    assert prose.province_units(data, "index.md").startswith("166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025")
+    assert provinces.province_units(data, "index.md").startswith("166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025")
 
 
 # --- procedures -----------------------------------------------------------------

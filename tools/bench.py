@@ -28,7 +28,7 @@ import yaml
 
 from macros import settings
 from tools import synthetic
-from macros.rules.schedule import body_name, timing_words
+from macros.rules.schedule import timing_words
 from macros.data.dataset import load_national
 from macros.render.provinces import sentence
 
@@ -86,7 +86,7 @@ def write_baseline(data_root: Path, dest: Path, fraction: float) -> int:
         (docs / slug).mkdir()
         offices = [f"- {o.name}: địa chỉ chưa xác minh; điện thoại chưa xác minh." for o in province.offices.values() if o.serves == "whole_province"]
         duties = ["| Việc | Ai làm | Khi nào |", "| --- | --- | --- |"] + [
-            f"| {d.title} | {body_name(province, d.owner)} | {timing_words(d)} |" for d in province.duties.values()
+            f"| {d.title} | {province.body_name(d.owner)} | {timing_words(d)} |" for d in province.duties.values()
         ]
         section = []
         for unit in units:

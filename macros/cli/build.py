@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.render import provinces as national
+from macros.shell import nav
 from macros import settings
 from macros.outputs.writers import write_outputs
 from macros.data.site import current_site
@@ -35,7 +35,7 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
     staging = None
     if site.data.is_national:
         staging = Path(tempfile.mkdtemp(prefix="docs-national-"))
-        national.stage_docs(root / "docs", staging / "docs", site.data)
+        nav.stage_docs(root / "docs", staging / "docs", site.data)
         overrides["docs_dir"] = str(staging / "docs")
     try:
         config = load_config(str(root / config_file), strict=True, site_dir=str(output), **overrides)

@@ -13,7 +13,7 @@ import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal
+from typing import Any, Callable, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, create_model
 
@@ -218,8 +218,8 @@ def build_files(data: Dataset, on: datetime.date) -> dict[str, Any]:
         datasets=entries,
         calendars=calendars,
     )
-    out[f"{API_DIR}/index.json"] = index.model_dump(mode="json")
-    out[f"{SCHEMA_DIR}/index.schema.json"] = _schema_json(IndexFile, "index")
+    out[INDEX_PATH] = index.model_dump(mode="json")
+    out[INDEX_SCHEMA_PATH] = _schema_json(IndexFile, "index")
     return out
 
 
@@ -234,38 +234,20 @@ def write_api(site, output: Path) -> list[str]:
     return written
 
 
-# --- the documentation page ---------------------------------------------------------------
+class Listing(NamedTuple):
+    """One file of /api/ as the documentation page lists it."""
+
+    name: str
+    title: str
+    path: str
+    schema_path: str
+    records: int
 
 
-def api_catalogue(data: Dataset, on: datetime.date, from_page: str) -> str:
-    """An HTML table of every file in /api/ and its schema (links into the built site)."""
-    from macros.render.officials import built_href, e
-
-    rows = []
-    counts = {f.name: len(f.records(data, on)) for f in FILES}
-    index_href = built_href(f"{API_DIR}/index.json", from_page)
-    index_schema = built_href(f"{SCHEMA_DIR}/index.schema.json", from_page)
-    rows.append(
-        f'<tr><th scope="row"><a href="{e(index_href)}"><code>index.json</code></a></th>'
-        f"<td>Danh mục: mọi tệp dưới đây, lược đồ của chúng và các lịch .ics.</td><td>{len(FILES)} tệp</td>"
-        f'<td><a href="{e(index_schema)}"><code>index.schema.json</code></a></td></tr>'
-    )
-    for api_file in FILES:
-        href = built_href(api_file.path, from_page)
-        schema = built_href(api_file.schema_path, from_page)
-        rows.append(
-            f'<tr><th scope="row"><a href="{e(href)}"><code>{e(api_file.name)}.json</code></a></th>'
-            f"<td>{e(api_file.title)}.</td><td>{counts[api_file.name]}</td>"
-            f'<td><a href="{e(schema)}"><code>{e(api_file.name)}.schema.json</code></a></td></tr>'
-        )
-    return (
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Danh sách tệp dữ liệu, cuộn ngang được">'
-        "<table><caption>Các tệp trong thư mục /api/ (phiên bản lược đồ "
-        f"{e(SCHEMA_VERSION)})</caption>"
-        '<thead><tr><th scope="col">Tệp</th><th scope="col">Nội dung</th><th scope="col">Số bản ghi</th><th scope="col">Lược đồ JSON</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+INDEX_PATH = f"{API_DIR}/index.json"
+INDEX_SCHEMA_PATH = f"{SCHEMA_DIR}/index.schema.json"
 
 
-def licence_statement() -> str:
-    return f"[{LICENCE['name']}]({LICENCE['url']})"
+def listings(data: Dataset, on: datetime.date) -> list[Listing]:
+    """Every data file of /api/ (not the index), in publishing order, with its record count."""
+    return [Listing(f.name, f.title, f.path, f.schema_path, len(f.records(data, on))) for f in FILES]

@@ -1,7 +1,8 @@
 """Files written beside the pages after MkDocs has built them.
 
-Kept out of mkdocs hooks so the same step runs after any generator.
-Each writer takes the loaded site and the output folder.
+The macros module's `on_post_build` runs them, so `mkdocs serve` and `mkdocs build`
+(and so `make serve` and `make build`) publish the same files. Each writer takes the
+loaded site and the output folder.
 """
 
 from __future__ import annotations
@@ -9,21 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from macros.outputs.search_index import write_search_index
 from macros.data.site import Site
+from macros.outputs.ics import write_feeds
+from macros.outputs.opendata import write_api
+from macros.outputs.search_index import write_search_index
 
-Writer = Callable[[Site, Path], None]
+Writer = Callable[[Site, Path], object]
 
-WRITERS: list[Writer] = [write_search_index]
+WRITERS: list[Writer] = [write_search_index, write_feeds, write_api]
 
 
 def write_outputs(site: Site, output: Path) -> None:
     for writer in WRITERS:
         writer(site, output)
-
-
-# Officials' kit: calendar feeds (api/lich/*.ics) and open data (api/*.json).
-from macros.rules import schedule as _calendar  # noqa: E402
-from macros.outputs import opendata as _opendata  # noqa: E402
-
-WRITERS += [_calendar.write_feeds, _opendata.write_api]

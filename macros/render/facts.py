@@ -50,23 +50,9 @@ def unknown(what_to_do: str) -> str:
 # --- legal references ------------------------------------------------------
 
 
-def ref_words(ref: models.LegalRef, data: Dataset, short: bool = False) -> str:
-    """Vietnamese citation order: "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"."""
-    document = data.document(ref.document)
-    parts = []
-    if ref.point:
-        parts.append(f"điểm {ref.point}")
-    if ref.clause:
-        parts.append(f"khoản {ref.clause}")
-    if ref.article:
-        parts.append(f"Điều {ref.article}")
-    name = document.number if short else f"{document.kind} {document.number}"
-    return " ".join(parts + [name])
-
-
 def cite(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
     """A link from a rule to its document's entry in the legal library."""
-    return page_link(ref_words(ref, data), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
+    return page_link(data.ref_words(ref), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
 
 
 def uncertain_label(note: str | None) -> str:

@@ -18,9 +18,10 @@ from macros.render import charts
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.facts import LEGAL_LIBRARY_PAGE, cite, link, page_link, ref_words, text, uncertain_label
+from macros.render.facts import LEGAL_LIBRARY_PAGE, cite, link, page_link, text, uncertain_label
 
 PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
+CALENDAR_PAGE = "can-bo/lich.md"
 CALENDAR_SCRIPT = "assets/can-bo-lich.js"
 e = html.escape
 
@@ -48,7 +49,7 @@ def built_href(target: str, from_page: str, anchor: str = "") -> str:
 
 
 def cite_html(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
-    return f'<a href="{e(built_href(LEGAL_LIBRARY_PAGE, from_page, ref.document))}">{e(ref_words(ref, data))}</a>'
+    return f'<a href="{e(built_href(LEGAL_LIBRARY_PAGE, from_page, ref.document))}">{e(data.ref_words(ref))}</a>'
 
 
 def uncertain_html(note: str | None) -> str:
@@ -63,10 +64,6 @@ def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> str:
     clause = _clause(data, clause_id)
     href = built_href(PROGRAMME_PAGE, from_page, clause.id)
     return f'<a href="{e(href)}">Chương trình phối hợp, mục “{e(clause.title)}”</a>'
-
-
-def body_name(data: Dataset, body_id: str) -> str:
-    return cal.body_name(data, body_id)
 
 
 # --- calendar page ----------------------------------------------------------------
@@ -85,11 +82,11 @@ def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str) -> str:
 
 
 def duty_who_html(data: Dataset, duty: models.Duty) -> str:
-    who = f"Ai làm: {e(body_name(data, duty.owner))}"
+    who = f"Ai làm: {e(data.body_name(duty.owner))}"
     if duty.partners:
-        who += "; cùng " + ", ".join(e(body_name(data, p)) for p in duty.partners)
+        who += "; cùng " + ", ".join(e(data.body_name(p)) for p in duty.partners)
     if duty.recipient:
-        who += f". Gửi đến, trao đổi với: {e(body_name(data, duty.recipient))}"
+        who += f". Gửi đến, trao đổi với: {e(data.body_name(duty.recipient))}"
     return who + "."
 
 
@@ -159,10 +156,10 @@ def duties_by_owner(data: Dataset, from_page: str) -> str:
             owners.append(duty.owner)
     for owner in owners:
         for duty in (d for d in data.duties.values() if d.owner == owner):
-            who = text(body_name(data, owner))
+            who = text(data.body_name(owner))
             if duty.partners:
-                who += " (cùng " + ", ".join(text(body_name(data, p)) for p in duty.partners) + ")"
-            duty_link = page_link(duty.title, cal.CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
+                who += " (cùng " + ", ".join(text(data.body_name(p)) for p in duty.partners) + ")"
+            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             rows.append(f"| {who} | {duty_link} | {text(cal.timing_words(duty))} |")
     return "\n".join(rows)
 
@@ -173,7 +170,7 @@ def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> str:
     for duty in data.duties.values():
         due = cal.due(duty, on)
         if due.kind == "date":
-            duty_link = page_link(duty.title, cal.CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
+            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             lines.append(f"- {duty_link}: {text(cal.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**.")
     return "\n".join(lines)
 
@@ -231,7 +228,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> s
         for task in tasks:
             item = f"{e(task.task)} <span class=\"matrix__cite\">({cite_html(task.legal_ref, data, from_page)})</span>"
             for duty in duties_by_task.get(task.id, []):
-                href = built_href(cal.CALENDAR_PAGE, from_page, f"viec-{duty.id}")
+                href = built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}")
                 item += f' <a class="matrix__when" href="{e(href)}">Lịch: {e(cal.timing_words(duty).lower())}</a>'
             if task.status == "uncertain":
                 item += "<br>" + uncertain_html(task.note)
@@ -277,7 +274,7 @@ def programme_period(data: Dataset) -> str:
 
 def programme_overview(data: Dataset, from_page: str) -> str:
     programme = data.province.programme
-    parties = ", ".join(text(body_name(data, p)) for p in programme.parties)
+    parties = ", ".join(text(data.body_name(p)) for p in programme.parties)
     lines = [
         f"- **Tên:** {text(programme.title)}",
         f"- **Ngày ký:** {fmt.date_vi(programme.signed_on)}",
@@ -295,11 +292,11 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
     programme = data.province.programme
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(body_name(data, b)) for b in clause.bodies or programme.parties)
+        bodies = ", ".join(text(data.body_name(b)) for b in clause.bodies or programme.parties)
         lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {bodies}."]
         duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
         for duty in duties:
-            duty_link = page_link(duty.title, cal.CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
+            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             lines.append(f"- **Lịch:** {duty_link} — {text(cal.timing_words(duty).lower())}.")
         if clause.status == "uncertain":
             lines.append(f"- {uncertain_label('nội dung theo bài báo về lễ ký, chưa đối chiếu được với văn bản chương trình.')}")
@@ -426,3 +423,39 @@ def statistics_charts(data: Dataset) -> str:
         + statistics_table(data)
         + "</div>"
     )
+
+
+# --- open data page ----------------------------------------------------------------------
+
+
+def api_catalogue(listings, index_path: str, index_schema_path: str, schema_version: str, from_page: str) -> str:
+    """An HTML table of every file in /api/ and its schema (links into the built site).
+
+    `listings` are the data files (name, title, path, schema_path, records), the index first in the table."""
+    rows = []
+    index_href = built_href(index_path, from_page)
+    index_schema = built_href(index_schema_path, from_page)
+    rows.append(
+        f'<tr><th scope="row"><a href="{e(index_href)}"><code>index.json</code></a></th>'
+        f"<td>Danh mục: mọi tệp dưới đây, lược đồ của chúng và các lịch .ics.</td><td>{len(listings)} tệp</td>"
+        f'<td><a href="{e(index_schema)}"><code>index.schema.json</code></a></td></tr>'
+    )
+    for listing in listings:
+        href = built_href(listing.path, from_page)
+        schema = built_href(listing.schema_path, from_page)
+        rows.append(
+            f'<tr><th scope="row"><a href="{e(href)}"><code>{e(listing.name)}.json</code></a></th>'
+            f"<td>{e(listing.title)}.</td><td>{listing.records}</td>"
+            f'<td><a href="{e(schema)}"><code>{e(listing.name)}.schema.json</code></a></td></tr>'
+        )
+    return (
+        '<div class="table-scroll" tabindex="0" role="region" aria-label="Danh sách tệp dữ liệu, cuộn ngang được">'
+        "<table><caption>Các tệp trong thư mục /api/ (phiên bản lược đồ "
+        f"{e(schema_version)})</caption>"
+        '<thead><tr><th scope="col">Tệp</th><th scope="col">Nội dung</th><th scope="col">Số bản ghi</th><th scope="col">Lược đồ JSON</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def licence_link(licence: dict[str, str]) -> str:
+    return link(licence["name"], licence["url"])

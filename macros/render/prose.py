@@ -105,14 +105,3 @@ def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
     if period.status == "uncertain" and period.note:
         out += f" Vì sao chưa chắc chắn: {text(period.note)}"
     return out
-
-
-def province_units(data: Dataset, from_page: str) -> str:
-    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
-
-    A province without the list says what is not known; the national site points to each province."""
-    from macros.render import provinces as national
-
-    if data.is_national:
-        return f"danh sách đơn vị hành chính cấp xã riêng (xem {page_link('Tỉnh, thành phố', national.SELECTOR_PAGE, from_page)})"
-    return national.units_words(data, from_page)

@@ -14,9 +14,6 @@ per commune, and `navigation.prune`, keep the cost linear in the number of commu
 from __future__ import annotations
 
 import datetime
-import shutil
-from pathlib import Path
-from typing import Any
 
 from macros.rules import schedule as cal
 from macros import formatting as fmt
@@ -52,78 +49,6 @@ def province_page_path(slug: str) -> str:
 def ordered(data: Dataset) -> list[Dataset]:
     """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
     return sorted(data.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
-
-
-# --- configuration: what names the province ---------------------------------------------
-
-
-def description(data: Dataset) -> str:
-    who = "các tỉnh, thành phố" if data.is_national else data.province.full_name
-    return f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
-
-
-def programme_nav_title(data: Dataset) -> str:
-    return "Chương trình của tỉnh" if data.is_national else f"Chương trình {data.province.name}"
-
-
-def adapt_nav(nav: list, data: Dataset) -> list:
-    """mkdocs.yml's nav for this build: the programme entry named for the province; on a national
-    site, a last section with the selector and one page per province."""
-
-    def walk(items: list) -> list:
-        out = []
-        for item in items:
-            if isinstance(item, dict):
-                (title, value), = item.items()
-                if value == officials.PROGRAMME_PAGE:
-                    title = programme_nav_title(data)
-                out.append({title: walk(value) if isinstance(value, list) else value})
-            else:
-                out.append(item)
-        return out
-
-    adapted = walk(nav)
-    if data.is_national:
-        pages = [SELECTOR_PAGE] + [{p.province.name: province_page_path(p.province_slug)} for p in ordered(data)]
-        adapted.append({"Tỉnh, thành phố": pages})
-    return adapted
-
-
-def adapt_config(conf: Any, data: Dataset) -> None:
-    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too."""
-    conf["site_description"] = description(data)
-    if conf.get("nav"):
-        conf["nav"] = adapt_nav(conf["nav"], data)
-
-
-def variables(data: Dataset) -> dict[str, Any]:
-    """What pages test with `{% if %}` to stay true for a province without a programme, figures or communes."""
-    programme = data.province.programme
-    reform = next((m.date for m in data.milestones if m.id == "district-police-ended"), None)
-    return {
-        "is_national_site": data.is_national,
-        "has_programme": programme is not None,
-        "has_programme_purposes": bool(programme and programme.purposes),
-        "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
-        "has_figures": bool(data.figures),
-        "has_communes": bool(data.communes),
-    }
-
-
-# --- staging: the generated pages --------------------------------------------------------
-
-
-def stage_docs(docs: Path, dest: Path, data: Dataset) -> list[str]:
-    """Copy docs/ to `dest` and add the national site's pages; returns their paths."""
-    shutil.copytree(docs, dest)
-    (dest / PROVINCES_DIR).mkdir(exist_ok=True)
-    written = [SELECTOR_PAGE]
-    (dest / SELECTOR_PAGE).write_text("# Tỉnh, thành phố\n\n{{ province_list() }}\n", encoding="utf-8")
-    for province in ordered(data):
-        path = province_page_path(province.province_slug)
-        (dest / path).write_text(f'{{{{ province_page("{province.province_slug}") }}}}\n', encoding="utf-8")
-        written.append(path)
-    return written
 
 
 # --- pages of one province that have nothing to show -----------------------------------------
@@ -301,7 +226,7 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
                       "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."]
     out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(cal.body_name(p, b)) for b in clause.bodies or programme.parties)
+        bodies = ", ".join(text(p.body_name(b)) for b in clause.bodies or programme.parties)
         line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {bodies}."
         if clause.status == "uncertain":
             line += " " + uncertain_label("nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình.")
@@ -325,7 +250,7 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
     out = [
         _heading("cong-viec"), "",
         f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
-        f"{page_link('Lịch công việc', cal.CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
+        f"{page_link('Lịch công việc', officials.CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
         "",
     ]
     local = p.local_duties()
@@ -333,9 +258,9 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
         return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
     rows = []
     for duty in local:
-        who = tools.e(cal.body_name(p, duty.owner))
+        who = tools.e(p.body_name(duty.owner))
         if duty.partners:
-            who += " (cùng " + ", ".join(tools.e(cal.body_name(p, b)) for b in duty.partners) + ")"
+            who += " (cùng " + ", ".join(tools.e(p.body_name(b)) for b in duty.partners) + ")"
         rows.append(f"<tr>\n<th scope=\"row\">{tools.e(duty.title)}</th>\n<td>{who}</td>\n<td>{tools.e(cal.timing_words(duty))}</td>\n"
                     f"<td>{_duty_basis(p, duty, from_page)}</td>\n</tr>")
     return out + [
@@ -381,3 +306,12 @@ def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -
         ['<div class="page-review" markdown>', "", _sources(p), "", "</div>"],
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def province_units(data: Dataset, from_page: str) -> str:
+    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
+
+    A province without the list says what is not known; the national site points to each province."""
+    if data.is_national:
+        return f"danh sách đơn vị hành chính cấp xã riêng (xem {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)})"
+    return units_words(data, from_page)

@@ -69,7 +69,7 @@ def script(from_src: str, name: str) -> str:
 
 
 def cite_html(ref: models.LegalRef, data: Dataset, from_src: str) -> str:
-    return f'<a href="{e(library_href(from_src, ref.document))}">{e(rendering.ref_words(ref, data))}</a>'
+    return f'<a href="{e(library_href(from_src, ref.document))}">{e(data.ref_words(ref))}</a>'
 
 
 def print_button(label: str = "In trang này") -> str:
@@ -77,12 +77,70 @@ def print_button(label: str = "In trang này") -> str:
     return f'<p class="tool-print" hidden><button type="button" class="md-button" data-print>{e(label)}</button></p>'
 
 
+# --- the check's rules as the browser reads them ---------------------------------
+
+
+def fact_periods(data: Dataset, fact_id: str, library: str | None = None) -> list[dict[str, Any]]:
+    """Every period of a fact for a script, which picks the one in force on the visitor's day.
+    With `library` (the legal library's URL from the page), each period carries its citation."""
+    fact = data.fact(fact_id)
+    periods = []
+    for p in fact.periods:
+        period = {
+            "from": p.effective_from.isoformat(),
+            "to": p.effective_to.isoformat() if p.effective_to else None,
+            "value": p.value,
+            "text": None if p.value is None else fmt.quantity_vi(p.value, fact.unit),
+            "unit": fact.unit,
+            "uncertain": p.note if p.status == "uncertain" else None,
+        }
+        if library is not None:
+            period["cite"] = _cite(p.legal_ref, data, library)
+        periods.append(period)
+    return periods
+
+
+def _cite(ref: models.LegalRef, data: Dataset, library: str) -> dict[str, str]:
+    return {"text": data.ref_words(ref), "href": f"{library}#{ref.document}"}
+
+
+def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
+    """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
+    rules = data.eligibility
+    fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
+    fact_ids |= {getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")} - {None}
+
+    def based(record: models.Basis, **fields: Any) -> dict[str, Any]:
+        return {**fields, "cite": _cite(eligibility.basis_ref(record, data), data, library)}
+
+    return {
+        "contacts": {c.id: {"label": c.label, "finder": c.finder} for c in rules.contacts},
+        "questions": [q.model_dump(mode="json", exclude_none=True) for q in rules.questions],
+        "conditions": [
+            based(c, **c.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
+            for c in rules.conditions
+        ],
+        "amounts": [
+            {
+                **a.model_dump(mode="json", exclude_none=True, exclude={"security"}),
+                "security_cite": _cite(eligibility.basis_ref(a.security, data), data, library),
+            }
+            for a in rules.amounts
+        ],
+        "outcomes": {o.id: {"title": o.title, "text": o.text} for o in rules.outcomes},
+        "next_steps": [based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"})) for s in rules.next_steps],
+        "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
+        "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
+        "finder": finder,
+    }
+
+
 # --- eligibility check ----------------------------------------------------------
 
 
 def eligibility_check(data: Dataset, from_src: str) -> str:
     """The question-by-question check: a hidden container the script fills, and its rules."""
-    rules = eligibility.browser_rules(data, library=href(from_src, LIBRARY), finder=href(from_src, FINDER))
+    rules = browser_rules(data, library=href(from_src, LIBRARY), finder=href(from_src, FINDER))
     return "\n".join([
         '<div id="kiem-tra" class="tool tool-check" hidden></div>',
         '<noscript><p class="tool-noscript">Trình duyệt của bạn đang tắt JavaScript nên không hiện được phần hỏi từng câu. '
@@ -167,9 +225,9 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> str:
     """The estimator form (hidden until the script runs), its data, and a worked example for everyone."""
     cfg = data.estimator
     payload = {
-        "rate": eligibility.fact_periods(data, cfg.rate_fact),
+        "rate": fact_periods(data, cfg.rate_fact),
         "limits": [
-            {"id": l.id, "label": l.label, "amount": eligibility.fact_periods(data, l.max_amount_fact), "term": eligibility.fact_periods(data, l.max_term_fact)}
+            {"id": l.id, "label": l.label, "amount": fact_periods(data, l.max_amount_fact), "term": fact_periods(data, l.max_term_fact)}
             for l in cfg.limits
         ],
         "periods": [p.model_dump(mode="json") for p in cfg.periods],

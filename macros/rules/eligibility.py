@@ -43,7 +43,6 @@ from typing import Any, Literal
 
 from macros import formatting as fmt
 from macros.data import models
-from macros.render import facts as rendering
 from macros.data.dataset import Dataset
 
 Outcome = Literal["eligible", "not_eligible", "check_with_office"]
@@ -222,7 +221,7 @@ def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datet
         else:
             per_worker = int(data.value_in_force(rule.per_worker_fact, as_of))
             text = fill(rule.unknown, {"amount": money_short(top), "per_worker": money_short(per_worker)})
-        reasons.append(Reason("amount", "info", text, period.legal_ref, rendering.ref_words(period.legal_ref, data)))
+        reasons.append(Reason("amount", "info", text, period.legal_ref, data.ref_words(period.legal_ref)))
     if candidates and all(r.security_above_fact is None for r in candidates):
         collateral = False
     elif len(candidates) == 1 and amount is not None:
@@ -231,16 +230,12 @@ def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datet
         rule = candidates[0]
         threshold = {"threshold": money_short(int(data.value_in_force(rule.security_above_fact, as_of)))} if rule.security_above_fact else {}
         ref = basis_ref(rule.security, data)
-        reasons.append(Reason("security", "info", fill(rule.security_text, threshold), ref, rendering.ref_words(ref, data)))
+        reasons.append(Reason("security", "info", fill(rule.security_text, threshold), ref, data.ref_words(ref)))
     return amount, per, collateral, reasons
 
 
-def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset | None = None) -> Result:
+def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> Result:
     """Judge `answers` (keys as in data/eligibility.yaml; missing or None = unknown) on day `as_of`."""
-    if data is None:
-        from macros.data.site import current_site
-
-        data = current_site().data
     if isinstance(as_of, datetime.datetime):
         as_of = as_of.date()
     rules = data.eligibility
@@ -251,14 +246,14 @@ def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset | None
     if applicant is None:
         note = rules.unknown_applicant
         ref = basis_ref(note, data)
-        reasons.append(Reason("applicant", "unknown", note.text, ref, rendering.ref_words(ref, data)))
+        reasons.append(Reason("applicant", "unknown", note.text, ref, data.ref_words(ref)))
     for condition in rules.conditions:
         if condition.applicant != applicant:
             continue
         status, text = _judge(condition, answers, as_of, data)
         ref = basis_ref(condition, data)
         reasons.append(Reason(
-            condition.id, status, text, ref, rendering.ref_words(ref, data),
+            condition.id, status, text, ref, data.ref_words(ref),
             ask=contacts[condition.ask] if status == "unknown" else None,
             then=condition.if_not_met if status == "not_met" else None,
         ))
@@ -272,64 +267,6 @@ def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset | None
     for step in rules.next_steps:
         if step.applicant == applicant and step.outcome == outcome:
             ref = basis_ref(step, data)
-            steps.append(Step(step.text, contacts.get(step.contact), ref, rendering.ref_words(ref, data)))
+            steps.append(Step(step.text, contacts.get(step.contact), ref, data.ref_words(ref)))
     heading = next(o for o in rules.outcomes if o.id == outcome)
     return Result(outcome, heading.title, heading.text, amount, per if amount is not None else None, collateral, tuple(reasons), tuple(steps))
-
-
-# --- export for the browser --------------------------------------------------
-
-
-def fact_periods(data: Dataset, fact_id: str, library: str | None = None) -> list[dict[str, Any]]:
-    """Every period of a fact for a script, which picks the one in force on the visitor's day.
-    With `library` (the legal library's URL from the page), each period carries its citation."""
-    fact = data.fact(fact_id)
-    periods = []
-    for p in fact.periods:
-        period = {
-            "from": p.effective_from.isoformat(),
-            "to": p.effective_to.isoformat() if p.effective_to else None,
-            "value": p.value,
-            "text": None if p.value is None else fmt.quantity_vi(p.value, fact.unit),
-            "unit": fact.unit,
-            "uncertain": p.note if p.status == "uncertain" else None,
-        }
-        if library is not None:
-            period["cite"] = _cite(p.legal_ref, data, library)
-        periods.append(period)
-    return periods
-
-
-def _cite(ref: models.LegalRef, data: Dataset, library: str) -> dict[str, str]:
-    return {"text": rendering.ref_words(ref, data), "href": f"{library}#{ref.document}"}
-
-
-def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
-    """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
-    rules = data.eligibility
-    fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
-    fact_ids |= {getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")} - {None}
-
-    def based(record: models.Basis, **fields: Any) -> dict[str, Any]:
-        return {**fields, "cite": _cite(basis_ref(record, data), data, library)}
-
-    return {
-        "contacts": {c.id: {"label": c.label, "finder": c.finder} for c in rules.contacts},
-        "questions": [q.model_dump(mode="json", exclude_none=True) for q in rules.questions],
-        "conditions": [
-            based(c, **c.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
-            for c in rules.conditions
-        ],
-        "amounts": [
-            {
-                **a.model_dump(mode="json", exclude_none=True, exclude={"security"}),
-                "security_cite": _cite(basis_ref(a.security, data), data, library),
-            }
-            for a in rules.amounts
-        ],
-        "outcomes": {o.id: {"title": o.title, "text": o.text} for o in rules.outcomes},
-        "next_steps": [based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"})) for s in rules.next_steps],
-        "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
-        "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
-        "finder": finder,
-    }

@@ -9,7 +9,8 @@ from __future__ import annotations
 from macros.render import faq as faq_pages
 from macros import formatting
 from macros.data import models
-from macros.render import provinces as national
+from macros.render import provinces
+from macros.shell import nav
 from macros.render import officials
 from macros.outputs import opendata
 from macros.render import procedures
@@ -126,11 +127,12 @@ def define_env(env) -> None:
 
     @env.macro
     def api_catalogue() -> str:
-        return opendata.api_catalogue(data, on, page())
+        listings = opendata.listings(data, on)
+        return officials.api_catalogue(listings, opendata.INDEX_PATH, opendata.INDEX_SCHEMA_PATH, opendata.SCHEMA_VERSION, page())
 
     @env.macro
     def open_data_licence() -> str:
-        return opendata.licence_statement()
+        return officials.licence_link(opendata.LICENCE)
 
     @env.macro
     def api_schema_version() -> str:
@@ -200,7 +202,7 @@ def define_env(env) -> None:
 
     @env.macro
     def province_units() -> str:
-        return prose.province_units(data, page())
+        return provinces.province_units(data, page())
 
     # --- beneficiary tools (macros/tools.py) ---------------------------------
 
@@ -257,34 +259,34 @@ def define_env(env) -> None:
     def print_button() -> str:
         return tools.print_button() + "\n" + tools.script(page(), "in-trang.js")
 
-    # --- every province, and the national site (macros/national.py) -----------
+    # --- every province, and the national site (render/provinces.py, shell/nav.py) ---
 
-    env.variables.update(national.variables(data))
-    national.adapt_config(env.conf, data)
-    env.filter(national.sentence, "sentence")
+    env.variables.update(nav.variables(data))
+    nav.adapt_config(env.conf, data)
+    env.filter(provinces.sentence, "sentence")
 
     @env.macro
     def programme_purposes() -> str:
-        return national.programme_purposes(data)
+        return provinces.programme_purposes(data)
 
     @env.macro
     def programme_missing() -> str:
         """The programme page of a province without one; on the national site, each province's."""
-        return national.programme_missing(data, page())
+        return provinces.programme_missing(data, page())
 
     @env.macro
     def statistics_missing() -> str:
-        return national.statistics_missing(data, page())
+        return provinces.statistics_missing(data, page())
 
     @env.macro
     def province_selector(anchor: str = "") -> str:
         """National site: one link per province, to a section of its page."""
-        return national.province_selector(data, anchor, page())
+        return provinces.province_selector(data, anchor, page())
 
     @env.macro
     def province_list() -> str:
-        return national.province_list(data, page())
+        return provinces.province_list(data, page())
 
     @env.macro
     def province_page(slug: str) -> str:
-        return national.province_page(data, slug, on, page())
+        return provinces.province_page(data, slug, on, page())

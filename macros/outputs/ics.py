@@ -1,0 +1,119 @@
+"""The iCalendar feeds (api/lich/*.ics): one per audience and one with everything.
+
+Only a duty whose source states the day becomes a recurring event; a duty given
+only as "monthly", "quarterly" or "yearly" becomes one all-period event per
+period, never a day. UIDs are made of the province, the duty and the period, so
+they stay the same across builds.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from macros import settings
+from macros.data import models
+from macros.data.dataset import Dataset
+from macros.render.officials import CALENDAR_PAGE
+from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
+
+TZID = "Asia/Ho_Chi_Minh"
+
+
+def _uid(province: str, duty: models.Duty, period: Period | None = None) -> str:
+    """Stable across builds: made only of the province, the duty id and the period."""
+    middle = f"{duty.id}.{period.key}" if period else duty.id
+    return f"{middle}.{province}@lich.qd22"
+
+
+def _utc_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.timezone.utc)
+
+
+def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
+    lines = [f"Ai làm: {data.body_name(duty.owner)}."]
+    if duty.partners:
+        lines.append("Cùng với: " + ", ".join(data.body_name(p) for p in duty.partners) + ".")
+    if duty.recipient:
+        lines.append(f"Gửi đến hoặc trao đổi với: {data.body_name(duty.recipient)}.")
+    if duty.detail:
+        lines.append(duty.detail)
+    lines.append(f"Khi nào: {timing_words(duty)}.")
+    if duty.timing_note:
+        lines.append(duty.timing_note)
+    if duty.legal_ref:
+        lines.append(f"Căn cứ: {data.ref_words(duty.legal_ref)}.")
+    if duty.programme_clause and data.province.programme:
+        programme = data.province.programme
+        clause = next(c for c in programme.clauses if c.id == duty.programme_clause)
+        lines.append(f"Căn cứ: {programme.title}, mục \"{clause.title}\".")
+    if duty.status == "uncertain":
+        lines.append(f"Chưa chắc chắn: {duty.note}")
+    lines.append(f"Nguồn: {duty.source}")
+    lines.append(f"Xem thêm: {page_url}")
+    return "\n".join(lines)
+
+
+def build_calendar(data: Dataset, audience: str, on: datetime.date, base_url: str):
+    """One iCalendar feed for an audience (or ALL_AUDIENCES), as of build day `on`."""
+    from icalendar import Calendar, Event, Timezone, vRecur
+
+    province = data.province_slug
+    page_url = base_url + CALENDAR_PAGE.removesuffix(".md") + "/"
+    name = f"Quyết định 22 - {data.province.name} - {FEEDS[audience][1]}"
+    cal = Calendar()
+    cal.add("prodid", "-//Huong dan vay von Quyet dinh 22//Lich can bo//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-caldesc", f"Công việc định kỳ theo Quyết định 22/2023/QĐ-TTg tại {data.province.full_name}. Chỉ việc có ngày do văn bản quy định mới có ngày cụ thể. Xem: {page_url}")
+    cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "P1D")
+    cal.add_component(Timezone.from_tzid(TZID))
+    stamp = _utc_midnight(on)
+    horizon = datetime.date(on.year + 1, 12, 31)
+
+    def event(duty: models.Duty, summary: str, start: datetime.date, end: datetime.date, uid: str) -> Event:
+        item = Event()
+        item.add("uid", uid)
+        item.add("dtstamp", stamp)
+        item.add("last-modified", _utc_midnight(duty.verified_on))
+        item.add("summary", summary)
+        item.add("dtstart", start)
+        item.add("dtend", end)
+        item.add("transp", "TRANSPARENT")
+        item.add("description", _description(data, duty, page_url))
+        item.add("url", page_url)
+        item.add("categories", [FEEDS[a][1] for a in duty.audiences])
+        return item
+
+    for duty in duties_for(data, audience):
+        if duty.rrule:
+            first = first_date(duty)
+            if first is None:
+                continue
+            item = event(duty, duty.title, first, first + datetime.timedelta(days=1), _uid(province, duty))
+            rule = vRecur.from_ical(duty.rrule)
+            if duty.applies_to:
+                rule["UNTIL"] = [duty.applies_to]
+            item.add("rrule", rule)
+            cal.add_component(item)
+        elif duty.frequency in PERIODIC:
+            for period in periods(duty, horizon):
+                summary = f"{duty.title} (trong {period.label}, không có ngày cụ thể)"
+                cal.add_component(event(duty, summary, period.start, period.end, _uid(province, duty, period)))
+    return cal
+
+
+def write_feeds(site, output: Path) -> list[str]:
+    """Writer for outputs.WRITERS: one .ics per audience and one with everything."""
+    written = []
+    for audience in FEEDS:
+        cal = build_calendar(site.data, audience, site.on, settings.site_url())
+        target = output / feed_path(site.data.province_slug, audience)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(cal.to_ical())
+        written.append(target.relative_to(output).as_posix())
+    return written

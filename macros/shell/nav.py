@@ -1,0 +1,88 @@
+"""What names the province in a build's configuration, and the national site's extra pages.
+
+A province's site is the same pages built with `PROVINCE=<folder>`; its nav entry for the
+programme and the site description come from its data. The national site (`PROVINCE=ca-nuoc`)
+adds a selector and one page per province, each a one-line macro call.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from macros.data.dataset import Dataset
+from macros.render import officials
+from macros.render.provinces import PROVINCES_DIR, SELECTOR_PAGE, ordered, province_page_path
+
+
+# --- configuration: what names the province ---------------------------------------------
+
+
+def description(data: Dataset) -> str:
+    who = "các tỉnh, thành phố" if data.is_national else data.province.full_name
+    return f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
+
+
+def programme_nav_title(data: Dataset) -> str:
+    return "Chương trình của tỉnh" if data.is_national else f"Chương trình {data.province.name}"
+
+
+def adapt_nav(nav: list, data: Dataset) -> list:
+    """mkdocs.yml's nav for this build: the programme entry named for the province; on a national
+    site, a last section with the selector and one page per province."""
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                if value == officials.PROGRAMME_PAGE:
+                    title = programme_nav_title(data)
+                out.append({title: walk(value) if isinstance(value, list) else value})
+            else:
+                out.append(item)
+        return out
+
+    adapted = walk(nav)
+    if data.is_national:
+        pages = [SELECTOR_PAGE] + [{p.province.name: province_page_path(p.province_slug)} for p in ordered(data)]
+        adapted.append({"Tỉnh, thành phố": pages})
+    return adapted
+
+
+def adapt_config(conf: Any, data: Dataset) -> None:
+    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too."""
+    conf["site_description"] = description(data)
+    if conf.get("nav"):
+        conf["nav"] = adapt_nav(conf["nav"], data)
+
+
+def variables(data: Dataset) -> dict[str, Any]:
+    """What pages test with `{% if %}` to stay true for a province without a programme, figures or communes."""
+    programme = data.province.programme
+    reform = next((m.date for m in data.milestones if m.id == "district-police-ended"), None)
+    return {
+        "is_national_site": data.is_national,
+        "has_programme": programme is not None,
+        "has_programme_purposes": bool(programme and programme.purposes),
+        "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
+        "has_figures": bool(data.figures),
+        "has_communes": bool(data.communes),
+    }
+
+
+# --- the national site's generated pages --------------------------------------------------
+
+
+def stage_docs(docs: Path, dest: Path, data: Dataset) -> list[str]:
+    """Copy docs/ to `dest` and add the national site's pages; returns their paths."""
+    shutil.copytree(docs, dest)
+    (dest / PROVINCES_DIR).mkdir(exist_ok=True)
+    written = [SELECTOR_PAGE]
+    (dest / SELECTOR_PAGE).write_text("# Tỉnh, thành phố\n\n{{ province_list() }}\n", encoding="utf-8")
+    for province in ordered(data):
+        path = province_page_path(province.province_slug)
+        (dest / path).write_text(f'{{{{ province_page("{province.province_slug}") }}}}\n', encoding="utf-8")
+        written.append(path)
+    return written
