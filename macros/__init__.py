@@ -5,6 +5,6 @@ settings, text, formatting -> data -> rules -> render -> outputs -> shell -> cli
 This face only hands mkdocs-macros its entry points.
 """
 
-from macros.shell.macros import define_env
+from macros.shell.macros import define_env, on_post_build
 
-__all__ = ["define_env"]
+__all__ = ["define_env", "on_post_build"]

@@ -13,9 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.shell import nav
 from macros import settings
-from macros.outputs.writers import write_outputs
 from macros.data.site import current_site
 from macros.data.yamlsource import DataFileError
 
@@ -23,31 +21,20 @@ from macros.data.yamlsource import DataFileError
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
     """Build the site into `output` (must not exist). Raises on any warning or error.
 
-    The data comes from DATA_ROOT when set (e.g. synthetic data), else from `root`. A national
-    build (PROVINCE=ca-nuoc) first writes its generated pages into a staging copy of docs/.
+    The data comes from DATA_ROOT when set (e.g. synthetic data), else from `root`. The files
+    written beside the pages (search index, api/, feeds) come from the macros module's
+    `on_post_build`, as in `mkdocs serve`.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site = current_site(settings.data_root(root))
-    overrides = {}
-    staging = None
-    if site.data.is_national:
-        staging = Path(tempfile.mkdtemp(prefix="docs-national-"))
-        nav.stage_docs(root / "docs", staging / "docs", site.data)
-        overrides["docs_dir"] = str(staging / "docs")
+    config = load_config(str(root / config_file), strict=True, site_dir=str(output))
+    config.plugins.on_startup(command="build", dirty=False)
     try:
-        config = load_config(str(root / config_file), strict=True, site_dir=str(output), **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        build(config)
     finally:
-        if staging:
-            shutil.rmtree(staging, ignore_errors=True)
-    write_outputs(site, output)
+        config.plugins.on_shutdown()
 
 
 def build_and_swap(root: Path, site_dir: Path) -> int:

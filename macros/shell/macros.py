@@ -6,6 +6,8 @@ that tests import without mkdocs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from macros.render import faq as faq_pages
 from macros import formatting
 from macros.data import models
@@ -19,6 +21,13 @@ from macros.render import facts as rendering
 from macros import settings
 from macros.render import tools
 from macros.data.site import current_site
+from macros.outputs.writers import write_outputs
+
+
+def on_post_build(env) -> None:
+    """After MkDocs has written the pages (build and serve alike): the search index's folded
+    words, /api/ and the calendar feeds."""
+    write_outputs(current_site(settings.data_root()), Path(env.conf["site_dir"]))
 
 
 def define_env(env) -> None:

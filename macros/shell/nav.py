@@ -7,13 +7,11 @@ adds a selector and one page per province, each a one-line macro call.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.render import officials
-from macros.render.provinces import PROVINCES_DIR, SELECTOR_PAGE, ordered, province_page_path
+from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
 
 # --- configuration: what names the province ---------------------------------------------
@@ -75,14 +73,11 @@ def variables(data: Dataset) -> dict[str, Any]:
 # --- the national site's generated pages --------------------------------------------------
 
 
-def stage_docs(docs: Path, dest: Path, data: Dataset) -> list[str]:
-    """Copy docs/ to `dest` and add the national site's pages; returns their paths."""
-    shutil.copytree(docs, dest)
-    (dest / PROVINCES_DIR).mkdir(exist_ok=True)
-    written = [SELECTOR_PAGE]
-    (dest / SELECTOR_PAGE).write_text("# Tỉnh, thành phố\n\n{{ province_list() }}\n", encoding="utf-8")
+def generated_pages(data: Dataset) -> dict[str, str]:
+    """The national site's own pages, path -> Markdown: the selector and one page per province."""
+    if not data.is_national:
+        return {}
+    pages = {SELECTOR_PAGE: "# Tỉnh, thành phố\n\n{{ province_list() }}\n"}
     for province in ordered(data):
-        path = province_page_path(province.province_slug)
-        (dest / path).write_text(f'{{{{ province_page("{province.province_slug}") }}}}\n', encoding="utf-8")
-        written.append(path)
-    return written
+        pages[province_page_path(province.province_slug)] = f'{{{{ province_page("{province.province_slug}") }}}}\n'
+    return pages
