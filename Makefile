@@ -2,17 +2,20 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime-installed
+TESTING := $(VENV)/.test-installed
 PROVINCE ?= thanh-hoa
 export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
+.PHONY: help serve build test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
-	@echo "make test        set up .venv and run every test"
+	@echo "make test        set up .venv, lint (ruff) and run every test"
+	@echo "make lint        ruff check and ruff format --check"
+	@echo "make format      ruff format, then ruff check --fix"
 	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
@@ -26,32 +29,38 @@ help:
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's first load"
 
-$(STAMP): requirements.txt package-lock.json
+# Serving and building need only requirements.txt; tests add requirements-test.txt and the
+# test-only npm package (axe-core), so `make serve` never runs npm.
+$(RUNTIME): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
-	touch $(STAMP)
+	touch $@
 
-serve: $(STAMP)
+$(TESTING): $(RUNTIME) requirements-test.txt package-lock.json
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
+	touch $@
+
+serve: $(RUNTIME)
 	$(PY) -m macros.cli.check
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(RUNTIME)
 	$(PY) -m macros.cli.build site
 
-check-data: $(STAMP)
+check-data: $(RUNTIME)
 	$(PY) -m macros.cli.check
 
-schemas: $(STAMP)
+schemas: $(RUNTIME)
 	$(PY) -m macros.cli.schemas
 
-search-eval: build
+search-eval: build $(TESTING)
 	$(PY) -m tools.search_eval site
 
-links: build
+links: build $(TESTING)
 	$(PY) -m tools.links site
 
-freshness: $(STAMP)
+freshness: $(RUNTIME)
 	$(PY) -m macros.cli.freshness
 
 # Lighthouse is pinned in tools/lighthouse/package-lock.json and installed only here (not by `make test`).
@@ -66,21 +75,31 @@ lighthouse: build $(LIGHTHOUSE_STAMP)
 serve-built: build
 	$(PY) -m tools.ghpages site 8001
 
-test: $(STAMP)
+test: $(TESTING)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+lint: $(TESTING)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(TESTING)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
 
 clean:
 	rm -rf site .site.* .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
 
-new-province: $(STAMP)
+new-province: $(RUNTIME)
 	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
 	$(PY) -m macros.cli.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
 
-national: $(STAMP)
+national: $(RUNTIME)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site
 
-bench: $(STAMP)
+bench: $(RUNTIME)
 	$(PY) -m tools.bench
 
-page-weight: build
+page-weight: build $(TESTING)
 	$(PY) -m tools.pageweight site

@@ -13,29 +13,10 @@ from macros.data.dataset import load_dataset
 from macros.rules.eligibility import evaluate
 
 from .conftest import REPO, copy_repo
+from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
 
 D = datetime.date
 AS_OF = D(2026, 11, 28)
-
-PERSON = {
-    "applicant": "individual",
-    "purpose": "business",
-    "needs_loan": True,
-    "certificate": "completion",
-    "release_date": D(2021, 11, 28),
-    "on_commune_list": True,
-    "same_purpose_debt": False,
-}
-FIRM = {
-    "applicant": "establishment",
-    "establishment_type": "sme",
-    "legally_operating": True,
-    "total_workers": 10,
-    "qualifying_workers": 1,
-    "plan_confirmed": True,
-    "same_purpose_debt": False,
-}
-
 
 @pytest.fixture(scope="module")
 def data():
@@ -48,6 +29,17 @@ def run(data, base, as_of=AS_OF, **changes):
 
 def summary(result):
     return result.outcome, result.max_amount_vnd, result.collateral_required
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
+def test_scenario(data, scenario):
+    """Each scenario of tests/scenarios/eligibility.yaml gives its expected result (the browser test answers the same ones)."""
+    result = evaluate(scenario.answers, scenario.as_of, data)
+    assert {
+        "outcome": result.outcome,
+        **({"max_amount_vnd": result.max_amount_vnd} if result.max_amount_vnd is not None else {}),
+        **({"collateral_required": result.collateral_required} if result.collateral_required is not None else {}),
+    } == scenario.expect
 
 
 # --- the five-year rule, by calendar ---------------------------------------------

@@ -15,9 +15,11 @@ from macros.rules.estimator import schedule
 from macros.text import fold
 
 from .conftest import REPO
+from .eligibility_scenarios import PERSON, SCENARIOS
 
 D = datetime.date
 CHECK = "cong-cu/kiem-tra/"
+DAY = D(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
@@ -30,63 +32,7 @@ def set_today(page, day: datetime.date) -> None:
     page.clock.set_fixed_time(datetime.datetime(day.year, day.month, day.day, 12, 0))
 
 
-# --- the scenarios ------------------------------------------------------------------
-
-PERSON = {
-    "applicant": "individual", "purpose": "business", "needs_loan": True, "certificate": "completion",
-    "release_date": D(2021, 11, 28), "on_commune_list": True, "same_purpose_debt": False,
-}
-FIRM = {
-    "applicant": "establishment", "establishment_type": "sme", "legally_operating": True, "total_workers": 10,
-    "qualifying_workers": 1, "plan_confirmed": True, "same_purpose_debt": False,
-}
-DAY = D(2026, 11, 28)
-
-SCENARIOS = [
-    # individuals: the five-year rule by calendar
-    (DAY, {**PERSON}),
-    (DAY, {**PERSON, "release_date": D(2021, 11, 27)}),
-    (DAY, {**PERSON, "release_date": D(2021, 11, 29)}),
-    (DAY, {**PERSON, "release_date": DAY}),
-    (DAY, {**PERSON, "release_date": D(2026, 11, 29)}),
-    (DAY, {**PERSON, "release_date": None}),
-    (D(2025, 2, 28), {**PERSON, "release_date": D(2020, 2, 29)}),
-    (D(2025, 3, 1), {**PERSON, "release_date": D(2020, 2, 29)}),
-    (D(2025, 12, 1), {**PERSON, "release_date": D(2020, 12, 1)}),
-    (D(2023, 10, 10), {**PERSON, "release_date": D(2018, 10, 10)}),
-    # individuals: purpose, certificate, list, debt
-    (DAY, {**PERSON, "purpose": "training"}),
-    (DAY, {**PERSON, "purpose": None}),
-    (DAY, {**PERSON, "purpose": None, "needs_loan": False}),
-    (DAY, {**PERSON, "certificate": "amnesty"}),
-    (DAY, {**PERSON, "certificate": "none"}),
-    (DAY, {**PERSON, "certificate": None}),
-    (DAY, {**PERSON, "on_commune_list": None}),
-    (DAY, {**PERSON, "on_commune_list": False}),
-    (DAY, {**PERSON, "same_purpose_debt": True}),
-    (DAY, {**PERSON, "same_purpose_debt": None}),
-    (DAY, {**PERSON, "purpose": "training", "certificate": None, "on_commune_list": None, "same_purpose_debt": None}),
-    (DAY, {**PERSON, "certificate": "none", "on_commune_list": None}),
-    # establishments: share, caps, security
-    (DAY, {**FIRM}),
-    (DAY, {**FIRM, "total_workers": 11}),
-    (DAY, {**FIRM, "total_workers": 20, "qualifying_workers": 2}),
-    (DAY, {**FIRM, "total_workers": 15, "qualifying_workers": 2, "establishment_type": "household_business"}),
-    (DAY, {**FIRM, "total_workers": 20, "qualifying_workers": 20}),
-    (DAY, {**FIRM, "total_workers": 30, "qualifying_workers": 25, "establishment_type": "cooperative"}),
-    (DAY, {**FIRM, "total_workers": 5, "qualifying_workers": 0}),
-    (DAY, {**FIRM, "qualifying_workers": None}),
-    (DAY, {**FIRM, "total_workers": None, "qualifying_workers": 3}),
-    (DAY, {**FIRM, "establishment_type": "other"}),
-    (DAY, {**FIRM, "establishment_type": None}),
-    (DAY, {**FIRM, "establishment_type": "cooperative_group", "total_workers": 40, "qualifying_workers": 4}),
-    (DAY, {**FIRM, "legally_operating": False}),
-    (DAY, {**FIRM, "legally_operating": None}),
-    (DAY, {**FIRM, "plan_confirmed": None, "total_workers": 30, "qualifying_workers": 3}),
-    (DAY, {**FIRM, "plan_confirmed": False}),
-    (DAY, {**FIRM, "same_purpose_debt": True}),
-    (DAY, {**FIRM, "same_purpose_debt": None}),
-]
+# --- the scenarios (tests/scenarios/eligibility.yaml) -------------------------------
 
 # Answer the question on screen by clicking and typing in the page's own controls (real DOM events
 # reaching the page's handlers), until the page shows a result; `plan` says what to do on each
@@ -151,10 +97,11 @@ def test_parity_python_engine_and_page(shared_page, data):
     and every reason the page shows reads exactly as the engine's."""
     assert len(SCENARIOS) >= 30
     questions = {q.id: q for q in data.eligibility.questions}
-    set_today(page, SCENARIOS[0][0])
+    set_today(page, SCENARIOS[0].as_of)
     page.goto(page.base_url + CHECK)
     mismatches = []
-    for index, (day, scenario) in enumerate(SCENARIOS):
+    for index, case in enumerate(SCENARIOS):
+        day, scenario = case.as_of, case.answers
         set_today(page, day)
         shown = run_in_page(page, questions, scenario)
         expected = evaluate(scenario, day, data)
@@ -171,7 +118,7 @@ def test_parity_python_engine_and_page(shared_page, data):
             mismatches.append((index, "every question was asked, so every reason must show", shown["reasons"]))
         restart(page)
     assert mismatches == []
-    outcomes = {evaluate(s, d, data).outcome for d, s in SCENARIOS}
+    outcomes = {evaluate(s.answers, s.as_of, data).outcome for s in SCENARIOS}
     assert outcomes == {"eligible", "not_eligible", "check_with_office"}
     assert page.foreign_requests == []
 
