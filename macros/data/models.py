@@ -664,7 +664,7 @@ class FormsPart(Strict):
     """Other forms (e.g. the bank's own) that no source shows: whom to ask."""
 
 
-class Contact(Strict):
+class ProcedureContact(Strict):
     """Whom to call: an agency (agencies.yaml); the page lists the province's offices of that agency."""
 
     body: Id
@@ -693,7 +693,7 @@ class Procedure(Reviewed):
     conditions: Annotated[list[Id], Field(min_length=1)]
     legal_basis: Annotated[list[LegalRef], Field(min_length=1)]
     related: list[Id] = []
-    contacts: list[Contact] = []
+    contacts: list[ProcedureContact] = []
 
 
 class ProceduresFile(Strict):
@@ -797,7 +797,7 @@ class Basis(Strict):
         return self
 
 
-class Contact(Strict):
+class ReferralContact(Strict):
     """Whom a result sends a person to. Names a kind of office, never an address or phone number."""
 
     id: Id
@@ -981,7 +981,7 @@ class BasedText(Basis):
 
 
 class EligibilityFile(Strict):
-    contacts: Annotated[list[Contact], Field(min_length=1)]
+    contacts: Annotated[list[ReferralContact], Field(min_length=1)]
     questions: Annotated[list[Question], Field(min_length=1)]
     conditions: Annotated[list[Condition], Field(min_length=1)]
     amounts: Annotated[list[Amount], Field(min_length=1)]
