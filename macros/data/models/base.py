@@ -1,0 +1,108 @@
+"""Shared field types and base records of every data file.
+
+The field types carry the rules an editor must follow (plain text without
+markup, http(s) links only, stable ids).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s<>\"']+$"
+PHONE_PATTERN = r"^(?:\+84|0)[0-9]{2,3}(?:[ .]?[0-9]{3,4}){2}$"
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\{\{|\{%|\{#|javascript:", re.IGNORECASE)
+
+
+def _plain_text(value: str) -> str:
+    if value != value.strip():
+        raise ValueError("remove the spaces at the start or end")
+    if not value:
+        raise ValueError("must not be empty (write null if unknown)")
+    if _MARKUP.search(value):
+        raise ValueError("must be plain text: no HTML tags, template code or javascript: links")
+    return value
+
+
+class FieldProblem(ValueError):
+    """A problem found by a record-level check, pointing at the field to fix."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.path = path
+
+
+PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=500)]
+Phone = Annotated[str, Field(pattern=PHONE_PATTERN)]
+Status = Literal["verified", "uncertain"]
+"""`verified`: a named source says it. `uncertain`: sources disagree or it is inferred; pages label it."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class LegalRef(Strict):
+    """A document from legal_documents.yaml and, where known, the article, clause and point."""
+
+    document: Id
+    article: Annotated[str, Field(pattern=r"^[0-9]+[a-z]?$")] | None = None
+    clause: Annotated[str, Field(pattern=r"^[0-9]+$")] | None = None
+    point: Annotated[str, Field(pattern=r"^[a-zđ]$")] | None = None
+
+    @model_validator(mode="after")
+    def _narrowing_needs_wider(self) -> LegalRef:
+        if self.point and not self.clause:
+            raise FieldProblem(("clause",), "is needed when a point is given")
+        if self.clause and not self.article:
+            raise FieldProblem(("article",), "is needed when a clause is given")
+        return self
+
+
+class Reviewed(Strict):
+    """Who checked a record, when, and when it must be looked at again."""
+
+    source: Url
+    verified_on: datetime.date
+    review_by: datetime.date
+
+    @model_validator(mode="after")
+    def _review_after_verification(self) -> Reviewed:
+        if self.review_by < self.verified_on:
+            raise FieldProblem(("review_by",), "must not be before verified_on")
+        return self
+
+
+class MaybeReviewed(Strict):
+    """Like `Reviewed`, for a province file that may still be a template (`make new-province`).
+
+    `source`, `verified_on` and `review_by` may be null only while the record holds
+    nothing they would vouch for; `_vouched()` names what that is.
+    """
+
+    source: Url | None
+    verified_on: datetime.date | None
+    review_by: datetime.date | None
+
+    def _vouched(self) -> str | None:
+        """The first field that needs a source, or None while the record is an empty template."""
+        return None
+
+    @model_validator(mode="after")
+    def _sourced_when_filled(self) -> MaybeReviewed:
+        needs = self._vouched()
+        if needs is not None:
+            for name in ("source", "verified_on", "review_by"):
+                if getattr(self, name) is None:
+                    raise FieldProblem((name,), f"is needed once {needs} is filled in")
+        if self.review_by and self.verified_on and self.review_by < self.verified_on:
+            raise FieldProblem(("review_by",), "must not be before verified_on")
+        return self
