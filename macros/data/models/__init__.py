@@ -8,9 +8,11 @@ that span files live in `macros.data.references`. Every public name is here, so
 
 from __future__ import annotations
 
+# ruff: noqa: F401  (the imports are the package's public names)
 from macros.data.models.base import (
-    ID_PATTERN, URL_PATTERN, PHONE_PATTERN, FieldProblem, PlainText, Id, Url, Phone, Status, Strict, LegalRef,
-    Reviewed, MaybeReviewed,
+    ID_PATTERN, URL_PATTERN, PHONE_PATTERN, FieldProblem, PlainText, Id, Url, Phone, Status, Key, RefersTo,
+    DocumentId, FactId, ProvisionId, AgencyId, OfficeId, BodyId, CommuneId, TaskId, PAGE_PATTERN, PagePath,
+    Strict, LegalRef, Reviewed, MaybeReviewed,
 )
 from macros.data.models.legal import (
     LegalDocument, LegalDocumentsFile, Unit, UNIT_BOUNDS, FactPeriod, Fact, FactsFile, Topic, Provision,
@@ -21,18 +23,19 @@ from macros.data.models.province import (
     StatisticsFile,
 )
 from macros.data.models.duties import (
-    Audience, Frequency, RRULE_PARTS, parse_rrule, Duty, DeadlinesFile, Responsibility, ResponsibilitiesFile,
+    Audience, Frequency, RRULE_PARTS, parse_rrule, ClauseId, Duty, DeadlinesFile, Responsibility,
+    ResponsibilitiesFile,
 )
 from macros.data.models.guidance import (
-    PageReview, PagesFile, Synonym, SearchSynonymsFile, PagePath, Statement, PageRef, Form, FormsFile, Step,
-    DossierItem, Dossier, FormsPart, ProcedureContact, Procedure, ProceduresFile, FaqTopic, FaqEntry, FaqFile,
-    Term, GlossaryFile,
+    PageReview, PagesFile, Synonym, SearchSynonymsFile, FormId, ProcedureId, Statement, PageRef, Form,
+    FormsFile, Step, DossierItem, Dossier, FormsPart, ProcedureContact, Procedure, ProceduresFile, FaqTopic,
+    FaqEntry, FaqFile, Term, GlossaryFile,
 )
 from macros.data.models.tools import (
-    AnswerKey, ANSWER_CHOICES, Applicant, AnswerValue, Basis, ReferralContact, ChoiceOption, Question,
-    ConditionTest, CONDITION_PLACEHOLDERS, Condition, Amount, Outcome, NextStep, BasedText, EligibilityFile,
-    ChecklistItem, ChecklistSection, Checklist, ChecklistsFile, RepaymentPeriod, BorrowerLimit,
-    EstimatorExample, EstimatorFile,
+    AnswerKey, ANSWER_CHOICES, Applicant, AnswerValue, ContactId, LimitId, PeriodId, Basis, ReferralContact,
+    ChoiceOption, Question, ConditionTest, CONDITION_PLACEHOLDERS, Condition, Amount, Outcome, NextStep,
+    BasedText, EligibilityFile, ChecklistItem, ChecklistSection, Checklist, ChecklistsFile, RepaymentPeriod,
+    BorrowerLimit, EstimatorExample, EstimatorFile,
 )
 
 NATIONAL_FILES: dict[str, type[Strict]] = {

@@ -1,16 +1,18 @@
 """Shared field types and base records of every data file.
 
 The field types carry the rules an editor must follow (plain text without
-markup, http(s) links only, stable ids).
+markup, http(s) links only, stable ids). `Key` and `RefersTo` mark the ids that
+name records; `macros.data.references` checks them across every file.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
@@ -46,6 +48,54 @@ Status = Literal["verified", "uncertain"]
 """`verified`: a named source says it. `uncertain`: sources disagree or it is inferred; pages label it."""
 
 
+@dataclass(frozen=True)
+class Key:
+    """Marks the field that names a record in its list: unique there, and what `RefersTo` points at.
+
+    `noun` names one record in messages: "unknown agency 'x'".
+    """
+
+    noun: str
+
+
+@dataclass(frozen=True, init=False)
+class RefersTo:
+    """Marks a field that names a record of a list, by its `Key`: `RefersTo("agencies.yaml#agencies")`.
+
+    A target is a data file and the path of field names from its top to the list
+    (`province.yaml#programme.clauses`, `checklists.yaml#checklists.sections.items`).
+    Several targets mean a record of any of them ("an agency or an office").
+    """
+
+    targets: tuple[str, ...]
+
+    def __init__(self, *targets: str):
+        object.__setattr__(self, "targets", targets)
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        schema = handler(core_schema)
+        # Only the editors' schemas of data files (validation mode): the published /api/
+        # schemas (serialization mode) describe output, where data-file paths mean nothing.
+        if handler.mode == "validation":
+            schema["x-refers-to"] = self.targets[0] if len(self.targets) == 1 else list(self.targets)
+        return schema
+
+
+DocumentId = Annotated[Id, RefersTo("legal_documents.yaml#documents")]
+FactId = Annotated[Id, RefersTo("facts.yaml#facts")]
+ProvisionId = Annotated[Id, RefersTo("provisions.yaml#provisions")]
+AgencyId = Annotated[Id, RefersTo("agencies.yaml#agencies")]
+OfficeId = Annotated[Id, RefersTo("offices.yaml#offices")]
+BodyId = Annotated[Id, RefersTo("agencies.yaml#agencies", "offices.yaml#offices")]
+"""An agency, or one of the province's offices (a national file can name agencies only)."""
+CommuneId = Annotated[Id, RefersTo("communes.yaml#communes")]
+TaskId = Annotated[Id, RefersTo("responsibilities.yaml#responsibilities")]
+
+PAGE_PATTERN = r"^[a-z0-9][a-z0-9/-]*\.md$"
+PagePath = Annotated[str, Field(pattern=PAGE_PATTERN), RefersTo("pages.yaml#pages")]
+"""A page of the site, as in pages.yaml: "thu-tuc/vay-qua-ho-gia-dinh.md"."""
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -53,7 +103,7 @@ class Strict(BaseModel):
 class LegalRef(Strict):
     """A document from legal_documents.yaml and, where known, the article, clause and point."""
 
-    document: Id
+    document: DocumentId
     article: Annotated[str, Field(pattern=r"^[0-9]+[a-z]?$")] | None = None
     clause: Annotated[str, Field(pattern=r"^[0-9]+$")] | None = None
     point: Annotated[str, Field(pattern=r"^[a-zđ]$")] | None = None

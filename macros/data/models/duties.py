@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, LegalRef, PlainText, Reviewed, Status, Strict
+from macros.data.models.base import AgencyId, BodyId, FieldProblem, Id, Key, LegalRef, PlainText, RefersTo, Reviewed, Status, Strict, TaskId
 
 
 # --- provinces/<slug>/deadlines.yaml ---------------------------------------
@@ -58,27 +58,30 @@ def parse_rrule(rule: str) -> dict[str, int | str]:
     return parts
 
 
+ClauseId = Annotated[Id, RefersTo("province.yaml#programme.clauses")]
+
+
 class Duty(Reviewed):
     """A recurring duty. `rrule` only where a source states the exact day; otherwise null and `timing_note`."""
 
-    id: Id
+    id: Annotated[Id, Key("duty")]
     title: PlainText
-    owner: Id
-    recipient: Id | None
+    owner: BodyId
+    recipient: BodyId | None
     frequency: Frequency
     rrule: Annotated[str, Field(pattern=r"^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*$")] | None
     timing_note: PlainText | None = None
     legal_ref: LegalRef | None = None
-    programme_clause: Id | None = None
+    programme_clause: ClauseId | None = None
     audiences: Annotated[list[Audience], Field(min_length=1)]
     applies_from: datetime.date
     applies_to: datetime.date | None = None
-    partners: list[Id] = []
+    partners: list[BodyId] = []
     """Bodies that carry the duty out together with the owner."""
     detail: PlainText | None = None
     status: Status = "verified"
     note: PlainText | None = None
-    responsibility: Id | None = None
+    responsibility: TaskId | None = None
     """The task in data/responsibilities.yaml this duty carries out, if any."""
 
     @model_validator(mode="after")
@@ -115,8 +118,8 @@ class DeadlinesFile(Strict):
 class Responsibility(Reviewed):
     """One task of one body, with the article that gives it."""
 
-    id: Id
-    body: Id
+    id: Annotated[Id, Key("task")]
+    body: AgencyId
     task: PlainText
     legal_ref: LegalRef
     status: Status = "verified"

@@ -7,7 +7,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, LegalRef, PlainText, Reviewed, Status, Strict, Url
+from macros.data.models.base import (
+    PAGE_PATTERN, AgencyId, DocumentId, FieldProblem, Id, Key, LegalRef, PagePath, PlainText, ProvisionId, RefersTo, Reviewed,
+    Status, Strict, Url,
+)
 
 
 # --- pages.yaml --------------------------------------------------------------
@@ -16,9 +19,9 @@ from macros.data.models.base import FieldProblem, Id, LegalRef, PlainText, Revie
 class PageReview(Strict):
     """When a page was last checked against its sources, and which sources those are."""
 
-    path: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/-]*\.md$")]
+    path: Annotated[str, Field(pattern=PAGE_PATTERN), Key("page")]
     reviewed_on: datetime.date
-    documents: list[Id] = []
+    documents: list[DocumentId] = []
     sources: list[Url] = []
     province_sources: dict[Id, list[Url]] = {}
     """Sources shown only on one province's site (e.g. its programme's article), by province folder."""
@@ -39,7 +42,7 @@ class PagesFile(Strict):
 
 
 class Synonym(Strict):
-    id: Id
+    id: Annotated[Id, Key("synonym")]
     site_term: PlainText
     everyday: Annotated[list[PlainText], Field(min_length=1)]
 
@@ -48,8 +51,8 @@ class SearchSynonymsFile(Strict):
     synonyms: Annotated[list[Synonym], Field(min_length=1)]
 # --- shared by forms.yaml and procedures.yaml --------------------------------
 
-PagePath = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/-]*\.md$")]
-"""A page of the site, as in pages.yaml: "thu-tuc/vay-qua-ho-gia-dinh.md"."""
+FormId = Annotated[Id, RefersTo("forms.yaml#forms")]
+ProcedureId = Annotated[Id, RefersTo("procedures.yaml#procedures")]
 
 
 class Statement(Strict):
@@ -88,7 +91,7 @@ class PageRef(Strict):
 class Form(Reviewed):
     """A form attached to a legal document. The site describes it; it never draws its layout."""
 
-    id: Id
+    id: Annotated[Id, Key("form")]
     number: PlainText
     title: PlainText
     legal_ref: LegalRef
@@ -110,7 +113,7 @@ class FormsFile(Strict):
 
 class Step(Statement):
     who: PlainText
-    body: Id | None = None
+    body: AgencyId | None = None
     """The agency that acts (agencies.yaml), where it is one."""
 
 
@@ -143,7 +146,7 @@ class Dossier(Strict):
 
 
 class FormsPart(Strict):
-    ids: list[Id]
+    ids: list[FormId]
     ask: PlainText | None = None
     """Other forms (e.g. the bank's own) that no source shows: whom to ask."""
 
@@ -151,14 +154,14 @@ class FormsPart(Strict):
 class ProcedureContact(Strict):
     """Whom to call: an agency (agencies.yaml); the page lists the province's offices of that agency."""
 
-    body: Id
+    body: AgencyId
     why: PlainText
 
 
 class Procedure(Reviewed):
     """An administrative procedure in the 12-part TTHC order (Decree 63/2010/NĐ-CP, Art. 8(2))."""
 
-    id: Id
+    id: Annotated[Id, Key("procedure")]
     name: PlainText
     page: PagePath
     audience: Literal["individual", "establishment", "officials"]
@@ -174,9 +177,9 @@ class Procedure(Reviewed):
     result: Statement
     fees: Statement
     forms: FormsPart
-    conditions: Annotated[list[Id], Field(min_length=1)]
+    conditions: Annotated[list[ProvisionId], Field(min_length=1)]
     legal_basis: Annotated[list[LegalRef], Field(min_length=1)]
-    related: list[Id] = []
+    related: list[ProcedureId] = []
     contacts: list[ProcedureContact] = []
 
 
@@ -192,11 +195,11 @@ FaqTopic = Literal["ai-duoc-vay", "muc-vay", "lai-suat", "thu-tuc", "tra-no", "c
 class FaqEntry(Strict):
     """A question people ask, answered in plain words. Figures are placeholders: {fact:ID}."""
 
-    id: Id
+    id: Annotated[Id, Key("question")]
     topic: FaqTopic
     question: PlainText
     answer: PlainText
-    rules: list[Id] = []
+    rules: list[ProvisionId] = []
     """Provisions shown under the answer, each with its article."""
     refs: list[LegalRef] = []
     ask: PlainText | None = None
@@ -218,7 +221,7 @@ class FaqFile(Strict):
 
 
 class Term(Strict):
-    id: Id
+    id: Annotated[Id, Key("term")]
     term: PlainText
     aliases: list[PlainText] = []
     definition: PlainText

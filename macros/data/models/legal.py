@@ -8,14 +8,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, LegalRef, PlainText, Reviewed, Status, Strict, Url
+from macros.data.models.base import FieldProblem, Id, Key, LegalRef, PlainText, Reviewed, Status, Strict, Url
 
 
 # --- legal_documents.yaml -------------------------------------------------
 
 
 class LegalDocument(Reviewed):
-    id: Id
+    id: Annotated[Id, Key("legal document")]
     number: PlainText
     kind: PlainText
     subject: PlainText
@@ -90,7 +90,7 @@ class FactPeriod(Strict):
 class Fact(Strict):
     """A dated quantity: each period says from when, until when, and on what basis."""
 
-    id: Id
+    id: Annotated[Id, Key("fact")]
     label: PlainText
     unit: Unit
     periods: Annotated[list[FactPeriod], Field(min_length=1)]
@@ -149,7 +149,7 @@ Topic = Literal[
 class Provision(Reviewed):
     """A rule stated in words, with the article it comes from."""
 
-    id: Id
+    id: Annotated[Id, Key("provision")]
     topic: Topic
     title: PlainText
     text: PlainText
@@ -168,7 +168,7 @@ Level = Literal["central", "province", "district", "commune", "other"]
 
 
 class Agency(Reviewed):
-    id: Id
+    id: Annotated[Id, Key("agency")]
     name: PlainText
     short_name: PlainText | None = None
     level: Level
@@ -184,7 +184,7 @@ class AgenciesFile(Strict):
 
 
 class Milestone(Reviewed):
-    id: Id
+    id: Annotated[Id, Key("milestone")]
     date: datetime.date
     title: PlainText
     text: PlainText

@@ -7,17 +7,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, LegalRef, MaybeReviewed, Phone, PlainText, Reviewed, Status, Strict
+from macros.data.models.base import (
+    AgencyId, BodyId, CommuneId, FieldProblem, Id, Key, LegalRef, MaybeReviewed, OfficeId, Phone, PlainText, Reviewed, Status,
+    Strict,
+)
 
 
 # --- provinces/<slug>/province.yaml ----------------------------------------
 
 
 class ProgrammeClause(Strict):
-    id: Id
+    id: Annotated[Id, Key("programme clause")]
     title: PlainText
     text: PlainText
-    bodies: list[Id] | None = None
+    bodies: list[BodyId] | None = None
     """Who carries the clause out (agency or office ids); null means the programme's parties."""
     status: Status = "verified"
 
@@ -26,7 +29,7 @@ class Programme(Reviewed):
     id: Id
     title: PlainText
     signed_on: datetime.date
-    parties: Annotated[list[Id], Field(min_length=1)]
+    parties: Annotated[list[BodyId], Field(min_length=1)]
     first_year: int
     last_year: int
     clauses: list[ProgrammeClause]
@@ -61,10 +64,10 @@ class ProvinceFile(MaybeReviewed):
 
 
 class Commune(Strict):
-    id: Id
+    id: Annotated[Id, Key("commune")]
     name: PlainText
     type: Literal["phường", "xã", "đặc khu"]
-    vbsp_office: Id | None = None
+    vbsp_office: OfficeId | None = None
 
 
 class CommunesFile(MaybeReviewed):
@@ -82,14 +85,14 @@ OfficeKind = Literal["vbsp_branch", "vbsp_transaction_office", "provincial_polic
 
 
 class Office(Reviewed):
-    id: Id
+    id: Annotated[Id, Key("office")]
     name: PlainText
     kind: OfficeKind
-    agency: Id
+    agency: AgencyId
     address: PlainText | None
     phone: Phone | None
     hours: PlainText | None
-    serves: Literal["whole_province"] | list[Id] | None
+    serves: Literal["whole_province"] | list[CommuneId] | None
     note: PlainText | None = None
 
 
@@ -102,7 +105,7 @@ class OfficesFile(Strict):
 
 
 class Figure(Reviewed):
-    id: Id
+    id: Annotated[Id, Key("figure")]
     as_of: datetime.date
     as_of_precision: Literal["day", "month", "approximate"]
     measure: Literal["borrowers_cumulative", "borrowers_with_outstanding", "borrowers_in_year"]

@@ -7,7 +7,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, LegalRef, PlainText, Strict
+from macros.data.models.base import (
+    AgencyId, DocumentId, FactId, FieldProblem, Id, Key, LegalRef, PagePath, PlainText, ProvisionId, RefersTo, Strict,
+)
 
 
 # --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
@@ -49,10 +51,15 @@ def _unique_ids(records: list, list_name: str) -> None:
         seen.add(record.id)
 
 
+ContactId = Annotated[Id, RefersTo("eligibility.yaml#contacts")]
+LimitId = Annotated[Id, RefersTo("estimator.yaml#limits")]
+PeriodId = Annotated[Id, RefersTo("estimator.yaml#periods")]
+
+
 class Basis(Strict):
     """Where a rule comes from: a provision of provisions.yaml, or a legal reference."""
 
-    provision: Id | None = None
+    provision: ProvisionId | None = None
     legal_ref: LegalRef | None = None
 
     @model_validator(mode="after")
@@ -65,11 +72,11 @@ class Basis(Strict):
 class ReferralContact(Strict):
     """Whom a result sends a person to. Names a kind of office, never an address or phone number."""
 
-    id: Id
+    id: Annotated[Id, Key("contact")]
     label: PlainText
     short: PlainText
     """A short name, e.g. for a line to write an address on."""
-    agency: Id | None
+    agency: AgencyId | None
     finder: bool = False
     """True when the office finder (cong-cu/tim-co-quan.md) shows this office for each commune."""
 
@@ -90,7 +97,7 @@ class ChoiceOption(Strict):
 class Question(Strict):
     """One screen of the check: a choice, a date (day, month, year) or a whole number."""
 
-    id: Id
+    id: Annotated[Id, Key("question")]
     applicant: Applicant | Literal["any"]
     kind: Literal["choice", "date", "number"]
     title: PlainText
@@ -127,7 +134,7 @@ class ConditionTest(Strict):
     kind: Literal["one_of", "within_years", "min_share"]
     answer: AnswerKey
     accept: list[str | bool] = []
-    fact: Id | None = None
+    fact: FactId | None = None
     of: AnswerKey | None = None
 
     @model_validator(mode="after")
@@ -165,7 +172,7 @@ CONDITION_PLACEHOLDERS = {
 class Condition(Basis):
     """One condition of Decision 22 and what the check says when it is met, not met or unknown."""
 
-    id: Id
+    id: Annotated[Id, Key("condition")]
     applicant: Applicant
     test: ConditionTest
     rule: PlainText
@@ -174,7 +181,7 @@ class Condition(Basis):
     not_met: PlainText
     unknown: PlainText
     """Said when the answer is null: what is not known and why it matters (never a bare "no")."""
-    ask: Id
+    ask: ContactId
     """The contact (contacts[].id) who can answer when the answer is unknown."""
     if_not_met: PlainText | None = None
     """What the person can still do when the condition is not met."""
@@ -199,14 +206,14 @@ class Amount(Strict):
     """The maximum loan for one kind of borrower, from facts.yaml (the fact's period gives the legal
     reference), and whether security is needed."""
 
-    id: Id
+    id: Annotated[Id, Key("amount")]
     applicant: Applicant
     purpose: Literal["training", "business"]
-    fact: Id
-    per_worker_fact: Id | None = None
+    fact: FactId
+    per_worker_fact: FactId | None = None
     """Establishments: the cap per qualifying worker; the maximum is the smaller of both."""
     security: Basis
-    security_above_fact: Id | None = None
+    security_above_fact: FactId | None = None
     """Security is needed when the loan is above this amount; without it, no security is needed."""
     text: PlainText
     """The amount sentence; {amount} is the maximum in words and figures."""
@@ -238,7 +245,7 @@ class NextStep(Basis):
     applicant: Applicant
     outcome: Literal["eligible", "not_eligible", "check_with_office"]
     text: PlainText
-    contact: Id | None = None
+    contact: ContactId | None = None
 
 
 class BasedText(Basis):
@@ -283,11 +290,11 @@ class ChecklistItem(Strict):
     """One line to tick. Only what a source gives; {value} shows `fact` (in force on the build day).
     The line cites its provision, or its legal_ref, or else the fact's own reference."""
 
-    id: Id
+    id: Annotated[Id, Key("checklist item")]
     text: PlainText
-    provision: Id | None = None
+    provision: ProvisionId | None = None
     legal_ref: LegalRef | None = None
-    fact: Id | None = None
+    fact: FactId | None = None
 
     @model_validator(mode="after")
     def _basis_and_value(self) -> ChecklistItem:
@@ -308,17 +315,17 @@ class ChecklistSection(Strict):
 
 
 class Checklist(Strict):
-    id: Id
-    page: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/-]*\.md$")]
+    id: Annotated[Id, Key("checklist")]
+    page: PagePath
     intro: PlainText
     sections: Annotated[list[ChecklistSection], Field(min_length=1)]
     unverified: BasedText
     """What is not known (the bank's own dossier list) and its basis; shown as "chưa xác minh"."""
-    guidance: Id
+    guidance: DocumentId
     """The bank's guidance document (legal_documents.yaml) that holds the full dossier list."""
-    ask: Id
+    ask: ContactId
     """The contact (eligibility.yaml contacts[].id) for the items the site cannot list."""
-    write_down: Annotated[list[Id], Field(min_length=1)]
+    write_down: Annotated[list[ContactId], Field(min_length=1)]
     """Contacts to leave a line for, so a person can write the address they were given."""
 
 
@@ -344,28 +351,28 @@ class ChecklistsFile(Strict):
 class RepaymentPeriod(Strict):
     """A choice of how often principal is repaid. Illustrative: the bank sets the real instalments."""
 
-    id: Id
+    id: Annotated[Id, Key("period")]
     months: Annotated[int, Field(ge=1, le=24)]
     label: PlainText
 
 
 class BorrowerLimit(Strict):
-    id: Id
+    id: Annotated[Id, Key("limit")]
     label: PlainText
-    max_amount_fact: Id
-    max_term_fact: Id
+    max_amount_fact: FactId
+    max_term_fact: FactId
 
 
 class EstimatorExample(Strict):
     """The schedule shown without JavaScript: the limit's maximum amount over `term_months`."""
 
-    limit: Id
+    limit: LimitId
     term_months: Annotated[int, Field(ge=1, le=600)]
-    period: Id
+    period: PeriodId
 
 
 class EstimatorFile(Strict):
-    rate_fact: Id
+    rate_fact: FactId
     periods: Annotated[list[RepaymentPeriod], Field(min_length=1)]
     limits: Annotated[list[BorrowerLimit], Field(min_length=1)]
     example: EstimatorExample
