@@ -43,14 +43,6 @@ def _placeholders(value: str | None) -> set[str]:
     return set(_PLACEHOLDER.findall(value or ""))
 
 
-def _unique_ids(records: list, list_name: str) -> None:
-    seen: set[str] = set()
-    for index, record in enumerate(records):
-        if record.id in seen:
-            raise FieldProblem((list_name, index, "id"), f"duplicate id {record.id!r}")
-        seen.add(record.id)
-
-
 ContactId = Annotated[Id, RefersTo("eligibility.yaml#contacts")]
 LimitId = Annotated[Id, RefersTo("estimator.yaml#limits")]
 PeriodId = Annotated[Id, RefersTo("estimator.yaml#periods")]
@@ -264,15 +256,6 @@ class EligibilityFile(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> EligibilityFile:
-        for name in ("contacts", "questions", "conditions", "amounts"):
-            _unique_ids(getattr(self, name), name)
-        contacts = {c.id for c in self.contacts}
-        for index, condition in enumerate(self.conditions):
-            if condition.ask not in contacts:
-                raise FieldProblem(("conditions", index, "ask"), f"unknown contact {condition.ask!r}")
-        for index, step in enumerate(self.next_steps):
-            if step.contact is not None and step.contact not in contacts:
-                raise FieldProblem(("next_steps", index, "contact"), f"unknown contact {step.contact!r}")
         if sorted(o.id for o in self.outcomes) != ["check_with_office", "eligible", "not_eligible"]:
             raise FieldProblem(("outcomes",), "needs eligible, not_eligible and check_with_office once each")
         asked = {q.answer for q in self.questions if q.answer} | {k for q in self.questions for o in q.options for k in o.set}
@@ -332,18 +315,6 @@ class Checklist(Strict):
 class ChecklistsFile(Strict):
     checklists: Annotated[list[Checklist], Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _unique(self) -> ChecklistsFile:
-        _unique_ids(self.checklists, "checklists")
-        seen: set[str] = set()
-        for index, checklist in enumerate(self.checklists):
-            for s, section in enumerate(checklist.sections):
-                for i, item in enumerate(section.items):
-                    if item.id in seen:
-                        raise FieldProblem(("checklists", index, "sections", s, "items", i, "id"), f"duplicate item id {item.id!r}")
-                    seen.add(item.id)
-        return self
-
 
 # --- estimator.yaml (cong-cu/uoc-tinh.md, macros/estimator.py) -----------------
 
@@ -378,13 +349,3 @@ class EstimatorFile(Strict):
     example: EstimatorExample
     note: PlainText
     """The "ước tính" warning shown with every schedule."""
-
-    @model_validator(mode="after")
-    def _references(self) -> EstimatorFile:
-        _unique_ids(self.periods, "periods")
-        _unique_ids(self.limits, "limits")
-        if self.example.limit not in {l.id for l in self.limits}:
-            raise FieldProblem(("example", "limit"), f"unknown limit {self.example.limit!r}")
-        if self.example.period not in {p.id for p in self.periods}:
-            raise FieldProblem(("example", "period"), f"unknown period {self.example.period!r}")
-        return self
