@@ -97,7 +97,12 @@ PagePath = Annotated[str, Field(pattern=PAGE_PATTERN), RefersTo("pages.yaml#page
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    """The base of every data model (a file, a record, a part of one): no unknown keys, no coercion, read-only.
+
+    A field's docstring (the string under it) becomes its description in the JSON Schema.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_attribute_docstrings=True)
 
 
 class LegalRef(Strict):
