@@ -59,7 +59,7 @@ def test_placeholder_problems_are_named(text, problem):
         ("glossary.yaml", "{duty:form-01-list}", "{duty:form-99}", "definition", "names no duty"),
         ("procedures.yaml", "conditions: [condition-individual-need, condition-individual-list, condition-individual-time]", "conditions: [condition-individual-need, nope]", "conditions.1", "unknown provision"),
         ("procedures.yaml", "ids: [mau-01]\n    conditions", "ids: [mau-09]\n    conditions", "ids.0", "unknown form"),
-        ("procedures.yaml", "      - body: cong-an-tinh\n", "      - body: cong-an-huyen-xyz\n", "contacts.0", "unknown agency"),
+        ("procedures.yaml", "      - body: cong-an-tinh\n", "      - body: cong-an-huyen-xyz\n", "contacts.0.body", "unknown agency"),
         ("procedures.yaml", "checklist: cong-cu/giay-to-co-so.md", "checklist: cong-cu/giay-to-xyz.md", "checklist", "unknown page"),
     ],
 )

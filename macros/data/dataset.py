@@ -238,7 +238,7 @@ def load_dataset(root: Path, province: str) -> Dataset:
     if province == settings.NATIONAL:
         return load_national(root)
     national, issues = _read_national(root)
-    issues.extend(references.guidance_issues(national))
+    issues.extend(references.national_issues(national))
     parsed = _read_province(root, province, national, issues)
     if issues:
         raise DataFileError(issues)
@@ -253,7 +253,7 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
     """
     root = Path(root)
     national, issues = _read_national(root)
-    issues.extend(references.guidance_issues(national))
+    issues.extend(references.national_issues(national))
     slugs = province_slugs(root) if provinces is None else provinces
     if not slugs:
         issues.append(DataIssue(f"{DATA_DIR}/provinces", 1, "", "no province data folder: a national site needs at least one"))
@@ -289,7 +289,7 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
     local: Parsed = {}
     _read(root, [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
     parsed = {**national, **local}
-    issues.extend(references.cross_file_issues(parsed, province))
+    issues.extend(references.province_issues(parsed, province))
     return {name: value for name, (_, value) in parsed.items()}
 
 

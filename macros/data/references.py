@@ -1,12 +1,28 @@
-"""Checks that span data files: ids named in one file must exist in another.
+"""Checks that span records: unique keys, ids that name other records, and the rules no marker says.
 
-Called from `dataset.load_dataset`; each problem points at the field to fix.
+The models mark their ids: `models.Key` on the field that names a record in its
+list, `models.RefersTo` on a field that names a record of a list (of the same
+file or another). One walk over the parsed files (`_marks`) finds both, so a
+field is checked as soon as it is marked. What no marker can say (counts that
+must agree, a programme's years, the unit a tool needs) is checked below it.
+
+Called from `dataset.load_dataset`: `national_issues` once for the national
+files, `province_issues` for each province's files on top of them. A national
+file may name records of national files only. Each check runs when the files it
+needs parsed; each problem points at the field to fix.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterable
+import functools
+import types
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Annotated, Any, Iterable, Iterator, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from macros.data import models
 from macros.data import placeholders
@@ -14,12 +30,10 @@ from macros.data.yamlsource import DataIssue, SourceDocument
 
 Parsed = dict[str, tuple[SourceDocument, Any]]
 
-GUIDANCE_FILES = {
-    "forms.yaml": "forms",
-    "procedures.yaml": "procedures",
-    "faq.yaml": "questions",
-    "glossary.yaml": "terms",
-}
+GUIDANCE_FILES = ("forms.yaml", "procedures.yaml", "faq.yaml", "glossary.yaml")
+"""The files whose prose may hold placeholders ({fact:ID}, ...)."""
+
+ALL_FILES = frozenset(models.NATIONAL_FILES) | frozenset(models.PROVINCE_FILES)
 
 
 def _issue(doc: SourceDocument, path: tuple, problem: str) -> DataIssue:
@@ -43,247 +57,234 @@ def strings(value: Any) -> Iterable[tuple[tuple, str]]:
     return values_of(value, str)
 
 
-def _ids(parsed: Parsed, name: str, list_key: str) -> set[str] | None:
-    entry = parsed.get(name)
-    return None if entry is None else {r.id for r in getattr(entry[1], list_key)}
+# --- marked fields ----------------------------------------------------------------
+
+Marker = models.Key | models.RefersTo
+_UNIONS = (Union, types.UnionType)
 
 
-def guidance_issues(parsed: Parsed) -> list[DataIssue]:
-    found: list[DataIssue] = []
-    known = {
-        "fact": _ids(parsed, "facts.yaml", "facts"),
-        "milestone": _ids(parsed, "milestones.yaml", "milestones"),
-        "duty": _ids(parsed, "duties.yaml", "duties"),  # national prose names national duties only
-    }
-    provisions = _ids(parsed, "provisions.yaml", "provisions")
-    forms = _ids(parsed, "forms.yaml", "forms")
-    procedures = _ids(parsed, "procedures.yaml", "procedures")
-    agencies = _ids(parsed, "agencies.yaml", "agencies")
-    pages = None if "pages.yaml" not in parsed else {p.path for p in parsed["pages.yaml"][1].pages}
+@dataclass(frozen=True)
+class Mark:
+    """A marked value in a parsed file."""
 
-    def check_refs(doc, path, values, allowed, what):
-        if allowed is None:
-            return
-        for index, value in enumerate(values):
-            if value not in allowed:
-                found.append(_issue(doc, path + (index,), f"unknown {what} {value!r}"))
+    path: tuple
+    """Where the value is: ("offices", 0, "agency")."""
+    fields: tuple[str, ...]
+    """The same without list indexes and dict keys: ("offices", "agency")."""
+    value: str
+    marker: Marker
 
-    for name, list_key in GUIDANCE_FILES.items():
+
+def _unwrap(hint: Any) -> tuple[Any, list[Marker]]:
+    """A type without its `Annotated` layer, and the markers that layer held."""
+    if get_origin(hint) is Annotated:
+        base, *extras = get_args(hint)
+        return base, [extra for extra in extras if isinstance(extra, Marker)]
+    return hint, []
+
+
+def _field_hint(info: FieldInfo) -> Any:
+    """A model field's whole type: pydantic moves the field's own `Annotated` extras into `metadata`."""
+    markers = [extra for extra in info.metadata if isinstance(extra, Marker)]
+    return Annotated[(info.annotation, *markers)] if markers else info.annotation
+
+
+def _hint_marks(hint: Any, fields: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Marker]]:
+    """Every marker a type can hold, with the field names that lead to it."""
+    base, markers = _unwrap(hint)
+    for marker in markers:
+        yield fields, marker
+    if get_origin(base) in (*_UNIONS, list, dict):
+        for arg in get_args(base):
+            yield from _hint_marks(arg, fields)
+    elif isinstance(base, type) and issubclass(base, BaseModel):
+        for name, info in base.model_fields.items():
+            yield from _hint_marks(_field_hint(info), fields + (name,))
+
+
+@functools.cache
+def _marked_fields(model: type[BaseModel]) -> tuple[tuple[str, Any], ...]:
+    """The fields of `model` that hold a marked value somewhere, with their whole types."""
+    hints = ((name, _field_hint(info)) for name, info in model.model_fields.items())
+    return tuple((name, hint) for name, hint in hints if next(_hint_marks(hint), None))
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether `value` is of the branch `hint` of a union."""
+    base, _ = _unwrap(hint)
+    origin = get_origin(base)
+    if base is type(None):
+        return value is None
+    if origin is Literal:
+        return value in get_args(base)
+    if origin in _UNIONS:
+        return any(_fits(value, arg) for arg in get_args(base))
+    if origin is not None:
+        return isinstance(value, origin)
+    return not isinstance(base, type) or isinstance(value, base)
+
+
+def _marks(value: Any, hint: Any, path: tuple = (), fields: tuple[str, ...] = ()) -> Iterator[Mark]:
+    """Every marked value inside `value`, read through nested models, lists, optionals and dict values."""
+    if value is None:
+        return
+    base, markers = _unwrap(hint)
+    for marker in markers:
+        yield Mark(path, fields, value, marker)
+    origin = get_origin(base)
+    if origin in _UNIONS:
+        branch = next((arg for arg in get_args(base) if _fits(value, arg)), None)
+        if branch is not None:
+            yield from _marks(value, branch, path, fields)
+    elif origin is list:
+        (item,) = get_args(base)
+        for index, element in enumerate(value):
+            yield from _marks(element, item, path + (index,), fields)
+    elif origin is dict:
+        item = get_args(base)[1]
+        for key, element in value.items():
+            yield from _marks(element, item, path + (key,), fields)
+    elif isinstance(value, BaseModel):
+        for name, field_hint in _marked_fields(type(value)):
+            yield from _marks(getattr(value, name), field_hint, path + (name,), fields + (name,))
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A list of records with a `Key`, e.g. `agencies.yaml#agencies`."""
+
+    file: str
+    path: str
+    noun: str
+
+    @property
+    def address(self) -> str:
+        return f"{self.file}#{self.path}"
+
+
+def _collections() -> dict[str, Collection]:
+    """Every list of keyed records in the data files. A `RefersTo` that names none is a mistake in the models."""
+    found: dict[str, Collection] = {}
+    targets = []
+    for file, model in {**models.NATIONAL_FILES, **models.PROVINCE_FILES}.items():
+        for fields, marker in _hint_marks(model):
+            if isinstance(marker, models.Key):
+                collection = Collection(file, ".".join(fields[:-1]), marker.noun)
+                found[collection.address] = collection
+            else:
+                targets += [(f"{model.__name__}.{'.'.join(fields)}", target) for target in marker.targets]
+    for field, target in targets:
+        if target not in found:
+            raise LookupError(f"{field}: RefersTo({target!r}) names no list of records with a Key")
+    return found
+
+
+COLLECTIONS = _collections()
+
+
+def _where(address: str) -> str:
+    """How a message names a list: "data/agencies.yaml", "offices.yaml" (the province's), "data/eligibility.yaml contacts"."""
+    collection = COLLECTIONS[address]
+    file = f"data/{collection.file}" if collection.file in models.NATIONAL_FILES else collection.file
+    several = sum(other.file == collection.file for other in COLLECTIONS.values()) > 1
+    return f"{file} {collection.path}" if several else file
+
+
+def _unknown(mark: Mark, keys: dict[str, set[str]], scope: frozenset[str]) -> str | None:
+    """The problem with a reference, or None when it names a record (or cannot be checked here)."""
+    targets = [t for t in mark.marker.targets if COLLECTIONS[t].file in scope]
+    if not targets or any(t not in keys for t in targets):
+        return None  # out of scope (a national duty's programme clause), or a target file did not parse
+    if any(mark.value in keys[t] for t in targets):
+        return None
+    where = " or ".join(_where(t) for t in targets)
+    hidden = [COLLECTIONS[t].noun for t in mark.marker.targets if t not in targets]
+    if hidden:
+        where += f"; a national file cannot name a province's {' or '.join(hidden)}"
+    return f"unknown {' or '.join(COLLECTIONS[t].noun for t in targets)} {mark.value!r} (not in {where})"
+
+
+def _record_issues(parsed: Parsed, names: Iterable[str], scope: frozenset[str]) -> list[DataIssue]:
+    """In the files `names`: keys unique in their list, and every reference naming a record of the files in `scope`."""
+    marks = {name: list(_marks(value, type(value))) for name, (_, value) in parsed.items()}
+    keys: dict[str, set[str]] = {address: set() for address, c in COLLECTIONS.items() if c.file in parsed}
+    for name, found in marks.items():
+        for mark in found:
+            if isinstance(mark.marker, models.Key):
+                keys[f"{name}#{'.'.join(mark.fields[:-1])}"].add(mark.value)
+    issues = []
+    for name in names:
+        if name not in parsed:
+            continue
+        doc = parsed[name][0]
+        seen: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for mark in marks[name]:
+            if isinstance(mark.marker, models.Key):
+                if mark.value in seen[mark.fields]:
+                    issues.append(_issue(doc, mark.path, f"duplicate {mark.fields[-1]} {mark.value!r}"))
+                seen[mark.fields].add(mark.value)
+            elif problem := _unknown(mark, keys, scope):
+                issues.append(_issue(doc, mark.path, problem))
+    return issues
+
+
+# --- the two entry points -----------------------------------------------------------
+
+
+def national_issues(national: Parsed) -> list[DataIssue]:
+    """The national files: unique keys, references among them, and what no marker says."""
+    found = _record_issues(national, models.NATIONAL_FILES, frozenset(models.NATIONAL_FILES))
+    found += _placeholder_issues(national)
+    found += _local_document_issues(national, models.NATIONAL_FILES, None)
+    found += _fact_unit_issues(national)
+    found += _ended_agency_issues(national)
+    found += _national_duty_issues(national)
+    return found
+
+
+def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
+    """One province's files, on top of the national ones (`parsed` holds both)."""
+    found = _record_issues(parsed, models.PROVINCE_FILES, ALL_FILES)
+    found += _local_document_issues(parsed, models.PROVINCE_FILES, province)
+    found += _province_file_issues(parsed, province)
+    found += _programme_duty_issues(parsed)
+    found += _duty_ids_shared_with_national(parsed, province)
+    return found
+
+
+# --- what no marker says ------------------------------------------------------------
+
+
+def _placeholder_issues(national: Parsed) -> list[DataIssue]:
+    """`{fact:ID}`, `{milestone:ID}` and `{duty:ID}` in the guidance files name records that exist."""
+    # national prose names national duties only (data/duties.yaml), never a province's deadlines.yaml
+    sources = {"fact": ("facts.yaml", "facts"), "milestone": ("milestones.yaml", "milestones"), "duty": ("duties.yaml", "duties")}
+    if any(name not in national for name, _ in sources.values()):
+        return []
+    known = {kind: {r.id for r in getattr(national[name][1], key)} for kind, (name, key) in sources.items()}
+    found = []
+    for name in GUIDANCE_FILES:
+        if name in national:
+            doc, value = national[name]
+            for path, text in strings(value):
+                found += [_issue(doc, path, problem) for problem in placeholders.problems(text, known)]
+    return found
+
+
+def _local_document_issues(parsed: Parsed, names: Iterable[str], province: str | None) -> list[DataIssue]:
+    """A province's own document (legal_documents.yaml `province`) is cited by that province's files only."""
+    if "legal_documents.yaml" not in parsed:
+        return []
+    local = {d.id: d.province for d in parsed["legal_documents.yaml"][1].documents if d.province}
+    found = []
+    for name in names:
         if name not in parsed:
             continue
         doc, value = parsed[name]
-        seen: set[str] = set()
-        for index, record in enumerate(getattr(value, list_key)):
-            if record.id in seen:
-                found.append(_issue(doc, (list_key, index, "id"), f"duplicate id {record.id!r}"))
-            seen.add(record.id)
-        if all(ids is not None for ids in known.values()):
-            for path, text in strings(value):
-                for problem in placeholders.problems(text, known):
-                    found.append(_issue(doc, path, problem))
-        for path, ref in _page_refs(value):
-            if pages is not None and ref not in pages:
-                found.append(_issue(doc, path, f"unknown page {ref!r} (not in data/pages.yaml)"))
-
-    if "procedures.yaml" in parsed:
-        doc, value = parsed["procedures.yaml"]
-        for index, procedure in enumerate(value.procedures):
-            here = ("procedures", index)
-            check_refs(doc, here + ("conditions",), procedure.conditions, provisions, "provision")
-            check_refs(doc, here + ("forms", "ids"), procedure.forms.ids, forms, "form")
-            check_refs(doc, here + ("related",), procedure.related, procedures, "procedure")
-            check_refs(doc, here + ("contacts",), [c.body for c in procedure.contacts], agencies, "agency (data/agencies.yaml)")
-            for j, step in enumerate(procedure.steps):
-                if step.body is not None and agencies is not None and step.body not in agencies:
-                    found.append(_issue(doc, here + ("steps", j, "body"), f"unknown agency {step.body!r} (not in data/agencies.yaml)"))
-
-    if "faq.yaml" in parsed:
-        doc, value = parsed["faq.yaml"]
-        for index, entry in enumerate(value.questions):
-            check_refs(doc, ("questions", index, "rules"), entry.rules, provisions, "provision")
-    return found
-
-
-def _page_refs(value: Any, path: tuple = ()) -> Iterable[tuple[tuple, str]]:
-    """Every page path named inside a model (fields `page` and `checklist`)."""
-    if isinstance(value, models.Strict):
-        for name in type(value).model_fields:
-            item = getattr(value, name)
-            if name in ("page", "checklist") and isinstance(item, str):
-                yield path + (name,), item
-            else:
-                yield from _page_refs(item, path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _page_refs(item, path + (index,))
-
-
-def _legal_refs(value: Any, path: tuple) -> Iterable[tuple[tuple, models.LegalRef]]:
-    """Every LegalRef inside a model, with its path."""
-    if isinstance(value, models.LegalRef):
-        yield path, value
-    elif isinstance(value, models.Strict):
-        for name in type(value).model_fields:
-            yield from _legal_refs(getattr(value, name), path + (name,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _legal_refs(item, path + (index,))
-
-
-def cross_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
-    """References between files. Each check runs when the files it needs parsed."""
-    found: list[DataIssue] = []
-    get = parsed.get
-
-    def ids(name: str, list_key: str) -> set[str] | None:
-        entry = get(name)
-        return None if entry is None else {r.id for r in getattr(entry[1], list_key)}
-
-    for name, list_key in [
-        ("legal_documents.yaml", "documents"), ("facts.yaml", "facts"), ("provisions.yaml", "provisions"),
-        ("agencies.yaml", "agencies"), ("milestones.yaml", "milestones"), ("communes.yaml", "communes"),
-        ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures"),
-        ("search_synonyms.yaml", "synonyms"),
-        ("responsibilities.yaml", "responsibilities"), ("duties.yaml", "duties"),
-    ]:
-        if get(name):
-            doc, value = get(name)
-            seen: set[str] = set()
-            for index, record in enumerate(getattr(value, list_key)):
-                if record.id in seen:
-                    found.append(_issue(doc, (list_key, index, "id"), f"duplicate id {record.id!r}"))
-                seen.add(record.id)
-
-    documents = ids("legal_documents.yaml", "documents")
-    if documents is not None:
-        local_documents = {d.id: d.province for d in get("legal_documents.yaml")[1].documents if d.province}
-        for name, (doc, value) in parsed.items():
-            for path, ref in _legal_refs(value, ()):
-                if ref.document not in documents:
-                    found.append(_issue(doc, path + ("document",), f"unknown legal document {ref.document!r} (not in data/legal_documents.yaml)"))
-                elif ref.document in local_documents and (name in models.NATIONAL_FILES or local_documents[ref.document] != province):
-                    found.append(_issue(doc, path + ("document",), f"{ref.document!r} is a document of province {local_documents[ref.document]!r}: only that province's records may cite it"))
-
-    if get("pages.yaml"):
-        doc, value = get("pages.yaml")
-        seen_paths: set[str] = set()
-        for index, entry in enumerate(value.pages):
-            if entry.path in seen_paths:
-                found.append(_issue(doc, ("pages", index, "path"), f"duplicate page {entry.path!r}"))
-            seen_paths.add(entry.path)
-            for j, document in enumerate(entry.documents):
-                if documents is not None and document not in documents:
-                    found.append(_issue(doc, ("pages", index, "documents", j), f"unknown legal document {document!r} (not in data/legal_documents.yaml)"))
-
-    agencies = ids("agencies.yaml", "agencies")
-    offices = ids("offices.yaml", "offices")
-    communes = ids("communes.yaml", "communes")
-    bodies = None if agencies is None or offices is None else agencies | offices
-
-    if get("province.yaml"):
-        doc, value = get("province.yaml")
-        if value.id != province:
-            found.append(_issue(doc, ("id",), f"is {value.id!r} but the folder is {province!r}"))
-        if value.programme and bodies is not None:
-            for index, party in enumerate(value.programme.parties):
-                if party not in bodies:
-                    found.append(_issue(doc, ("programme", "parties", index), f"unknown office or agency {party!r}"))
-        counted = value.ward_count is not None and value.commune_count is not None
-        if get("communes.yaml") and get("communes.yaml")[1].communes and counted:
-            cdoc, cvalue = get("communes.yaml")
-            wards = sum(1 for c in cvalue.communes if c.type == "phường")
-            others = len(cvalue.communes) - wards
-            if (wards, others) != (value.ward_count, value.commune_count):
-                found.append(_issue(cdoc, ("communes",), f"lists {wards} wards and {others} other units; province.yaml says {value.ward_count} and {value.commune_count}"))
-
-    if get("communes.yaml") and offices is not None:
-        doc, value = get("communes.yaml")
-        for index, commune in enumerate(value.communes):
-            if commune.vbsp_office is not None and commune.vbsp_office not in offices:
-                found.append(_issue(doc, ("communes", index, "vbsp_office"), f"unknown office {commune.vbsp_office!r} (not in offices.yaml)"))
-
-    if get("offices.yaml"):
-        doc, value = get("offices.yaml")
-        for index, office in enumerate(value.offices):
-            if agencies is not None and office.agency not in agencies:
-                found.append(_issue(doc, ("offices", index, "agency"), f"unknown agency {office.agency!r} (not in data/agencies.yaml)"))
-            if isinstance(office.serves, list) and communes is not None:
-                for j, commune_id in enumerate(office.serves):
-                    if commune_id not in communes:
-                        found.append(_issue(doc, ("offices", index, "serves", j), f"unknown commune {commune_id!r} (not in communes.yaml)"))
-
-    if get("deadlines.yaml"):
-        doc, value = get("deadlines.yaml")
-        programme = get("province.yaml")[1].programme if get("province.yaml") else None
-        clauses = {c.id for c in programme.clauses} if programme else set()
-        for index, duty in enumerate(value.duties):
-            for name in ("owner", "recipient"):
-                body = getattr(duty, name)
-                if body is not None and bodies is not None and body not in bodies:
-                    found.append(_issue(doc, ("duties", index, name), f"unknown agency or office {body!r}"))
-            if duty.programme_clause and get("province.yaml") and duty.programme_clause not in clauses:
-                found.append(_issue(doc, ("duties", index, "programme_clause"), f"unknown programme clause {duty.programme_clause!r}"))
-            found.extend(_officials_duty_issues(doc, index, duty, programme, bodies, ids("responsibilities.yaml", "responsibilities")))
-    found.extend(_officials_issues(parsed, bodies, agencies))
-    found.extend(_tool_issues(parsed))
-    found.extend(_national_duty_issues(parsed, province, agencies))
-    return found
-
-
-def _national_duty_issues(parsed: Parsed, province: str, agencies: set[str] | None) -> list[DataIssue]:
-    """data/duties.yaml holds what Decision 22 gives everywhere: agencies only, no programme; ids unique with the province's."""
-    found: list[DataIssue] = []
-    if not parsed.get("duties.yaml"):
-        return found
-    doc, value = parsed["duties.yaml"]
-    tasks = {r.id for r in parsed["responsibilities.yaml"][1].responsibilities} if parsed.get("responsibilities.yaml") else None
-    local = {d.id for d in parsed["deadlines.yaml"][1].duties} if parsed.get("deadlines.yaml") else set()
-    for index, duty in enumerate(value.duties):
-        for name in ("owner", "recipient"):
-            body = getattr(duty, name)
-            if body is not None and agencies is not None and body not in agencies:
-                found.append(_issue(doc, ("duties", index, name), f"unknown agency {body!r} (a national duty names agencies from data/agencies.yaml, not a province's offices)"))
-        if duty.programme_clause:
-            found.append(_issue(doc, ("duties", index, "programme_clause"), "a national duty has no programme clause: put a programme's duty in the province's deadlines.yaml"))
-        found.extend(_officials_duty_issues(doc, index, duty, None, agencies, tasks))
-        if duty.id in local:
-            found.append(_issue(doc, ("duties", index, "id"), f"{duty.id!r} is also in data/provinces/{province}/deadlines.yaml"))
-    return found
-
-
-def _officials_duty_issues(
-    doc: SourceDocument, index: int, duty: models.Duty, programme: models.Programme | None, bodies: set[str] | None, tasks: set[str] | None
-) -> list[DataIssue]:
-    """A duty's partners and task exist; a programme duty stays inside the programme's years."""
-    found = []
-    if duty.responsibility and tasks is not None and duty.responsibility not in tasks:
-        found.append(_issue(doc, ("duties", index, "responsibility"), f"unknown task {duty.responsibility!r} (not in data/responsibilities.yaml)"))
-    for j, partner in enumerate(duty.partners):
-        if bodies is not None and partner not in bodies:
-            found.append(_issue(doc, ("duties", index, "partners", j), f"unknown agency or office {partner!r}"))
-    if duty.programme_clause and programme:
-        if duty.applies_from < programme.signed_on:
-            found.append(_issue(doc, ("duties", index, "applies_from"), f"is before the programme was signed ({programme.signed_on})"))
-        end = datetime.date(programme.last_year, 12, 31)
-        if duty.applies_to is None or duty.applies_to > end:
-            found.append(_issue(doc, ("duties", index, "applies_to"), f"a programme duty ends with the programme: {end} at the latest"))
-    return found
-
-
-def _officials_issues(parsed: Parsed, bodies: set[str] | None, agencies: set[str] | None) -> list[DataIssue]:
-    """Bodies named by responsibilities and by programme clauses exist."""
-    found = []
-    if parsed.get("responsibilities.yaml") and agencies is not None:
-        doc, value = parsed["responsibilities.yaml"]
-        for index, item in enumerate(value.responsibilities):
-            if item.body not in agencies:
-                found.append(_issue(doc, ("responsibilities", index, "body"), f"unknown agency {item.body!r} (not in data/agencies.yaml)"))
-    if parsed.get("province.yaml") and bodies is not None:
-        doc, value = parsed["province.yaml"]
-        for index, clause in enumerate(value.programme.clauses if value.programme else []):
-            for j, body in enumerate(clause.bodies or []):
-                if body not in bodies:
-                    found.append(_issue(doc, ("programme", "clauses", index, "bodies", j), f"unknown agency or office {body!r}"))
+        for path, ref in values_of(value, models.LegalRef):
+            owner = local.get(ref.document)
+            if owner is not None and owner != province:
+                found.append(_issue(doc, path + ("document",), f"{ref.document!r} is a document of province {owner!r}: only that province's records may cite it"))
     return found
 
 
@@ -296,75 +297,109 @@ FACT_UNITS = {
 }
 
 
-def _tool_issues(parsed: Parsed) -> list[DataIssue]:
-    """References from the tools' files (eligibility, checklists, estimator) to facts, provisions, agencies, pages."""
-    found: list[DataIssue] = []
-    get = parsed.get
-    facts = {f.id: f for f in get("facts.yaml")[1].facts} if get("facts.yaml") else None
-    provisions = {p.id for p in get("provisions.yaml")[1].provisions} if get("provisions.yaml") else None
-    agency_records = {a.id: a for a in get("agencies.yaml")[1].agencies} if get("agencies.yaml") else None
-    agencies = None if agency_records is None else set(agency_records)
-
-    def check_fact(doc: SourceDocument, path: tuple, fact_id: str | None, use: str) -> None:
-        if fact_id is None or facts is None:
-            return
+def _fact_unit_issues(national: Parsed) -> list[DataIssue]:
+    """The self-check and the estimator read each fact in the unit their use needs."""
+    if "facts.yaml" not in national:
+        return []
+    facts = {f.id: f for f in national["facts.yaml"][1].facts}
+    uses: list[tuple[SourceDocument, tuple, str | None, str]] = []
+    if "eligibility.yaml" in national:
+        doc, value = national["eligibility.yaml"]
+        for index, condition in enumerate(value.conditions):
+            uses.append((doc, ("conditions", index, "test", "fact"), condition.test.fact, condition.test.kind))
+        for index, amount in enumerate(value.amounts):
+            for name in ("fact", "per_worker_fact", "security_above_fact"):
+                uses.append((doc, ("amounts", index, name), getattr(amount, name), "amount"))
+    if "estimator.yaml" in national:
+        doc, value = national["estimator.yaml"]
+        uses.append((doc, ("rate_fact",), value.rate_fact, "rate"))
+        for index, limit in enumerate(value.limits):
+            uses.append((doc, ("limits", index, "max_amount_fact"), limit.max_amount_fact, "amount"))
+            uses.append((doc, ("limits", index, "max_term_fact"), limit.max_term_fact, "term"))
+    found = []
+    for doc, path, fact_id, use in uses:
         fact = facts.get(fact_id)
         if fact is None:
-            found.append(_issue(doc, path, f"unknown fact {fact_id!r} (not in data/facts.yaml)"))
-        elif fact.unit not in FACT_UNITS[use]:
+            continue  # no fact needed, or an unknown id (reported with the other references)
+        if fact.unit not in FACT_UNITS[use]:
             found.append(_issue(doc, path, f"fact {fact_id!r} is in {fact.unit}; {use} needs {' or '.join(FACT_UNITS[use])}"))
         elif use in ("within_years", "term") and any(p.value is not None and p.value != int(p.value) for p in fact.periods):
             found.append(_issue(doc, path, f"fact {fact_id!r} must hold whole numbers for {use}"))
-
-    def check_basis(doc: SourceDocument, path: tuple, basis: Any) -> None:
-        if basis.provision is not None and provisions is not None and basis.provision not in provisions:
-            found.append(_issue(doc, path + ("provision",), f"unknown provision {basis.provision!r} (not in data/provisions.yaml)"))
-
-    contacts: set[str] | None = None
-    if get("eligibility.yaml"):
-        doc, value = get("eligibility.yaml")
-        contacts = {c.id for c in value.contacts}
-        for index, contact in enumerate(value.contacts):
-            if contact.agency is not None and agencies is not None and contact.agency not in agencies:
-                found.append(_issue(doc, ("contacts", index, "agency"), f"unknown agency {contact.agency!r} (not in data/agencies.yaml)"))
-            elif contact.agency is not None and agency_records is not None and agency_records[contact.agency].ended_on:
-                ended = agency_records[contact.agency].ended_on
-                found.append(_issue(doc, ("contacts", index, "agency"), f"agency {contact.agency!r} ended on {ended}: people cannot be sent there"))
-        for index, condition in enumerate(value.conditions):
-            check_basis(doc, ("conditions", index), condition)
-            check_fact(doc, ("conditions", index, "test", "fact"), condition.test.fact, condition.test.kind)
-        for index, amount in enumerate(value.amounts):
-            check_basis(doc, ("amounts", index, "security"), amount.security)
-            for name in ("fact", "per_worker_fact", "security_above_fact"):
-                check_fact(doc, ("amounts", index, name), getattr(amount, name), "amount")
-        for index, step in enumerate(value.next_steps):
-            check_basis(doc, ("next_steps", index), step)
-        check_basis(doc, ("unknown_applicant",), value.unknown_applicant)
-
-    if get("checklists.yaml"):
-        doc, value = get("checklists.yaml")
-        pages = {p.path for p in get("pages.yaml")[1].pages} if get("pages.yaml") else None
-        for index, checklist in enumerate(value.checklists):
-            if pages is not None and checklist.page not in pages:
-                found.append(_issue(doc, ("checklists", index, "page"), f"unknown page {checklist.page!r} (not in data/pages.yaml)"))
-            for path, contact in [(("ask",), checklist.ask)] + [(("write_down", j), c) for j, c in enumerate(checklist.write_down)]:
-                if contacts is not None and contact not in contacts:
-                    found.append(_issue(doc, ("checklists", index) + path, f"unknown contact {contact!r} (not in data/eligibility.yaml contacts)"))
-            documents = {d.id for d in get("legal_documents.yaml")[1].documents} if get("legal_documents.yaml") else None
-            if documents is not None and checklist.guidance not in documents:
-                found.append(_issue(doc, ("checklists", index, "guidance"), f"unknown legal document {checklist.guidance!r} (not in data/legal_documents.yaml)"))
-            check_basis(doc, ("checklists", index, "unverified"), checklist.unverified)
-            for s, section in enumerate(checklist.sections):
-                for i, item in enumerate(section.items):
-                    path = ("checklists", index, "sections", s, "items", i)
-                    check_basis(doc, path, item)
-                    if item.fact is not None and facts is not None and item.fact not in facts:
-                        found.append(_issue(doc, path + ("fact",), f"unknown fact {item.fact!r} (not in data/facts.yaml)"))
-
-    if get("estimator.yaml"):
-        doc, value = get("estimator.yaml")
-        check_fact(doc, ("rate_fact",), value.rate_fact, "rate")
-        for index, limit in enumerate(value.limits):
-            check_fact(doc, ("limits", index, "max_amount_fact"), limit.max_amount_fact, "amount")
-            check_fact(doc, ("limits", index, "max_term_fact"), limit.max_term_fact, "term")
     return found
+
+
+def _ended_agency_issues(national: Parsed) -> list[DataIssue]:
+    """The self-check sends people only to agencies that still exist."""
+    if "eligibility.yaml" not in national or "agencies.yaml" not in national:
+        return []
+    agencies = {a.id: a for a in national["agencies.yaml"][1].agencies}
+    doc, value = national["eligibility.yaml"]
+    found = []
+    for index, contact in enumerate(value.contacts):
+        agency = agencies.get(contact.agency)
+        if agency is not None and agency.ended_on:
+            found.append(_issue(doc, ("contacts", index, "agency"), f"agency {contact.agency!r} ended on {agency.ended_on}: people cannot be sent there"))
+    return found
+
+
+def _national_duty_issues(national: Parsed) -> list[DataIssue]:
+    """data/duties.yaml holds what Decision 22 gives everywhere: no programme's duty."""
+    if "duties.yaml" not in national:
+        return []
+    doc, value = national["duties.yaml"]
+    return [
+        _issue(doc, ("duties", index, "programme_clause"), "a national duty has no programme clause: put a programme's duty in the province's deadlines.yaml")
+        for index, duty in enumerate(value.duties)
+        if duty.programme_clause
+    ]
+
+
+def _province_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
+    """province.yaml is the folder's province, and its counts of wards and communes agree with communes.yaml."""
+    if "province.yaml" not in parsed:
+        return []
+    doc, value = parsed["province.yaml"]
+    found = []
+    if value.id != province:
+        found.append(_issue(doc, ("id",), f"is {value.id!r} but the folder is {province!r}"))
+    counted = value.ward_count is not None and value.commune_count is not None
+    if "communes.yaml" in parsed and parsed["communes.yaml"][1].communes and counted:
+        cdoc, cvalue = parsed["communes.yaml"]
+        wards = sum(1 for c in cvalue.communes if c.type == "phường")
+        others = len(cvalue.communes) - wards
+        if (wards, others) != (value.ward_count, value.commune_count):
+            found.append(_issue(cdoc, ("communes",), f"lists {wards} wards and {others} other units; province.yaml says {value.ward_count} and {value.commune_count}"))
+    return found
+
+
+def _programme_duty_issues(parsed: Parsed) -> list[DataIssue]:
+    """A programme's duty stays inside the programme's years."""
+    if "deadlines.yaml" not in parsed or "province.yaml" not in parsed:
+        return []
+    programme = parsed["province.yaml"][1].programme
+    if programme is None:
+        return []
+    doc, value = parsed["deadlines.yaml"]
+    end = datetime.date(programme.last_year, 12, 31)
+    found = []
+    for index, duty in enumerate(value.duties):
+        if not duty.programme_clause:
+            continue
+        if duty.applies_from < programme.signed_on:
+            found.append(_issue(doc, ("duties", index, "applies_from"), f"is before the programme was signed ({programme.signed_on})"))
+        if duty.applies_to is None or duty.applies_to > end:
+            found.append(_issue(doc, ("duties", index, "applies_to"), f"a programme duty ends with the programme: {end} at the latest"))
+    return found
+
+
+def _duty_ids_shared_with_national(parsed: Parsed, province: str) -> list[DataIssue]:
+    """The site lists national duties and the province's own together: their ids must differ."""
+    if "duties.yaml" not in parsed or "deadlines.yaml" not in parsed:
+        return []
+    doc, value = parsed["duties.yaml"]
+    local = {d.id for d in parsed["deadlines.yaml"][1].duties}
+    return [
+        _issue(doc, ("duties", index, "id"), f"{duty.id!r} is also in data/provinces/{province}/deadlines.yaml")
+        for index, duty in enumerate(value.duties)
+        if duty.id in local
+    ]
