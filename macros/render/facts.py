@@ -1,70 +1,32 @@
-"""Markdown produced from data records. Plain functions: no mkdocs in here.
+"""Markdown produced from data records: facts, provisions, the legal library. Plain functions: no mkdocs in here.
 
-Every string that comes from data passes through `text()` so that it can
-never become markup. Links to other pages are Markdown links to `.md` files,
-relative to the page being rendered, so that MkDocs checks them.
+Every string that comes from data passes through `markup.text()` so that it can
+never become markup; links and citations come from `markup`.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import posixpath
-import re
 
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-
-LEGAL_LIBRARY_PAGE = "van-ban-phap-ly.md"
-UNVERIFIED = "chưa xác minh"
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
-def text(value: str) -> str:
-    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
-
-
-def url(value: str) -> str:
-    """A validated http(s) URL, safe inside Markdown `( )`."""
-    return value.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-
-
-def link(label: str, href: str) -> str:
-    return f"[{text(label)}]({url(href)})"
-
-
-def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
-    """A link to another Markdown page of the site, relative to `from_page`."""
-    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
-
-
-def unknown(what_to_do: str) -> str:
-    """How the site shows a value no source gives: say so, and say what to do."""
-    return f"*{UNVERIFIED}* — {text(what_to_do)}"
-
-
-# --- legal references ------------------------------------------------------
-
-
-def cite(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
-    """A link from a rule to its document's entry in the legal library."""
-    return page_link(data.ref_words(ref), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
-
-
-def uncertain_label(note: str | None) -> str:
-    label = "**Chưa chắc chắn:**"
-    return f"{label} {text(note)}" if note else label
+from macros.render.markup import (
+    LEGAL_LIBRARY_PAGE,
+    UNCERTAIN_MARK,
+    UNVERIFIED,
+    cite,
+    link,
+    markdown_block,
+    page_link,
+    text,
+    uncertain_label,
+    uncertain_warning,
+    unknown,
+)
 
 
 # --- facts -----------------------------------------------------------------
-
-
-UNCERTAIN_MARK = '<em class="uncertain">(chưa chắc chắn)</em>'
-"""Shown right after a value whose period is `uncertain`, wherever the value appears."""
 
 
 def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = True) -> str:
@@ -75,7 +37,7 @@ def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = Tru
     fact = data.fact(fact_id)
     period = data.period_in_force(fact_id, on)
     if period.value is None:
-        return f"*{UNVERIFIED}*"
+        return unknown()
     out = text(fmt.quantity_vi(period.value, fact.unit))
     if label and period.status == "uncertain":
         out += f" {UNCERTAIN_MARK}"
@@ -94,7 +56,7 @@ def fact_cited(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -
 def fact_amount(data: Dataset, fact_id: str, on: datetime.date) -> str:
     """A money fact written out in full: "100.000.000 đồng"."""
     value = data.value_in_force(fact_id, on)
-    return f"*{UNVERIFIED}*" if value is None else text(fmt.money_vi(int(value)))
+    return unknown() if value is None else text(fmt.money_vi(int(value)))
 
 
 def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
@@ -129,7 +91,7 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
             f"{text(fmt.quantity_vi(overdue, 'percent_per_year'))}{mark}."
         )
     if period.status == "uncertain":
-        lines += ["", f"!!! warning \"Chưa chắc chắn\"", f"    {text(period.note or '')}"]
+        lines += ["", *uncertain_warning(period.note or "")]
     return "\n".join(lines)
 
 
@@ -143,7 +105,7 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
     for period in reversed(fact.periods):
         in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
         until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
-        value = f"*{UNVERIFIED}*" if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
+        value = unknown() if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
         status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         if period.status == "uncertain":
             status += " (chưa chắc chắn)"
@@ -190,14 +152,14 @@ def legal_library(data: Dataset, on: datetime.date) -> str:
     """Every cited document, one section each with a stable anchor (its id)."""
     blocks = []
     for document in sorted(data.documents.values(), key=lambda d: (d.issued_on or datetime.date.max, d.number)):
-        issued = fmt.date_vi(document.issued_on) if document.issued_on else f"*{UNVERIFIED}*"
-        effective = fmt.date_vi(document.effective_from) if document.effective_from else f"*{UNVERIFIED}*"
+        issued = fmt.date_vi(document.issued_on) if document.issued_on else unknown()
+        effective = fmt.date_vi(document.effective_from) if document.effective_from else unknown()
         if document.url:
             where = link("Xem văn bản", document.url)
             if document.url_note:
                 where += f" — {text(document.url_note)}"
         else:
-            where = unknown("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật.")
+            where = unknown(text("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật."))
         lines = [
             f"### {text(document.kind)} {text(document.number)} {{#{document.id}}}",
             "",
@@ -229,8 +191,4 @@ def page_review(data: Dataset, page_path: str) -> str:
     sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in shown]
     urls = entry.sources + entry.province_sources.get(data.province_slug, [])
     sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
-    return (
-        '<div class="page-review" markdown>\n\n'
-        f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.\n\n"
-        "</div>"
-    )
+    return markdown_block("page-review", f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.")
