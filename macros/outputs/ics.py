@@ -14,7 +14,7 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.officials import CALENDAR_PAGE
+from macros.render.markup import CALENDAR_PAGE
 from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
 
 TZID = "Asia/Ho_Chi_Minh"
