@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 
@@ -50,3 +52,28 @@ def test_templates_are_found_from_any_working_directory(tmp_path):
     code = "from macros.render import markup; print(markup.UNCERTAIN_MARK)"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(REPO)}, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == '<em class="uncertain">(chưa chắc chắn)</em>'
+
+
+def _strings(tree: ast.AST):
+    """Every string literal and f-string part of a module, docstrings left out."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+@pytest.mark.parametrize("layer", ["render", "outputs", "shell"])
+def test_no_html_is_built_in_python_strings(layer):
+    tag = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+    found = [
+        f"{path.relative_to(REPO)}:{line}: {value!r}"
+        for path in sorted((REPO / "macros" / layer).rglob("*.py"))
+        for line, value in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if tag.search(value)
+    ]
+    assert found == [], "HTML belongs in macros/render/templates/:\n" + "\n".join(found)
