@@ -29,6 +29,11 @@ from macros.render.markup import (
 # --- facts -----------------------------------------------------------------
 
 
+def period_value(period: models.FactPeriod, fact: models.Fact) -> str:
+    """One period's value, formatted, or `chưa xác minh` if it is null."""
+    return unknown() if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
+
+
 def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = True) -> str:
     """The value in force, formatted: "100 triệu đồng". `chưa xác minh` if the value is null.
 
@@ -36,10 +41,8 @@ def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = Tru
     """
     fact = data.fact(fact_id)
     period = data.period_in_force(fact_id, on)
-    if period.value is None:
-        return unknown()
-    out = text(fmt.quantity_vi(period.value, fact.unit))
-    if label and period.status == "uncertain":
+    out = period_value(period, fact)
+    if label and period.value is not None and period.status == "uncertain":
         out += f" {UNCERTAIN_MARK}"
     return out
 
@@ -67,6 +70,19 @@ def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
     return round(rate * share / 100, 4)
 
 
+def rate_value(data: Dataset, on: datetime.date) -> str:
+    """The lending rate in force, in bold, marked if uncertain: "**6,24 %/năm** (chưa chắc chắn)"."""
+    period = data.period_in_force("poor-household-lending-rate", on)
+    mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
+    return f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}"
+
+
+def rate_since(data: Dataset, on: datetime.date, from_page: str) -> str:
+    """Since when and by which decision the rate in force applies: "áp dụng từ ngày 01/07/2025 theo ..."."""
+    period = data.period_in_force("poor-household-lending-rate", on)
+    return f"áp dụng từ ngày {fmt.date_vi(period.effective_from)} theo {cite(period.legal_ref, data, from_page)}"
+
+
 def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     """The lending rate in force on `on`, with both bases (Art. 9 and the rate decision)."""
     rule = data.provision("interest-equals-poor-household")
@@ -74,12 +90,10 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     document = data.document(period.legal_ref.document)
     mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
     lines = [
-        f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): "
-        f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}.",
+        f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): {rate_value(data, on)}.",
         "",
         f"- Căn cứ: {text(rule.text)} ({cite(rule.legal_ref, data, from_page)}).",
-        f"- Mức lãi suất hộ nghèo này áp dụng từ ngày {fmt.date_vi(period.effective_from)} "
-        f"theo {cite(period.legal_ref, data, from_page)}"
+        f"- Mức lãi suất hộ nghèo này {rate_since(data, on, from_page)}"
         + (f" của {text(document.issuer)}." if document.issuer else "."),
     ]
     overdue = overdue_rate(data, on)
@@ -105,7 +119,7 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
     for period in reversed(fact.periods):
         in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
         until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
-        value = unknown() if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
+        value = period_value(period, fact)
         status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         if period.status == "uncertain":
             status += " (chưa chắc chắn)"

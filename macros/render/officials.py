@@ -22,6 +22,7 @@ from macros.render.markup import (
     UNVERIFIED,
     built_href,
     cite,
+    cite_document,
     cite_html,
     link,
     page_link,
@@ -37,7 +38,7 @@ from macros.render.markup import (
 CALENDAR_SCRIPT = "assets/can-bo-lich.js"
 
 
-# --- citing the programme ---------------------------------------------------------------
+# --- who does what -------------------------------------------------------------------
 
 
 def programme_clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
@@ -47,6 +48,19 @@ def programme_clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
 def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> Markup:
     clause = programme_clause(data, clause_id)
     return render("programme_cite.html", title=clause.title, href=built_href(PROGRAMME_PAGE, from_page, clause.id))
+
+
+def duty_team(data: Dataset, duty: models.Duty) -> str:
+    """Who does a duty, in words: "Công an xã (cùng Ủy ban nhân dân xã, ...)"."""
+    who = data.body_name(duty.owner)
+    if duty.partners:
+        who += " (cùng " + ", ".join(data.body_name(p) for p in duty.partners) + ")"
+    return who
+
+
+def clause_bodies(data: Dataset, clause: models.ProgrammeClause) -> str:
+    """Who carries out a programme clause, in words: its bodies, else the programme's parties."""
+    return ", ".join(data.body_name(b) for b in clause.bodies or data.province.programme.parties)
 
 
 # --- calendar page ----------------------------------------------------------------
@@ -101,11 +115,8 @@ def duties_by_owner(data: Dataset, from_page: str) -> str:
             owners.append(duty.owner)
     for owner in owners:
         for duty in (d for d in data.duties.values() if d.owner == owner):
-            who = text(data.body_name(owner))
-            if duty.partners:
-                who += " (cùng " + ", ".join(text(data.body_name(p)) for p in duty.partners) + ")"
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            rows.append(f"| {who} | {duty_link} | {text(cal.timing_words(duty))} |")
+            rows.append(f"| {text(duty_team(data, duty))} | {duty_link} | {text(cal.timing_words(duty))} |")
     return "\n".join(rows)
 
 
@@ -207,7 +218,7 @@ def programme_overview(data: Dataset, from_page: str) -> str:
         f"- **Ngày ký:** {fmt.date_vi(programme.signed_on)}",
         f"- **Các bên ký:** {parties}",
         f"- **Giai đoạn:** {programme_period(data)}",
-        f"- **Thực hiện:** {cite(models.LegalRef(document='qd-22-2023'), data, from_page)}",
+        f"- **Thực hiện:** {cite_document('qd-22-2023', data, from_page)}",
         f"- **Nguồn:** {link('bài báo về lễ ký', programme.source)}, xác minh ngày {fmt.date_vi(programme.verified_on)}",
     ]
     if programme.note:
@@ -219,8 +230,7 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
     programme = data.province.programme
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(data.body_name(b)) for b in clause.bodies or programme.parties)
-        lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {bodies}."]
+        lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {text(clause_bodies(data, clause))}."]
         duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
         for duty in duties:
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")

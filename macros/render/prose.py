@@ -13,7 +13,7 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.data import placeholders
 from macros.data.dataset import Dataset
-from macros.render.facts import fact_value
+from macros.render.facts import fact_value, rate_since, rate_value
 from macros.render.markup import UNCERTAIN_MARK, cite, link, text, unknown
 
 
@@ -91,12 +91,9 @@ def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
     """The rate in force in one sentence with both bases, for start pages."""
     rule = data.provision("interest-equals-poor-household")
     period = data.period_in_force("poor-household-lending-rate", on)
-    value = f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**"
-    if period.status == "uncertain":
-        value += f" {UNCERTAIN_MARK}"
     out = (
-        f"{value}. Lãi suất bằng lãi suất cho vay hộ nghèo ({cite(rule.legal_ref, data, from_page)}); "
-        f"mức này áp dụng từ ngày {fmt.date_vi(period.effective_from)} theo {cite(period.legal_ref, data, from_page)}."
+        f"{rate_value(data, on)}. Lãi suất bằng lãi suất cho vay hộ nghèo ({cite(rule.legal_ref, data, from_page)}); "
+        f"mức này {rate_since(data, on, from_page)}."
     )
     if period.status == "uncertain" and period.note:
         out += f" Vì sao chưa chắc chắn: {text(period.note)}"

@@ -17,7 +17,6 @@ import datetime
 
 from macros.rules import schedule as cal
 from macros import formatting as fmt
-from macros.data import models
 from macros.render import officials
 from macros.render import tools
 from macros.data.dataset import Dataset
@@ -25,6 +24,7 @@ from macros.render.markup import (
     CALENDAR_PAGE,
     OFFICE_FINDER_PAGE,
     cite,
+    cite_document,
     cite_html,
     link,
     markdown_block,
@@ -82,7 +82,7 @@ def programme_missing(data: Dataset, from_page: str) -> str:
 
 
 def cite_decision(data: Dataset, from_page: str) -> str:
-    return cite(models.LegalRef(document="qd-22-2023"), data, from_page)
+    return cite_document("qd-22-2023", data, from_page)
 
 
 def statistics_missing(data: Dataset, from_page: str) -> str:
@@ -188,10 +188,7 @@ def _units_section(p: Dataset, from_page: str) -> list[str]:
 
 
 def _office_line(p: Dataset, office) -> str:
-    known = [
-        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: {unknown()}",
-        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: {unknown()}",
-    ]
+    known = tools.office_details(office)
     if office.hours:
         known.append(f"giờ làm việc: {text(office.hours)}")
     if isinstance(office.serves, list):
@@ -223,8 +220,7 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
                       "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."]
     out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(p.body_name(b)) for b in clause.bodies or programme.parties)
-        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {bodies}."
+        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {text(officials.clause_bodies(p, clause))}."
         if clause.status == "uncertain":
             line += " " + uncertain_label("nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình.")
         out.append(line)
@@ -241,21 +237,16 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
     local = p.local_duties()
     if not local:
         return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
-    rows = []
-    for duty in local:
-        who = p.body_name(duty.owner)
-        if duty.partners:
-            who += " (cùng " + ", ".join(p.body_name(b) for b in duty.partners) + ")"
-        clause = None
-        if duty.programme_clause and p.province.programme:
-            clause = next(c for c in p.province.programme.clauses if c.id == duty.programme_clause)
-        rows.append({
+    rows = [
+        {
             "duty": duty,
-            "team": who,
+            "team": officials.duty_team(p, duty),
             "timing": cal.timing_words(duty),
             "cite": cite_html(duty.legal_ref, p, from_page) if duty.legal_ref else None,
-            "clause": clause,
-        })
+            "clause": officials.programme_clause(p, duty.programme_clause) if duty.programme_clause and p.province.programme else None,
+        }
+        for duty in local
+    ]
     return out + [render("province_duties.html", rows=rows, province=p.province)]
 
 

@@ -297,14 +297,20 @@ def office_table(data: Dataset) -> Markup:
     return render("office_table.html", units=finder_units(data))
 
 
+def office_details(office: models.Office) -> list[str]:
+    """An office's address and phone in Markdown, each said as unverified where no source gives it."""
+    return [
+        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: {unknown()}",
+        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: {unknown()}",
+    ]
+
+
 def province_branches(data: Dataset) -> str:
     """VBSP offices that data says serve the whole province, with what is known about them."""
     lines = []
     for office in data.offices.values():
         if office.kind == "vbsp_branch" and office.serves == "whole_province":
-            known = [f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: {unknown()}",
-                     f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: {unknown()}"]
-            lines.append(f"{text(office.name)} ({'; '.join(known)})")
+            lines.append(f"{text(office.name)} ({'; '.join(office_details(office))})")
     if not lines and data.is_national:
         return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
     return "; ".join(lines) or unknown()

@@ -64,7 +64,7 @@ def define_env(env) -> None:
 
     @env.macro
     def cite_document(document_id: str) -> str:
-        return markup.cite(models.LegalRef(document=document_id), data, page())
+        return markup.cite_document(document_id, data, page())
 
     @env.macro
     def legal_library() -> str:
