@@ -12,13 +12,12 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render.markup import (
-    LEGAL_LIBRARY_PAGE,
     UNCERTAIN_MARK,
     UNVERIFIED,
     cite,
+    cite_document,
     link,
     markdown_block,
-    page_link,
     text,
     uncertain_label,
     uncertain_warning,
@@ -202,7 +201,7 @@ def page_review(data: Dataset, page_path: str) -> str:
         raise KeyError(f"page {page_path!r} has no entry in data/pages.yaml")
     # A document of another province (legal_documents.yaml `province:`) is not in this site's library.
     shown = [d for d in entry.documents if d in data.documents]
-    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in shown]
+    sources = [cite_document(d, data, page_path) for d in shown]
     urls = entry.sources + entry.province_sources.get(data.province_slug, [])
     sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
     return markdown_block("page-review", f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.")
