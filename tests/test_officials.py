@@ -8,6 +8,7 @@ import re
 import pytest
 
 from macros.render import charts
+from macros.render import markup
 from macros.render import officials
 from macros.data.dataset import load_dataset
 
@@ -57,7 +58,7 @@ def text_of(element) -> str:
     ],
 )
 def test_built_href(target, from_page, expected):
-    assert officials.built_href(target, from_page) == expected
+    assert markup.built_href(target, from_page) == expected
 
 
 # --- responsibility matrix ----------------------------------------------------------------

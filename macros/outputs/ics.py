@@ -14,7 +14,8 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.officials import CALENDAR_PAGE
+from macros.render.markup import CALENDAR_PAGE
+from macros.render.officials import programme_clause
 from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
 
 TZID = "Asia/Ho_Chi_Minh"
@@ -45,7 +46,7 @@ def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
         lines.append(f"Căn cứ: {data.ref_words(duty.legal_ref)}.")
     if duty.programme_clause and data.province.programme:
         programme = data.province.programme
-        clause = next(c for c in programme.clauses if c.id == duty.programme_clause)
+        clause = programme_clause(data, duty.programme_clause)
         lines.append(f"Căn cứ: {programme.title}, mục \"{clause.title}\".")
     if duty.status == "uncertain":
         lines.append(f"Chưa chắc chắn: {duty.note}")

@@ -8,9 +8,12 @@ Colour is never the only key: each bar carries its label in words.
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from macros.render.markup import render
 
 WIDTH = 360
 """Narrow on purpose: at phone width the text is drawn at about its own size."""
@@ -52,39 +55,31 @@ def _number(value: float) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar], axis_label: str) -> str:
+def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar], axis_label: str) -> Markup:
     """A horizontal SVG bar chart as one line-free HTML string (safe inside a Markdown raw-HTML block)."""
-    e = html.escape
     plot_w = WIDTH - LEFT - RIGHT
-    height = TOP + ROW * len(bars) + BOTTOM
     top = max((b.value for b in bars), default=0)
     step = nice_step(top)
     ceiling = step * max(1, math.ceil(top / step)) if top else step
     x = lambda v: LEFT + (v / ceiling) * plot_w  # noqa: E731
-    axis_y = TOP + ROW * len(bars)
-    parts = [
-        f'<svg class="chart" id="{e(chart_id)}" role="img" aria-labelledby="{e(chart_id)}-title {e(chart_id)}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{e(chart_id)}-title">{e(title)}</title>',
-        f'<desc id="{e(chart_id)}-desc">{e(description)}</desc>',
-        f'<text x="{LEFT}" y="15" font-size="13" font-weight="bold" fill="#1f2937">{e(axis_label)}</text>',
-    ]
+    ticks = []
     tick = 0.0
     while tick <= ceiling + step / 2:
-        tx = x(tick)
-        parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{TOP}" y2="{axis_y}" stroke="#c9d1d9" stroke-width="1"/>')
-        parts.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11" fill="#1f2937">{e(_number(tick))}</text>')
+        ticks.append({"x": f"{x(tick):.1f}", "label": _number(tick)})
         tick += step
-    for index, bar in enumerate(bars):
-        y0 = TOP + ROW * index
-        colour = PALETTE[bar.series % len(PALETTE)]
-        end = x(bar.value)
-        parts.append(
-            f'<text x="{LEFT}" y="{y0 + 15}" font-size="13" fill="#1f2937">{e(bar.label)}'
-            f'<tspan fill="{colour}" font-weight="bold"> · {e(bar.sublabel)}</tspan></text>'
-        )
-        parts.append(f'<rect x="{LEFT}" y="{y0 + 21}" width="{end - LEFT:.1f}" height="20" fill="{colour}"/>')
-        parts.append(f'<text x="{end + 5:.1f}" y="{y0 + 36}" font-size="13" font-weight="bold" fill="#1f2937">{e(bar.value_text)}</text>')
-    parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{axis_y}" stroke="#1f2937" stroke-width="1.5"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+    drawn = [
+        {
+            "y": TOP + ROW * index,
+            "colour": PALETTE[bar.series % len(PALETTE)],
+            "width": f"{x(bar.value) - LEFT:.1f}",
+            "value_x": f"{x(bar.value) + 5:.1f}",
+            "bar": bar,
+        }
+        for index, bar in enumerate(bars)
+    ]
+    return render(
+        "bar_chart.svg",
+        id=chart_id, title=title, description=description, axis_label=axis_label,
+        width=WIDTH, height=TOP + ROW * len(bars) + BOTTOM, left=LEFT, top=TOP, axis_y=TOP + ROW * len(bars),
+        ticks=ticks, bars=drawn,
+    )

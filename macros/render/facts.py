@@ -1,70 +1,36 @@
-"""Markdown produced from data records. Plain functions: no mkdocs in here.
+"""Markdown produced from data records: facts, provisions, the legal library. Plain functions: no mkdocs in here.
 
-Every string that comes from data passes through `text()` so that it can
-never become markup. Links to other pages are Markdown links to `.md` files,
-relative to the page being rendered, so that MkDocs checks them.
+Every string that comes from data passes through `markup.text()` so that it can
+never become markup; links and citations come from `markup`.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import posixpath
-import re
 
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-
-LEGAL_LIBRARY_PAGE = "van-ban-phap-ly.md"
-UNVERIFIED = "chưa xác minh"
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
-
-
-def text(value: str) -> str:
-    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
-
-
-def url(value: str) -> str:
-    """A validated http(s) URL, safe inside Markdown `( )`."""
-    return value.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-
-
-def link(label: str, href: str) -> str:
-    return f"[{text(label)}]({url(href)})"
-
-
-def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
-    """A link to another Markdown page of the site, relative to `from_page`."""
-    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
-
-
-def unknown(what_to_do: str) -> str:
-    """How the site shows a value no source gives: say so, and say what to do."""
-    return f"*{UNVERIFIED}* — {text(what_to_do)}"
-
-
-# --- legal references ------------------------------------------------------
-
-
-def cite(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
-    """A link from a rule to its document's entry in the legal library."""
-    return page_link(data.ref_words(ref), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
-
-
-def uncertain_label(note: str | None) -> str:
-    label = "**Chưa chắc chắn:**"
-    return f"{label} {text(note)}" if note else label
+from macros.render.markup import (
+    UNCERTAIN_MARK,
+    UNVERIFIED,
+    cite,
+    cite_document,
+    link,
+    markdown_block,
+    text,
+    uncertain_label,
+    uncertain_warning,
+    unknown,
+)
 
 
 # --- facts -----------------------------------------------------------------
 
 
-UNCERTAIN_MARK = '<em class="uncertain">(chưa chắc chắn)</em>'
-"""Shown right after a value whose period is `uncertain`, wherever the value appears."""
+def period_value(period: models.FactPeriod, fact: models.Fact) -> str:
+    """One period's value, formatted, or `chưa xác minh` if it is null."""
+    return unknown() if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
 
 
 def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = True) -> str:
@@ -74,10 +40,8 @@ def fact_value(data: Dataset, fact_id: str, on: datetime.date, label: bool = Tru
     """
     fact = data.fact(fact_id)
     period = data.period_in_force(fact_id, on)
-    if period.value is None:
-        return f"*{UNVERIFIED}*"
-    out = text(fmt.quantity_vi(period.value, fact.unit))
-    if label and period.status == "uncertain":
+    out = period_value(period, fact)
+    if label and period.value is not None and period.status == "uncertain":
         out += f" {UNCERTAIN_MARK}"
     return out
 
@@ -94,7 +58,7 @@ def fact_cited(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -
 def fact_amount(data: Dataset, fact_id: str, on: datetime.date) -> str:
     """A money fact written out in full: "100.000.000 đồng"."""
     value = data.value_in_force(fact_id, on)
-    return f"*{UNVERIFIED}*" if value is None else text(fmt.money_vi(int(value)))
+    return unknown() if value is None else text(fmt.money_vi(int(value)))
 
 
 def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
@@ -105,6 +69,19 @@ def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
     return round(rate * share / 100, 4)
 
 
+def rate_value(data: Dataset, on: datetime.date) -> str:
+    """The lending rate in force, in bold, marked if uncertain: "**6,24 %/năm** (chưa chắc chắn)"."""
+    period = data.period_in_force("poor-household-lending-rate", on)
+    mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
+    return f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}"
+
+
+def rate_since(data: Dataset, on: datetime.date, from_page: str) -> str:
+    """Since when and by which decision the rate in force applies: "áp dụng từ ngày 01/07/2025 theo ..."."""
+    period = data.period_in_force("poor-household-lending-rate", on)
+    return f"áp dụng từ ngày {fmt.date_vi(period.effective_from)} theo {cite(period.legal_ref, data, from_page)}"
+
+
 def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     """The lending rate in force on `on`, with both bases (Art. 9 and the rate decision)."""
     rule = data.provision("interest-equals-poor-household")
@@ -112,12 +89,10 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     document = data.document(period.legal_ref.document)
     mark = f" {UNCERTAIN_MARK}" if period.status == "uncertain" else ""
     lines = [
-        f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): "
-        f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**{mark}.",
+        f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): {rate_value(data, on)}.",
         "",
         f"- Căn cứ: {text(rule.text)} ({cite(rule.legal_ref, data, from_page)}).",
-        f"- Mức lãi suất hộ nghèo này áp dụng từ ngày {fmt.date_vi(period.effective_from)} "
-        f"theo {cite(period.legal_ref, data, from_page)}"
+        f"- Mức lãi suất hộ nghèo này {rate_since(data, on, from_page)}"
         + (f" của {text(document.issuer)}." if document.issuer else "."),
     ]
     overdue = overdue_rate(data, on)
@@ -129,7 +104,7 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
             f"{text(fmt.quantity_vi(overdue, 'percent_per_year'))}{mark}."
         )
     if period.status == "uncertain":
-        lines += ["", f"!!! warning \"Chưa chắc chắn\"", f"    {text(period.note or '')}"]
+        lines += ["", *uncertain_warning(period.note or "")]
     return "\n".join(lines)
 
 
@@ -143,7 +118,7 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
     for period in reversed(fact.periods):
         in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
         until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
-        value = f"*{UNVERIFIED}*" if period.value is None else text(fmt.quantity_vi(period.value, fact.unit))
+        value = period_value(period, fact)
         status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         if period.status == "uncertain":
             status += " (chưa chắc chắn)"
@@ -190,14 +165,14 @@ def legal_library(data: Dataset, on: datetime.date) -> str:
     """Every cited document, one section each with a stable anchor (its id)."""
     blocks = []
     for document in sorted(data.documents.values(), key=lambda d: (d.issued_on or datetime.date.max, d.number)):
-        issued = fmt.date_vi(document.issued_on) if document.issued_on else f"*{UNVERIFIED}*"
-        effective = fmt.date_vi(document.effective_from) if document.effective_from else f"*{UNVERIFIED}*"
+        issued = fmt.date_vi(document.issued_on) if document.issued_on else unknown()
+        effective = fmt.date_vi(document.effective_from) if document.effective_from else unknown()
         if document.url:
             where = link("Xem văn bản", document.url)
             if document.url_note:
                 where += f" — {text(document.url_note)}"
         else:
-            where = unknown("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật.")
+            where = unknown(text("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật."))
         lines = [
             f"### {text(document.kind)} {text(document.number)} {{#{document.id}}}",
             "",
@@ -226,11 +201,7 @@ def page_review(data: Dataset, page_path: str) -> str:
         raise KeyError(f"page {page_path!r} has no entry in data/pages.yaml")
     # A document of another province (legal_documents.yaml `province:`) is not in this site's library.
     shown = [d for d in entry.documents if d in data.documents]
-    sources = [page_link(f"{data.document(d).kind} {data.document(d).number}", LEGAL_LIBRARY_PAGE, page_path, anchor=d) for d in shown]
+    sources = [cite_document(d, data, page_path) for d in shown]
     urls = entry.sources + entry.province_sources.get(data.province_slug, [])
     sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
-    return (
-        '<div class="page-review" markdown>\n\n'
-        f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.\n\n"
-        "</div>"
-    )
+    return markdown_block("page-review", f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 
 from macros.data.dataset import Dataset
-from macros.render.prose import basis, cites, expand, unknown
-from macros.render.facts import page_link, provision, text
+from macros.render.prose import basis, cites, expand
+from macros.render.facts import provision
+from macros.render.markup import page_link, text, unknown
 from macros.text import fold
 
 TOPICS = {
@@ -40,7 +41,7 @@ def answer(data: Dataset, question_id: str, on: datetime.date, from_page: str) -
     if entry.refs:
         parts.append(f"Căn cứ: {cites(entry.refs, data, from_page)}.")
     if entry.ask:
-        parts.append(f"Phần chưa rõ: {unknown(entry.ask, data, on)}")
+        parts.append(f"Phần chưa rõ: {unknown(expand(entry.ask, data, on))}")
     if entry.see:
         parts.append(_see(entry.see, from_page))
     return "\n\n".join(parts)

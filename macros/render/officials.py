@@ -1,150 +1,109 @@
 """The officials' pages (docs/can-bo/): matrix, programme, changes, calendar, figures.
 
 Plain functions from the dataset to Markdown or HTML. Tables that need a
-caption, row headers or data attributes are HTML; every data string in them is
-HTML-escaped, and their links are computed for the built site (directory URLs)
-and checked by the site-wide link test.
+caption, row headers or data attributes are HTML, from templates/ (see `markup`).
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import posixpath
 from urllib.parse import urlparse
+
+from markupsafe import Markup
 
 from macros.rules import schedule as cal
 from macros.render import charts
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.facts import LEGAL_LIBRARY_PAGE, cite, link, page_link, text, uncertain_label
+from macros.render.markup import (
+    CALENDAR_PAGE,
+    PROGRAMME_PAGE,
+    UNVERIFIED,
+    built_href,
+    cite,
+    cite_document,
+    cite_html,
+    link,
+    page_link,
+    render,
+    script,
+    text,
+    uncertain_html,
+    uncertain_label,
+    uncertain_warning,
+    unknown,
+)
 
-PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
-CALENDAR_PAGE = "can-bo/lich.md"
 CALENDAR_SCRIPT = "assets/can-bo-lich.js"
-e = html.escape
 
 
-# --- links in HTML blocks -------------------------------------------------------
+# --- who does what -------------------------------------------------------------------
 
 
-def page_dir(src: str) -> str:
-    """The folder a page is served from with directory URLs: "can-bo/lich.md" -> "can-bo/lich"."""
-    stem = src.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index")
-
-
-def built_href(target: str, from_page: str, anchor: str = "") -> str:
-    """A relative href, in the built site, from page `from_page` to a page ("x.md") or a file ("api/x.json")."""
-    base = page_dir(from_page) or "."
-    if target.endswith(".md"):
-        relative = posixpath.relpath(page_dir(target) or ".", base)
-        relative = "./" if relative == "." else relative + "/"
-    else:
-        relative = posixpath.relpath(target, base)
-    return relative + (f"#{anchor}" if anchor else "")
-
-
-def cite_html(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
-    return f'<a href="{e(built_href(LEGAL_LIBRARY_PAGE, from_page, ref.document))}">{e(data.ref_words(ref))}</a>'
-
-
-def uncertain_html(note: str | None) -> str:
-    return '<strong class="uncertain">Chưa chắc chắn:</strong> ' + e(note or "")
-
-
-def _clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
+def programme_clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
     return next(c for c in data.province.programme.clauses if c.id == clause_id)
 
 
-def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> str:
-    clause = _clause(data, clause_id)
-    href = built_href(PROGRAMME_PAGE, from_page, clause.id)
-    return f'<a href="{e(href)}">Chương trình phối hợp, mục “{e(clause.title)}”</a>'
+def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> Markup:
+    clause = programme_clause(data, clause_id)
+    return render("programme_cite.html", title=clause.title, href=built_href(PROGRAMME_PAGE, from_page, clause.id))
+
+
+def duty_team(data: Dataset, duty: models.Duty) -> str:
+    """Who does a duty, in words: "Công an xã (cùng Ủy ban nhân dân xã, ...)"."""
+    who = data.body_name(duty.owner)
+    if duty.partners:
+        who += " (cùng " + ", ".join(data.body_name(p) for p in duty.partners) + ")"
+    return who
+
+
+def clause_bodies(data: Dataset, clause: models.ProgrammeClause) -> str:
+    """Who carries out a programme clause, in words: its bodies, else the programme's parties."""
+    return ", ".join(data.body_name(b) for b in clause.bodies or data.province.programme.parties)
 
 
 # --- calendar page ----------------------------------------------------------------
 
 
-def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str) -> str:
-    parts = []
-    if duty.legal_ref:
-        parts.append(cite_html(duty.legal_ref, data, from_page))
-    if duty.programme_clause:
-        parts.append(programme_cite_html(data, duty.programme_clause, from_page))
-    out = "; ".join(parts)
-    if duty.status == "uncertain":
-        out += ". " + uncertain_html(duty.note)
-    return out
-
-
-def duty_who_html(data: Dataset, duty: models.Duty) -> str:
-    who = f"Ai làm: {e(data.body_name(duty.owner))}"
-    if duty.partners:
-        who += "; cùng " + ", ".join(e(data.body_name(p)) for p in duty.partners)
-    if duty.recipient:
-        who += f". Gửi đến, trao đổi với: {e(data.body_name(duty.recipient))}"
-    return who + "."
-
-
-def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> str:
+def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """The duties table. The "Lần tới" column is computed for `on` (the dated fallback) and again in the browser."""
     rows = []
     for duty in data.duties.values():
-        due = cal.due(duty, on)
-        timing = e(cal.timing_words(duty)) + "."
-        if duty.timing_note:
-            timing += " " + e(duty.timing_note)
-        title = f'<span class="duty__title">{e(duty.title)}</span>'
-        if duty.detail:
-            title += f'<span class="duty__detail">{e(duty.detail)}</span>'
-        title += f'<span class="duty__who">{duty_who_html(data, duty)}</span>'
-        title += f'<span class="duty__basis">Căn cứ: {duty_basis_html(data, duty, from_page)}</span>'
-        attrs = {
-            "data-next": due.kind,
-            "data-frequency": duty.frequency,
-            "data-rrule": duty.rrule or "",
-            "data-from": duty.applies_from.isoformat(),
-            "data-to": duty.applies_to.isoformat() if duty.applies_to else "",
-        }
-        attr_text = " ".join(f'{k}="{e(v)}"' for k, v in attrs.items())
-        rows.append(
-            f'<tr id="viec-{e(duty.id)}"><th scope="row">{title}</th><td>{timing}</td>'
-            f"<td {attr_text}>{e(due.words())}</td></tr>"
-        )
-    script = e(built_href(CALENDAR_SCRIPT, from_page))
-    return (
-        '<div class="duty-calendar">\n'
-        f'<p class="duty-calendar__asof" data-asof data-build-date="{on.isoformat()}">Cột “Lần tới” được tính cho ngày '
-        f"<strong>{fmt.date_vi(on)}</strong>, ngày trang này được tạo. Nếu trình duyệt chạy JavaScript, "
-        "cột này được tính lại cho hôm nay.</p>\n"
-        '<div class="table-scroll duties" tabindex="0" role="region" aria-label="Bảng công việc định kỳ, cuộn ngang được">'
-        f"<table><caption>Công việc định kỳ tại {e(data.province.full_name)}</caption>"
-        '<thead><tr><th scope="col">Việc, ai làm, căn cứ</th><th scope="col">Khi nào (theo nguồn)</th>'
-        '<th scope="col">Lần tới</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n"
-        "</div>\n"
-        f'<script src="{script}" defer></script>'
+        basis = [cite_html(duty.legal_ref, data, from_page)] if duty.legal_ref else []
+        if duty.programme_clause:
+            basis.append(programme_cite_html(data, duty.programme_clause, from_page))
+        rows.append({
+            "duty": duty,
+            "owner": data.body_name(duty.owner),
+            "partners": [data.body_name(p) for p in duty.partners],
+            "recipient": duty.recipient and data.body_name(duty.recipient),
+            "basis": basis,
+            "uncertain": uncertain_html(duty.note) if duty.status == "uncertain" else None,
+            "timing": cal.timing_words(duty),
+            "due": cal.due(duty, on),
+        })
+    return render(
+        "duties_calendar.html",
+        rows=rows, on=on, on_words=fmt.date_vi(on), province=data.province,
+        script=script(CALENDAR_SCRIPT, from_page, defer=True),
     )
 
 
-def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> str:
+def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
     """One entry per feed: subscribe (webcal), download, and the address to paste."""
-    items = []
+    feeds = []
     for audience, (_, label) in cal.FEEDS.items():
         path = cal.feed_path(data.province_slug, audience)
         absolute = base_url + path
-        webcal = "webcal://" + absolute.split("://", 1)[1]
-        count = len(cal.duties_for(data, audience))
-        items.append(
-            f'<li><strong>{e(label)}</strong> ({count} việc). '
-            f'<a href="{e(webcal)}">Đăng ký lịch</a> · <a href="{e(built_href(path, from_page))}" download>Tải tệp .ics</a>'
-            f'<br>Địa chỉ để dán: <code>{e(absolute)}</code></li>'
-        )
-    return '<ul class="calendar-feeds">' + "".join(items) + "</ul>"
+        feeds.append({
+            "label": label,
+            "count": len(cal.duties_for(data, audience)),
+            "webcal": "webcal://" + absolute.split("://", 1)[1],
+            "href": built_href(path, from_page),
+            "address": absolute,
+        })
+    return render("calendar_feeds.html", feeds=feeds)
 
 
 def duties_by_owner(data: Dataset, from_page: str) -> str:
@@ -156,11 +115,8 @@ def duties_by_owner(data: Dataset, from_page: str) -> str:
             owners.append(duty.owner)
     for owner in owners:
         for duty in (d for d in data.duties.values() if d.owner == owner):
-            who = text(data.body_name(owner))
-            if duty.partners:
-                who += " (cùng " + ", ".join(text(data.body_name(p)) for p in duty.partners) + ")"
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            rows.append(f"| {who} | {duty_link} | {text(cal.timing_words(duty))} |")
+            rows.append(f"| {text(duty_team(data, duty))} | {duty_link} | {text(cal.timing_words(duty))} |")
     return "\n".join(rows)
 
 
@@ -209,7 +165,7 @@ def _offices_of(data: Dataset, agency_id: str, clauses: list[models.ProgrammeCla
     return [o.name for o in data.offices.values() if o.agency == agency_id and o.id in named]
 
 
-def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> str:
+def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     programme = data.province.programme
     duties_by_task: dict[str, list[models.Duty]] = {}
     for duty in data.duties.values():
@@ -218,50 +174,32 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> s
     rows = []
     for body_id, tasks, clauses in matrix_rows(data):
         agency = data.agencies[body_id]
-        head = f'<span class="matrix__body">{e(agency.name)}</span>'
-        offices = _offices_of(data, body_id, clauses)
-        if offices:
-            head += f'<span class="matrix__office">Tại {e(data.province.name)}: {e(", ".join(offices))}</span>'
-        if agency.ended_on and agency.ended_on <= on:
-            head += f'<span class="matrix__ended">Không còn từ ngày {fmt.date_vi(agency.ended_on)}.</span>'
-        items = []
-        for task in tasks:
-            item = f"{e(task.task)} <span class=\"matrix__cite\">({cite_html(task.legal_ref, data, from_page)})</span>"
-            for duty in duties_by_task.get(task.id, []):
-                href = built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}")
-                item += f' <a class="matrix__when" href="{e(href)}">Lịch: {e(cal.timing_words(duty).lower())}</a>'
-            if task.status == "uncertain":
-                item += "<br>" + uncertain_html(task.note)
-                if agency.ended_on and agency.ended_on <= on:
-                    item += ' <strong class="open-question">Câu hỏi còn mở.</strong>'
-            items.append(f"<li>{item}</li>")
-        decision = f"<ul>{''.join(items)}</ul>" if items else "Không có nhiệm vụ riêng."
-        own = []
-        for clause in clauses:
-            number = programme.clauses.index(clause) + 1
-            href = built_href(PROGRAMME_PAGE, from_page, clause.id)
-            item = f'<a href="{e(href)}">Mục {number}: {e(clause.title)}</a>'
-            if clause.status == "uncertain":
-                item += ' <em class="uncertain">(chưa chắc chắn)</em>'
-            own.append(f"<li>{item}</li>")
-        local = f"<ul>{''.join(own)}</ul>" if own else _no_programme_cell(data, programme)
-        ended = ' class="historical"' if agency.ended_on and agency.ended_on <= on else ""
-        rows.append(f'<tr id="co-quan-{e(body_id)}"{ended}><th scope="row">{head}</th><td>{decision}</td><td>{local}</td></tr>')
-    local_head = f"Theo Chương trình phối hợp tại {e(data.province.name)}" if programme else "Theo chương trình của tỉnh"
-    return (
-        '<div class="responsibility-matrix table-scroll" tabindex="0" role="region" aria-label="Bảng trách nhiệm, cuộn ngang được">'
-        f"<table><caption>Cơ quan nào làm gì: theo Quyết định 22/2023/QĐ-TTg và theo chương trình phối hợp tại "
-        f"{e(data.province.full_name)} (tình trạng tính đến ngày {fmt.date_vi(on)})</caption>"
-        f'<thead><tr><th scope="col">Cơ quan, người</th><th scope="col">Theo Quyết định 22</th><th scope="col">{local_head}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        rows.append({
+            "id": body_id,
+            "agency": agency,
+            "offices": _offices_of(data, body_id, clauses),
+            "ended": fmt.date_vi(agency.ended_on) if agency.ended_on and agency.ended_on <= on else None,
+            "tasks": [
+                {
+                    "task": task,
+                    "cite": cite_html(task.legal_ref, data, from_page),
+                    "calendar": [
+                        {"href": built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}"), "timing": cal.timing_words(duty).lower()}
+                        for duty in duties_by_task.get(task.id, [])
+                    ],
+                    "uncertain": uncertain_html(task.note) if task.status == "uncertain" else None,
+                }
+                for task in tasks
+            ],
+            "clauses": [
+                {"clause": clause, "number": programme.clauses.index(clause) + 1, "href": built_href(PROGRAMME_PAGE, from_page, clause.id)}
+                for clause in clauses
+            ],
+        })
+    return render(
+        "responsibility_matrix.html",
+        rows=rows, province=data.province, has_programme=programme is not None, is_national=data.is_national, on_words=fmt.date_vi(on),
     )
-
-
-def _no_programme_cell(data: Dataset, programme: models.Programme | None) -> str:
-    """A matrix cell without programme tasks: none in the programme, no programme data, or (national) per province."""
-    if programme is not None:
-        return "Không có nhiệm vụ riêng."
-    return "Theo chương trình của từng tỉnh, thành phố." if data.is_national else "Chưa có dữ liệu."
 
 
 # --- programme page ---------------------------------------------------------------------
@@ -280,11 +218,11 @@ def programme_overview(data: Dataset, from_page: str) -> str:
         f"- **Ngày ký:** {fmt.date_vi(programme.signed_on)}",
         f"- **Các bên ký:** {parties}",
         f"- **Giai đoạn:** {programme_period(data)}",
-        f"- **Thực hiện:** {cite(models.LegalRef(document='qd-22-2023'), data, from_page)}",
+        f"- **Thực hiện:** {cite_document('qd-22-2023', data, from_page)}",
         f"- **Nguồn:** {link('bài báo về lễ ký', programme.source)}, xác minh ngày {fmt.date_vi(programme.verified_on)}",
     ]
     if programme.note:
-        lines += ["", '!!! warning "Chưa chắc chắn"', f"    {text(programme.note)}"]
+        lines += ["", *uncertain_warning(programme.note)]
     return "\n".join(lines)
 
 
@@ -292,8 +230,7 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
     programme = data.province.programme
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(data.body_name(b)) for b in clause.bodies or programme.parties)
-        lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {bodies}."]
+        lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {text(clause_bodies(data, clause))}."]
         duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
         for duty in duties:
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
@@ -331,7 +268,7 @@ def ended_bodies(data: Dataset, on: datetime.date) -> str:
 
 def document_date(data: Dataset, document_id: str, which: str = "effective_from") -> str:
     value = getattr(data.document(document_id), which)
-    return fmt.date_vi(value) if value else "*chưa xác minh*"
+    return fmt.date_vi(value) if value else unknown()
 
 
 # --- statistics --------------------------------------------------------------------------
@@ -357,7 +294,7 @@ def figure_when(figure: models.Figure) -> str:
 
 def figure_amount(figure: models.Figure) -> str:
     if figure.amount_vnd is None:
-        return "chưa xác minh"
+        return UNVERIFIED
     return f"{QUALIFIER_WORDS[figure.amount_qualifier]}{fmt.money_words_vi(figure.amount_vnd)}"
 
 
@@ -365,29 +302,23 @@ def _source_label(url: str) -> str:
     return urlparse(url).netloc.removeprefix("www.")
 
 
-def statistics_table(data: Dataset) -> str:
+def statistics_table(data: Dataset) -> Markup:
     rows = []
     for figure in data.figures:
-        people = fmt.number_vi(figure.people) if figure.people is not None else "chưa xác minh"
         amount = figure_amount(figure)
         if figure.amount_kind:
             amount += f" ({AMOUNT_WORDS[figure.amount_kind]})"
-        source = f'<a href="{e(figure.source)}">{e(_source_label(figure.source))}</a>'
-        if figure.status == "uncertain":
-            source += "<br>" + uncertain_html(figure.note)
-        elif figure.note:
-            source += "<br>" + e(figure.note)
-        rows.append(
-            f"<tr><th scope=\"row\">{e(figure_when(figure))}</th><td>{e(MEASURE_WORDS[figure.measure][0])}</td>"
-            f"<td>{e(people)}</td><td>{e(amount)}</td><td>{e(CAPITAL_WORDS[figure.capital])}</td><td>{source}</td></tr>"
-        )
-    return (
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng số liệu, cuộn ngang được">'
-        f"<table class=\"stats__table\"><caption>Số liệu cho vay tại {e(data.province.full_name)}, theo từng nguồn</caption>"
-        '<thead><tr><th scope="col">Thời điểm</th><th scope="col">Chỉ tiêu</th><th scope="col">Số người</th>'
-        '<th scope="col">Số tiền</th><th scope="col">Nguồn vốn</th><th scope="col">Nguồn</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+        rows.append({
+            "figure": figure,
+            "when": figure_when(figure),
+            "measure": MEASURE_WORDS[figure.measure][0],
+            "people": fmt.number_vi(figure.people) if figure.people is not None else UNVERIFIED,
+            "amount": amount,
+            "capital": CAPITAL_WORDS[figure.capital],
+            "source_label": _source_label(figure.source),
+            "uncertain": uncertain_html(figure.note) if figure.status == "uncertain" else None,
+        })
+    return render("statistics_table.html", rows=rows, province=data.province)
 
 
 def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
@@ -406,54 +337,38 @@ def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
     return bars
 
 
-def statistics_charts(data: Dataset) -> str:
+def statistics_charts(data: Dataset) -> Markup:
     """Two SVG charts (people, money) with their text alternatives, then the table with every value and source."""
     people = _bars(data, amounts=False)
     money = _bars(data, amounts=True)
     people_desc = "Biểu đồ thanh ngang. " + "; ".join(f"{b.label}: {b.value_text} người ({b.sublabel})" for b in people) + ". Các thanh đo những chỉ tiêu khác nhau, không phải một dãy số liên tục."
     money_desc = "Biểu đồ thanh ngang, đơn vị tỷ đồng. " + "; ".join(f"{b.label}: {b.value_text} tỷ đồng ({b.sublabel})" for b in money) + ". Các thanh đo những chỉ tiêu khác nhau."
     where = data.province.name
-    return (
-        '<div class="stats">'
-        '<figure class="stats__chart">'
-        + charts.bar_chart("bieu-do-so-nguoi", f"Số người vay vốn theo Quyết định 22 tại {where}", people_desc, people, "Số người")
-        + charts.bar_chart("bieu-do-so-tien", f"Số tiền cho vay theo Quyết định 22 tại {where} (tỷ đồng)", money_desc, money, "Tỷ đồng")
-        + "<figcaption>Mỗi thanh là một con số do một nguồn công bố, vào một thời điểm. Chữ màu cạnh ngày cho biết con số đó đo gì. "
-        "Bảng dưới đây ghi đủ từng số và nguồn.</figcaption></figure>"
-        + statistics_table(data)
-        + "</div>"
+    return render(
+        "statistics_charts.html",
+        charts=[
+            charts.bar_chart("bieu-do-so-nguoi", f"Số người vay vốn theo Quyết định 22 tại {where}", people_desc, people, "Số người"),
+            charts.bar_chart("bieu-do-so-tien", f"Số tiền cho vay theo Quyết định 22 tại {where} (tỷ đồng)", money_desc, money, "Tỷ đồng"),
+        ],
+        table=statistics_table(data),
     )
 
 
 # --- open data page ----------------------------------------------------------------------
 
 
-def api_catalogue(listings, index_path: str, index_schema_path: str, schema_version: str, from_page: str) -> str:
+def api_catalogue(listings, index_path: str, index_schema_path: str, schema_version: str, from_page: str) -> Markup:
     """An HTML table of every file in /api/ and its schema (links into the built site).
 
     `listings` are the data files (name, title, path, schema_path, records), the index first in the table."""
-    rows = []
-    index_href = built_href(index_path, from_page)
-    index_schema = built_href(index_schema_path, from_page)
-    rows.append(
-        f'<tr><th scope="row"><a href="{e(index_href)}"><code>index.json</code></a></th>'
-        f"<td>Danh mục: mọi tệp dưới đây, lược đồ của chúng và các lịch .ics.</td><td>{len(listings)} tệp</td>"
-        f'<td><a href="{e(index_schema)}"><code>index.schema.json</code></a></td></tr>'
-    )
-    for listing in listings:
-        href = built_href(listing.path, from_page)
-        schema = built_href(listing.schema_path, from_page)
-        rows.append(
-            f'<tr><th scope="row"><a href="{e(href)}"><code>{e(listing.name)}.json</code></a></th>'
-            f"<td>{e(listing.title)}.</td><td>{listing.records}</td>"
-            f'<td><a href="{e(schema)}"><code>{e(listing.name)}.schema.json</code></a></td></tr>'
-        )
-    return (
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Danh sách tệp dữ liệu, cuộn ngang được">'
-        "<table><caption>Các tệp trong thư mục /api/ (phiên bản lược đồ "
-        f"{e(schema_version)})</caption>"
-        '<thead><tr><th scope="col">Tệp</th><th scope="col">Nội dung</th><th scope="col">Số bản ghi</th><th scope="col">Lược đồ JSON</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    files = [
+        {"listing": listing, "href": built_href(listing.path, from_page), "schema_href": built_href(listing.schema_path, from_page)}
+        for listing in listings
+    ]
+    return render(
+        "api_catalogue.html",
+        files=files, schema_version=schema_version,
+        index_href=built_href(index_path, from_page), index_schema_href=built_href(index_schema_path, from_page),
     )
 
 

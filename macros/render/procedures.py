@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime
 
 from macros.data import models
-from macros.render import prose
 from macros.data.dataset import Dataset
 from macros.render.prose import basis, cites, expand, statement
-from macros.render.facts import UNVERIFIED, link, page_link, provision, text, unknown
+from macros.render.facts import provision
+from macros.render.markup import OFFICE_FINDER_PAGE, link, page_link, text, unknown
 
-OFFICE_FINDER = "cong-cu/tim-co-quan.md"
 FORMS_PAGE = "mau-bieu.md"
 
 PARTS = [
@@ -67,7 +66,7 @@ def dossier(data: Dataset, procedure_id: str, on: datetime.date, from_page: str)
             line += f". {text(item.note)}"
         lines.append(line)
     if not part.complete:
-        lines += ["", f"Danh sách giấy tờ đầy đủ: {prose.unknown(part.ask or '', data, on)}"]
+        lines += ["", f"Danh sách giấy tờ đầy đủ: {unknown(expand(part.ask or '', data, on))}"]
     if part.checklist:
         lines += ["", f"Danh sách để đánh dấu và in: {page_link('Giấy tờ cần chuẩn bị', part.checklist, from_page)}."]
     return "\n".join(lines)
@@ -80,13 +79,13 @@ def _office_line(office: models.Office, finder: str) -> str:
     missing = [label for label, value in (("địa chỉ", office.address), ("điện thoại", office.phone), ("giờ làm việc", office.hours)) if not value]
     parts = [f"{label}: {value}" for label, value in known]
     if missing:
-        parts.append(f"{', '.join(missing)}: {unknown('xem trang')} {finder}")
+        parts.append(f"{', '.join(missing)}: {unknown(text('xem trang'))} {finder}")
     return f"{text(office.name)} — {'; '.join(parts)}."
 
 
 def contacts(data: Dataset, procedure_id: str, from_page: str) -> str:
     """Whom to ask, with the province's offices of each body; unknown details said as such."""
-    finder = page_link("Tìm nơi liên hệ", OFFICE_FINDER, from_page)
+    finder = page_link("Tìm nơi liên hệ", OFFICE_FINDER_PAGE, from_page)
     lines = []
     for contact in procedure_of(data, procedure_id).contacts:
         agency = data.agencies[contact.body]
@@ -96,7 +95,7 @@ def contacts(data: Dataset, procedure_id: str, from_page: str) -> str:
         for office in offices:
             lines.append(f"    - {_office_line(office, finder)}")
         if not offices:
-            lines.append(f"    - Địa chỉ, số điện thoại: {unknown('xem trang')} {finder}.")
+            lines.append(f"    - Địa chỉ, số điện thoại: {unknown(text('xem trang'))} {finder}.")
     return "\n".join(lines)
 
 
@@ -110,7 +109,7 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
     procedure = procedure_of(data, procedure_id)
     forms = [f"- {_form_link(data, form_id, from_page)}" for form_id in procedure.forms.ids]
     if procedure.forms.ask:
-        forms.append(f"- Mẫu khác: {prose.unknown(procedure.forms.ask, data, on)}")
+        forms.append(f"- Mẫu khác: {unknown(expand(procedure.forms.ask, data, on))}")
     bodies = {
         "Tên thủ tục": f"{text(procedure.name)}\n\n- Lĩnh vực: {text(procedure.domain)}\n- Cấp thực hiện: {text(procedure.level)}",
         "Trình tự thực hiện": steps(data, procedure_id, on, from_page),
@@ -121,7 +120,7 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
         "Cơ quan thực hiện": statement(procedure.bodies, data, on, from_page),
         "Kết quả thực hiện": statement(procedure.result, data, on, from_page),
         "Phí, lệ phí": statement(procedure.fees, data, on, from_page),
-        "Mẫu đơn, tờ khai": "\n".join(forms) if forms else f"*{UNVERIFIED}*",
+        "Mẫu đơn, tờ khai": "\n".join(forms) if forms else unknown(),
         "Yêu cầu, điều kiện": "\n".join(f"- {provision(data, pid, from_page)}" for pid in procedure.conditions),
         "Căn cứ pháp lý": "\n".join(f"- {cites([ref], data, from_page)}" for ref in procedure.legal_basis),
     }
@@ -158,7 +157,7 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
     if document.url:
         official = link(f"{document.kind} {document.number}", document.url) + (f" ({text(document.url_note)})" if document.url_note else "")
     else:
-        official = unknown("hỏi Ủy ban nhân dân cấp xã.")
+        official = unknown(text("hỏi Ủy ban nhân dân cấp xã."))
     rows = [
         ("Dùng để làm gì", statement(form.purpose, data, on, from_page)),
         ("Ai lập", statement(form.filled_by, data, on, from_page)),
@@ -168,7 +167,7 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
         ("Căn cứ", f"{cites([form.legal_ref], data, from_page)}. Văn bản gốc: {official}"),
     ]
     if not form.layout_seen:
-        rows.append(("Bố cục mẫu", unknown("trang này không vẽ lại mẫu vì chưa xem được bản chính thức. Hãy xem mẫu trong văn bản gốc, hoặc hỏi nơi lập, nơi xác nhận mẫu.")))
+        rows.append(("Bố cục mẫu", unknown(text("trang này không vẽ lại mẫu vì chưa xem được bản chính thức. Hãy xem mẫu trong văn bản gốc, hoặc hỏi nơi lập, nơi xác nhận mẫu."))))
     lines = [f"## {text(form.number)}: {text(form.title)} {{#{form.id}}}", ""]
     lines += [f"- **{label}:** {value}" for label, value in rows]
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 """Prose from data records: placeholders, statements with their basis, dated news.
 
-Plain functions, no mkdocs. Data text always passes through `rendering.text()`;
+Plain functions, no mkdocs. Data text always passes through `markup.text()`;
 placeholders ({fact:ID}, {milestone:ID}, {duty:ID}) become values from data.
 """
 
@@ -13,7 +13,8 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.data import placeholders
 from macros.data.dataset import Dataset
-from macros.render.facts import UNCERTAIN_MARK, UNVERIFIED, cite, fact_value, link, page_link, text
+from macros.render.facts import fact_value, rate_since, rate_value
+from macros.render.markup import UNCERTAIN_MARK, cite, link, text, unknown
 
 
 def duty_timing(duty: models.Duty) -> str:
@@ -43,11 +44,6 @@ def expand(value: str, data: Dataset, on: datetime.date) -> str:
     return "".join(out)
 
 
-def unknown(what_to_do: str, data: Dataset, on: datetime.date) -> str:
-    """Like `rendering.unknown`, for data text that may hold placeholders."""
-    return f"*{UNVERIFIED}* — {expand(what_to_do, data, on)}"
-
-
 def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> str:
     """Citations joined for use in brackets: "khoản 1 Điều 3 ...; Điều 4 ..."."""
     return "; ".join(cite(ref, data, from_page) for ref in refs)
@@ -71,7 +67,7 @@ def statement(part: models.Statement, data: Dataset, on: datetime.date, from_pag
             sentence += f" {UNCERTAIN_MARK} {text(part.note or '')}"
         out.append(sentence)
     if part.ask is not None:
-        out.append(unknown(part.ask, data, on))
+        out.append(unknown(expand(part.ask, data, on)))
     return " ".join(out)
 
 
@@ -95,12 +91,9 @@ def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
     """The rate in force in one sentence with both bases, for start pages."""
     rule = data.provision("interest-equals-poor-household")
     period = data.period_in_force("poor-household-lending-rate", on)
-    value = f"**{fact_value(data, 'poor-household-lending-rate', on, label=False)}**"
-    if period.status == "uncertain":
-        value += f" {UNCERTAIN_MARK}"
     out = (
-        f"{value}. Lãi suất bằng lãi suất cho vay hộ nghèo ({cite(rule.legal_ref, data, from_page)}); "
-        f"mức này áp dụng từ ngày {fmt.date_vi(period.effective_from)} theo {cite(period.legal_ref, data, from_page)}."
+        f"{rate_value(data, on)}. Lãi suất bằng lãi suất cho vay hộ nghèo ({cite(rule.legal_ref, data, from_page)}); "
+        f"mức này {rate_since(data, on, from_page)}."
     )
     if period.status == "uncertain" and period.note:
         out += f" Vì sao chưa chắc chắn: {text(period.note)}"

@@ -17,11 +17,23 @@ import datetime
 
 from macros.rules import schedule as cal
 from macros import formatting as fmt
-from macros.data import models
 from macros.render import officials
 from macros.render import tools
 from macros.data.dataset import Dataset
-from macros.render.facts import cite, link, page_link, text, uncertain_label
+from macros.render.markup import (
+    CALENDAR_PAGE,
+    OFFICE_FINDER_PAGE,
+    cite,
+    cite_document,
+    cite_html,
+    link,
+    markdown_block,
+    page_link,
+    render,
+    text,
+    uncertain_label,
+    unknown,
+)
 from macros.text import fold
 
 PROVINCES_DIR = "tinh"
@@ -70,7 +82,7 @@ def programme_missing(data: Dataset, from_page: str) -> str:
 
 
 def cite_decision(data: Dataset, from_page: str) -> str:
-    return cite(models.LegalRef(document="qd-22-2023"), data, from_page)
+    return cite_document("qd-22-2023", data, from_page)
 
 
 def statistics_missing(data: Dataset, from_page: str) -> str:
@@ -169,32 +181,14 @@ def _heading(anchor: str) -> str:
 def _units_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
     out += ["", "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
-            f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', tools.FINDER, from_page)}."]
+            f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', OFFICE_FINDER_PAGE, from_page)}."]
     if not p.communes:
         return out
-    rows = []
-    for index, unit in enumerate(tools.finder_units(p), start=1):
-        name = unit["vbsp"]["name"]  # its address and phone are in the next section
-        office = tools.e(name) if name else f"<em>{tools.UNVERIFIED}</em>"
-        rows.append(f'<tr id="don-vi-{tools.e(unit["id"])}">\n<td>{index}</td>\n<th scope="row">{tools.e(unit["title"])}</th>\n<td>{office}</td>\n</tr>')
-    # One cell per line: the search index keeps the words of neighbouring cells apart. A table with a
-    # class stays in its focusable .table-scroll (Material wraps only class-less tables, unfocusable).
-    out += [
-        "",
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng xã, phường, cuộn ngang được">\n'
-        f'<table class="office-table">\n<caption>Các xã, phường của {tools.e(p.province.full_name)} và phòng giao dịch Ngân hàng Chính sách xã hội</caption>\n'
-        '<thead><tr>\n<th scope="col">Số thứ tự</th>\n<th scope="col">Xã, phường</th>\n'
-        '<th scope="col">Phòng giao dịch Ngân hàng Chính sách xã hội</th>\n</tr></thead>\n'
-        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>",
-    ]
-    return out
+    return out + ["", render("province_units.html", units=tools.finder_units(p), province=p.province)]
 
 
 def _office_line(p: Dataset, office) -> str:
-    known = [
-        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: *{tools.UNVERIFIED}*",
-        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: *{tools.UNVERIFIED}*",
-    ]
+    known = tools.office_details(office)
     if office.hours:
         known.append(f"giờ làm việc: {text(office.hours)}")
     if isinstance(office.serves, list):
@@ -213,7 +207,7 @@ def _offices_section(p: Dataset) -> list[str]:
         return out + [f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
                       "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."]
     out += [_office_line(p, office) for office in p.offices.values()]
-    out += ["", "Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy *chưa xác minh*, hãy đến trực tiếp "
+    out += ["", f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown()}, hãy đến trực tiếp "
             "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú."]
     return out
 
@@ -226,23 +220,10 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
                       "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."]
     out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
     for number, clause in enumerate(programme.clauses, start=1):
-        bodies = ", ".join(text(p.body_name(b)) for b in clause.bodies or programme.parties)
-        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {bodies}."
+        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {text(officials.clause_bodies(p, clause))}."
         if clause.status == "uncertain":
             line += " " + uncertain_label("nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình.")
         out.append(line)
-    return out
-
-
-def _duty_basis(p: Dataset, duty, from_page: str) -> str:
-    """HTML: the article (a link into the legal library) and/or the programme clause."""
-    parts = [officials.cite_html(duty.legal_ref, p, from_page)] if duty.legal_ref else []
-    if duty.programme_clause and p.province.programme:
-        clause = next(c for c in p.province.programme.clauses if c.id == duty.programme_clause)
-        parts.append(f"chương trình phối hợp, mục “{tools.e(clause.title)}”")
-    out = "; ".join(parts)
-    if duty.status == "uncertain":
-        out += ' <em class="uncertain">(chưa chắc chắn)</em>'
     return out
 
 
@@ -250,25 +231,23 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
     out = [
         _heading("cong-viec"), "",
         f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
-        f"{page_link('Lịch công việc', officials.CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
+        f"{page_link('Lịch công việc', CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
         "",
     ]
     local = p.local_duties()
     if not local:
         return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
-    rows = []
-    for duty in local:
-        who = tools.e(p.body_name(duty.owner))
-        if duty.partners:
-            who += " (cùng " + ", ".join(tools.e(p.body_name(b)) for b in duty.partners) + ")"
-        rows.append(f"<tr>\n<th scope=\"row\">{tools.e(duty.title)}</th>\n<td>{who}</td>\n<td>{tools.e(cal.timing_words(duty))}</td>\n"
-                    f"<td>{_duty_basis(p, duty, from_page)}</td>\n</tr>")
-    return out + [
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Bảng công việc riêng của tỉnh, cuộn ngang được">\n'
-        f"<table class=\"province-duties\">\n<caption>Công việc riêng của {tools.e(p.province.full_name)}</caption>\n"
-        '<thead><tr>\n<th scope="col">Việc</th>\n<th scope="col">Ai làm</th>\n<th scope="col">Khi nào</th>\n<th scope="col">Căn cứ</th>\n</tr></thead>\n'
-        f"<tbody>\n{chr(10).join(rows)}\n</tbody>\n</table>\n</div>"
+    rows = [
+        {
+            "duty": duty,
+            "team": officials.duty_team(p, duty),
+            "timing": cal.timing_words(duty),
+            "cite": cite_html(duty.legal_ref, p, from_page) if duty.legal_ref else None,
+            "clause": officials.programme_clause(p, duty.programme_clause) if duty.programme_clause and p.province.programme else None,
+        }
+        for duty in local
     ]
+    return out + [render("province_duties.html", rows=rows, province=p.province)]
 
 
 def _figures_section(p: Dataset) -> list[str]:
@@ -303,7 +282,7 @@ def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -
         _programme_section(p, from_page),
         _duties_section(p, from_page),
         _figures_section(p),
-        ['<div class="page-review" markdown>', "", _sources(p), "", "</div>"],
+        [markdown_block("page-review", _sources(p))],
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 

@@ -5,17 +5,16 @@ tool is an HTML block that JavaScript un-hides, its data as JSON embedded in the
 is fetched after load), and a script from docs/assets/. Without JavaScript every page still reads:
 conditions as a list, an example schedule, the checklists, and the full table of offices.
 
-Links inside generated HTML are relative URLs computed here (MkDocs does not check links in raw
-HTML; tests/test_site.py checks every href of the built site).
+Links inside generated HTML are relative URLs computed by `markup.built_href` (MkDocs does not
+check links in raw HTML; tests/test_site.py checks every href of the built site).
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import json
-import posixpath
 from typing import Any
+
+from markupsafe import Markup
 
 from macros.rules import eligibility
 from macros.rules import estimator
@@ -23,58 +22,32 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.render import facts as rendering
 from macros.data.dataset import Dataset
+from macros.render.markup import (
+    LEGAL_LIBRARY_PAGE,
+    OFFICE_FINDER_PAGE,
+    UNVERIFIED,
+    built_href,
+    cite,
+    cite_html,
+    json_script,
+    render,
+    script,
+    text,
+    unknown,
+)
 from macros.text import fold
 
-LIBRARY = "van-ban-phap-ly.md"
-FINDER = "cong-cu/tim-co-quan.md"
 
-
-# --- URLs (use_directory_urls: true, as in mkdocs.yml) ------------------------
-
-
-def url_of(src: str) -> str:
-    """The site URL of a Markdown page: "cong-cu/kiem-tra.md" -> "cong-cu/kiem-tra/"."""
-    if src == "index.md":
-        return ""
-    if src.endswith("/index.md"):
-        return src[: -len("index.md")]
-    return src.removesuffix(".md") + "/"
-
-
-def href(from_src: str, target: str) -> str:
-    """A URL relative to the page `from_src`: target is a Markdown page or a file path (assets/x.js)."""
-    url = url_of(target) if target.endswith(".md") else target
-    rel = posixpath.relpath(url or ".", url_of(from_src) or ".")
-    return rel + "/" if (url.endswith("/") or not url) and not rel.endswith("/") else rel
-
-
-def library_href(from_src: str, document: str) -> str:
-    return f"{href(from_src, LIBRARY)}#{document}"
-
-
-def e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def json_script(element_id: str, payload: Any) -> str:
-    """Data for a script, inert: JSON inside <script type="application/json">, "</" escaped."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    return f'<script type="application/json" id="{element_id}">{body}</script>'
-
-
-def script(from_src: str, name: str) -> str:
+def tool_script(name: str, from_page: str) -> Markup:
     """A tool's script, run where it stands (no `defer`): the tool is built before the text
     after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift)."""
-    return f'<script src="{e(href(from_src, "assets/" + name))}"></script>'
+    return script("assets/" + name, from_page)
 
 
-def cite_html(ref: models.LegalRef, data: Dataset, from_src: str) -> str:
-    return f'<a href="{e(library_href(from_src, ref.document))}">{e(data.ref_words(ref))}</a>'
-
-
-def print_button(label: str = "In trang này") -> str:
-    """Shown only when JavaScript runs (docs/assets/in-trang.js); printing works from the browser menu too."""
-    return f'<p class="tool-print" hidden><button type="button" class="md-button" data-print>{e(label)}</button></p>'
+def print_tool(from_page: str) -> Markup:
+    """The print button with its script. The button shows only when JavaScript runs
+    (docs/assets/in-trang.js); printing works from the browser menu too."""
+    return render("print_tool.html", script=tool_script("in-trang.js", from_page))
 
 
 # --- the check's rules as the browser reads them ---------------------------------
@@ -138,16 +111,12 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
 # --- eligibility check ----------------------------------------------------------
 
 
-def eligibility_check(data: Dataset, from_src: str) -> str:
+def eligibility_check(data: Dataset, from_src: str) -> Markup:
     """The question-by-question check: a hidden container the script fills, and its rules."""
-    rules = browser_rules(data, library=href(from_src, LIBRARY), finder=href(from_src, FINDER))
-    return "\n".join([
-        '<div id="kiem-tra" class="tool tool-check" hidden></div>',
-        '<noscript><p class="tool-noscript">Trình duyệt của bạn đang tắt JavaScript nên không hiện được phần hỏi từng câu. '
-        "Các điều kiện vay được liệt kê ngay dưới đây.</p></noscript>",
-        json_script("kiem-tra-rules", rules),
-        script(from_src, "kiem-tra.js"),
-    ])
+    rules = browser_rules(data, library=built_href(LEGAL_LIBRARY_PAGE, from_src), finder=built_href(OFFICE_FINDER_PAGE, from_src))
+    return render(
+        "eligibility_check.html", rules=json_script("kiem-tra-rules", rules), script=tool_script("kiem-tra.js", from_src)
+    )
 
 
 def _rule_sentence(condition: models.Condition, data: Dataset, on: datetime.date) -> str:
@@ -165,7 +134,7 @@ def condition_list(data: Dataset, on: datetime.date, applicant: str, from_src: s
     for condition in data.eligibility.conditions:
         if condition.applicant == applicant:
             ref = eligibility.basis_ref(condition, data)
-            lines.append(f"- {rendering.text(_rule_sentence(condition, data, on))} ({rendering.cite(ref, data, from_src)})")
+            lines.append(f"- {text(_rule_sentence(condition, data, on))} ({cite(ref, data, from_src)})")
     if not lines:
         raise KeyError(f"no conditions for applicant {applicant!r} in data/eligibility.yaml")
     return "\n".join(lines)
@@ -189,7 +158,7 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
         threshold = {}
         if first.security_above_fact:
             threshold = {"threshold": fmt.money_words_vi(int(data.value_in_force(first.security_above_fact, on)))}
-        lines.append(f"- {rendering.text(eligibility.fill(first.security_text, threshold))} ({rendering.cite(eligibility.basis_ref(first.security, data), data, from_src)})")
+        lines.append(f"- {text(eligibility.fill(first.security_text, threshold))} ({cite(eligibility.basis_ref(first.security, data), data, from_src)})")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -197,31 +166,7 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
 # --- estimator --------------------------------------------------------------------
 
 
-def schedule_table(plan: estimator.Schedule) -> str:
-    rows = "".join(
-        f"<tr><td>{r.month}</td><td>{e(fmt.number_vi(r.outstanding))}</td><td>{e(fmt.number_vi(r.interest))}</td>"
-        f"<td>{e(fmt.number_vi(r.principal))}</td><td>{e(fmt.number_vi(r.payment))}</td></tr>"
-        for r in plan.rows
-    )
-    return (
-        '<table class="estimator-table"><caption>Đơn vị: đồng</caption><thead><tr><th scope="col">Tháng</th>'
-        '<th scope="col">Gốc còn nợ đầu tháng</th><th scope="col">Tiền lãi</th><th scope="col">Tiền gốc trả</th>'
-        f'<th scope="col">Tổng phải trả</th></tr></thead><tbody>{rows}</tbody></table>'
-    )
-
-
-def schedule_totals(plan: estimator.Schedule) -> str:
-    items = [
-        ("Tổng tiền lãi", plan.total_interest),
-        ("Tổng tiền gốc", plan.total_principal),
-        ("Tổng số tiền phải trả", plan.total_paid),
-    ]
-    return '<dl class="estimator-totals">' + "".join(
-        f'<dt>{e(label)}</dt><dd data-total="{i}">{e(fmt.money_vi(value))}</dd>' for i, (label, value) in enumerate(items)
-    ) + "</dl>"
-
-
-def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> str:
+def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     """The estimator form (hidden until the script runs), its data, and a worked example for everyone."""
     cfg = data.estimator
     payload = {
@@ -233,27 +178,14 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> str:
         "periods": [p.model_dump(mode="json") for p in cfg.periods],
         "note": cfg.note,
     }
-    limits = "".join(f'<option value="{e(l.id)}">{e(l.label)}</option>' for l in cfg.limits)
-    periods = "".join(f'<option value="{p.months}">{e(p.label)}</option>' for p in cfg.periods)
-    form = (
-        '<form id="uoc-tinh" class="tool estimator" hidden novalidate>'
-        f'<p><label for="uoc-tinh-limit">Người vay</label><select id="uoc-tinh-limit" name="limit">{limits}</select></p>'
-        '<p><label for="uoc-tinh-amount">Số tiền vay (đồng)</label>'
-        '<input id="uoc-tinh-amount" name="amount" type="text" inputmode="numeric" autocomplete="off" aria-describedby="uoc-tinh-amount-hint">'
-        '<span class="tool-hint" id="uoc-tinh-amount-hint"></span></p>'
-        '<p><label for="uoc-tinh-term">Thời hạn vay (số tháng)</label>'
-        '<input id="uoc-tinh-term" name="term" type="text" inputmode="numeric" autocomplete="off" aria-describedby="uoc-tinh-term-hint">'
-        '<span class="tool-hint" id="uoc-tinh-term-hint"></span></p>'
-        f'<p><label for="uoc-tinh-period">Trả tiền gốc</label><select id="uoc-tinh-period" name="period">{periods}</select></p>'
-        '<p class="estimator-rate" id="uoc-tinh-rate"></p>'
-        '<p><button type="submit" class="md-button md-button--primary">Tính</button></p>'
-        "</form>"
-        '<div id="uoc-tinh-result" class="estimator-result" aria-live="polite"></div>'
+    return render(
+        "estimator_tool.html",
+        limits=cfg.limits, periods=cfg.periods,
+        data=json_script("uoc-tinh-data", payload), script=tool_script("uoc-tinh.js", from_src),
     )
-    return "\n".join([form, json_script("uoc-tinh-data", payload), script(from_src, "uoc-tinh.js")])
 
 
-def estimator_example(data: Dataset, on: datetime.date) -> str:
+def estimator_example(data: Dataset, on: datetime.date) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
     limit = next(l for l in cfg.limits if l.id == cfg.example.limit)
@@ -262,38 +194,36 @@ def estimator_example(data: Dataset, on: datetime.date) -> str:
     rate = data.value_in_force(cfg.rate_fact, on)
     uncertain = data.period_in_force(cfg.rate_fact, on).status == "uncertain"
     plan = estimator.schedule(amount, cfg.example.term_months, rate, period.months)
-    intro = (
-        f"<p>Ví dụ ({e(limit.label.lower())}): vay {e(fmt.money_vi(amount))} trong {cfg.example.term_months} tháng, "
-        f"lãi suất áp dụng ngày {e(fmt.date_vi(on))} là {e(fmt.quantity_vi(rate, 'percent_per_year'))}"
-        + (f" {rendering.UNCERTAIN_MARK}" if uncertain else "")
-        + f", trả tiền gốc {e(period.label.lower())}."
-        + (" Vì lãi suất chưa chắc chắn, tiền lãi dưới đây cũng chưa chắc chắn." if uncertain else "")
-        + "</p>"
-    )
-    return (
-        f'<div class="estimator-example">{intro}{schedule_totals(plan)}'
-        f"<details><summary>Xem số tiền từng tháng</summary>{schedule_table(plan)}</details></div>"
+    return render(
+        "estimator_example.html",
+        limit=limit.label.lower(), amount=fmt.money_vi(amount), term_months=cfg.example.term_months,
+        on=fmt.date_vi(on), rate=fmt.quantity_vi(rate, "percent_per_year"), uncertain=uncertain, period=period.label.lower(),
+        totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
+        rows=[
+            {"month": r.month, "amounts": [fmt.number_vi(value) for value in (r.outstanding, r.interest, r.principal, r.payment)]}
+            for r in plan.rows
+        ],
     )
 
 
 # --- checklists -------------------------------------------------------------------
 
 
-def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str) -> str:
+def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str) -> Markup:
     """A printable checklist: tick boxes, each line with its basis, and what is not verified."""
     found = [c for c in data.checklists.checklists if c.id == checklist_id]
     if not found:
         raise KeyError(f"no checklist {checklist_id!r} in data/checklists.yaml")
     item_list = found[0]
     contacts = {c.id: c for c in data.eligibility.contacts}
-    parts = [f'<div class="checklist" data-checklist="{e(item_list.id)}">', f"<p>{e(item_list.intro)}</p>"]
+    sections = []
     for section in item_list.sections:
-        parts.append(f"<h2>{e(section.title)}</h2><ul class=\"checklist-items\">")
+        items = []
         for item in section.items:
-            text = item.text
+            words = item.text
             if item.fact:
                 fact = data.fact(item.fact)
-                text = eligibility.fill(text, {"value": fmt.quantity_vi(data.value_in_force(item.fact, on), fact.unit)})
+                words = eligibility.fill(words, {"value": fmt.quantity_vi(data.value_in_force(item.fact, on), fact.unit)})
             if item.provision:
                 rule = data.provision(item.provision)
                 ref, uncertain = rule.legal_ref, rule.status == "uncertain"
@@ -302,35 +232,20 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
             else:
                 period = data.period_in_force(item.fact, on)
                 ref, uncertain = period.legal_ref, period.status == "uncertain"
-            mark = ' <span class="uncertain">(theo báo chí, chưa thấy trong văn bản)</span>' if uncertain else ""
-            parts.append(
-                f'<li><input type="checkbox" id="{e(item.id)}"><label for="{e(item.id)}">{e(text)}</label>'
-                f' <span class="checklist-basis">({cite_html(ref, data, from_src)}){mark}</span></li>'
-            )
-        parts.append("</ul>")
-    ask = contacts[item_list.ask]
+            items.append({"id": item.id, "text": words, "cite": cite_html(ref, data, from_src), "uncertain": uncertain})
+        sections.append({"title": section.title, "entries": items})
     unverified_ref = eligibility.basis_ref(item_list.unverified, data)
-    parts.append(
-        '<div class="checklist-unverified"><p><strong>Giấy tờ khác: <em>chưa xác minh</em>.</strong> '
-        f"{e(item_list.unverified.text)} ({cite_html(unverified_ref, data, from_src)}; "
-        f"{cite_html(models.LegalRef(document=item_list.guidance), data, from_src)})</p>"
-        f"<p>Hãy hỏi: {e(ask.label)}.</p></div>"
+    return render(
+        "checklist.html",
+        checklist=item_list, sections=sections,
+        unverified_cites=[cite_html(unverified_ref, data, from_src), cite_html(models.LegalRef(document=item_list.guidance), data, from_src)],
+        ask=contacts[item_list.ask].label,
+        write_down=[contacts[c].short for c in item_list.write_down],
+        script=tool_script("in-trang.js", from_src),
     )
-    parts.append(
-        '<div class="checklist-notes"><p><strong>Ghi lại nơi liên hệ của bạn</strong> (trang này chưa có địa chỉ, '
-        "số điện thoại đã xác minh):</p>"
-        + "".join(f'<p class="fill-line">{e(contacts[c].short)}:</p>' for c in item_list.write_down)
-        + "</div>"
-    )
-    parts.append(print_button())
-    parts.append("</div>")
-    parts.append(script(from_src, "in-trang.js"))
-    return "\n".join(parts)
 
 
 # --- office finder -------------------------------------------------------------------
-
-UNVERIFIED = rendering.UNVERIFIED
 
 
 def _unit_title(commune: models.Commune) -> str:
@@ -365,42 +280,29 @@ def finder_units(data: Dataset) -> list[dict[str, Any]]:
     return units
 
 
-def office_finder(data: Dataset, from_src: str) -> str:
+def office_finder(data: Dataset, from_src: str) -> Markup:
     """Search box and picker (JavaScript), and the full table of units that reads without it."""
-    units = finder_units(data)
-    widget = (
-        '<div id="tim-co-quan" class="tool finder" hidden>'
-        '<p><label for="tim-co-quan-q">Gõ tên xã, phường (có dấu hoặc không dấu)</label>'
-        '<input id="tim-co-quan-q" type="search" autocomplete="off" spellcheck="false" aria-describedby="tim-co-quan-count"></p>'
-        f'<p><label for="tim-co-quan-pick">Hoặc chọn trong danh sách</label><select id="tim-co-quan-pick"><option value="">Chọn xã, phường</option></select></p>'
-        '<p id="tim-co-quan-count" class="tool-hint" aria-live="polite"></p>'
-        '<div id="tim-co-quan-results"></div>'
-        "</div>"
-    )
     payload = {
-        "units": units,
+        "units": finder_units(data),
         "unverified": UNVERIFIED,
         "contact_help": "#cach-lien-he",
     }
-    return "\n".join([widget, json_script("tim-co-quan-data", payload), script(from_src, "tim-co-quan.js")])
-
-
-def office_table(data: Dataset) -> str:
-    """Every unit with its offices, as an HTML table (the no-JavaScript list)."""
-    rows = []
-    for index, unit in enumerate(finder_units(data), start=1):
-        vbsp = unit["vbsp"]
-        vbsp_cell = f"{e(vbsp['name'])} ({e(vbsp['details'])})" if vbsp["name"] else f"<em>{UNVERIFIED}</em>"
-        rows.append(
-            f'<tr id="{e(unit["id"])}"><td>{index}</td><th scope="row">{e(unit["title"])}</th>'
-            f'<td>{e(unit["police"])}</td><td>{e(unit["committee"])}</td><td>{vbsp_cell}</td></tr>'
-        )
-    return (
-        '<table class="office-table"><caption>Các xã, phường và nơi liên hệ</caption><thead><tr>'
-        '<th scope="col">Số thứ tự</th><th scope="col">Xã, phường</th><th scope="col">Công an</th>'
-        '<th scope="col">Ủy ban nhân dân</th><th scope="col">Phòng giao dịch Ngân hàng Chính sách xã hội</th>'
-        f'</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return render(
+        "office_finder.html", data=json_script("tim-co-quan-data", payload), script=tool_script("tim-co-quan.js", from_src)
     )
+
+
+def office_table(data: Dataset) -> Markup:
+    """Every unit with its offices, as an HTML table (the no-JavaScript list)."""
+    return render("office_table.html", units=finder_units(data))
+
+
+def office_details(office: models.Office) -> list[str]:
+    """An office's address and phone in Markdown, each said as unverified where no source gives it."""
+    return [
+        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: {unknown()}",
+        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: {unknown()}",
+    ]
 
 
 def province_branches(data: Dataset) -> str:
@@ -408,9 +310,7 @@ def province_branches(data: Dataset) -> str:
     lines = []
     for office in data.offices.values():
         if office.kind == "vbsp_branch" and office.serves == "whole_province":
-            known = [f"địa chỉ: {rendering.text(office.address)}" if office.address else f"địa chỉ: *{UNVERIFIED}*",
-                     f"điện thoại: {rendering.text(office.phone)}" if office.phone else f"điện thoại: *{UNVERIFIED}*"]
-            lines.append(f"{rendering.text(office.name)} ({'; '.join(known)})")
+            lines.append(f"{text(office.name)} ({'; '.join(office_details(office))})")
     if not lines and data.is_national:
         return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
-    return "; ".join(lines) or f"*{UNVERIFIED}*"
+    return "; ".join(lines) or unknown()

@@ -18,6 +18,7 @@ from macros.outputs import opendata
 from macros.render import procedures
 from macros.render import prose
 from macros.render import facts as rendering
+from macros.render import markup
 from macros import settings
 from macros.render import tools
 from macros.data.site import current_site
@@ -72,7 +73,7 @@ def define_env(env) -> None:
 
     @env.macro
     def cite_document(document_id: str) -> str:
-        return rendering.cite(models.LegalRef(document=document_id), data, page())
+        return markup.cite_document(document_id, data, page())
 
     @env.macro
     def legal_library() -> str:
@@ -207,7 +208,7 @@ def define_env(env) -> None:
     def cite_article(document_id: str, article: str, clause: str | None = None, point: str | None = None) -> str:
         """A citation link for a sentence the page writes itself: "khoản 1 Điều 10 Quyết định ..."."""
         ref = models.LegalRef(document=document_id, article=str(article), clause=clause and str(clause), point=point)
-        return rendering.cite(ref, data, page())
+        return markup.cite(ref, data, page())
 
     @env.macro
     def province_units() -> str:
@@ -228,7 +229,7 @@ def define_env(env) -> None:
     @env.macro
     def cite_provision(provision_id: str) -> str:
         """Only the legal reference of a provision, as a link: "điểm c khoản 2 Điều 14 ..."."""
-        return rendering.cite(data.provision(provision_id).legal_ref, data, page())
+        return markup.cite(data.provision(provision_id).legal_ref, data, page())
 
     @env.macro
     def condition_list(applicant: str) -> str:
@@ -242,7 +243,7 @@ def define_env(env) -> None:
     @env.macro
     def loan_estimate_note() -> str:
         """The "ước tính" warning from data/estimator.yaml."""
-        return rendering.text(data.estimator.note)
+        return markup.text(data.estimator.note)
 
     @env.macro
     def loan_estimate_example() -> str:
@@ -266,7 +267,7 @@ def define_env(env) -> None:
 
     @env.macro
     def print_button() -> str:
-        return tools.print_button() + "\n" + tools.script(page(), "in-trang.js")
+        return tools.print_tool(page())
 
     # --- every province, and the national site (render/provinces.py, shell/nav.py) ---
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.data.dataset import Dataset
-from macros.render import officials
+from macros.render.markup import PROGRAMME_PAGE
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
 
@@ -35,7 +35,7 @@ def adapt_nav(nav: list, data: Dataset) -> list:
         for item in items:
             if isinstance(item, dict):
                 (title, value), = item.items()
-                if value == officials.PROGRAMME_PAGE:
+                if value == PROGRAMME_PAGE:
                     title = programme_nav_title(data)
                 out.append({title: walk(value) if isinstance(value, list) else value})
             else:

@@ -1,0 +1,175 @@
+"""The one place where render code turns values into markup.
+
+Markdown: data text goes through `text()`, so it can never become markup; links to
+other pages are Markdown links to `.md` files, relative to the page being rendered,
+so that MkDocs checks them.
+
+HTML: fragments come from the Jinja2 templates in templates/, autoescaped. Data
+strings go into a template as they are; only fragments made here (`render()` and
+the helpers below) are `Markup`. Links in HTML are computed for the built site
+(`built_href`); MkDocs does not check them, tests/test_site.py checks every href.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from macros.data import models
+from macros.data.dataset import Dataset
+
+# --- pages that other pages link to ------------------------------------------------
+
+LEGAL_LIBRARY_PAGE = "van-ban-phap-ly.md"
+OFFICE_FINDER_PAGE = "cong-cu/tim-co-quan.md"
+CALENDAR_PAGE = "can-bo/lich.md"
+PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
+
+# --- words for what is not known or not certain --------------------------------------
+
+UNVERIFIED = "chưa xác minh"
+
+
+# --- Markdown ----------------------------------------------------------------------
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
+
+
+def text(value: str) -> str:
+    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def url(value: str) -> str:
+    """A validated http(s) URL, safe inside Markdown `( )`."""
+    return value.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+
+
+def link(label: str, href: str) -> str:
+    return f"[{text(label)}]({url(href)})"
+
+
+def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
+    """A link to another Markdown page of the site, relative to `from_page`."""
+    relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
+
+
+def unknown(what_to_do: str | None = None) -> str:
+    """How the site shows a value no source gives: say so, and (given) what to do.
+
+    `what_to_do` is Markdown already made inert (`text()`, `prose.expand()`)."""
+    said = f"*{UNVERIFIED}*"
+    return said if what_to_do is None else f"{said} — {what_to_do}"
+
+
+def cite(ref: models.LegalRef, data: Dataset, from_page: str) -> str:
+    """A link from a rule to its document's entry in the legal library."""
+    return page_link(data.ref_words(ref), LEGAL_LIBRARY_PAGE, from_page, anchor=ref.document)
+
+
+def cite_document(document_id: str, data: Dataset, from_page: str) -> str:
+    """A link to a whole document's entry in the legal library: "Quyết định 22/2023/QĐ-TTg"."""
+    return cite(models.LegalRef(document=document_id), data, from_page)
+
+
+def uncertain_label(note: str | None) -> str:
+    label = "**Chưa chắc chắn:**"
+    return f"{label} {text(note)}" if note else label
+
+
+def uncertain_warning(note: str) -> list[str]:
+    """Lines of a Markdown warning box saying why a value or record is not certain."""
+    return ['!!! warning "Chưa chắc chắn"', f"    {text(note)}"]
+
+
+# --- HTML --------------------------------------------------------------------------
+
+
+def escape(value: Any) -> Markup:
+    """A value as HTML text; every `{{ value }}` of a template passes through here.
+
+    Quotes come out as `html.escape` writes them (&quot; &#x27;), as the site always had them;
+    Jinja's own escaping would write &#34; &#39;. A `Markup` fragment stays as it is."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(html.escape(str(value), quote=True))
+
+
+# A template's line breaks are part of the fragment, except after a line that holds only a
+# {% tag %} or {# comment #} (trim_blocks, lstrip_blocks) and where {%- or -%} strip them:
+# fragments that must stay one line use those. A blank line ends a raw-HTML block in the
+# page's Markdown, so only a `markdown` div (markdown_block.html) has one.
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().with_name("templates")),
+    autoescape=True,
+    finalize=escape,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.globals["UNVERIFIED"] = UNVERIFIED
+
+
+def render(template: str, **values: Any) -> Markup:
+    """An HTML fragment from templates/. The template's last line break is not part of it."""
+    return Markup(_TEMPLATES.get_template(template).render(**values))
+
+
+def markdown_block(css_class: str, markdown: str) -> Markup:
+    """A <div> whose content is still Markdown (md_in_html). `markdown` is made with `text()`, `link()`, ..."""
+    return render("markdown_block.html", css_class=css_class, markdown=Markup(markdown))
+
+
+def _served_dir(page: str) -> str:
+    """The folder a page is served from with directory URLs: "can-bo/lich.md" -> "can-bo/lich"."""
+    stem = page.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index")
+
+
+def built_href(target: str, from_page: str, anchor: str = "") -> str:
+    """A relative href, in the built site (use_directory_urls), from page `from_page`
+    to a page ("x.md") or a file ("api/x.json", "assets/x.js")."""
+    base = _served_dir(from_page) or "."
+    if target.endswith(".md"):
+        relative = posixpath.relpath(_served_dir(target) or ".", base)
+        relative = "./" if relative == "." else relative + "/"
+    else:
+        relative = posixpath.relpath(target, base)
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def link_html(label: str, href: str) -> Markup:
+    return render("link.html", label=label, href=href)
+
+
+def cite_html(ref: models.LegalRef, data: Dataset, from_page: str) -> Markup:
+    return link_html(data.ref_words(ref), built_href(LEGAL_LIBRARY_PAGE, from_page, ref.document))
+
+
+def json_script(element_id: str, payload: Any) -> Markup:
+    """Data for a script, inert: JSON inside <script type="application/json">, "</" escaped."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return render("json_script.html", element_id=element_id, body=Markup(body))
+
+
+def script(path: str, from_page: str, defer: bool = False) -> Markup:
+    """A script of the site (a file under docs/, e.g. "assets/kiem-tra.js") for the page `from_page`."""
+    return render("script.html", src=built_href(path, from_page), defer=defer)
+
+
+UNCERTAIN_MARK = render("uncertain_mark.html")
+"""Shown right after a value whose period is `uncertain`, wherever the value appears (HTML, in Markdown too)."""
+
+
+def uncertain_html(note: str | None) -> Markup:
+    return render("uncertain_label.html", note=note or "")

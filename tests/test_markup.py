@@ -1,0 +1,79 @@
+"""macros/render/markup.py: the one place that makes markup, and its templates."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+
+import jinja2
+import pytest
+
+from macros.render import markup
+
+from .conftest import REPO
+
+HOSTILE = '<img src=x onerror="alert(1)"> & \'quoted\''
+
+
+def test_data_in_a_template_is_escaped_as_html_escape_does():
+    out = markup.link_html(HOSTILE, 'x.html?a=1&b="2"')
+    assert out == (
+        '<a href="x.html?a=1&amp;b=&quot;2&quot;">'
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#x27;quoted&#x27;</a>"
+    )
+
+
+def test_fragments_made_here_are_not_escaped_twice():
+    inner = markup.link_html("Điều 3", "../van-ban-phap-ly/#qd")
+    assert markup.render("link.html", label=inner, href="#") == f'<a href="#">{inner}</a>'
+    assert markup.uncertain_html(HOSTILE).endswith("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#x27;quoted&#x27;")
+
+
+def test_a_missing_template_value_is_an_error():
+    with pytest.raises(jinja2.UndefinedError):
+        markup.render("link.html", label="x")
+
+
+def test_json_for_a_script_cannot_close_it():
+    out = markup.json_script("d", {"text": "</script><script>alert(1)</script>"})
+    assert out.count("</script>") == 1 and out.endswith("</script>")
+    assert out == '<script type="application/json" id="d">{"text":"<\\/script><script>alert(1)<\\/script>"}</script>'
+
+
+def test_markdown_text_stays_inert():
+    assert markup.text("*a* [b](c) <i>") == "\\*a\\* \\[b\\](c) &lt;i&gt;"
+    assert markup.unknown() == "*chưa xác minh*"
+    assert markup.unknown(markup.text("hỏi [xã]")) == "*chưa xác minh* — hỏi \\[xã\\]"
+
+
+def test_templates_are_found_from_any_working_directory(tmp_path):
+    code = "from macros.render import markup; print(markup.UNCERTAIN_MARK)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(REPO)}, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == '<em class="uncertain">(chưa chắc chắn)</em>'
+
+
+def _strings(tree: ast.AST):
+    """Every string literal and f-string part of a module, docstrings left out."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+@pytest.mark.parametrize("layer", ["render", "outputs", "shell"])
+def test_no_html_is_built_in_python_strings(layer):
+    tag = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
+    found = [
+        f"{path.relative_to(REPO)}:{line}: {value!r}"
+        for path in sorted((REPO / "macros" / layer).rglob("*.py"))
+        for line, value in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if tag.search(value)
+    ]
+    assert found == [], "HTML belongs in macros/render/templates/:\n" + "\n".join(found)
