@@ -38,11 +38,6 @@ def money_words_vi(amount: int) -> str:
     return f"{short} đồng"
 
 
-def percent_vi(value: int | float) -> str:
-    """6,24 %"""
-    return f"{number_vi(value)} %"
-
-
 def ref_words(ref, document, short: bool = False) -> str:
     """Vietnamese citation order: "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg".
 

@@ -266,5 +266,5 @@ def test_define_env_registers_the_guidance_macros(monkeypatch):
     assert env.macros["duty_timing"]("form-01-list") == "ngày 5 hằng tháng"
     assert env.macros["milestone_date"]("district-police-ended") == "01/03/2025"
     assert env.macros["cite_article"]("qd-22-2023", "3", "2", "a") == "[điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)"
-    for name in ("procedure_steps", "procedure_dossier", "procedure_contacts", "procedure_list", "form", "faq", "faq_answer", "glossary", "milestone", "rate_summary", "province_units"):
+    for name in ("procedure_steps", "procedure_dossier", "procedure_contacts", "procedure_list", "form", "faq", "glossary", "milestone", "rate_summary", "province_units"):
         assert name in env.macros, name

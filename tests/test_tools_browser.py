@@ -404,3 +404,23 @@ def test_finder_pick_from_the_list(shared_page):
     text = cards.first.inner_text()
     assert "Công an xã Đồng Tiến" in text and "Ủy ban nhân dân xã Đồng Tiến" in text
     assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Ho_Chi_Minh"])
+def test_every_tool_counts_today_in_vietnam(browser, served_site, zone):
+    """At 01:30 on 1 December in Viet Nam (still 30 November on a phone set to New York or London
+    time), the check, the estimator and the officials' calendar all say 01/12/2026."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", timezone_id=zone)
+    tab = context.new_page()
+    try:
+        tab.clock.set_fixed_time(datetime.datetime.fromisoformat("2026-11-30T18:30:00+00:00"))
+        tab.goto(served_site + "cong-cu/uoc-tinh/")
+        assert "01/12/2026" in tab.locator("#uoc-tinh-rate").inner_text()
+        tab.goto(served_site + "can-bo/lich/", wait_until="networkidle")
+        assert "01/12/2026" in tab.locator("[data-asof]").inner_text()
+        tab.goto(served_site + CHECK)
+        questions = {q.id: q for q in load_dataset(REPO, "thanh-hoa").eligibility.questions}
+        run_in_page(tab, questions, {**PERSON})
+        assert "Kết quả tính theo ngày 01/12/2026" in tab.locator("#kiem-tra").inner_text()
+    finally:
+        context.close()

@@ -9,18 +9,9 @@
 
   var QUARTERS = ["I", "II", "III", "IV"];
 
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  function iso(y, m, d) { return y + "-" + pad(m) + "-" + pad(d); }
-  function vi(isoDate) { var p = isoDate.split("-"); return p[2] + "/" + p[1] + "/" + p[0]; }
+  var core = window.qd22;
+  var iso = core.iso, vi = core.dateVi;
   function daysIn(y, m) { return new Date(Date.UTC(y, m, 0)).getUTCDate(); }
-
-  function todayInVietnam() {
-    var parts = {};
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" })
-      .formatToParts(new Date())
-      .forEach(function (p) { parts[p.type] = p.value; });
-    return parts.year + "-" + parts.month + "-" + parts.day;
-  }
 
   function parseRule(rule) {
     var out = {};
@@ -53,7 +44,7 @@
 
   function periodLabel(frequency, day) {
     var y = day.slice(0, 4), m = parseInt(day.slice(5, 7), 10);
-    if (frequency === "monthly") { return "tháng " + pad(m) + "/" + y; }
+    if (frequency === "monthly") { return "tháng " + core.pad(m, 2) + "/" + y; }
     if (frequency === "quarterly") { return "quý " + QUARTERS[Math.floor((m - 1) / 3)] + "/" + y; }
     return "năm " + y;
   }
@@ -75,7 +66,7 @@
   }
 
   function update() {
-    var today = todayInVietnam();
+    var today = core.today();
     var cells = document.querySelectorAll("td[data-next]");
     for (var i = 0; i < cells.length; i++) {
       cells[i].textContent = dueWords(cells[i], today);

@@ -12,9 +12,8 @@
 
   /* --- dates, numbers, text ------------------------------------------------ */
 
-  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
-  function iso(y, m, d) { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2); }
-  function today() { var t = new Date(); return iso(t.getFullYear(), t.getMonth() + 1, t.getDate()); }
+  var core = window.qd22;
+  var iso = core.iso, today = core.today, dateVi = core.dateVi, moneyVi = core.moneyVi;
   function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
   function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
   /* The same day and month `years` later; 29 February becomes 28 February. */
@@ -22,9 +21,6 @@
     var y = +day.slice(0, 4) + years, m = +day.slice(5, 7), d = +day.slice(8, 10);
     return iso(y, m, Math.min(d, daysIn(y, m)));
   }
-  function dateVi(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
-  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
-  function moneyVi(n) { return group(n) + " đồng"; }
   function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
   function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
   function moneyShort(n) {
@@ -38,12 +34,9 @@
 
   /* The period of a fact in force on `day` (both ends inclusive), as data/facts.yaml says. */
   function period(factId, day) {
-    var periods = rules.facts[factId];
-    for (var i = 0; i < periods.length; i++) {
-      var p = periods[i];
-      if (p.from <= day && (p.to === null || day <= p.to)) return p;
-    }
-    throw new Error("no value in force for " + factId + " on " + day);
+    var found = core.inForce(rules.facts[factId], day);
+    if (found === null) throw new Error("no value in force for " + factId + " on " + day);
+    return found;
   }
 
   /* --- the engine: mirrors macros/eligibility.py ------------------------------ */

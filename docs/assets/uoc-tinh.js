@@ -12,18 +12,8 @@
   if (!form || !source || !out) return;
   var cfg = JSON.parse(source.textContent);
 
-  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
-  function today() { var t = new Date(); return pad(t.getFullYear(), 4) + "-" + pad(t.getMonth() + 1, 2) + "-" + pad(t.getDate(), 2); }
-  function dateVi(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
-  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
-  function moneyVi(n) { return group(n) + " đồng"; }
-  function inForce(periods, day) {
-    for (var i = 0; i < periods.length; i++) {
-      var p = periods[i];
-      if (p.from <= day && (p.to === null || day <= p.to)) return p;
-    }
-    return null;
-  }
+  var core = window.qd22;
+  var today = core.today, dateVi = core.dateVi, group = core.group, moneyVi = core.moneyVi, inForce = core.inForce;
 
   function schedule(amount, term, rate, every) {
     var instalments = Math.ceil(term / every), each = Math.floor(amount / instalments);

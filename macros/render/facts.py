@@ -55,12 +55,6 @@ def fact_cited(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -
     return out
 
 
-def fact_amount(data: Dataset, fact_id: str, on: datetime.date) -> str:
-    """A money fact written out in full: "100.000.000 đồng"."""
-    value = data.value_in_force(fact_id, on)
-    return unknown() if value is None else text(fmt.money_vi(int(value)))
-
-
 def overdue_rate(data: Dataset, on: datetime.date) -> float | None:
     rate = data.value_in_force("poor-household-lending-rate", on)
     share = data.value_in_force("overdue-rate-share", on)

@@ -31,6 +31,8 @@ LEGAL_LIBRARY_PAGE = "van-ban-phap-ly.md"
 OFFICE_FINDER_PAGE = "cong-cu/tim-co-quan.md"
 CALENDAR_PAGE = "can-bo/lich.md"
 PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
+CORE_SCRIPT = "assets/core.js"
+"""What every tool script shares (today in Vietnam, dates, money, the value in force); loaded before each."""
 
 # --- words for what is not known or not certain --------------------------------------
 

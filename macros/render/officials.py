@@ -17,6 +17,7 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render.markup import (
+    CORE_SCRIPT,
     CALENDAR_PAGE,
     PROGRAMME_PAGE,
     UNVERIFIED,
@@ -86,7 +87,7 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     return render(
         "duties_calendar.html",
         rows=rows, on=on, on_words=fmt.date_vi(on), province=data.province,
-        script=script(CALENDAR_SCRIPT, from_page, defer=True),
+        script=script(CORE_SCRIPT, from_page, defer=True) + Markup("\n") + script(CALENDAR_SCRIPT, from_page, defer=True),
     )
 
 

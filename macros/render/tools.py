@@ -23,6 +23,7 @@ from macros.data import models
 from macros.render import facts as rendering
 from macros.data.dataset import Dataset
 from macros.render.markup import (
+    CORE_SCRIPT,
     LEGAL_LIBRARY_PAGE,
     OFFICE_FINDER_PAGE,
     UNVERIFIED,
@@ -38,16 +39,18 @@ from macros.render.markup import (
 from macros.text import fold
 
 
-def tool_script(name: str, from_page: str) -> Markup:
+def tool_script(name: str, from_page: str, shared: bool = True) -> Markup:
     """A tool's script, run where it stands (no `defer`): the tool is built before the text
-    after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift)."""
-    return script("assets/" + name, from_page)
+    after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift).
+    `shared`: first the helpers the tools share (assets/core.js: today in Vietnam, dates, money)."""
+    own = script("assets/" + name, from_page)
+    return script(CORE_SCRIPT, from_page) + Markup("\n") + own if shared else own
 
 
 def print_tool(from_page: str) -> Markup:
     """The print button with its script. The button shows only when JavaScript runs
     (docs/assets/in-trang.js); printing works from the browser menu too."""
-    return render("print_tool.html", script=tool_script("in-trang.js", from_page))
+    return render("print_tool.html", script=tool_script("in-trang.js", from_page, shared=False))
 
 
 # --- the check's rules as the browser reads them ---------------------------------
@@ -241,7 +244,7 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
         unverified_cites=[cite_html(unverified_ref, data, from_src), cite_html(models.LegalRef(document=item_list.guidance), data, from_src)],
         ask=contacts[item_list.ask].label,
         write_down=[contacts[c].short for c in item_list.write_down],
-        script=tool_script("in-trang.js", from_src),
+        script=tool_script("in-trang.js", from_src, shared=False),
     )
 
 
@@ -288,7 +291,7 @@ def office_finder(data: Dataset, from_src: str) -> Markup:
         "contact_help": "#cach-lien-he",
     }
     return render(
-        "office_finder.html", data=json_script("tim-co-quan-data", payload), script=tool_script("tim-co-quan.js", from_src)
+        "office_finder.html", data=json_script("tim-co-quan-data", payload), script=tool_script("tim-co-quan.js", from_src, shared=False)
     )
 
 

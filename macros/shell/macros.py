@@ -52,10 +52,6 @@ def define_env(env) -> None:
         return rendering.fact_cited(data, fact_id, on, page())
 
     @env.macro
-    def fact_amount(fact_id: str) -> str:
-        return rendering.fact_amount(data, fact_id, on)
-
-    @env.macro
     def fact_history(fact_id: str) -> str:
         return rendering.fact_history_table(data, fact_id, on, page())
 
@@ -178,10 +174,6 @@ def define_env(env) -> None:
     @env.macro
     def faq() -> str:
         return faq_pages.faq(data, on, page())
-
-    @env.macro
-    def faq_answer(question_id: str) -> str:
-        return faq_pages.answer(data, question_id, on, page())
 
     @env.macro
     def glossary() -> str:
