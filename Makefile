@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make format      ruff format, then ruff check --fix"
 	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
+	@echo "make zensical    the same site built with Zensical into site-zensical/ (own venv, requirements-zensical.txt)"
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
 	@echo "make links       build, then check internal links/anchors and list external links"
@@ -48,6 +49,18 @@ serve: $(RUNTIME)
 build: $(RUNTIME)
 	$(PY) -m macros.cli.build site
 
+# Zensical, the successor of Material for MkDocs, in its own venv, pinned apart from requirements.txt.
+ZVENV := .venv-zensical
+ZPY := $(ZVENV)/bin/python
+ZENSICAL := $(ZVENV)/.installed
+$(ZENSICAL): requirements-zensical.txt
+	test -x $(ZPY) || $(PYTHON) -m venv $(ZVENV)
+	$(ZPY) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+zensical: $(ZENSICAL)
+	$(ZPY) -m macros.cli.zensical site-zensical
+
 check-data: $(RUNTIME)
 	$(PY) -m macros.cli.check
 
@@ -75,10 +88,11 @@ lighthouse: build $(LIGHTHOUSE_STAMP)
 serve-built: build
 	$(PY) -m tools.ghpages site 8001
 
-test: $(TESTING)
+# tests/test_zensical.py builds the site with Zensical too and compares it with the MkDocs build.
+test: $(TESTING) $(ZENSICAL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	ZENSICAL_PYTHON=$(CURDIR)/$(ZPY) REQUIRE_ZENSICAL=1 $(PY) -m pytest
 
 lint: $(TESTING)
 	$(VENV)/bin/ruff check .
@@ -89,7 +103,7 @@ format: $(TESTING)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf site .site.* .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
+	rm -rf site .site.* site-zensical .site-zensical.* .zensical-* .cache .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
 
 new-province: $(RUNTIME)
 	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }

@@ -37,7 +37,9 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
         config.plugins.on_shutdown()
 
 
-def build_and_swap(root: Path, site_dir: Path) -> int:
+def build_and_swap(root: Path, site_dir: Path, builder=build_site) -> int:
+    """Check the data, build with `builder` (this MkDocs build, or macros.cli.zensical's) beside
+    SITE_DIR, then swap it in."""
     try:  # the data is checked and loaded once: build_site reuses the loaded site
         current_site(settings.data_root(root))
         problems = []
@@ -52,7 +54,7 @@ def build_and_swap(root: Path, site_dir: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     target = staging / "site"
     try:
-        build_site(root, target)
+        builder(root, target)
     except BaseException as exc:  # mkdocs raises SystemExit/Abort on strict failures
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was.", file=sys.stderr)

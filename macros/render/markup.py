@@ -138,9 +138,19 @@ def _served_dir(page: str) -> str:
     return stem.removesuffix("/index")
 
 
+HREFS_FROM_SOURCE = False
+"""How hrefs in raw HTML are written. MkDocs leaves raw HTML alone, so they are relative to the
+folder a page is served from ("can-bo/lich.md" is served at can-bo/lich/). Zensical rewrites every
+relative URL of a page, raw HTML included, as a link from the Markdown file (resolving "x.md"):
+under Zensical, define_env sets this and they are written from the Markdown file instead."""
+
+
 def built_href(target: str, from_page: str, anchor: str = "") -> str:
     """A relative href, in the built site (use_directory_urls), from page `from_page`
     to a page ("x.md") or a file ("api/x.json", "assets/x.js")."""
+    if HREFS_FROM_SOURCE:
+        relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
     base = _served_dir(from_page) or "."
     if target.endswith(".md"):
         relative = posixpath.relpath(_served_dir(target) or ".", base)

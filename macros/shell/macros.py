@@ -36,7 +36,12 @@ def define_env(env) -> None:
     data, on = site.data, site.on
 
     def page() -> str:
-        return env.page.file.src_uri
+        """The page's path in docs/: MkDocs' `page.file.src_uri`; Zensical's macros shim has `page.path`."""
+        file = getattr(env.page, "file", None)
+        return file.src_uri if file is not None else env.page.path
+
+    # Zensical runs this module through its own macros shim (zensical.extensions.macros), once per page.
+    markup.HREFS_FROM_SOURCE = type(env).__module__.startswith("zensical.")
 
     env.variables["site_date"] = formatting.date_vi(on)
     env.variables["province_name"] = data.province.name

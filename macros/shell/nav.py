@@ -49,10 +49,19 @@ def adapt_nav(nav: list, data: Dataset) -> list:
     return adapted
 
 
+def is_mkdocs_nav(nav: list) -> bool:
+    """mkdocs.yml's form of nav: each item a page path or a one-entry mapping {title: path or list}."""
+    return all(isinstance(item, str) or (isinstance(item, dict) and len(item) == 1) for item in nav)
+
+
 def adapt_config(conf: Any, data: Dataset) -> None:
-    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too."""
+    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too.
+
+    Zensical runs define_env for each page, after it has built its nav from the config file: its nav
+    items are {"title", "url", "children", ...} and changing them (or the description) changes
+    nothing, so they are left alone; `macros.cli.zensical` writes the adapted nav into the file instead."""
     conf["site_description"] = description(data)
-    if conf.get("nav"):
+    if conf.get("nav") and is_mkdocs_nav(conf["nav"]):
         conf["nav"] = adapt_nav(conf["nav"], data)
 
 

@@ -1,0 +1,121 @@
+"""The same site built with Zensical (macros/cli/zensical.py) has the same pages and the same main text.
+
+Zensical runs from its own venv (requirements-zensical.txt, `make zensical` makes .venv-zensical):
+set ZENSICAL_PYTHON to its interpreter, or have .venv-zensical/. Without either the tests skip, or
+fail under CI when REQUIRE_ZENSICAL=1. Differences that are known and accepted are named below;
+anything else fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tools.links import check_links
+
+from .conftest import REPO
+
+DAY = "2025-12-01"
+
+KNOWN_TEXT_DIFFERENCES: dict[str, str] = {}
+"""Pages whose main text may differ, with the reason. Zensical 0.0.73: none."""
+
+KNOWN_TITLE_DIFFERENCES = {
+    "index.html": "Zensical titles the home page 'Trang chủ - <site_name>'; Material shows site_name alone.",
+}
+
+KNOWN_FILE_DIFFERENCES = {
+    "search/search_index.json": "Material's (lunr) index, folded by macros/outputs/search_index.py; Zensical writes search.json",
+    "search.json": "Zensical's own index {config: {lang, separator}, items: [...]}: not folded, no synonyms",
+    "sitemap.xml.gz": "MkDocs only",
+}
+
+
+def zensical_python() -> Path | None:
+    configured = os.environ.get("ZENSICAL_PYTHON")
+    candidate = Path(configured) if configured else REPO / ".venv-zensical" / "bin" / "python"
+    return candidate if candidate.exists() else None
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    python = zensical_python()
+    if python is None:
+        if os.environ.get("REQUIRE_ZENSICAL"):
+            pytest.fail("REQUIRE_ZENSICAL is set but no Zensical venv: run `make zensical` or set ZENSICAL_PYTHON")
+        pytest.skip("no Zensical venv (.venv-zensical or ZENSICAL_PYTHON): `make zensical` makes it")
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    env = dict(os.environ, SITE_DATE=DAY, PROVINCE="thanh-hoa", PYTHONPATH=str(REPO))
+    env.pop("DATA_ROOT", None)
+    done = subprocess.run(
+        [str(python), "-m", "macros.cli.zensical", str(out)], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out
+
+
+def pages(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("index.html")}
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    content = soup.select_one(".md-content")
+    assert content is not None
+    return re.sub(r"\s+", " ", content.get_text(" ")).strip()
+
+
+def test_same_pages(site, zensical_site):
+    assert pages(zensical_site) == pages(site.root)
+
+
+def test_same_main_text(site, zensical_site):
+    differ = []
+    for page in sorted(pages(site.root) & pages(zensical_site)):
+        if page in KNOWN_TEXT_DIFFERENCES:
+            continue
+        if main_text(parse(site.root / page)) != main_text(parse(zensical_site / page)):
+            differ.append(page)
+    assert differ == []
+
+
+def test_same_titles_and_descriptions(site, zensical_site):
+    differ = []
+    for page in sorted(pages(site.root) & pages(zensical_site)):
+        a, b = parse(site.root / page), parse(zensical_site / page)
+        if page not in KNOWN_TITLE_DIFFERENCES and a.title.get_text(strip=True) != b.title.get_text(strip=True):
+            differ.append(f"{page}: title")
+        describe = lambda s: (s.find("meta", attrs={"name": "description"}) or {}).get("content")  # noqa: E731
+        if describe(a) != describe(b):
+            differ.append(f"{page}: description")
+    assert differ == []
+
+
+def test_same_files_besides_the_theme(site, zensical_site):
+    """Every file but the theme's assets, the generated ones (api/, .ics) included."""
+
+    def files(root: Path) -> set[str]:
+        return {
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.is_file() and not p.relative_to(root).as_posix().startswith("assets/")
+        }
+
+    unexpected = (files(site.root) ^ files(zensical_site)) - set(KNOWN_FILE_DIFFERENCES)
+    assert unexpected == set()
+    for name in ("assets/site.css", "assets/search-vi.js", "assets/kiem-tra.js"):
+        assert (zensical_site / name).read_bytes() == (site.root / name).read_bytes()
+
+
+def test_no_broken_internal_links(zensical_site):
+    """Zensical validates links of the Markdown files only, not those the macros write: check the output."""
+    broken, _ = check_links(zensical_site)
+    assert broken == []
