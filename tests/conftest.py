@@ -117,7 +117,9 @@ def open_tab(browser, served_site):
     tab = context.new_page()
     tab.foreign_requests = []
     own = served_site.rstrip("/")
-    tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign_requests.append(r.url))
+    tab.on(
+        "request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign_requests.append(r.url)
+    )
     tab.base_url = served_site
     return context, tab
 
@@ -140,3 +142,18 @@ def shared_page(browser, served_site):
         yield tab
     finally:
         context.close()
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core (pinned in package.json, installed by `make test`), for the accessibility checks."""
+    import os
+
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core missing: `make test` installs it with npm ci")
+        pytest.skip("axe-core not installed (needs npm): run `npm ci`")
+    return AXE.read_text(encoding="utf-8")

@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
-import pytest
-
-from .conftest import REPO
-
-AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def site_pages(site) -> list[str]:
     return [f.relative_to(site.root).as_posix() for f in site.html_files()]
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.exists():
-        if os.environ.get("CI"):
-            pytest.fail("axe-core missing: `make test` installs it with npm ci")
-        pytest.skip("axe-core not installed (needs npm): run `npm ci`")
-    return AXE.read_text(encoding="utf-8")
 
 
 def axe_violations(tab, axe_source: str) -> list[str]:

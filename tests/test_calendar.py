@@ -9,10 +9,10 @@ import pytest
 from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
-from macros.outputs import ics
-from macros.rules import schedule as cal
 from macros.cli.check import check
 from macros.data.dataset import load_dataset
+from macros.outputs import ics
+from macros.rules import schedule as cal
 
 from .conftest import REPO, build_for_date, copy_repo
 
@@ -83,15 +83,25 @@ def test_timing_words_come_from_the_rule(data):
     [
         # a programme duty says "monthly" only: giving it a day is refused (no clause states one)
         (
-            "    rrule: null\n    timing_note: Chương trình nêu \"định kỳ hằng tháng\", không nêu ngày.\n",
+            '    rrule: null\n    timing_note: Chương trình nêu "định kỳ hằng tháng", không nêu ngày.\n',
             "    rrule: FREQ=MONTHLY;BYMONTHDAY=10\n",
             "legal_ref",
             "an exact day needs the article and clause that state it",
         ),
-        ("rrule: FREQ=MONTHLY;BYMONTHDAY=5", "rrule: FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=5", "rrule", "does not match frequency"),
+        (
+            "rrule: FREQ=MONTHLY;BYMONTHDAY=5",
+            "rrule: FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=5",
+            "rrule",
+            "does not match frequency",
+        ),
         ("rrule: FREQ=MONTHLY;BYMONTHDAY=5", "rrule: FREQ=MONTHLY;BYDAY=MO", "rrule", "BYDAY is not supported"),
         ("rrule: FREQ=MONTHLY;BYMONTHDAY=5", "rrule: FREQ=MONTHLY", "rrule", "names its day"),
-        ("    frequency: ad_hoc\n    rrule: null\n", "    frequency: ad_hoc\n    rrule: FREQ=MONTHLY;BYMONTHDAY=1\n", "rrule", "must be null"),
+        (
+            "    frequency: ad_hoc\n    rrule: null\n",
+            "    frequency: ad_hoc\n    rrule: FREQ=MONTHLY;BYMONTHDAY=1\n",
+            "rrule",
+            "must be null",
+        ),
         (
             "    status: uncertain\n    note: Nội dung chương trình chỉ biết qua một bài báo về lễ ký; văn bản chương trình chưa được công bố.\n",
             "    status: uncertain\n",
@@ -133,7 +143,9 @@ def test_one_feed_per_audience_and_one_with_everything(site, data):
     for audience, calendar in parsed.items():
         assert calendar.walk("VEVENT"), f"{audience} feed is empty"
         assert set(uids(calendar)) <= everything
-    assert FORM_01_UID in set(uids(parsed["commune_police"])) & set(uids(parsed["commune_committee"])) & set(uids(parsed["vbsp_office"]))
+    assert FORM_01_UID in set(uids(parsed["commune_police"])) & set(uids(parsed["commune_committee"])) & set(
+        uids(parsed["vbsp_office"])
+    )
     assert FORM_01_UID not in uids(parsed["provincial"])
 
 
@@ -149,7 +161,7 @@ def test_every_feed_parses_and_is_in_vietnam_time(site):
             start = event.decoded("DTSTART")
             assert type(start) is datetime.date, "all-day events: no time of day is invented"
             assert event.decoded("DTEND") > start
-            assert event.decoded("DTSTAMP") == datetime.datetime(2025, 12, 1, tzinfo=datetime.timezone.utc)
+            assert event.decoded("DTSTAMP") == datetime.datetime(2025, 12, 1, tzinfo=datetime.UTC)
             assert "Căn cứ:" in str(event["DESCRIPTION"])
 
 
@@ -160,7 +172,11 @@ def test_form_01_recurs_monthly_on_day_5(site):
     assert rule["FREQ"] == ["MONTHLY"] and rule["BYMONTHDAY"] == [5]
     start = event.decoded("DTSTART")
     assert start == datetime.date(2023, 11, 5)  # the first 5th after the Decision took effect (10/10/2023)
-    expanded = list(rrulestr(rule.to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time())).xafter(datetime.datetime(2023, 1, 1), count=36))
+    expanded = list(
+        rrulestr(rule.to_ical().decode(), dtstart=datetime.datetime.combine(start, datetime.time())).xafter(
+            datetime.datetime(2023, 1, 1), count=36
+        )
+    )
     assert {d.day for d in expanded} == {5}
     assert [(d.year, d.month) for d in expanded[:3]] == [(2023, 11), (2023, 12), (2024, 1)]
     assert "điểm c khoản 2 Điều 14 Quyết định 22/2023/QĐ-TTg" in str(event["DESCRIPTION"]).replace("\n", " ")
@@ -194,7 +210,9 @@ def test_uids_are_equal_across_two_builds(site, tmp_path, monkeypatch):
     for audience in cal.FEEDS:
         assert uids(first[audience]) == uids(second[audience]), audience
         path = cal.feed_path(PROVINCE, audience)
-        assert (site.root / path).read_bytes() == (again.root / path).read_bytes(), f"{path} differs between two builds of the same day"
+        assert (site.root / path).read_bytes() == (again.root / path).read_bytes(), (
+            f"{path} differs between two builds of the same day"
+        )
         # A later build reaches further ahead but keeps every UID it had.
         assert set(uids(first[audience])) <= set(uids(third[audience])), audience
     assert FORM_01_UID in uids(third[cal.ALL_AUDIENCES])

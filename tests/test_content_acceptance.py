@@ -14,11 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import formatting as fmt
-from macros.rules import literals
+from macros.data.dataset import load_dataset
+from macros.data.references import strings
 from macros.render import facts as rendering
 from macros.render import procedures
-from macros.data.references import strings
-from macros.data.dataset import load_dataset
+from macros.rules import literals
 
 from .conftest import REPO
 
@@ -28,10 +28,21 @@ BUILD_DAY = datetime.date(2025, 12, 1)
 LIBRARY = "van-ban-phap-ly"
 
 CONTENT_PAGES = [
-    "", "bat-dau/vay-kinh-doanh", "bat-dau/vay-hoc-nghe", "bat-dau/co-so-san-xuat",
-    "quy-dinh/dieu-kien", "quy-dinh/muc-vay-lai-suat", "quy-dinh/rui-ro-gia-han",
-    "thu-tuc", "thu-tuc/danh-sach-mau-01", "thu-tuc/vay-qua-ho-gia-dinh", "thu-tuc/vay-hoc-nghe",
-    "thu-tuc/co-so-vay-truc-tiep", "mau-bieu", "hoi-dap", "thuat-ngu",
+    "",
+    "bat-dau/vay-kinh-doanh",
+    "bat-dau/vay-hoc-nghe",
+    "bat-dau/co-so-san-xuat",
+    "quy-dinh/dieu-kien",
+    "quy-dinh/muc-vay-lai-suat",
+    "quy-dinh/rui-ro-gia-han",
+    "thu-tuc",
+    "thu-tuc/danh-sach-mau-01",
+    "thu-tuc/vay-qua-ho-gia-dinh",
+    "thu-tuc/vay-hoc-nghe",
+    "thu-tuc/co-so-vay-truc-tiep",
+    "mau-bieu",
+    "hoi-dap",
+    "thuat-ngu",
 ]
 """Pages of this issue's content: each states rules, so each must cite articles."""
 
@@ -74,11 +85,18 @@ def typed_literals(root: Path, data) -> list[str]:
     for page in sorted((root / "docs").rglob("*.md")):
         for finding in literals.scan_markdown(page.read_text(encoding="utf-8"), known):
             found.append(f"{page.relative_to(root).as_posix()}: {finding}")
-    for name, records in (("faq.yaml", data.questions), ("glossary.yaml", data.terms), ("procedures.yaml", list(data.procedures.values())), ("forms.yaml", list(data.forms.values()))):
+    for name, records in (
+        ("faq.yaml", data.questions),
+        ("glossary.yaml", data.terms),
+        ("procedures.yaml", list(data.procedures.values())),
+        ("forms.yaml", list(data.forms.values())),
+    ):
         for index, record in enumerate(records):
             for path, text in strings(record):
                 for finding in literals.scan_text(text, known):
-                    found.append(f"data/{name} {index}.{'.'.join(map(str, path))}: {finding.text!r} is held in data ({finding.origin}); use a placeholder")
+                    found.append(
+                        f"data/{name} {index}.{'.'.join(map(str, path))}: {finding.text!r} is held in data ({finding.origin}); use a placeholder"
+                    )
     return found
 
 
@@ -91,7 +109,9 @@ def test_the_literal_check_fails_on_a_typed_figure(tmp_path, data):
 
     root = copy_repo(tmp_path)
     page = root / "docs" / "bat-dau" / "vay-kinh-doanh.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nBạn được vay tối đa 100 triệu đồng trong 10 năm.\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nBạn được vay tối đa 100 triệu đồng trong 10 năm.\n", encoding="utf-8"
+    )
     found = typed_literals(root, data)
     assert len([f for f in found if f.startswith("docs/bat-dau/vay-kinh-doanh.md: line")]) >= 2, found
 
@@ -143,12 +163,19 @@ def test_citation_checks_fail_on_a_bare_rule():
     bare = BeautifulSoup("<article><p>Theo Điều 10, bạn không phải thế chấp.</p></article>", "html.parser")
     assert uncited_article_mentions(bare) == {"10"}
     assert cited_articles(bare) == set()
-    cited = BeautifulSoup('<article><p>Không phải thế chấp (<a href="../van-ban-phap-ly/#qd-22-2023">khoản 1 Điều 10 Quyết định 22/2023/QĐ-TTg</a>).</p></article>', "html.parser")
+    cited = BeautifulSoup(
+        '<article><p>Không phải thế chấp (<a href="../van-ban-phap-ly/#qd-22-2023">khoản 1 Điều 10 Quyết định 22/2023/QĐ-TTg</a>).</p></article>',
+        "html.parser",
+    )
     assert uncited_article_mentions(cited) == set() and cited_articles(cited) == {("qd-22-2023", "10")}
     assert states_rule(cited, ["Không phải thế chấp"])
     figures = BeautifulSoup("<article><p>Dư nợ gần 62,2 tỷ đồng; 112 tháng.</p></article>", "html.parser")
-    assert not states_rule(figures, ["2 tỷ đồng", "12 tháng"]), "a statistic that ends in the same digits is not the rule"
-    assert states_rule(BeautifulSoup("<article><p>Vay tối đa 2 tỷ đồng (12 tháng).</p></article>", "html.parser"), ["2 tỷ đồng"])
+    assert not states_rule(figures, ["2 tỷ đồng", "12 tháng"]), (
+        "a statistic that ends in the same digits is not the rule"
+    )
+    assert states_rule(
+        BeautifulSoup("<article><p>Vay tối đa 2 tỷ đồng (12 tháng).</p></article>", "html.parser"), ["2 tỷ đồng"]
+    )
 
 
 def test_every_page_that_states_a_rule_cites_its_article(site, data):
@@ -165,7 +192,9 @@ def test_every_page_that_states_a_rule_cites_its_article(site, data):
             uncited.append(f"{path}: Điều {sorted(uncited_article_mentions(body))}")
     assert missing == [], "pages state a rule but link to no article in the legal library"
     assert uncited == [], "pages name an article without linking it"
-    assert set(CONTENT_PAGES) - {"thu-tuc", "mau-bieu"} <= stating, "the rule detector must see the rules of the content pages"
+    assert set(CONTENT_PAGES) - {"thu-tuc", "mau-bieu"} <= stating, (
+        "the rule detector must see the rules of the content pages"
+    )
     assert [path for path in CONTENT_PAGES if not cited_articles(article(site.page(path)))] == []
 
 
@@ -173,7 +202,9 @@ def test_every_document_named_on_the_site_is_in_the_legal_library(site, data):
     numbers = {d.number for d in data.documents.values()}
     unknown = set()
     for path, soup in pages(site).items():
-        for number in re.findall(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐa-z0-9]+)*", words(article(soup, with_review=True))):
+        for number in re.findall(
+            r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐa-z0-9]+)*", words(article(soup, with_review=True))
+        ):
             if number not in numbers:
                 unknown.add(f"{path}: {number}")
     assert unknown == set()
@@ -194,14 +225,40 @@ VERIFIED = [
     ("training-repayment-short-programme", BUILD_DAY, 2, "up to **2 times** the disbursement period"),
     ("training-repayment-other-programme", BUILD_DAY, 1, "up to **1 times** the disbursement period"),
     ("overdue-rate-share", BUILD_DAY, 130, "The overdue interest rate is **130% of the lending rate**"),
-    ("establishment-security-threshold", BUILD_DAY, 100_000_000, "Establishments borrowing **more than 100 million VND** must provide security"),
-    ("poor-household-lending-rate", datetime.date(2025, 11, 30), 6.6, "**6.6%/year (0.55%/month)** applied from **5 June 2015**"),
-    ("poor-household-lending-rate", BUILD_DAY, 6.24, "From **1 Dec 2025**, Decision **2553/QĐ-TTg of 21 Nov 2025** cut the poor-household and student rate from **6.6% to 6.24%/year**"),
+    (
+        "establishment-security-threshold",
+        BUILD_DAY,
+        100_000_000,
+        "Establishments borrowing **more than 100 million VND** must provide security",
+    ),
+    (
+        "poor-household-lending-rate",
+        datetime.date(2025, 11, 30),
+        6.6,
+        "**6.6%/year (0.55%/month)** applied from **5 June 2015**",
+    ),
+    (
+        "poor-household-lending-rate",
+        BUILD_DAY,
+        6.24,
+        "From **1 Dec 2025**, Decision **2553/QĐ-TTg of 21 Nov 2025** cut the poor-household and student rate from **6.6% to 6.24%/year**",
+    ),
 ]
 
 SHOWN = {
     # page -> what it must show on the day the site is built (the values above, formatted)
-    "quy-dinh/muc-vay-lai-suat": ["4 triệu đồng/tháng", "100 triệu đồng", "2 tỷ đồng", "120 tháng", "130 % lãi suất cho vay", "6,24 %/năm", "6,6 %/năm", "2 lần thời hạn phát tiền vay", "1 lần thời hạn phát tiền vay", "12 tháng"],
+    "quy-dinh/muc-vay-lai-suat": [
+        "4 triệu đồng/tháng",
+        "100 triệu đồng",
+        "2 tỷ đồng",
+        "120 tháng",
+        "130 % lãi suất cho vay",
+        "6,24 %/năm",
+        "6,6 %/năm",
+        "2 lần thời hạn phát tiền vay",
+        "1 lần thời hạn phát tiền vay",
+        "12 tháng",
+    ],
     "quy-dinh/dieu-kien": ["5 năm", "10 % tổng số lao động"],
     "bat-dau/vay-kinh-doanh": ["100 triệu đồng", "120 tháng", "5 năm", "6,24 %/năm"],
     "bat-dau/vay-hoc-nghe": ["4 triệu đồng/tháng", "5 năm", "6,24 %/năm"],
@@ -232,7 +289,12 @@ def test_milestones_and_units_match_the_fact_sheet(data):
     assert (data.province.commune_count, data.province.ward_count, len(data.communes)) == (147, 19, 166)
     if FACT_SHEET.exists():
         sheet = FACT_SHEET.read_text(encoding="utf-8")
-        for words_ in ("ended on **1 March 2025**", "From **1 July 2025**, Vietnam runs a **two-tier local government**", "takes effect on **1 July 2026**", "**166 commune-level units: 147 communes (xã) and 19 wards (phường)**"):
+        for words_ in (
+            "ended on **1 March 2025**",
+            "From **1 July 2025**, Vietnam runs a **two-tier local government**",
+            "takes effect on **1 July 2026**",
+            "**166 commune-level units: 147 communes (xã) and 19 wards (phường)**",
+        ):
             assert words_ in sheet, words_
 
 
@@ -282,7 +344,10 @@ def uncertain_values(data, on: datetime.date) -> list[str]:
 
 
 def test_label_check_fails_on_a_bare_uncertain_value():
-    body = BeautifulSoup("<article><p>Lãi suất 6,24 %/năm.</p><ul><li>Lãi 6,24 %/năm <em>(chưa chắc chắn)</em></li></ul></article>", "html.parser")
+    body = BeautifulSoup(
+        "<article><p>Lãi suất 6,24 %/năm.</p><ul><li>Lãi 6,24 %/năm <em>(chưa chắc chắn)</em></li></ul></article>",
+        "html.parser",
+    )
     assert unlabelled(body, "6,24 %/năm") == ["Lãi suất 6,24 %/năm."]
 
 
@@ -358,14 +423,16 @@ def test_every_page_shows_review_date_and_lists_the_documents_it_cites(site, dat
     reviewed = {entry.path: entry for entry in data.pages.pages}
     problems = []
     for path, soup in pages(site).items():
-        source = (f"{path}/index.md" if path and (DOCS / path / "index.md").exists() else f"{path or 'index'}.md")
+        source = f"{path}/index.md" if path and (DOCS / path / "index.md").exists() else f"{path or 'index'}.md"
         entry = reviewed[source]
         block = soup.select_one("article .page-review")
         if block is None or f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}" not in words(block):
             problems.append(f"{path}: no review line")
             continue
         listed = {re.search(r"#([a-z0-9-]+)$", a["href"]).group(1) for a in block.select(f"a[href*='{LIBRARY}/#']")}
-        linked = {re.search(r"#([a-z0-9-]+)$", a["href"]).group(1) for a in article(soup).select(f"a[href*='{LIBRARY}/#']")}
+        linked = {
+            re.search(r"#([a-z0-9-]+)$", a["href"]).group(1) for a in article(soup).select(f"a[href*='{LIBRARY}/#']")
+        }
         if linked - listed:
             problems.append(f"{source}: cites {sorted(linked - listed)} but data/pages.yaml does not list them")
     assert problems == []
@@ -373,18 +440,32 @@ def test_every_page_shows_review_date_and_lists_the_documents_it_cites(site, dat
 
 # --- the journeys -----------------------------------------------------------------------------
 
-START_ORDER = ["Ai được vay", "Vay được bao nhiêu", "Vay trong bao lâu", "Lãi suất", "Cần (mang theo|chuẩn bị) gì", "Đến đâu", "Các bước", "Hỏi ai"]
+START_ORDER = [
+    "Ai được vay",
+    "Vay được bao nhiêu",
+    "Vay trong bao lâu",
+    "Lãi suất",
+    "Cần (mang theo|chuẩn bị) gì",
+    "Đến đâu",
+    "Các bước",
+    "Hỏi ai",
+]
 
 
-@pytest.mark.parametrize("path, checklist", [
-    ("bat-dau/vay-kinh-doanh", "cong-cu/giay-to-vay-kinh-doanh"),
-    ("bat-dau/vay-hoc-nghe", "cong-cu/giay-to-hoc-nghe"),
-    ("bat-dau/co-so-san-xuat", "cong-cu/giay-to-co-so"),
-])
+@pytest.mark.parametrize(
+    "path, checklist",
+    [
+        ("bat-dau/vay-kinh-doanh", "cong-cu/giay-to-vay-kinh-doanh"),
+        ("bat-dau/vay-hoc-nghe", "cong-cu/giay-to-hoc-nghe"),
+        ("bat-dau/co-so-san-xuat", "cong-cu/giay-to-co-so"),
+    ],
+)
 def test_start_pages_answer_in_the_agreed_order(site, path, checklist):
     soup = site.page(path)
     headings = [h.get_text(" ", strip=True) for h in soup.select("article h2")]
-    assert len(headings) == len(START_ORDER) and all(re.fullmatch(p, h) for p, h in zip(START_ORDER, headings)), headings
+    assert len(headings) == len(START_ORDER) and all(re.fullmatch(p, h) for p, h in zip(START_ORDER, headings)), (
+        headings
+    )
     hrefs = [a["href"] for a in soup.select("article a[href]")]
     assert any(checklist in h for h in hrefs), "what to bring links to the printable checklist"
     assert any("tim-co-quan" in h for h in hrefs), "where to go links to the office finder"
@@ -393,9 +474,13 @@ def test_start_pages_answer_in_the_agreed_order(site, path, checklist):
 
 def test_home_has_three_doors(site):
     soup = site.page("")
-    doors = {words(h): [a["href"] for a in h.find_parent("li").select("a[href]")] for h in soup.select("article .doors h3")}
+    doors = {
+        words(h): [a["href"] for a in h.find_parent("li").select("a[href]")] for h in soup.select("article .doors h3")
+    }
     assert list(doors) == ["Tôi muốn vay vốn", "Cơ sở sản xuất, kinh doanh", "Dành cho cán bộ"]
-    assert "bat-dau/vay-kinh-doanh/" in doors["Tôi muốn vay vốn"] and "bat-dau/vay-hoc-nghe/" in doors["Tôi muốn vay vốn"]
+    assert (
+        "bat-dau/vay-kinh-doanh/" in doors["Tôi muốn vay vốn"] and "bat-dau/vay-hoc-nghe/" in doors["Tôi muốn vay vốn"]
+    )
     assert doors["Cơ sở sản xuất, kinh doanh"] == ["bat-dau/co-so-san-xuat/"]
     assert doors["Dành cho cán bộ"] == ["can-bo/"]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.data import models
 from macros.cli.check import check
-from macros.data.dataset import load_dataset
 from macros.cli.schemas import SCHEMA_DIR, schema_name, stale_schemas
+from macros.data import models
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO, copy_repo
 
@@ -64,15 +64,8 @@ def test_rate_in_force_at_the_boundaries(data, day, expected):
 
 def test_decision_articles_are_all_in_data(data):
     """Articles 3, 4, 5, 6, 8, 9, 10 and 11 of Decision 22 each have records citing them."""
-    cited = {
-        r.legal_ref.article
-        for r in data.provisions.values()
-        if r.legal_ref.document == "qd-22-2023"
-    } | {
-        p.legal_ref.article
-        for f in data.facts.values()
-        for p in f.periods
-        if p.legal_ref.document == "qd-22-2023"
+    cited = {r.legal_ref.article for r in data.provisions.values() if r.legal_ref.document == "qd-22-2023"} | {
+        p.legal_ref.article for f in data.facts.values() for p in f.periods if p.legal_ref.document == "qd-22-2023"
     }
     assert {"3", "4", "5", "6", "8", "9", "10", "11"} <= cited
 
@@ -145,10 +138,10 @@ def mutate(text: str, kind: str) -> tuple[str, int, str]:
             return new, at, ""
         if kind == "wrong_type":
             broken = block[0].replace(f"{block['key']}: {block['value']}", f"{block['key']}: [{block['value']}]")
-            return text[: block.start()] + broken + text[block.end():], line, block["key"]
+            return text[: block.start()] + broken + text[block.end() :], line, block["key"]
         if kind == "missing_field":
             head = f"{block['indent']}- " if block["dash"] else ""
-            rest = text[block.end() + 1:]
+            rest = text[block.end() + 1 :]
             if head:  # keep the list item: move the dash to the next field
                 rest = re.sub(r"^ *", head, rest, count=1)
             return text[: block.start()] + rest, line, block["key"]
@@ -254,8 +247,15 @@ def test_make_build_fails_and_keeps_the_old_site(tmp_path):
     facts.write_text(mutate(facts.read_text(encoding="utf-8"), "unknown_key")[0], encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "SITE_DATE": "2025-12-01"}
     result = subprocess.run(
-        [sys.executable, "-c", f"import sys; from pathlib import Path; from macros.cli.build import build_and_swap; sys.exit(build_and_swap(Path({str(root)!r}), Path({str(site)!r})))"],
-        cwd=root, env=env, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from pathlib import Path; from macros.cli.build import build_and_swap; sys.exit(build_and_swap(Path({str(root)!r}), Path({str(site)!r})))",
+        ],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert re.search(r"^data/facts\.yaml:\d+: facts\.0\.colour: unknown field", result.stderr, re.M), result.stderr

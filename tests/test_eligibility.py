@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from macros.data.dataset import load_dataset
 from macros.render import tools
 from macros.rules import eligibility
-from macros.data.dataset import load_dataset
 from macros.rules.eligibility import evaluate
 
 from .conftest import REPO, copy_repo
@@ -17,6 +17,7 @@ from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
 
 D = datetime.date
 AS_OF = D(2026, 11, 28)
+
 
 @pytest.fixture(scope="module")
 def data():
@@ -122,7 +123,9 @@ def test_a_no_names_its_condition_and_what_to_do(data, changes, failing):
     assert all(step.citation for step in result.next_steps)
 
 
-@pytest.mark.parametrize("key", ["purpose", "certificate", "release_date", "on_commune_list", "needs_loan", "same_purpose_debt"])
+@pytest.mark.parametrize(
+    "key", ["purpose", "certificate", "release_date", "on_commune_list", "needs_loan", "same_purpose_debt"]
+)
 def test_an_unknown_answer_never_gives_a_bare_no(data, key):
     result = run(data, PERSON, **{key: None})
     assert result.outcome == "check_with_office"
@@ -221,7 +224,9 @@ def test_every_reason_has_vietnamese_text_and_a_legal_reference(data):
             assert result.title and result.summary
             for reason in result.reasons:
                 assert reason.text and re.search(r"[ạảãàáâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]", reason.text)
-                assert reason.legal_ref.document and reason.citation.endswith(("Quyết định 22/2023/QĐ-TTg", "Nghị định 49/2020/NĐ-CP"))
+                assert reason.legal_ref.document and reason.citation.endswith(
+                    ("Quyết định 22/2023/QĐ-TTg", "Nghị định 49/2020/NĐ-CP")
+                )
                 assert "{" not in reason.text, reason.text
 
 
@@ -290,6 +295,11 @@ def test_browser_rules_carry_the_same_records(data):
     assert rules["facts"]["max-years-since-release"][0]["value"] == 5
     assert rules["conditions"][0]["cite"]["href"] == "../../van-ban-phap-ly/#qd-22-2023"
     assert set(rules["facts"]) == {
-        "max-years-since-release", "min-share-qualifying-workers", "training-max-per-month", "individual-business-max",
-        "establishment-max-per-project", "establishment-max-per-worker", "establishment-security-threshold",
+        "max-years-since-release",
+        "min-share-qualifying-workers",
+        "training-max-per-month",
+        "individual-business-max",
+        "establishment-max-per-project",
+        "establishment-max-per-worker",
+        "establishment-security-threshold",
     }

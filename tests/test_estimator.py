@@ -24,7 +24,11 @@ def test_principal_in_equal_instalments_lowers_the_interest():
 
 def test_a_term_that_is_not_a_multiple_of_the_period_ends_with_the_rest():
     plan = schedule(10_000_000, 7, 6.24, 3)
-    assert [(r.month, r.principal) for r in plan.rows if r.principal] == [(3, 3_333_333), (6, 3_333_333), (7, 3_333_334)]
+    assert [(r.month, r.principal) for r in plan.rows if r.principal] == [
+        (3, 3_333_333),
+        (6, 3_333_333),
+        (7, 3_333_334),
+    ]
     assert plan.rows[-1].outstanding == 3_333_334
 
 
@@ -41,7 +45,9 @@ def test_rounding_is_half_up_to_whole_dong():
     assert monthly_interest(0, 6.24) == 0
 
 
-@pytest.mark.parametrize("args", [(0, 12, 6.24, 1), (1_000, 0, 6.24, 1), (1_000, 12, 6.24, 0), (1_000, 12, -1, 1), (1_000.5, 12, 6.24, 1)])
+@pytest.mark.parametrize(
+    "args", [(0, 12, 6.24, 1), (1_000, 0, 6.24, 1), (1_000, 12, 6.24, 0), (1_000, 12, -1, 1), (1_000.5, 12, 6.24, 1)]
+)
 def test_nonsense_is_refused(args):
     with pytest.raises(ValueError):
         schedule(*args)

@@ -3,9 +3,9 @@ import datetime
 import pytest
 
 from macros import formatting as fmt
-from macros.render import facts as rendering
 from macros.data.dataset import load_dataset
 from macros.data.models import LegalRef
+from macros.render import facts as rendering
 from macros.text import fold, slugify
 
 from .conftest import REPO
@@ -46,7 +46,7 @@ def test_cite_links_relative_to_the_page(data):
 
 
 def test_text_from_data_cannot_become_markup():
-    hostile = '<script>alert(1)</script> [x](javascript:alert(1)) **b** {{ x }}'
+    hostile = "<script>alert(1)</script> [x](javascript:alert(1)) **b** {{ x }}"
     out = rendering.text(hostile)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "\\[x\\]" in out and "\\*\\*b\\*\\*" in out and "\\{\\{" in out

@@ -1,7 +1,7 @@
 import datetime
 
-from macros.data.dataset import load_dataset
 from macros.cli.freshness import months_before, overdue_pages, overdue_records
+from macros.data.dataset import load_dataset
 
 from .conftest import REPO
 

@@ -7,15 +7,12 @@ import re
 
 import pytest
 
-from macros.render import faq
-from macros.rules import literals
-from macros.data import placeholders
-from macros.render import procedures
-from macros.render import prose
-from macros.render import provinces
-from macros.render import facts as rendering
 from macros.cli.check import check
+from macros.data import placeholders
 from macros.data.dataset import load_dataset
+from macros.render import facts as rendering
+from macros.render import faq, procedures, prose, provinces
+from macros.rules import literals
 
 from .conftest import REPO, copy_repo
 from .test_wiring import FakeEnv
@@ -53,14 +50,44 @@ def test_placeholder_problems_are_named(text, problem):
 @pytest.mark.parametrize(
     "name, old, new, field, message",
     [
-        ("faq.yaml", "rules: [condition-individual-time, condition-individual-list]", "rules: [condition-individual-time, no-such-rule]", "rules.1", "unknown provision"),
-        ("faq.yaml", "{fact:max-years-since-release}. Nếu", "{fact:max-years-since-releas}. Nếu", "answer", "names no fact"),
+        (
+            "faq.yaml",
+            "rules: [condition-individual-time, condition-individual-list]",
+            "rules: [condition-individual-time, no-such-rule]",
+            "rules.1",
+            "unknown provision",
+        ),
+        (
+            "faq.yaml",
+            "{fact:max-years-since-release}. Nếu",
+            "{fact:max-years-since-releas}. Nếu",
+            "answer",
+            "names no fact",
+        ),
         ("faq.yaml", "page: cong-cu/kiem-tra.md", "page: cong-cu/khong-co.md", "page", "unknown page"),
         ("glossary.yaml", "{duty:form-01-list}", "{duty:form-99}", "definition", "names no duty"),
-        ("procedures.yaml", "conditions: [condition-individual-need, condition-individual-list, condition-individual-time]", "conditions: [condition-individual-need, nope]", "conditions.1", "unknown provision"),
+        (
+            "procedures.yaml",
+            "conditions: [condition-individual-need, condition-individual-list, condition-individual-time]",
+            "conditions: [condition-individual-need, nope]",
+            "conditions.1",
+            "unknown provision",
+        ),
         ("procedures.yaml", "ids: [mau-01]\n    conditions", "ids: [mau-09]\n    conditions", "ids.0", "unknown form"),
-        ("procedures.yaml", "      - body: cong-an-tinh\n", "      - body: cong-an-huyen-xyz\n", "contacts.0.body", "unknown agency"),
-        ("procedures.yaml", "checklist: cong-cu/giay-to-co-so.md", "checklist: cong-cu/giay-to-xyz.md", "checklist", "unknown page"),
+        (
+            "procedures.yaml",
+            "      - body: cong-an-tinh\n",
+            "      - body: cong-an-huyen-xyz\n",
+            "contacts.0.body",
+            "unknown agency",
+        ),
+        (
+            "procedures.yaml",
+            "checklist: cong-cu/giay-to-co-so.md",
+            "checklist: cong-cu/giay-to-xyz.md",
+            "checklist",
+            "unknown page",
+        ),
     ],
 )
 def test_cross_file_mistakes_in_guidance_files_are_caught(tmp_path, name, old, new, field, message):
@@ -80,9 +107,21 @@ def test_cross_file_mistakes_in_guidance_files_are_caught(tmp_path, name, old, n
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("    processing_time:\n      ask: Hỏi Phòng giao dịch Ngân hàng Chính sách xã hội.\n", "    processing_time:\n      text: Năm ngày làm việc.\n", "say where the text comes from"),
-        ("    fees:\n      ask: Hỏi Ủy ban nhân dân cấp xã.\n", "    fees:\n      note: x\n", "is needed when text is null"),
-        ("      complete: false\n      ask: Giấy tờ gửi kèm", "      complete: false\n      nothing: Giấy tờ gửi kèm", "unknown field"),
+        (
+            "    processing_time:\n      ask: Hỏi Phòng giao dịch Ngân hàng Chính sách xã hội.\n",
+            "    processing_time:\n      text: Năm ngày làm việc.\n",
+            "say where the text comes from",
+        ),
+        (
+            "    fees:\n      ask: Hỏi Ủy ban nhân dân cấp xã.\n",
+            "    fees:\n      note: x\n",
+            "is needed when text is null",
+        ),
+        (
+            "      complete: false\n      ask: Giấy tờ gửi kèm",
+            "      complete: false\n      nothing: Giấy tờ gửi kèm",
+            "unknown field",
+        ),
     ],
 )
 def test_a_guessed_or_empty_part_is_refused(tmp_path, old, new, message):
@@ -133,7 +172,9 @@ def test_rate_summary_has_both_bases_and_the_label(data):
 
 
 def test_province_units_are_counted_from_the_commune_list(data):
-    assert provinces.province_units(data, "index.md").startswith("166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025")
+    assert provinces.province_units(data, "index.md").startswith(
+        "166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025"
+    )
 
 
 # --- procedures -----------------------------------------------------------------
@@ -211,7 +252,15 @@ def test_faq_groups_by_topic_with_stable_anchors(data):
 
 def test_glossary_has_the_terms_people_meet(data):
     out = faq.glossary(data, DAY, "thuat-ngu.md")
-    for term in ("Người chấp hành xong án phạt tù", "Đặc xá", "Cho vay ủy thác", "Tổ tiết kiệm và vay vốn", "Tổ TK&amp;VV", "Dư nợ", "Nợ quá hạn"):
+    for term in (
+        "Người chấp hành xong án phạt tù",
+        "Đặc xá",
+        "Cho vay ủy thác",
+        "Tổ tiết kiệm và vay vốn",
+        "Tổ TK&amp;VV",
+        "Dư nợ",
+        "Nợ quá hạn",
+    ):
         assert term in out, term
     terms = re.findall(r"^### (.+?) \{#", out, re.M)
     from macros.text import fold
@@ -230,9 +279,32 @@ def found_in(data):
 
 @pytest.mark.parametrize(
     "typed",
-    ["100 triệu đồng", "100.000.000 đồng", "2 tỷ", "4 triệu đồng/tháng", "6,24%", "6,6 %/năm", "130 %", "10%",
-     "120 tháng", "10 năm", "5 năm", "05 năm", "01/12/2025", "1/7/2025", "ngày 1 tháng 3 năm 2025",
-     "ngày 5 hằng tháng", "mùng 5", "166", "147 xã", "2024 - 2028", "610", "62,2 tỷ", "gấp đôi", "2025-12-01"],
+    [
+        "100 triệu đồng",
+        "100.000.000 đồng",
+        "2 tỷ",
+        "4 triệu đồng/tháng",
+        "6,24%",
+        "6,6 %/năm",
+        "130 %",
+        "10%",
+        "120 tháng",
+        "10 năm",
+        "5 năm",
+        "05 năm",
+        "01/12/2025",
+        "1/7/2025",
+        "ngày 1 tháng 3 năm 2025",
+        "ngày 5 hằng tháng",
+        "mùng 5",
+        "166",
+        "147 xã",
+        "2024 - 2028",
+        "610",
+        "62,2 tỷ",
+        "gấp đôi",
+        "2025-12-01",
+    ],
 )
 def test_scan_finds_each_way_of_typing_a_data_value(found_in, typed):
     assert found_in(f"Vay {typed} nhé.") != [], typed
@@ -240,8 +312,13 @@ def test_scan_finds_each_way_of_typing_a_data_value(found_in, typed):
 
 @pytest.mark.parametrize(
     "markdown",
-    ['Tối đa {{ fact("individual-business-max") }}.', "Quyết định 22/2023/QĐ-TTg, Nghị quyết 1686/NQ-UBTVQH15.",
-     "Ra tù 4 năm, từ đủ 18 tuổi.", "[nguồn](https://example.org/2025-12-01/100-trieu)", "Điều 14 và Điều 3."],
+    [
+        'Tối đa {{ fact("individual-business-max") }}.',
+        "Quyết định 22/2023/QĐ-TTg, Nghị quyết 1686/NQ-UBTVQH15.",
+        "Ra tù 4 năm, từ đủ 18 tuổi.",
+        "[nguồn](https://example.org/2025-12-01/100-trieu)",
+        "Điều 14 và Điều 3.",
+    ],
 )
 def test_scan_ignores_macros_document_numbers_and_other_numbers(found_in, markdown):
     assert found_in(markdown) == []
@@ -265,6 +342,20 @@ def test_define_env_registers_the_guidance_macros(monkeypatch):
     assert "## 12. Căn cứ pháp lý" in env.macros["procedure"]("vay-hoc-nghe")
     assert env.macros["duty_timing"]("form-01-list") == "ngày 5 hằng tháng"
     assert env.macros["milestone_date"]("district-police-ended") == "01/03/2025"
-    assert env.macros["cite_article"]("qd-22-2023", "3", "2", "a") == "[điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)"
-    for name in ("procedure_steps", "procedure_dossier", "procedure_contacts", "procedure_list", "form", "faq", "glossary", "milestone", "rate_summary", "province_units"):
+    assert (
+        env.macros["cite_article"]("qd-22-2023", "3", "2", "a")
+        == "[điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)"
+    )
+    for name in (
+        "procedure_steps",
+        "procedure_dossier",
+        "procedure_contacts",
+        "procedure_list",
+        "form",
+        "faq",
+        "glossary",
+        "milestone",
+        "rate_summary",
+        "province_units",
+    ):
         assert name in env.macros, name

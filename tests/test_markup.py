@@ -14,7 +14,7 @@ from macros.render import markup
 
 from .conftest import REPO
 
-HOSTILE = '<img src=x onerror="alert(1)"> & \'quoted\''
+HOSTILE = "<img src=x onerror=\"alert(1)\"> & 'quoted'"
 
 
 def test_data_in_a_template_is_escaped_as_html_escape_does():
@@ -28,7 +28,9 @@ def test_data_in_a_template_is_escaped_as_html_escape_does():
 def test_fragments_made_here_are_not_escaped_twice():
     inner = markup.link_html("Điều 3", "../van-ban-phap-ly/#qd")
     assert markup.render("link.html", label=inner, href="#") == f'<a href="#">{inner}</a>'
-    assert markup.uncertain_html(HOSTILE).endswith("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#x27;quoted&#x27;")
+    assert markup.uncertain_html(HOSTILE).endswith(
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#x27;quoted&#x27;"
+    )
 
 
 def test_a_missing_template_value_is_an_error():
@@ -50,7 +52,14 @@ def test_markdown_text_stays_inert():
 
 def test_templates_are_found_from_any_working_directory(tmp_path):
     code = "from macros.render import markup; print(markup.UNCERTAIN_MARK)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(REPO)}, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == '<em class="uncertain">(chưa chắc chắn)</em>'
 
 
@@ -59,8 +68,10 @@ def _strings(tree: ast.AST):
     docstrings = {
         id(node.body[0].value)
         for node in ast.walk(tree)
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
-        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
     }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:

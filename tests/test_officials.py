@@ -7,10 +7,8 @@ import re
 
 import pytest
 
-from macros.render import charts
-from macros.render import markup
-from macros.render import officials
 from macros.data.dataset import load_dataset
+from macros.render import charts, markup, officials
 
 from .conftest import REPO
 
@@ -100,7 +98,9 @@ def test_district_level_is_history_and_its_reassignment_an_open_question(site, m
     assert "Không còn từ ngày 01/07/2025" in row
     assert "Chưa chắc chắn" in row and "Câu hỏi còn mở" in row
     historical = {tr["id"] for tr in matrix.select("tbody tr.historical")}
-    ended = {f"co-quan-{a.id}" for a in data.agencies.values() if a.ended_on and a.ended_on <= datetime.date(2025, 12, 1)}
+    ended = {
+        f"co-quan-{a.id}" for a in data.agencies.values() if a.ended_on and a.ended_on <= datetime.date(2025, 12, 1)
+    }
     assert "co-quan-ubnd-huyen" in historical and historical == ended & {tr["id"] for tr in matrix.select("tbody tr")}
     page = text_of(site.page("can-bo/trach-nhiem").select_one("article"))
     assert "Cấp huyện cũ: câu hỏi còn mở" in page and "Chưa rõ" in page
@@ -157,7 +157,9 @@ def test_no_district_body_is_presented_as_current(site, data):
             text = text_of(element)
             for name in ("Công an cấp huyện", "Ủy ban nhân dân cấp huyện"):
                 if name in text:
-                    assert re.search(r"không còn|kết thúc|bỏ|khi còn|lúc ký|chưa rõ|cấp tỉnh, cấp huyện", text, re.I), f"{path}: {text}"
+                    assert re.search(r"không còn|kết thúc|bỏ|khi còn|lúc ký|chưa rõ|cấp tỉnh, cấp huyện", text, re.I), (
+                        f"{path}: {text}"
+                    )
 
 
 # --- calendar page without JavaScript -----------------------------------------------------------
@@ -226,7 +228,16 @@ PHONE = re.compile(r"(?:\+84|\b0)\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b")
 
 
 @pytest.mark.parametrize(
-    "path", ["can-bo", "can-bo/trach-nhiem", "can-bo/chuong-trinh-thanh-hoa", "can-bo/thay-doi-2025-2026", "can-bo/lich", "can-bo/so-lieu", "can-bo/du-lieu-mo"]
+    "path",
+    [
+        "can-bo",
+        "can-bo/trach-nhiem",
+        "can-bo/chuong-trinh-thanh-hoa",
+        "can-bo/thay-doi-2025-2026",
+        "can-bo/lich",
+        "can-bo/so-lieu",
+        "can-bo/du-lieu-mo",
+    ],
 )
 def test_officials_pages_give_no_phone_number_and_end_with_review(site, path):
     article = site.page(path).select_one("article")

@@ -6,13 +6,21 @@ import datetime
 
 import pytest
 
-from macros.rules import schedule as cal
 from macros.data.dataset import load_dataset
+from macros.rules import schedule as cal
 
 from .conftest import REPO
 
 CALENDAR = "can-bo/lich/"
-PAGES = ["can-bo/", "can-bo/trach-nhiem/", "can-bo/chuong-trinh-thanh-hoa/", "can-bo/thay-doi-2025-2026/", CALENDAR, "can-bo/so-lieu/", "can-bo/du-lieu-mo/"]
+PAGES = [
+    "can-bo/",
+    "can-bo/trach-nhiem/",
+    "can-bo/chuong-trinh-thanh-hoa/",
+    "can-bo/thay-doi-2025-2026/",
+    CALENDAR,
+    "can-bo/so-lieu/",
+    "can-bo/du-lieu-mo/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +57,17 @@ def test_calendar_computes_next_dates_in_the_browser(page, data, now, today, for
 
 @pytest.mark.parametrize(
     "day",
-    ["2023-10-01", "2023-11-05", "2024-02-29", "2025-12-05", "2025-12-06", "2026-12-31", "2028-12-31", "2029-01-01", "2031-07-15"],
+    [
+        "2023-10-01",
+        "2023-11-05",
+        "2024-02-29",
+        "2025-12-05",
+        "2025-12-06",
+        "2026-12-31",
+        "2028-12-31",
+        "2029-01-01",
+        "2031-07-15",
+    ],
 )
 def test_browser_and_python_agree_on_every_duty(page, data, day):
     """The page's script and macros/calendar.py give the same words for the same day."""
@@ -82,7 +100,10 @@ def test_responsibility_matrix_prints_without_navigation(page):
     assert page.locator(".responsibility-matrix table").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
-    assert page.evaluate("getComputedStyle(document.querySelector('.responsibility-matrix thead')).display") == "table-header-group"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.responsibility-matrix thead')).display")
+        == "table-header-group"
+    )
     pdf = page.pdf(format="A4", landscape=True)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
@@ -92,7 +113,9 @@ def test_chart_text_is_readable_on_a_phone(page):
     chart = page.locator("#bieu-do-so-nguoi")
     box = chart.bounding_box()
     assert box["width"] <= 390
-    heights = page.evaluate("() => [...document.querySelectorAll('#bieu-do-so-nguoi text')].map(t => t.getBoundingClientRect().height)")
+    heights = page.evaluate(
+        "() => [...document.querySelectorAll('#bieu-do-so-nguoi text')].map(t => t.getBoundingClientRect().height)"
+    )
     assert min(heights) >= 11, heights
 
 

@@ -36,7 +36,16 @@ def validator_for(root: Path, path: str) -> jsonschema.Draft202012Validator:
 
 def test_the_api_holds_what_the_issue_asks_for(site):
     names = {Path(f).stem for f in data_files(site.root)}
-    assert {"index", "loan-terms", "legal-documents", "agencies", "offices", "communes", "duties", "statistics"} <= names
+    assert {
+        "index",
+        "loan-terms",
+        "legal-documents",
+        "agencies",
+        "offices",
+        "communes",
+        "duties",
+        "statistics",
+    } <= names
 
 
 @pytest.mark.parametrize("name", ["index"] + [f.name for f in opendata.FILES])
@@ -108,7 +117,13 @@ def test_rate_history_is_in_loan_terms(site):
 def test_duties_publish_no_day_a_source_does_not_give(site):
     duties = {r["id"]: r for r in load(site.root, f"{API}/duties.json")["records"]}
     assert duties["form-01-list"]["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=5"
-    assert duties["form-01-list"]["next_due"] == {"kind": "date", "date": "2025-12-05", "period_start": None, "period_end": None, "words": "05/12/2025"}
+    assert duties["form-01-list"]["next_due"] == {
+        "kind": "date",
+        "date": "2025-12-05",
+        "period_start": None,
+        "period_end": None,
+        "words": "05/12/2025",
+    }
     monthly = duties["information-exchange-monthly"]
     assert monthly["rrule"] is None and monthly["next_due"]["date"] is None
     assert (monthly["next_due"]["period_start"], monthly["next_due"]["period_end"]) == ("2025-12-01", "2026-01-01")

@@ -34,9 +34,15 @@ def test_the_budget_check_fails_on_a_heavy_page(tmp_path):
     for name, script in (("a", "../assets/heavy.js"), ("b", "../assets/heavy.js"), ("c", None)):
         (tmp_path / name).mkdir()
         tag = f'<script src="{script}"></script>' if script else ""
-        (tmp_path / name / "index.html").write_text(f'<link rel="stylesheet" href="../assets/site.css">{tag}<p>{name}</p>', encoding="utf-8")
+        (tmp_path / name / "index.html").write_text(
+            f'<link rel="stylesheet" href="../assets/site.css">{tag}<p>{name}</p>', encoding="utf-8"
+        )
     weights = {w.page: w for w in pageweight.page_weights(tmp_path)}
-    assert set(weights["c/"].files) == {"c/index.html", "assets/site.css", "assets/bg.png"}  # what the stylesheet loads counts
+    assert set(weights["c/"].files) == {
+        "c/index.html",
+        "assets/site.css",
+        "assets/bg.png",
+    }  # what the stylesheet loads counts
     assert pageweight.median_bytes(list(weights.values())) > pageweight.BUDGET_BYTES
 
 

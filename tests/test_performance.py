@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.lighthouse import run as lighthouse
 from tools import pageweight
 from tools.ghpages import serve_like_pages
+from tools.lighthouse import run as lighthouse
 
 from .conftest import REPO
 
@@ -140,7 +140,9 @@ def test_median_content_page_transfers_at_most_100_kb_before_the_search_index(fi
 
 def test_nothing_moves_after_the_first_paint(first_loads):
     """The tools build themselves before the text below them is read, so no text is pushed down."""
-    moved = {path: load["shifts"] for path, load in first_loads.items() if sum(s["value"] for s in load["shifts"]) > 0.01}
+    moved = {
+        path: load["shifts"] for path, load in first_loads.items() if sum(s["value"] for s in load["shifts"]) > 0.01
+    }
     assert moved == {}
 
 
@@ -148,7 +150,11 @@ def test_tool_pages_show_their_tool_on_first_load(browser, pages_url):
     context = browser.new_context(viewport={"width": 412, "height": 823})
     try:
         tab = context.new_page()
-        for path, selector in (("cong-cu/kiem-tra/", "#kiem-tra h2"), ("cong-cu/tim-co-quan/", "#tim-co-quan-q"), ("cong-cu/uoc-tinh/", "#uoc-tinh select")):
+        for path, selector in (
+            ("cong-cu/kiem-tra/", "#kiem-tra h2"),
+            ("cong-cu/tim-co-quan/", "#tim-co-quan-q"),
+            ("cong-cu/uoc-tinh/", "#uoc-tinh select"),
+        ):
             tab.goto(pages_url + path, wait_until="domcontentloaded")
             assert tab.locator(selector).first.is_visible(), path
     finally:
@@ -190,7 +196,9 @@ def test_lighthouse_table_scores_failing_audits_and_median_run():
     assert table[0].split()[:5] == ["page", "perf", "a11y", "best", "seo"]
     assert table[3].split()[:5] == ["/cong-cu/kiem-tra/", "97", "93", "100", "-"]
     assert lighthouse.below([good, weak], 98) == [
-        "/: seo missing", "/cong-cu/kiem-tra/: performance 97", "/cong-cu/kiem-tra/: accessibility 93",
+        "/: seo missing",
+        "/cong-cu/kiem-tra/: performance 97",
+        "/cong-cu/kiem-tra/: accessibility 93",
         "/cong-cu/kiem-tra/: seo missing",
     ]
     runs = [fake_report(0.91), fake_report(0.99), fake_report(0.97)]

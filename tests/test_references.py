@@ -105,7 +105,7 @@ def _real_marks():
     folder = dataset.province_dir(REPO, PROVINCE)
     dataset._read(REPO, [(folder / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
     assert not issues
-    for name, (doc, value) in {**national, **local}.items():
+    for doc, value in {**national, **local}.values():
         yield doc, list(references._marks(value, type(value)))
 
 
@@ -120,10 +120,10 @@ def _cases():
                 firsts.setdefault(mark.fields, mark)
             else:
                 keys.setdefault(mark.fields, []).append(mark)
-        for fields, mark in firsts.items():
+        for mark in firsts.values():
             unknown = "khong-co-xyz.md" if mark.value.endswith(".md") else "khong-co-xyz"
             cases.append((doc.file, doc.line_of(mark.path), mark.path, mark.value, unknown, "unknown "))
-        for fields, found in keys.items():
+        for found in keys.values():
             if len(found) > 1 and doc.line_of(found[0].path) != doc.line_of(found[1].path):
                 first, second = found[0], found[1]
                 cases.append((doc.file, doc.line_of(second.path), second.path, second.value, first.value, "duplicate "))
@@ -142,7 +142,9 @@ def root(tmp_path_factory):
     return copy_repo(tmp_path_factory.mktemp("repo"))
 
 
-@pytest.mark.parametrize("file, line, path, old, new, words", CASES, ids=[f"{c[5]}{c[0]}:{'.'.join(map(str, c[2]))}" for c in CASES])
+@pytest.mark.parametrize(
+    "file, line, path, old, new, words", CASES, ids=[f"{c[5]}{c[0]}:{'.'.join(map(str, c[2]))}" for c in CASES]
+)
 def test_each_marked_field_is_checked_at_its_line(root, file, line, path, old, new, words):
     target = root / file
     text = target.read_text(encoding="utf-8")

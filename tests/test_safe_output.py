@@ -36,7 +36,9 @@ def hostile_dataset():
     data = load_dataset(REPO, "thanh-hoa")
     return dataclasses.replace(
         data,
-        provisions={k: v.model_copy(update={"text": HOSTILE_TEXT, "title": HOSTILE_TEXT}) for k, v in data.provisions.items()},
+        provisions={
+            k: v.model_copy(update={"text": HOSTILE_TEXT, "title": HOSTILE_TEXT}) for k, v in data.provisions.items()
+        },
     )
 
 
@@ -61,8 +63,10 @@ def test_hostile_text_is_shown_as_text_not_markup(hostile_site):
         if article is None:
             continue
         live = [
-            element for element in article.find_all(True)
-            if element.name in ("script", "img", "svg") and "pwned" in str(element)
+            element
+            for element in article.find_all(True)
+            if element.name in ("script", "img", "svg")
+            and "pwned" in str(element)
             or any("pwned" in str(value) for value in element.attrs.values())
         ]
         assert live == [], file

@@ -23,15 +23,14 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros import settings
-from tools import synthetic
 from macros.cli.build import build_site
 from macros.cli.check import check
 from macros.data.dataset import load_national, province_slugs
-from tools.links import check_links
 from macros.text import fold
+from tools import synthetic
+from tools.links import check_links
 
 from .conftest import REPO, BuiltSite, copy_repo
-from .test_accessibility import axe_source  # noqa: F401  (fixture)
 
 DAY = "2025-12-01"
 SLUG = "tinh-thu"
@@ -73,7 +72,9 @@ def thanh_hoa_mentions(site: BuiltSite) -> list[str]:
                     tag.attrs.pop(attribute, None)
             raw = str(soup)
         elif file.name == "search_index.json":
-            raw = json.dumps([{k: v for k, v in d.items() if k != "location"} for d in json.loads(raw)["docs"]], ensure_ascii=False)
+            raw = json.dumps(
+                [{k: v for k, v in d.items() if k != "location"} for d in json.loads(raw)["docs"]], ensure_ascii=False
+            )
         elif file.suffix == ".xml":
             continue  # the sitemap lists page addresses only
         if names_thanh_hoa(raw):
@@ -91,8 +92,14 @@ def test_the_name_check_can_fail():
 
 
 FILLED = {
-    "province.yaml": {"ward_count": "1", "commune_count": "2", "units_since": "2025-07-01",
-                      "source": "https://example.org/tinh-thu", "verified_on": "2026-11-28", "review_by": "2027-05-28"},
+    "province.yaml": {
+        "ward_count": "1",
+        "commune_count": "2",
+        "units_since": "2025-07-01",
+        "source": "https://example.org/tinh-thu",
+        "verified_on": "2026-11-28",
+        "review_by": "2027-05-28",
+    },
 }
 COMMUNES = """source: https://example.org/tinh-thu/xa-phuong
 verified_on: 2026-11-28
@@ -138,7 +145,11 @@ def fill(folder: Path) -> None:
         assert count == 1, key
     (folder / "province.yaml").write_text(text, encoding="utf-8")
     for name, body in (("communes.yaml", COMMUNES), ("offices.yaml", OFFICES), ("statistics.yaml", STATISTICS)):
-        head = "".join(line for line in (folder / name).read_text(encoding="utf-8").splitlines(keepends=True) if line.startswith("#"))
+        head = "".join(
+            line
+            for line in (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
+            if line.startswith("#")
+        )
         (folder / name).write_text(head + body, encoding="utf-8")
 
 
@@ -147,7 +158,9 @@ def new_province(tmp_path_factory):
     """A copy of the repository with data/provinces/tinh-thu/ made by the scaffold command, untouched."""
     root = copy_repo(tmp_path_factory.mktemp("repo"))
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(root)}
-    result = subprocess.run([sys.executable, "-m", "macros.cli.scaffold", SLUG, NAME], env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli.scaffold", SLUG, NAME], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"data/provinces/{SLUG}/ is valid" in result.stdout
     return root
@@ -155,14 +168,35 @@ def new_province(tmp_path_factory):
 
 def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
     folder = new_province / "data" / "provinces" / SLUG
-    assert sorted(p.name for p in folder.iterdir()) == ["communes.yaml", "deadlines.yaml", "offices.yaml", "province.yaml", "statistics.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "communes.yaml",
+        "deadlines.yaml",
+        "offices.yaml",
+        "province.yaml",
+        "statistics.yaml",
+    ]
     province = yaml.safe_load((folder / "province.yaml").read_text(encoding="utf-8"))
     assert (province["name"], province["full_name"]) == (NAME, f"tỉnh {NAME}")
     assert [k for k, v in province.items() if v is None] == [
-        "ward_count", "commune_count", "units_basis", "units_since", "source", "verified_on", "review_by", "programme"]
-    for name, key in (("communes.yaml", "communes"), ("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures")):
+        "ward_count",
+        "commune_count",
+        "units_basis",
+        "units_since",
+        "source",
+        "verified_on",
+        "review_by",
+        "programme",
+    ]
+    for name, key in (
+        ("communes.yaml", "communes"),
+        ("offices.yaml", "offices"),
+        ("deadlines.yaml", "duties"),
+        ("statistics.yaml", "figures"),
+    ):
         text = (folder / name).read_text(encoding="utf-8")
-        assert text.startswith(f"# yaml-language-server: $schema=../../../schemas/{name.removesuffix('.yaml')}.schema.json\n")
+        assert text.startswith(
+            f"# yaml-language-server: $schema=../../../schemas/{name.removesuffix('.yaml')}.schema.json\n"
+        )
         assert yaml.safe_load(text)[key] == []
     assert check(new_province, SLUG) == []
 
@@ -170,9 +204,15 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
 def test_scaffold_refuses_to_overwrite_or_a_bad_slug(new_province):
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(new_province)}
     for args in ([SLUG, NAME], ["Ha Tinh", NAME], [settings.NATIONAL, NAME]):
-        result = subprocess.run([sys.executable, "-m", "macros.cli.scaffold", *args], env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "macros.cli.scaffold", *args], env=env, capture_output=True, text=True
+        )
         assert result.returncode == 1 and result.stderr, args
-    assert (new_province / "data" / "provinces" / SLUG / "communes.yaml").read_text(encoding="utf-8").endswith("communes: []\n")
+    assert (
+        (new_province / "data" / "provinces" / SLUG / "communes.yaml")
+        .read_text(encoding="utf-8")
+        .endswith("communes: []\n")
+    )
 
 
 def test_an_empty_new_province_builds_and_says_what_it_lacks(new_province, tmp_path, monkeypatch):
@@ -213,7 +253,9 @@ def test_a_filled_new_province_passes_the_checks_and_builds(new_province, tmp_pa
     rows = site.page("cong-cu/tim-co-quan").select("table.office-table tbody tr")
     assert [r.select_one("th").get_text(strip=True) for r in rows] == ["Phường Một", "Xã Hai Đức", "Xã Ba Sơn"]
     assert "Phòng giao dịch Ngân hàng Chính sách xã hội thử" in rows[1].get_text()
-    assert "Hiện nay, tỉnh Thử Nghiệm có 3 đơn vị hành chính cấp xã (2 xã, 1 phường) từ ngày 01/07/2025." in article(site, "")
+    assert "Hiện nay, tỉnh Thử Nghiệm có 3 đơn vị hành chính cấp xã (2 xã, 1 phường) từ ngày 01/07/2025." in article(
+        site, ""
+    )
     figures = article(site, "can-bo/so-lieu")
     assert "Số liệu cho vay tại tỉnh Thử Nghiệm" in figures and "42" in figures and "chưa có dữ liệu" not in figures
     assert "chưa có dữ liệu" in article(site, "can-bo/chuong-trinh-thanh-hoa")
@@ -223,10 +265,16 @@ def test_a_filled_new_province_passes_the_checks_and_builds(new_province, tmp_pa
 def test_a_filled_record_without_its_source_is_refused(new_province, tmp_path):
     root = copy_with_new_province(new_province, tmp_path)
     folder = root / "data" / "provinces" / SLUG
-    text = (folder / "communes.yaml").read_text(encoding="utf-8").replace("communes: []", "communes:\n  - {id: xa-mot, name: Một, type: xã}")
+    text = (
+        (folder / "communes.yaml")
+        .read_text(encoding="utf-8")
+        .replace("communes: []", "communes:\n  - {id: xa-mot, name: Một, type: xã}")
+    )
     (folder / "communes.yaml").write_text(text, encoding="utf-8")
     problems = check(root, SLUG)
-    assert len(problems) == 1 and re.match(rf"data/provinces/{SLUG}/communes\.yaml:\d+: source: is needed once communes is filled in", problems[0]), problems
+    assert len(problems) == 1 and re.match(
+        rf"data/provinces/{SLUG}/communes\.yaml:\d+: source: is needed once communes is filled in", problems[0]
+    ), problems
 
 
 # --- 3. the synthetic generator ------------------------------------------------------------------
@@ -276,16 +324,28 @@ def test_national_site_has_a_selector_and_a_page_per_province(national_site):
     selector = site.page("tinh")
     links = [a["href"] for a in selector.select("article table a")]
     assert links == ["mau-01/", "mau-02/", "mau-03/"]
-    nav = [a.get_text(" ", strip=True) for a in site.page("tinh/mau-02").select("nav.md-nav--primary a") if not a["href"].startswith("#")]
+    nav = [
+        a.get_text(" ", strip=True)
+        for a in site.page("tinh/mau-02").select("nav.md-nav--primary a")
+        if not a["href"].startswith("#")
+    ]
     assert nav[-4:] == ["Tỉnh, thành phố", "Mẫu 01", "Mẫu 02", "Mẫu 03"]
     assert sorted(p.name for p in (site.root / "tinh").iterdir() if p.is_dir()) == ["mau-01", "mau-02", "mau-03"]
     for slug, province in data.provinces.items():
         page = site.page(f"tinh/{slug}")
-        assert page.select_one("h1").get_text(strip=True) == province.province.full_name[:1].upper() + province.province.full_name[1:]
+        assert (
+            page.select_one("h1").get_text(strip=True)
+            == province.province.full_name[:1].upper() + province.province.full_name[1:]
+        )
         rows = page.select("table.office-table tbody tr")
         assert len(rows) == len(province.communes)
-        assert [r.select_one("th").get_text(strip=True) for r in rows] == [f"{c.type.capitalize()} {c.name}" for c in province.communes.values()]
-        assert all(r.select_one("td:last-child").get_text(strip=True) == province.offices[c.vbsp_office].name for r, c in zip(rows, province.communes.values()))
+        assert [r.select_one("th").get_text(strip=True) for r in rows] == [
+            f"{c.type.capitalize()} {c.name}" for c in province.communes.values()
+        ]
+        assert all(
+            r.select_one("td:last-child").get_text(strip=True) == province.offices[c.vbsp_office].name
+            for r, c in zip(rows, province.communes.values())
+        )
         text = article(site, f"tinh/{slug}")
         for office in province.offices.values():
             assert office.name in text
@@ -296,9 +356,15 @@ def test_national_site_has_a_selector_and_a_page_per_province(national_site):
 
 def test_national_site_pages_point_to_the_provinces(national_site):
     site, _ = national_site
-    for path, anchor in (("cong-cu/tim-co-quan", "xa-phuong"), ("can-bo/chuong-trinh-thanh-hoa", "chuong-trinh"), ("can-bo/so-lieu", "so-lieu")):
+    for path, anchor in (
+        ("cong-cu/tim-co-quan", "xa-phuong"),
+        ("can-bo/chuong-trinh-thanh-hoa", "chuong-trinh"),
+        ("can-bo/so-lieu", "so-lieu"),
+    ):
         hrefs = [a["href"] for a in site.page(path).select("article a") if "/tinh/" in a["href"]]
-        assert [h.split("/tinh/")[1] for h in hrefs if h.endswith(f"#{anchor}")] == [f"mau-0{i}/#{anchor}" for i in (1, 2, 3)], path
+        assert [h.split("/tinh/")[1] for h in hrefs if h.endswith(f"#{anchor}")] == [
+            f"mau-0{i}/#{anchor}" for i in (1, 2, 3)
+        ], path
     home = article(site, "")
     assert "mỗi tỉnh, thành phố có danh sách đơn vị hành chính cấp xã riêng" in home
     # the national calendar has Decision 22's duties only; each province's own are on its page
@@ -338,7 +404,14 @@ def test_national_pages_have_no_wcag_aa_violations(national_site, browser, axe_s
     from .test_accessibility import violations_by_page
 
     site, _ = national_site
-    paths = ["tinh/", "tinh/mau-01/", "cong-cu/tim-co-quan/", "can-bo/chuong-trinh-thanh-hoa/", "can-bo/so-lieu/", "can-bo/trach-nhiem/"]
+    paths = [
+        "tinh/",
+        "tinh/mau-01/",
+        "cong-cu/tim-co-quan/",
+        "can-bo/chuong-trinh-thanh-hoa/",
+        "can-bo/so-lieu/",
+        "can-bo/trach-nhiem/",
+    ]
     with serve_directory(site.root) as url:
         assert violations_by_page(browser, url, paths, axe_source) == {}
 

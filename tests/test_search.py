@@ -7,7 +7,6 @@ import json
 from macros.data.models import Synonym
 from macros.outputs.search_index import enrich_index, folded_extra, folded_pairs, synonym_terms
 from macros.text import fold
-
 from tools.search_eval import load_queries, report, run_queries
 
 SEPARATOR = r"[\s\-,;:!?()\[\]{}\"“”'.…]+"
@@ -20,13 +19,19 @@ def test_folded_words_are_only_those_with_diacritics():
 
 def test_synonyms_attach_to_pages_using_the_site_term():
     synonyms = [Synonym(id="x", site_term="chấp hành xong án phạt tù", everyday=["hoàn lương"])]
-    assert synonym_terms(fold("người chấp hành xong án phạt tù"), synonyms) == ["hoàn lương", "hoan luong", "_hoanluong"]
+    assert synonym_terms(fold("người chấp hành xong án phạt tù"), synonyms) == [
+        "hoàn lương",
+        "hoan luong",
+        "_hoanluong",
+    ]
     assert synonym_terms(fold("lãi suất"), synonyms) == []
 
 
 def test_enriched_index_keeps_what_readers_see():
-    index = {"config": {"separator": SEPARATOR, "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
-             "docs": [{"location": "a/", "title": "Hồ sơ", "text": "<p>Giấy tờ</p>"}]}
+    index = {
+        "config": {"separator": SEPARATOR, "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
+        "docs": [{"location": "a/", "title": "Hồ sơ", "text": "<p>Giấy tờ</p>"}],
+    }
     doc = enrich_index(json.loads(json.dumps(index)), [], {"a/": ["hồ sơ vay"]})["docs"][0]
     assert (doc["title"], doc["text"]) == ("Hồ sơ", "<p>Giấy tờ</p>")
     assert doc["fold_title"] == "ho so" and doc["fold_text"] == "giay to"

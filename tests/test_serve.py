@@ -45,17 +45,30 @@ def _wait_for(check, seconds: float, what: str):
 def mkdocs_serve(root: Path):
     """`mkdocs serve` of the repository copy at `root`, as `make serve` runs it; yields its base URL."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(root), "SITE_DATE": "2025-12-01", "PROVINCE": "thanh-hoa", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "SITE_DATE": "2025-12-01",
+        "PROVINCE": "thanh-hoa",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     env.pop("DATA_ROOT", None)
     log = root / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}/"
         try:
-            _wait_for(lambda: _get(base + "api/index.json"), 120, f"mkdocs serve never answered; its log:\n{log.read_text()[-3000:]}")
+            _wait_for(
+                lambda: _get(base + "api/index.json"),
+                120,
+                f"mkdocs serve never answered; its log:\n{log.read_text()[-3000:]}",
+            )
             yield base
         finally:
             server.terminate()
@@ -94,6 +107,7 @@ def test_a_data_edit_shows_in_the_served_page(served):
     glossary.write_text(text[:line_end] + " " + marker + text[line_end:], encoding="utf-8")
     page = _wait_for(
         lambda: (body := _get(base + "thuat-ngu/")) and marker in body.decode("utf-8") and body,
-        60, "the edit of data/glossary.yaml never reached /thuat-ngu/",
+        60,
+        "the edit of data/glossary.yaml never reached /thuat-ngu/",
     )
     assert marker in page.decode("utf-8")

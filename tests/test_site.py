@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-import pytest
-
 from tools.links import check_links
 
 from .conftest import build_for_date
@@ -63,7 +61,9 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_link_checker_finds_a_broken_anchor(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/#missing">x</a><a href="b/">y</a><a href="https://example.org/">z</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#missing">x</a><a href="b/">y</a><a href="https://example.org/">z</a>'
+    )
     (tmp_path / "a" / "index.html").write_text('<h1 id="here">A</h1>')
     broken, external = check_links(tmp_path)
     assert broken == ["index.html -> a/#missing (no such anchor)", "index.html -> b/"]

@@ -81,14 +81,18 @@ def answer_for(question, scenario: dict) -> tuple[str, object]:
 
 
 def run_in_page(page, questions: dict, scenario: dict) -> dict:
-    plan = {q.id: answer_for(q, scenario) for q in questions.values() if q.applicant in ("any", scenario.get("applicant"))}
+    plan = {
+        q.id: answer_for(q, scenario) for q in questions.values() if q.applicant in ("any", scenario.get("applicant"))
+    }
     shown = page.evaluate(RUN, plan)
     assert "error" not in shown, (scenario, shown)
     return shown
 
 
 def restart(page) -> None:
-    page.evaluate("""() => { const again = [...document.querySelectorAll("#kiem-tra button")].find(b => b.textContent === "Làm lại từ đầu"); again.click(); }""")
+    page.evaluate(
+        """() => { const again = [...document.querySelectorAll("#kiem-tra button")].find(b => b.textContent === "Làm lại từ đầu"); again.click(); }"""
+    )
 
 
 def test_parity_python_engine_and_page(shared_page, data):
@@ -105,8 +109,11 @@ def test_parity_python_engine_and_page(shared_page, data):
         set_today(page, day)
         shown = run_in_page(page, questions, scenario)
         expected = evaluate(scenario, day, data)
-        want = (expected.outcome, "" if expected.max_amount_vnd is None else str(expected.max_amount_vnd),
-                "" if expected.collateral_required is None else str(expected.collateral_required).lower())
+        want = (
+            expected.outcome,
+            "" if expected.max_amount_vnd is None else str(expected.max_amount_vnd),
+            "" if expected.collateral_required is None else str(expected.collateral_required).lower(),
+        )
         got = (shown["outcome"], shown["amount"], shown["collateral"])
         if got != want:
             mismatches.append((index, day, scenario, want, got))
@@ -262,7 +269,10 @@ ESTIMATES = [
 
 def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
     page = shared_page
-    group = lambda n: f"{n:,}".replace(",", ".")
+
+    def group(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
     for day, limit, amount, term, every in ESTIMATES:
         set_today(page, day)
         page.goto(page.base_url + "cong-cu/uoc-tinh/")
@@ -278,8 +288,13 @@ def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
           totals: [...document.querySelectorAll("#uoc-tinh-result dd")].map(dd => dd.textContent),
         })""")
         plan = schedule(amount, term, rate, every)
-        assert shown["rows"] == [[str(r.month), group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)] for r in plan.rows]
-        assert shown["totals"] == [f"{group(v)} đồng" for v in (plan.total_interest, plan.total_principal, plan.total_paid)]
+        assert shown["rows"] == [
+            [str(r.month), group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)]
+            for r in plan.rows
+        ]
+        assert shown["totals"] == [
+            f"{group(v)} đồng" for v in (plan.total_interest, plan.total_principal, plan.total_paid)
+        ]
         assert "ước tính" in page.locator("#uoc-tinh-result").inner_text()
 
 
@@ -356,12 +371,15 @@ def test_finder_finds_all_166_units_typed_without_diacritics(shared_page, data):
     page.goto(page.base_url + "cong-cu/tim-co-quan/")
     typed = {commune.id: fold(commune.name) for commune in data.communes.values()}
     assert len(typed) == 166 and all(t.isascii() for t in typed.values())
-    found = page.evaluate("""(typed) => Object.fromEntries(Object.entries(typed).map(([id, text]) => {
+    found = page.evaluate(
+        """(typed) => Object.fromEntries(Object.entries(typed).map(([id, text]) => {
       const box = document.getElementById("tim-co-quan-q");
       box.value = text;
       box.dispatchEvent(new Event("input", {bubbles: true}));
       return [id, [...document.querySelectorAll("#tim-co-quan-results .finder-card")].map(c => c.dataset.unit)];
-    }))""", typed)
+    }))""",
+        typed,
+    )
     assert [unit for unit, cards in found.items() if unit not in cards] == []
     assert all(found[unit][0] == unit for unit in ("phuong-ham-rong", "phuong-dong-son", "phuong-sam-son"))
 

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from macros.render import tools
 from macros.data.dataset import load_dataset
+from macros.render import tools
 from macros.text import fold
 
 from .conftest import REPO
@@ -60,7 +60,19 @@ def test_check_page_embeds_its_rules_and_no_remote_script(site):
 @pytest.mark.parametrize("name", ["kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js"])
 def test_scripts_neither_fetch_nor_store_nor_send(name):
     source = (REPO / "docs" / "assets" / name).read_text(encoding="utf-8")
-    for forbidden in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "localStorage", "sessionStorage", "indexedDB", "document.cookie", "import(", "http://", "https://"):
+    for forbidden in (
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+        "WebSocket",
+        "localStorage",
+        "sessionStorage",
+        "indexedDB",
+        "document.cookie",
+        "import(",
+        "http://",
+        "https://",
+    ):
         assert forbidden not in source, f"{name} uses {forbidden}"
 
 
@@ -69,7 +81,9 @@ def test_finder_table_lists_all_166_units_with_their_offices(site, data):
     rows = soup.select("table.office-table tbody tr")
     assert len(rows) == 166 == len(data.communes)
     reference = REPO.parent / "shared" / "reference" / "thanh-hoa-communes.csv"
-    expected = [r["full_name"] for r in csv.DictReader(reference.open(encoding="utf-8"))] if reference.exists() else None
+    expected = (
+        [r["full_name"] for r in csv.DictReader(reference.open(encoding="utf-8"))] if reference.exists() else None
+    )
     titles = [row.select_one("th").get_text(strip=True) for row in rows]
     if expected:
         assert titles == expected
@@ -88,7 +102,10 @@ def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
     section = words(body)
     assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
     assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
-    assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )" in section
+    assert (
+        "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )"
+        in section
+    )
     assert not body.select("a[href^='tel:']")
     assert body.select_one("#cach-lien-he")
 
@@ -115,7 +132,10 @@ def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, chec
     if checklist_id == "co-so":
         assert "Hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
     else:
-        assert "Hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+        assert (
+            "Hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
+            and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+        )
     assert body.select(".fill-line")
     assert "{" not in words(body)
 
@@ -131,7 +151,10 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     body = article(site.page("cong-cu/uoc-tinh"))
     assert body.select_one("form#uoc-tinh").has_attr("hidden")
     example = body.select_one(".estimator-example")
-    assert "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm (chưa chắc chắn)" in words(example)
+    assert (
+        "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm (chưa chắc chắn)"
+        in words(example)
+    )
     assert "tiền lãi dưới đây cũng chưa chắc chắn" in words(example), "the totals come from the uncertain rate"
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
@@ -159,6 +182,11 @@ def test_tool_pages_type_no_figures():
     import re
 
     for page in sorted((REPO / "docs" / "cong-cu").glob("*.md")):
-        text = re.sub(r"\{\{.*?\}\}|Mẫu số 0[12]|Quyết định 22/2023/QĐ-TTg|khổ A4|^\d+\. ", "", page.read_text(encoding="utf-8"), flags=re.M)
+        text = re.sub(
+            r"\{\{.*?\}\}|Mẫu số 0[12]|Quyết định 22/2023/QĐ-TTg|khổ A4|^\d+\. ",
+            "",
+            page.read_text(encoding="utf-8"),
+            flags=re.M,
+        )
         typed = re.findall(r".{0,20}\d.{0,20}", text)
         assert typed == [], f"{page.name}: {typed}"

@@ -27,10 +27,10 @@ from pathlib import Path
 import yaml
 
 from macros import settings
-from tools import synthetic
-from macros.rules.schedule import timing_words
 from macros.data.dataset import load_national
 from macros.render.provinces import sentence
+from macros.rules.schedule import timing_words
+from tools import synthetic
 
 BUILD_DAY = "2025-12-01"
 LIMITS = {"province_build_s": 3.0, "national_build_s": 60.0, "national_site_mb": 150.0}
@@ -78,13 +78,19 @@ def write_baseline(data_root: Path, dest: Path, fraction: float) -> int:
     national = load_national(data_root)
     docs = dest / "docs"
     docs.mkdir(parents=True)
-    (docs / "index.md").write_text("# Vay vốn theo Quyết định 22\n\nChọn xã, phường trong danh mục.\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Vay vốn theo Quyết định 22\n\nChọn xã, phường trong danh mục.\n", encoding="utf-8"
+    )
     nav: list = [{"Trang chủ": "index.md"}]
     count = 0
     for slug, province in national.provinces.items():
         units = list(province.communes.values())[: math.ceil(len(province.communes) * fraction)]
         (docs / slug).mkdir()
-        offices = [f"- {o.name}: địa chỉ chưa xác minh; điện thoại chưa xác minh." for o in province.offices.values() if o.serves == "whole_province"]
+        offices = [
+            f"- {o.name}: địa chỉ chưa xác minh; điện thoại chưa xác minh."
+            for o in province.offices.values()
+            if o.serves == "whole_province"
+        ]
         duties = ["| Việc | Ai làm | Khi nào |", "| --- | --- | --- |"] + [
             f"| {d.title} | {province.body_name(d.owner)} | {timing_words(d)} |" for d in province.duties.values()
         ]
@@ -93,9 +99,20 @@ def write_baseline(data_root: Path, dest: Path, fraction: float) -> int:
             title = f"{sentence(unit.type)} {unit.name}"
             office = province.offices[unit.vbsp_office].name if unit.vbsp_office else "chưa xác minh"
             body = [
-                f"# {title}", "", f"Thuộc {province.province.full_name}.", "", "## Nơi liên hệ", "",
+                f"# {title}",
+                "",
+                f"Thuộc {province.province.full_name}.",
+                "",
+                "## Nơi liên hệ",
+                "",
                 f"- Công an {unit.type} {unit.name}; Ủy ban nhân dân {unit.type} {unit.name}.",
-                f"- Phòng giao dịch Ngân hàng Chính sách xã hội: {office}.", *offices, "", "## Công việc định kỳ", "", *duties, "",
+                f"- Phòng giao dịch Ngân hàng Chính sách xã hội: {office}.",
+                *offices,
+                "",
+                "## Công việc định kỳ",
+                "",
+                *duties,
+                "",
             ]
             (docs / slug / f"{unit.id}.md").write_text("\n".join(body), encoding="utf-8")
             section.append({title: f"{slug}/{unit.id}.md"})
@@ -129,12 +146,24 @@ def main() -> int:
         started = time.perf_counter()
         summary = synthetic.generate(work / "synthetic")
         generate_s = time.perf_counter() - started
-        national_s, national_site = build_runs(work, "national", runs, PROVINCE=settings.NATIONAL, DATA_ROOT=str(work / "synthetic"))
+        national_s, national_site = build_runs(
+            work, "national", runs, PROVINCE=settings.NATIONAL, DATA_ROOT=str(work / "synthetic")
+        )
         print(f"  national (synthetic): {national_s:.2f} s", flush=True)
 
         baseline_pages = write_baseline(work / "synthetic", work / "baseline", fraction)
         baseline_s = timed(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(work / "baseline" / "mkdocs.yml"), "-d", str(work / "baseline-site")],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--quiet",
+                "-f",
+                str(work / "baseline" / "mkdocs.yml"),
+                "-d",
+                str(work / "baseline-site"),
+            ],
             environment(),
         )
         print(f"  baseline: {baseline_s:.2f} s", flush=True)
@@ -152,17 +181,37 @@ def main() -> int:
             "runs": runs,
         }
         rows = [
-            ("Thanh Hóa (real data)", pages(province_site), f"{province_s:.2f}", f"{site_mb(province_site):.1f}", "≤ 3 s"),
-            (f"national, synthetic: {summary.provinces} provinces, {summary.communes:,} communes", pages(national_site),
-             f"{national_s:.2f}", f"{result['national_site_mb']:.1f}", "≤ 60 s, ≤ 150 MB"),
-            (f"naive baseline: {fraction:.0%} scale, {baseline_pages:,} commune pages", pages(work / "baseline-site"),
-             f"{baseline_s:.2f}", f"{result['baseline_site_mb']:.1f}", "(for comparison)"),
+            (
+                "Thanh Hóa (real data)",
+                pages(province_site),
+                f"{province_s:.2f}",
+                f"{site_mb(province_site):.1f}",
+                "≤ 3 s",
+            ),
+            (
+                f"national, synthetic: {summary.provinces} provinces, {summary.communes:,} communes",
+                pages(national_site),
+                f"{national_s:.2f}",
+                f"{result['national_site_mb']:.1f}",
+                "≤ 60 s, ≤ 150 MB",
+            ),
+            (
+                f"naive baseline: {fraction:.0%} scale, {baseline_pages:,} commune pages",
+                pages(work / "baseline-site"),
+                f"{baseline_s:.2f}",
+                f"{result['baseline_site_mb']:.1f}",
+                "(for comparison)",
+            ),
         ]
     widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(len(HEAD))]
     print()
     for row in [HEAD] + rows:
-        print("  ".join(str(c).ljust(w) if i in (0, 4) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
-    print(f"\nMedian of {runs} builds for the first two (each in a new process, as `make build`); the synthetic data took {generate_s:.2f} s to write.")
+        print(
+            "  ".join(str(c).ljust(w) if i in (0, 4) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        )
+    print(
+        f"\nMedian of {runs} builds for the first two (each in a new process, as `make build`); the synthetic data took {generate_s:.2f} s to write."
+    )
     over = [k for k, limit in LIMITS.items() if result[k] > limit]
     print("All within the acceptance limits." if not over else f"Over the limit: {', '.join(over)}.")
     print(json.dumps(result))

@@ -83,6 +83,7 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
 
     def version_string(self) -> str:
         return self.server_version
+
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:  # quiet: Lighthouse makes many requests

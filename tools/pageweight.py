@@ -19,7 +19,7 @@ import re
 import statistics
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -42,7 +42,7 @@ class PageWeight:
         return sum(self.files.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
@@ -118,9 +118,23 @@ def main() -> int:
         print(f"{weight.total / 1000:7.1f} KB  (HTML {html / 1000:5.1f} KB, {len(weight.files)} files)  {weight.page}")
     median = median_bytes(weights)
     shared = sorted({f for w in weights for f in list(w.files)[1:]})
-    print(f"\nFiles loaded besides the HTML (gzip): " + ", ".join(f"{f} {gzip_size(site.resolve() / f) / 1000:.1f} KB" for f in shared))
-    print(f"Median content page: {median / 1000:.1f} KB gzip on first load, before the search index (budget {BUDGET_BYTES / 1000:.0f} KB); {len(weights)} pages.")
-    print(json.dumps({"pages": len(weights), "median_kb": round(median / 1000, 1), "max_kb": round(weights[0].total / 1000, 1), "budget_kb": BUDGET_BYTES / 1000}))
+    print(
+        "\nFiles loaded besides the HTML (gzip): "
+        + ", ".join(f"{f} {gzip_size(site.resolve() / f) / 1000:.1f} KB" for f in shared)
+    )
+    print(
+        f"Median content page: {median / 1000:.1f} KB gzip on first load, before the search index (budget {BUDGET_BYTES / 1000:.0f} KB); {len(weights)} pages."
+    )
+    print(
+        json.dumps(
+            {
+                "pages": len(weights),
+                "median_kb": round(median / 1000, 1),
+                "max_kb": round(weights[0].total / 1000, 1),
+                "budget_kb": BUDGET_BYTES / 1000,
+            }
+        )
+    )
     return 0 if median <= BUDGET_BYTES else 1
 
 

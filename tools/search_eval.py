@@ -47,7 +47,7 @@ def page_location(href: str, base_url: str, current: str) -> str:
     """The page part of a result link, relative to the site root: "quy-dinh/dieu-kien/"."""
     absolute = urljoin(current, href)
     path = urlparse(absolute).path
-    return path[len(urlparse(base_url).path):]
+    return path[len(urlparse(base_url).path) :]
 
 
 COUNT_SEARCH_MESSAGES = """

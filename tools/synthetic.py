@@ -20,8 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.data import models
 from macros import settings
+from macros.data import models
 from macros.data.dataset import DATA_DIR
 from macros.text import slugify
 
@@ -98,48 +98,107 @@ def _province(rng: random.Random, number: int, count: int) -> tuple[str, dict[st
     schema = "# yaml-language-server: $schema=../../../schemas/{}.schema.json\n# Synthetic data for scale tests (macros/synthetic.py): not a real province.\n"
 
     clauses = [
-        ("information-exchange", "Trao đổi thông tin, số liệu", "Trao đổi thông tin về người thụ hưởng và kết quả cho vay theo kỳ."),
-        ("plans-and-inspections", "Kế hoạch và kiểm tra", "Xây dựng kế hoạch; kiểm tra, hướng dẫn cấp cơ sở về thủ tục vay vốn."),
+        (
+            "information-exchange",
+            "Trao đổi thông tin, số liệu",
+            "Trao đổi thông tin về người thụ hưởng và kết quả cho vay theo kỳ.",
+        ),
+        (
+            "plans-and-inspections",
+            "Kế hoạch và kiểm tra",
+            "Xây dựng kế hoạch; kiểm tra, hướng dẫn cấp cơ sở về thủ tục vay vốn.",
+        ),
         ("job-fairs", "Phiên chợ việc làm", "Phối hợp tổ chức phiên chợ việc làm để tư vấn về vay vốn và học nghề."),
     ]
     province = [
-        f"id: {slug}", f"name: {_q(name)}", f"full_name: {_q(full_name)}", f"ward_count: {wards}", f"commune_count: {count - wards}",
-        "units_basis: null", "units_since: 2025-07-01", _reviewed("").rstrip("\n"), "programme:",
-        f"  id: ct-{slug}", f"  title: {_q(f'Chương trình phối hợp mẫu của {full_name}')}", f"  signed_on: {signed}",
-        f"  parties: [{police}, {branch}]", f"  first_year: {signed.year}", f"  last_year: {last_year}", _reviewed("  ").rstrip("\n"),
+        f"id: {slug}",
+        f"name: {_q(name)}",
+        f"full_name: {_q(full_name)}",
+        f"ward_count: {wards}",
+        f"commune_count: {count - wards}",
+        "units_basis: null",
+        "units_since: 2025-07-01",
+        _reviewed("").rstrip("\n"),
+        "programme:",
+        f"  id: ct-{slug}",
+        f"  title: {_q(f'Chương trình phối hợp mẫu của {full_name}')}",
+        f"  signed_on: {signed}",
+        f"  parties: [{police}, {branch}]",
+        f"  first_year: {signed.year}",
+        f"  last_year: {last_year}",
+        _reviewed("  ").rstrip("\n"),
         "  clauses:",
     ]
     for clause_id, title, text in clauses:
         province += [f"    - id: {clause_id}", f"      title: {_q(title)}", f"      text: {_q(text)}"]
     communes = [_reviewed("").rstrip("\n"), "communes:"] + [
-        f"  - {{id: {uid}, name: {_q(uname)}, type: {kind}, vbsp_office: {office_of[uid]}}}" for uid, uname, kind in units
+        f"  - {{id: {uid}, name: {_q(uname)}, type: {kind}, vbsp_office: {office_of[uid]}}}"
+        for uid, uname, kind in units
     ]
 
     def office(oid: str, oname: str, kind: str, agency: str, serves: str) -> list[str]:
-        return [f"  - id: {oid}", f"    name: {_q(oname)}", f"    kind: {kind}", f"    agency: {agency}",
-                "    address: null", "    phone: null", "    hours: null", f"    serves: {serves}", _reviewed("    ").rstrip("\n")]
+        return [
+            f"  - id: {oid}",
+            f"    name: {_q(oname)}",
+            f"    kind: {kind}",
+            f"    agency: {agency}",
+            "    address: null",
+            "    phone: null",
+            "    hours: null",
+            f"    serves: {serves}",
+            _reviewed("    ").rstrip("\n"),
+        ]
 
     offices = ["offices:"]
-    offices += office(branch, f"Ngân hàng Chính sách xã hội - Chi nhánh {full_name}", "vbsp_branch", "nhcsxh-chi-nhanh-tinh", "whole_province")
+    offices += office(
+        branch,
+        f"Ngân hàng Chính sách xã hội - Chi nhánh {full_name}",
+        "vbsp_branch",
+        "nhcsxh-chi-nhanh-tinh",
+        "whole_province",
+    )
     offices += office(police, f"Công an {full_name}", "provincial_police", "cong-an-tinh", "whole_province")
     for k, chunk in enumerate(chunks, start=1):
         served = ", ".join(u[0] for u in chunk)
-        offices += office(f"pgd-{slug}-{k:03d}", f"Phòng giao dịch mẫu số {k} ({name})", "vbsp_transaction_office", "nhcsxh-phong-giao-dich", f"[{served}]")
+        offices += office(
+            f"pgd-{slug}-{k:03d}",
+            f"Phòng giao dịch mẫu số {k} ({name})",
+            "vbsp_transaction_office",
+            "nhcsxh-phong-giao-dich",
+            f"[{served}]",
+        )
 
     duties = ["duties:"]
     periods = [("monthly", "hằng tháng"), ("quarterly", "hằng quý"), ("yearly", "hằng năm")]
     for frequency, words in periods:
         duties += [
-            f"  - id: information-exchange-{frequency}", f"    title: {_q(f'Trao đổi thông tin, số liệu {words}')}",
-            "    owner: cong-an-xa", "    recipient: nhcsxh-phong-giao-dich", f"    partners: [{police}, {branch}]",
-            f"    frequency: {frequency}", "    rrule: null", f"    timing_note: {_q(f'Chương trình mẫu nêu {words}, không nêu ngày.')}",
-            "    programme_clause: information-exchange", "    audiences: [commune_police, vbsp_office, provincial]",
-            f"    applies_from: {signed}", f"    applies_to: {last_year}-12-31", _reviewed("    ").rstrip("\n"),
+            f"  - id: information-exchange-{frequency}",
+            f"    title: {_q(f'Trao đổi thông tin, số liệu {words}')}",
+            "    owner: cong-an-xa",
+            "    recipient: nhcsxh-phong-giao-dich",
+            f"    partners: [{police}, {branch}]",
+            f"    frequency: {frequency}",
+            "    rrule: null",
+            f"    timing_note: {_q(f'Chương trình mẫu nêu {words}, không nêu ngày.')}",
+            "    programme_clause: information-exchange",
+            "    audiences: [commune_police, vbsp_office, provincial]",
+            f"    applies_from: {signed}",
+            f"    applies_to: {last_year}-12-31",
+            _reviewed("    ").rstrip("\n"),
         ]
     duties += [
-        "  - id: job-fairs", f"    title: {_q('Phối hợp tổ chức phiên chợ việc làm')}", f"    owner: {police}", "    recipient: null",
-        f"    partners: [{branch}]", "    frequency: ad_hoc", "    rrule: null", f"    timing_note: {_q('Khi tổ chức phiên chợ việc làm.')}",
-        "    programme_clause: job-fairs", "    audiences: [provincial]", f"    applies_from: {signed}", f"    applies_to: {last_year}-12-31",
+        "  - id: job-fairs",
+        f"    title: {_q('Phối hợp tổ chức phiên chợ việc làm')}",
+        f"    owner: {police}",
+        "    recipient: null",
+        f"    partners: [{branch}]",
+        "    frequency: ad_hoc",
+        "    rrule: null",
+        f"    timing_note: {_q('Khi tổ chức phiên chợ việc làm.')}",
+        "    programme_clause: job-fairs",
+        "    audiences: [provincial]",
+        f"    applies_from: {signed}",
+        f"    applies_to: {last_year}-12-31",
         _reviewed("    ").rstrip("\n"),
     ]
 
@@ -151,12 +210,23 @@ def _province(rng: random.Random, number: int, count: int) -> tuple[str, dict[st
     ]:
         borrowers = int(people * share)
         figures += [
-            f"  - id: {fid}", f"    as_of: {day}", "    as_of_precision: day", f"    measure: {measure}", f"    people: {borrowers}",
-            f"    amount_vnd: {borrowers * 90_000_000}", f"    amount_kind: {kind}", "    amount_qualifier: about", _reviewed("    ").rstrip("\n"),
+            f"  - id: {fid}",
+            f"    as_of: {day}",
+            "    as_of_precision: day",
+            f"    measure: {measure}",
+            f"    people: {borrowers}",
+            f"    amount_vnd: {borrowers * 90_000_000}",
+            f"    amount_kind: {kind}",
+            "    amount_qualifier: about",
+            _reviewed("    ").rstrip("\n"),
         ]
 
     files = {
-        "province.yaml": province, "communes.yaml": communes, "offices.yaml": offices, "deadlines.yaml": duties, "statistics.yaml": figures,
+        "province.yaml": province,
+        "communes.yaml": communes,
+        "offices.yaml": offices,
+        "deadlines.yaml": duties,
+        "statistics.yaml": figures,
     }
     texts = {name: schema.format(name.removesuffix(".yaml")) + "\n".join(lines) + "\n" for name, lines in files.items()}
     return slug, texts, Summary(1, count, 2 + len(chunks), len(periods) + 1, 2)
@@ -199,8 +269,10 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"wrote {args.dest / DATA_DIR}: {summary.provinces} provinces, {summary.communes} communes, "
-          f"{summary.offices} offices, {summary.duties} province duties, {summary.figures} figures (synthetic)")
+    print(
+        f"wrote {args.dest / DATA_DIR}: {summary.provinces} provinces, {summary.communes} communes, "
+        f"{summary.offices} offices, {summary.duties} province duties, {summary.figures} figures (synthetic)"
+    )
     return 0
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import sys
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-from macros.data import models
 from macros import settings
+from macros.data import models
 from macros.data.dataset import Dataset
 from macros.data.site import current_site
 

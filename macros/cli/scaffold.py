@@ -13,9 +13,9 @@ import re
 import sys
 from pathlib import Path
 
-from macros.data import models
 from macros import settings
 from macros.cli.check import check
+from macros.data import models
 from macros.data.dataset import DATA_DIR, province_dir
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/{name}.schema.json\n"
@@ -90,10 +90,12 @@ figures: []
 def scaffold(root: Path, slug: str, name: str, full_name: str | None = None) -> list[Path]:
     """Write data/provinces/<slug>/ under `root`; refuses a bad slug or an existing folder."""
     if not re.match(models.ID_PATTERN, slug) or slug == settings.NATIONAL:
-        raise ValueError(f"SLUG {slug!r} must be lowercase letters a-z, digits and hyphens (like ha-tinh), and not {settings.NATIONAL!r}")
+        raise ValueError(
+            f"SLUG {slug!r} must be lowercase letters a-z, digits and hyphens (like ha-tinh), and not {settings.NATIONAL!r}"
+        )
     name = name.strip()
     if not name:
-        raise ValueError("NAME must not be empty (like NAME=\"Hà Tĩnh\")")
+        raise ValueError('NAME must not be empty (like NAME="Hà Tĩnh")')
     target = province_dir(root, slug)
     if target.exists():
         raise ValueError(f"{target.relative_to(root)} exists already: nothing was written")
@@ -108,7 +110,10 @@ def scaffold(root: Path, slug: str, name: str, full_name: str | None = None) -> 
 
 def main(argv: list[str]) -> int:
     if len(argv) not in (2, 3):
-        print('usage: python -m macros.cli.scaffold SLUG NAME [FULL_NAME]   e.g. ha-tinh "Hà Tĩnh" "tỉnh Hà Tĩnh"', file=sys.stderr)
+        print(
+            'usage: python -m macros.cli.scaffold SLUG NAME [FULL_NAME]   e.g. ha-tinh "Hà Tĩnh" "tỉnh Hà Tĩnh"',
+            file=sys.stderr,
+        )
         return 2
     root = settings.data_root()
     try:

@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from macros.data import models
 from macros import settings
+from macros.data import models
 
 SCHEMA_DIR = "schemas"
 
@@ -32,7 +32,11 @@ def all_schemas() -> dict[str, str]:
 
 
 def stale_schemas(root: Path) -> list[str]:
-    return [name for name, body in all_schemas().items() if not (root / SCHEMA_DIR / name).is_file() or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != body]
+    return [
+        name
+        for name, body in all_schemas().items()
+        if not (root / SCHEMA_DIR / name).is_file() or (root / SCHEMA_DIR / name).read_text(encoding="utf-8") != body
+    ]
 
 
 def main() -> int:

@@ -9,14 +9,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
-from macros.data import references
-from macros.data import models
 from macros import formatting as fmt
 from macros import settings
+from macros.data import models, references
 from macros.data.references import Parsed
 from macros.data.yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 
@@ -70,10 +69,17 @@ def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
         message = f"must list at least {context.get('min_length')} entry"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(context.values()))
-        word = {"greater_than_equal": "at least", "less_than_equal": "at most", "greater_than": "more than", "less_than": "less than"}[kind]
+        word = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
         message = f"{value!r} must be {word} {bound}"
     # For a union (e.g. `int | None`) pydantic names the branch in the path; drop it.
-    path = tuple(p for p in path if not (isinstance(p, str) and (p in _TYPE_BRANCHES or p.startswith(("function-", "literal[")))))
+    path = tuple(
+        p for p in path if not (isinstance(p, str) and (p in _TYPE_BRANCHES or p.startswith(("function-", "literal["))))
+    )
     return path, message
 
 
@@ -83,7 +89,18 @@ _PATTERN_WORDS = {
     models.PHONE_PATTERN: "a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed",
 }
 
-_TYPE_BRANCHES = {"int", "float", "str", "date", "list[str]", "none", "bool", "list[constrained-str]", "constrained-str", "nullable"}
+_TYPE_BRANCHES = {
+    "int",
+    "float",
+    "str",
+    "date",
+    "list[str]",
+    "none",
+    "bool",
+    "list[constrained-str]",
+    "constrained-str",
+    "nullable",
+}
 
 
 def validate_document(doc: SourceDocument, model: type[models.Strict]) -> tuple[Any, list[DataIssue]]:
@@ -202,8 +219,6 @@ class Dataset:
             raise KeyError(f"no provision with id {provision_id!r} in data/provisions.yaml") from None
 
 
-
-
 def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Parsed, issues: list[DataIssue]) -> None:
     """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`."""
     for path, model in wanted:
@@ -256,21 +271,34 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
     issues.extend(references.national_issues(national))
     slugs = province_slugs(root) if provinces is None else provinces
     if not slugs:
-        issues.append(DataIssue(f"{DATA_DIR}/provinces", 1, "", "no province data folder: a national site needs at least one"))
+        issues.append(
+            DataIssue(f"{DATA_DIR}/provinces", 1, "", "no province data folder: a national site needs at least one")
+        )
     parsed = {slug: _read_province(root, slug, national, issues) for slug in slugs}
     if issues:
         raise DataFileError(issues)
     stand_in = {
         "province.yaml": models.ProvinceFile(
-            id=settings.NATIONAL, name=NATIONAL_WORDS, full_name=NATIONAL_WORDS, ward_count=None, commune_count=None,
-            units_basis=None, units_since=None, programme=None, source=None, verified_on=None, review_by=None,
+            id=settings.NATIONAL,
+            name=NATIONAL_WORDS,
+            full_name=NATIONAL_WORDS,
+            ward_count=None,
+            commune_count=None,
+            units_basis=None,
+            units_since=None,
+            programme=None,
+            source=None,
+            verified_on=None,
+            review_by=None,
         ),
         "communes.yaml": models.CommunesFile(communes=[], source=None, verified_on=None, review_by=None),
         "offices.yaml": models.OfficesFile(offices=[]),
         "deadlines.yaml": models.DeadlinesFile(duties=[]),
         "statistics.yaml": models.StatisticsFile(figures=[]),
     }
-    dataset = _assemble({name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None})
+    dataset = _assemble(
+        {name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None}
+    )
     dataset.provinces = {slug: _assemble(parsed[slug], slug, {None, slug}) for slug in slugs}
     return dataset
 

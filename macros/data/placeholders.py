@@ -8,7 +8,7 @@ and the timing of a recurring duty. Plain module: no data loading, no mkdocs.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 KINDS = ("fact", "milestone", "duty")
 
@@ -20,7 +20,7 @@ def split(text: str) -> Iterator[str | tuple[str, str]]:
     position = 0
     for match in PLACEHOLDER.finditer(text):
         if match.start() > position:
-            yield text[position:match.start()]
+            yield text[position : match.start()]
         yield match["kind"], match["id"]
         position = match.end()
     if position < len(text):

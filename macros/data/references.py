@@ -18,14 +18,14 @@ import datetime
 import functools
 import types
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterable, Iterator, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from macros.data import models
-from macros.data import placeholders
+from macros.data import models, placeholders
 from macros.data.yamlsource import DataIssue, SourceDocument
 
 Parsed = dict[str, tuple[SourceDocument, Any]]
@@ -258,7 +258,11 @@ def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
 def _placeholder_issues(national: Parsed) -> list[DataIssue]:
     """`{fact:ID}`, `{milestone:ID}` and `{duty:ID}` in the guidance files name records that exist."""
     # national prose names national duties only (data/duties.yaml), never a province's deadlines.yaml
-    sources = {"fact": ("facts.yaml", "facts"), "milestone": ("milestones.yaml", "milestones"), "duty": ("duties.yaml", "duties")}
+    sources = {
+        "fact": ("facts.yaml", "facts"),
+        "milestone": ("milestones.yaml", "milestones"),
+        "duty": ("duties.yaml", "duties"),
+    }
     if any(name not in national for name, _ in sources.values()):
         return []
     known = {kind: {r.id for r in getattr(national[name][1], key)} for kind, (name, key) in sources.items()}
@@ -284,7 +288,13 @@ def _local_document_issues(parsed: Parsed, names: Iterable[str], province: str |
         for path, ref in values_of(value, models.LegalRef):
             owner = local.get(ref.document)
             if owner is not None and owner != province:
-                found.append(_issue(doc, path + ("document",), f"{ref.document!r} is a document of province {owner!r}: only that province's records may cite it"))
+                found.append(
+                    _issue(
+                        doc,
+                        path + ("document",),
+                        f"{ref.document!r} is a document of province {owner!r}: only that province's records may cite it",
+                    )
+                )
     return found
 
 
@@ -322,8 +332,12 @@ def _fact_unit_issues(national: Parsed) -> list[DataIssue]:
         if fact is None:
             continue  # no fact needed, or an unknown id (reported with the other references)
         if fact.unit not in FACT_UNITS[use]:
-            found.append(_issue(doc, path, f"fact {fact_id!r} is in {fact.unit}; {use} needs {' or '.join(FACT_UNITS[use])}"))
-        elif use in ("within_years", "term") and any(p.value is not None and p.value != int(p.value) for p in fact.periods):
+            found.append(
+                _issue(doc, path, f"fact {fact_id!r} is in {fact.unit}; {use} needs {' or '.join(FACT_UNITS[use])}")
+            )
+        elif use in ("within_years", "term") and any(
+            p.value is not None and p.value != int(p.value) for p in fact.periods
+        ):
             found.append(_issue(doc, path, f"fact {fact_id!r} must hold whole numbers for {use}"))
     return found
 
@@ -338,7 +352,13 @@ def _ended_agency_issues(national: Parsed) -> list[DataIssue]:
     for index, contact in enumerate(value.contacts):
         agency = agencies.get(contact.agency)
         if agency is not None and agency.ended_on:
-            found.append(_issue(doc, ("contacts", index, "agency"), f"agency {contact.agency!r} ended on {agency.ended_on}: people cannot be sent there"))
+            found.append(
+                _issue(
+                    doc,
+                    ("contacts", index, "agency"),
+                    f"agency {contact.agency!r} ended on {agency.ended_on}: people cannot be sent there",
+                )
+            )
     return found
 
 
@@ -348,7 +368,11 @@ def _national_duty_issues(national: Parsed) -> list[DataIssue]:
         return []
     doc, value = national["duties.yaml"]
     return [
-        _issue(doc, ("duties", index, "programme_clause"), "a national duty has no programme clause: put a programme's duty in the province's deadlines.yaml")
+        _issue(
+            doc,
+            ("duties", index, "programme_clause"),
+            "a national duty has no programme clause: put a programme's duty in the province's deadlines.yaml",
+        )
         for index, duty in enumerate(value.duties)
         if duty.programme_clause
     ]
@@ -368,7 +392,13 @@ def _province_file_issues(parsed: Parsed, province: str) -> list[DataIssue]:
         wards = sum(1 for c in cvalue.communes if c.type == "phường")
         others = len(cvalue.communes) - wards
         if (wards, others) != (value.ward_count, value.commune_count):
-            found.append(_issue(cdoc, ("communes",), f"lists {wards} wards and {others} other units; province.yaml says {value.ward_count} and {value.commune_count}"))
+            found.append(
+                _issue(
+                    cdoc,
+                    ("communes",),
+                    f"lists {wards} wards and {others} other units; province.yaml says {value.ward_count} and {value.commune_count}",
+                )
+            )
     return found
 
 
@@ -386,9 +416,21 @@ def _programme_duty_issues(parsed: Parsed) -> list[DataIssue]:
         if not duty.programme_clause:
             continue
         if duty.applies_from < programme.signed_on:
-            found.append(_issue(doc, ("duties", index, "applies_from"), f"is before the programme was signed ({programme.signed_on})"))
+            found.append(
+                _issue(
+                    doc,
+                    ("duties", index, "applies_from"),
+                    f"is before the programme was signed ({programme.signed_on})",
+                )
+            )
         if duty.applies_to is None or duty.applies_to > end:
-            found.append(_issue(doc, ("duties", index, "applies_to"), f"a programme duty ends with the programme: {end} at the latest"))
+            found.append(
+                _issue(
+                    doc,
+                    ("duties", index, "applies_to"),
+                    f"a programme duty ends with the programme: {end} at the latest",
+                )
+            )
     return found
 
 

@@ -112,7 +112,9 @@ def read_yaml(path: Path, display_name: str) -> tuple[SourceDocument, list[DataI
             [DataIssue(display_name, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
         )
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataFileError([DataIssue(display_name, 1, "", "file starts with a byte-order mark (BOM); save as UTF-8 without BOM")])
+        raise DataFileError(
+            [DataIssue(display_name, 1, "", "file starts with a byte-order mark (BOM); save as UTF-8 without BOM")]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -28,7 +28,7 @@ def _uid(province: str, duty: models.Duty, period: Period | None = None) -> str:
 
 
 def _utc_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
 def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
@@ -47,7 +47,7 @@ def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
     if duty.programme_clause and data.province.programme:
         programme = data.province.programme
         clause = programme_clause(data, duty.programme_clause)
-        lines.append(f"Căn cứ: {programme.title}, mục \"{clause.title}\".")
+        lines.append(f'Căn cứ: {programme.title}, mục "{clause.title}".')
     if duty.status == "uncertain":
         lines.append(f"Chưa chắc chắn: {duty.note}")
     lines.append(f"Nguồn: {duty.source}")
@@ -68,7 +68,10 @@ def build_calendar(data: Dataset, audience: str, on: datetime.date, base_url: st
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-caldesc", f"Công việc định kỳ theo Quyết định 22/2023/QĐ-TTg tại {data.province.full_name}. Chỉ việc có ngày do văn bản quy định mới có ngày cụ thể. Xem: {page_url}")
+    cal.add(
+        "x-wr-caldesc",
+        f"Công việc định kỳ theo Quyết định 22/2023/QĐ-TTg tại {data.province.full_name}. Chỉ việc có ngày do văn bản quy định mới có ngày cụ thể. Xem: {page_url}",
+    )
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")

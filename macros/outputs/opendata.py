@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, create_model
 
-from macros.rules import schedule as cal
 from macros.data import models
 from macros.data.dataset import Dataset
+from macros.rules import schedule as cal
 
 API_DIR = "api"
 SCHEMA_DIR = "api/schemas"
@@ -109,7 +110,9 @@ def _duties(data: Dataset, on: datetime.date) -> list[BaseModel]:
             "period_end": due.period.end if due.period else None,
             "words": due.words(),
         }
-        out.append(PublishedDuty.model_validate({**duty.model_dump(), "timing": cal.timing_words(duty), "next_due": next_due}))
+        out.append(
+            PublishedDuty.model_validate({**duty.model_dump(), "timing": cal.timing_words(duty), "next_due": next_due})
+        )
     return out
 
 
@@ -119,15 +122,55 @@ def _communes(data: Dataset, on: datetime.date) -> list[BaseModel]:
 
 
 FILES: list[ApiFile] = [
-    ApiFile("loan-terms", "Mức vay, thời hạn, lãi suất và các con số khác của Quyết định 22, mỗi con số kèm lịch sử thay đổi (cả lãi suất), căn cứ và nguồn", LoanTerm, _loan_terms),
-    ApiFile("legal-documents", "Văn bản pháp lý được trang dẫn: số, ngày ban hành, ngày hiệu lực, cơ quan ban hành, đường dẫn", models.LegalDocument, lambda d, on: list(d.documents.values())),
-    ApiFile("agencies", "Cơ quan, tổ chức được nêu trong Quyết định 22 và chương trình phối hợp; cơ quan không còn có ngày kết thúc", models.Agency, lambda d, on: list(d.agencies.values())),
-    ApiFile("offices", "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn", models.Office, lambda d, on: list(d.offices.values())),
+    ApiFile(
+        "loan-terms",
+        "Mức vay, thời hạn, lãi suất và các con số khác của Quyết định 22, mỗi con số kèm lịch sử thay đổi (cả lãi suất), căn cứ và nguồn",
+        LoanTerm,
+        _loan_terms,
+    ),
+    ApiFile(
+        "legal-documents",
+        "Văn bản pháp lý được trang dẫn: số, ngày ban hành, ngày hiệu lực, cơ quan ban hành, đường dẫn",
+        models.LegalDocument,
+        lambda d, on: list(d.documents.values()),
+    ),
+    ApiFile(
+        "agencies",
+        "Cơ quan, tổ chức được nêu trong Quyết định 22 và chương trình phối hợp; cơ quan không còn có ngày kết thúc",
+        models.Agency,
+        lambda d, on: list(d.agencies.values()),
+    ),
+    ApiFile(
+        "offices",
+        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn",
+        models.Office,
+        lambda d, on: list(d.offices.values()),
+    ),
     ApiFile("communes", "Các xã, phường của tỉnh (đơn vị hành chính cấp xã hiện nay)", PublishedCommune, _communes),
-    ApiFile("duties", "Công việc định kỳ: ai làm, gửi ai, khi nào (quy tắc RFC 5545 chỉ khi nguồn nêu ngày), căn cứ, và lần tới tính cho ngày tạo tệp", PublishedDuty, _duties),
-    ApiFile("responsibilities", "Trách nhiệm của từng cơ quan theo Quyết định 22, mỗi việc kèm điều khoản", models.Responsibility, lambda d, on: list(d.responsibilities.values())),
-    ApiFile("statistics", "Số liệu cho vay tại tỉnh, mỗi số kèm thời điểm, chỉ tiêu và nguồn", models.Figure, lambda d, on: list(d.figures)),
-    ApiFile("province", "Tỉnh: tên, số đơn vị hành chính cấp xã, chương trình phối hợp và các nội dung của chương trình", models.ProvinceFile, lambda d, on: [p.province for p in d.provinces.values()] if d.is_national else [d.province]),
+    ApiFile(
+        "duties",
+        "Công việc định kỳ: ai làm, gửi ai, khi nào (quy tắc RFC 5545 chỉ khi nguồn nêu ngày), căn cứ, và lần tới tính cho ngày tạo tệp",
+        PublishedDuty,
+        _duties,
+    ),
+    ApiFile(
+        "responsibilities",
+        "Trách nhiệm của từng cơ quan theo Quyết định 22, mỗi việc kèm điều khoản",
+        models.Responsibility,
+        lambda d, on: list(d.responsibilities.values()),
+    ),
+    ApiFile(
+        "statistics",
+        "Số liệu cho vay tại tỉnh, mỗi số kèm thời điểm, chỉ tiêu và nguồn",
+        models.Figure,
+        lambda d, on: list(d.figures),
+    ),
+    ApiFile(
+        "province",
+        "Tỉnh: tên, số đơn vị hành chính cấp xã, chương trình phối hợp và các nội dung của chương trình",
+        models.ProvinceFile,
+        lambda d, on: [p.province for p in d.provinces.values()] if d.is_national else [d.province],
+    ),
 ]
 
 
@@ -207,8 +250,19 @@ def build_files(data: Dataset, on: datetime.date) -> dict[str, Any]:
         )
         out[api_file.path] = document.model_dump(mode="json")
         out[api_file.schema_path] = _schema_json(model, api_file.name)
-        entries.append(CatalogueEntry(dataset=api_file.name, title=api_file.title, path=_relative(api_file.path), schema_path=_relative(api_file.schema_path), records=len(records)))
-    calendars = [CalendarEntry(audience=a, label=label, path=_relative(cal.feed_path(data.province_slug, a))) for a, (_, label) in cal.FEEDS.items()]
+        entries.append(
+            CatalogueEntry(
+                dataset=api_file.name,
+                title=api_file.title,
+                path=_relative(api_file.path),
+                schema_path=_relative(api_file.schema_path),
+                records=len(records),
+            )
+        )
+    calendars = [
+        CalendarEntry(audience=a, label=label, path=_relative(cal.feed_path(data.province_slug, a)))
+        for a, (_, label) in cal.FEEDS.items()
+    ]
     index = IndexFile(
         schema_version=SCHEMA_VERSION,
         schema_url="schemas/index.schema.json",

@@ -7,8 +7,8 @@ loaded site and the output folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from macros.data.site import Site
 from macros.outputs.ics import write_feeds

@@ -79,7 +79,15 @@ def bar_chart(chart_id: str, title: str, description: str, bars: list[Bar], axis
     ]
     return render(
         "bar_chart.svg",
-        id=chart_id, title=title, description=description, axis_label=axis_label,
-        width=WIDTH, height=TOP + ROW * len(bars) + BOTTOM, left=LEFT, top=TOP, axis_y=TOP + ROW * len(bars),
-        ticks=ticks, bars=drawn,
+        id=chart_id,
+        title=title,
+        description=description,
+        axis_label=axis_label,
+        width=WIDTH,
+        height=TOP + ROW * len(bars) + BOTTOM,
+        left=LEFT,
+        top=TOP,
+        axis_y=TOP + ROW * len(bars),
+        ticks=ticks,
+        bars=drawn,
     )

@@ -24,7 +24,6 @@ from macros.render.markup import (
     unknown,
 )
 
-
 # --- facts -----------------------------------------------------------------
 
 
@@ -166,7 +165,11 @@ def legal_library(data: Dataset, on: datetime.date) -> str:
             if document.url_note:
                 where += f" — {text(document.url_note)}"
         else:
-            where = unknown(text("chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật."))
+            where = unknown(
+                text(
+                    "chưa có đường dẫn đến văn bản; hỏi cơ quan ban hành hoặc tra cứu trên Cơ sở dữ liệu quốc gia về văn bản pháp luật."
+                )
+            )
         lines = [
             f"### {text(document.kind)} {text(document.number)} {{#{document.id}}}",
             "",
@@ -198,4 +201,6 @@ def page_review(data: Dataset, page_path: str) -> str:
     sources = [cite_document(d, data, page_path) for d in shown]
     urls = entry.sources + entry.province_sources.get(data.province_slug, [])
     sources += [link(f"nguồn {i}", u) for i, u in enumerate(urls, start=1)]
-    return markdown_block("page-review", f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}.")
+    return markdown_block(
+        "page-review", f"Rà soát lần cuối: {fmt.date_vi(entry.reviewed_on)}. Căn cứ và nguồn: {', '.join(sources)}."
+    )

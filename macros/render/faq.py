@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 
 from macros.data.dataset import Dataset
-from macros.render.prose import basis, cites, expand
 from macros.render.facts import provision
 from macros.render.markup import page_link, text, unknown
+from macros.render.prose import basis, cites, expand
 from macros.text import fold
 
 TOPICS = {

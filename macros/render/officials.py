@@ -11,14 +11,13 @@ from urllib.parse import urlparse
 
 from markupsafe import Markup
 
-from macros.rules import schedule as cal
-from macros.render import charts
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
+from macros.render import charts
 from macros.render.markup import (
-    CORE_SCRIPT,
     CALENDAR_PAGE,
+    CORE_SCRIPT,
     PROGRAMME_PAGE,
     UNVERIFIED,
     built_href,
@@ -35,6 +34,7 @@ from macros.render.markup import (
     uncertain_warning,
     unknown,
 )
+from macros.rules import schedule as cal
 
 CALENDAR_SCRIPT = "assets/can-bo-lich.js"
 
@@ -74,20 +74,27 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
         basis = [cite_html(duty.legal_ref, data, from_page)] if duty.legal_ref else []
         if duty.programme_clause:
             basis.append(programme_cite_html(data, duty.programme_clause, from_page))
-        rows.append({
-            "duty": duty,
-            "owner": data.body_name(duty.owner),
-            "partners": [data.body_name(p) for p in duty.partners],
-            "recipient": duty.recipient and data.body_name(duty.recipient),
-            "basis": basis,
-            "uncertain": uncertain_html(duty.note) if duty.status == "uncertain" else None,
-            "timing": cal.timing_words(duty),
-            "due": cal.due(duty, on),
-        })
+        rows.append(
+            {
+                "duty": duty,
+                "owner": data.body_name(duty.owner),
+                "partners": [data.body_name(p) for p in duty.partners],
+                "recipient": duty.recipient and data.body_name(duty.recipient),
+                "basis": basis,
+                "uncertain": uncertain_html(duty.note) if duty.status == "uncertain" else None,
+                "timing": cal.timing_words(duty),
+                "due": cal.due(duty, on),
+            }
+        )
     return render(
         "duties_calendar.html",
-        rows=rows, on=on, on_words=fmt.date_vi(on), province=data.province,
-        script=script(CORE_SCRIPT, from_page, defer=True) + Markup("\n") + script(CALENDAR_SCRIPT, from_page, defer=True),
+        rows=rows,
+        on=on,
+        on_words=fmt.date_vi(on),
+        province=data.province,
+        script=script(CORE_SCRIPT, from_page, defer=True)
+        + Markup("\n")
+        + script(CALENDAR_SCRIPT, from_page, defer=True),
     )
 
 
@@ -97,13 +104,15 @@ def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
     for audience, (_, label) in cal.FEEDS.items():
         path = cal.feed_path(data.province_slug, audience)
         absolute = base_url + path
-        feeds.append({
-            "label": label,
-            "count": len(cal.duties_for(data, audience)),
-            "webcal": "webcal://" + absolute.split("://", 1)[1],
-            "href": built_href(path, from_page),
-            "address": absolute,
-        })
+        feeds.append(
+            {
+                "label": label,
+                "count": len(cal.duties_for(data, audience)),
+                "webcal": "webcal://" + absolute.split("://", 1)[1],
+                "href": built_href(path, from_page),
+                "address": absolute,
+            }
+        )
     return render("calendar_feeds.html", feeds=feeds)
 
 
@@ -128,7 +137,9 @@ def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> str:
         due = cal.due(duty, on)
         if due.kind == "date":
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            lines.append(f"- {duty_link}: {text(cal.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**.")
+            lines.append(
+                f"- {duty_link}: {text(cal.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**."
+            )
     return "\n".join(lines)
 
 
@@ -175,31 +186,44 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
     rows = []
     for body_id, tasks, clauses in matrix_rows(data):
         agency = data.agencies[body_id]
-        rows.append({
-            "id": body_id,
-            "agency": agency,
-            "offices": _offices_of(data, body_id, clauses),
-            "ended": fmt.date_vi(agency.ended_on) if agency.ended_on and agency.ended_on <= on else None,
-            "tasks": [
-                {
-                    "task": task,
-                    "cite": cite_html(task.legal_ref, data, from_page),
-                    "calendar": [
-                        {"href": built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}"), "timing": cal.timing_words(duty).lower()}
-                        for duty in duties_by_task.get(task.id, [])
-                    ],
-                    "uncertain": uncertain_html(task.note) if task.status == "uncertain" else None,
-                }
-                for task in tasks
-            ],
-            "clauses": [
-                {"clause": clause, "number": programme.clauses.index(clause) + 1, "href": built_href(PROGRAMME_PAGE, from_page, clause.id)}
-                for clause in clauses
-            ],
-        })
+        rows.append(
+            {
+                "id": body_id,
+                "agency": agency,
+                "offices": _offices_of(data, body_id, clauses),
+                "ended": fmt.date_vi(agency.ended_on) if agency.ended_on and agency.ended_on <= on else None,
+                "tasks": [
+                    {
+                        "task": task,
+                        "cite": cite_html(task.legal_ref, data, from_page),
+                        "calendar": [
+                            {
+                                "href": built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}"),
+                                "timing": cal.timing_words(duty).lower(),
+                            }
+                            for duty in duties_by_task.get(task.id, [])
+                        ],
+                        "uncertain": uncertain_html(task.note) if task.status == "uncertain" else None,
+                    }
+                    for task in tasks
+                ],
+                "clauses": [
+                    {
+                        "clause": clause,
+                        "number": programme.clauses.index(clause) + 1,
+                        "href": built_href(PROGRAMME_PAGE, from_page, clause.id),
+                    }
+                    for clause in clauses
+                ],
+            }
+        )
     return render(
         "responsibility_matrix.html",
-        rows=rows, province=data.province, has_programme=programme is not None, is_national=data.is_national, on_words=fmt.date_vi(on),
+        rows=rows,
+        province=data.province,
+        has_programme=programme is not None,
+        is_national=data.is_national,
+        on_words=fmt.date_vi(on),
     )
 
 
@@ -231,13 +255,21 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
     programme = data.province.programme
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
-        lines = [f"### {number}. {text(clause.title)} {{#{clause.id}}}", "", text(clause.text), "", f"- **Ai thực hiện:** {text(clause_bodies(data, clause))}."]
+        lines = [
+            f"### {number}. {text(clause.title)} {{#{clause.id}}}",
+            "",
+            text(clause.text),
+            "",
+            f"- **Ai thực hiện:** {text(clause_bodies(data, clause))}.",
+        ]
         duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
         for duty in duties:
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             lines.append(f"- **Lịch:** {duty_link} — {text(cal.timing_words(duty).lower())}.")
         if clause.status == "uncertain":
-            lines.append(f"- {uncertain_label('nội dung theo bài báo về lễ ký, chưa đối chiếu được với văn bản chương trình.')}")
+            lines.append(
+                f"- {uncertain_label('nội dung theo bài báo về lễ ký, chưa đối chiếu được với văn bản chương trình.')}"
+            )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -263,7 +295,9 @@ def ended_bodies(data: Dataset, on: datetime.date) -> str:
     lines = []
     for agency in sorted(data.agencies.values(), key=lambda a: a.ended_on or datetime.date.max):
         if agency.ended_on and agency.ended_on <= on:
-            lines.append(f"- **{text(agency.name)}**: không còn từ ngày {fmt.date_vi(agency.ended_on)}. {text(agency.note or '')}")
+            lines.append(
+                f"- **{text(agency.name)}**: không còn từ ngày {fmt.date_vi(agency.ended_on)}. {text(agency.note or '')}"
+            )
     return "\n".join(lines)
 
 
@@ -309,16 +343,18 @@ def statistics_table(data: Dataset) -> Markup:
         amount = figure_amount(figure)
         if figure.amount_kind:
             amount += f" ({AMOUNT_WORDS[figure.amount_kind]})"
-        rows.append({
-            "figure": figure,
-            "when": figure_when(figure),
-            "measure": MEASURE_WORDS[figure.measure][0],
-            "people": fmt.number_vi(figure.people) if figure.people is not None else UNVERIFIED,
-            "amount": amount,
-            "capital": CAPITAL_WORDS[figure.capital],
-            "source_label": _source_label(figure.source),
-            "uncertain": uncertain_html(figure.note) if figure.status == "uncertain" else None,
-        })
+        rows.append(
+            {
+                "figure": figure,
+                "when": figure_when(figure),
+                "measure": MEASURE_WORDS[figure.measure][0],
+                "people": fmt.number_vi(figure.people) if figure.people is not None else UNVERIFIED,
+                "amount": amount,
+                "capital": CAPITAL_WORDS[figure.capital],
+                "source_label": _source_label(figure.source),
+                "uncertain": uncertain_html(figure.note) if figure.status == "uncertain" else None,
+            }
+        )
     return render("statistics_table.html", rows=rows, province=data.province)
 
 
@@ -334,7 +370,15 @@ def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
             sub = AMOUNT_WORDS[figure.amount_kind] if figure.amount_kind else ""
             bars.append(charts.Bar(figure_when(figure), sub, billions, value_text, series))
         elif figure.people is not None:
-            bars.append(charts.Bar(figure_when(figure), MEASURE_WORDS[figure.measure][1], figure.people, fmt.number_vi(figure.people), series))
+            bars.append(
+                charts.Bar(
+                    figure_when(figure),
+                    MEASURE_WORDS[figure.measure][1],
+                    figure.people,
+                    fmt.number_vi(figure.people),
+                    series,
+                )
+            )
     return bars
 
 
@@ -342,14 +386,30 @@ def statistics_charts(data: Dataset) -> Markup:
     """Two SVG charts (people, money) with their text alternatives, then the table with every value and source."""
     people = _bars(data, amounts=False)
     money = _bars(data, amounts=True)
-    people_desc = "Biểu đồ thanh ngang. " + "; ".join(f"{b.label}: {b.value_text} người ({b.sublabel})" for b in people) + ". Các thanh đo những chỉ tiêu khác nhau, không phải một dãy số liên tục."
-    money_desc = "Biểu đồ thanh ngang, đơn vị tỷ đồng. " + "; ".join(f"{b.label}: {b.value_text} tỷ đồng ({b.sublabel})" for b in money) + ". Các thanh đo những chỉ tiêu khác nhau."
+    people_desc = (
+        "Biểu đồ thanh ngang. "
+        + "; ".join(f"{b.label}: {b.value_text} người ({b.sublabel})" for b in people)
+        + ". Các thanh đo những chỉ tiêu khác nhau, không phải một dãy số liên tục."
+    )
+    money_desc = (
+        "Biểu đồ thanh ngang, đơn vị tỷ đồng. "
+        + "; ".join(f"{b.label}: {b.value_text} tỷ đồng ({b.sublabel})" for b in money)
+        + ". Các thanh đo những chỉ tiêu khác nhau."
+    )
     where = data.province.name
     return render(
         "statistics_charts.html",
         charts=[
-            charts.bar_chart("bieu-do-so-nguoi", f"Số người vay vốn theo Quyết định 22 tại {where}", people_desc, people, "Số người"),
-            charts.bar_chart("bieu-do-so-tien", f"Số tiền cho vay theo Quyết định 22 tại {where} (tỷ đồng)", money_desc, money, "Tỷ đồng"),
+            charts.bar_chart(
+                "bieu-do-so-nguoi", f"Số người vay vốn theo Quyết định 22 tại {where}", people_desc, people, "Số người"
+            ),
+            charts.bar_chart(
+                "bieu-do-so-tien",
+                f"Số tiền cho vay theo Quyết định 22 tại {where} (tỷ đồng)",
+                money_desc,
+                money,
+                "Tỷ đồng",
+            ),
         ],
         table=statistics_table(data),
     )
@@ -363,13 +423,19 @@ def api_catalogue(listings, index_path: str, index_schema_path: str, schema_vers
 
     `listings` are the data files (name, title, path, schema_path, records), the index first in the table."""
     files = [
-        {"listing": listing, "href": built_href(listing.path, from_page), "schema_href": built_href(listing.schema_path, from_page)}
+        {
+            "listing": listing,
+            "href": built_href(listing.path, from_page),
+            "schema_href": built_href(listing.schema_path, from_page),
+        }
         for listing in listings
     ]
     return render(
         "api_catalogue.html",
-        files=files, schema_version=schema_version,
-        index_href=built_href(index_path, from_page), index_schema_href=built_href(index_schema_path, from_page),
+        files=files,
+        schema_version=schema_version,
+        index_href=built_href(index_path, from_page),
+        index_schema_href=built_href(index_schema_path, from_page),
     )
 
 

@@ -10,9 +10,9 @@ import datetime
 
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.prose import basis, cites, expand, statement
 from macros.render.facts import provision
 from macros.render.markup import OFFICE_FINDER_PAGE, link, page_link, text, unknown
+from macros.render.prose import basis, cites, expand, statement
 
 FORMS_PAGE = "mau-bieu.md"
 
@@ -75,8 +75,20 @@ def dossier(data: Dataset, procedure_id: str, on: datetime.date, from_page: str)
 def _office_line(office: models.Office, finder: str) -> str:
     """An office with the details a source gives; the missing ones said as unknown, with where to look."""
     phone = f"[{text(office.phone)}](tel:{office.phone.replace(' ', '').replace('.', '')})" if office.phone else None
-    known = [(label, value) for label, value in (("địa chỉ", office.address and text(office.address)), ("điện thoại", phone), ("giờ làm việc", office.hours and text(office.hours))) if value]
-    missing = [label for label, value in (("địa chỉ", office.address), ("điện thoại", office.phone), ("giờ làm việc", office.hours)) if not value]
+    known = [
+        (label, value)
+        for label, value in (
+            ("địa chỉ", office.address and text(office.address)),
+            ("điện thoại", phone),
+            ("giờ làm việc", office.hours and text(office.hours)),
+        )
+        if value
+    ]
+    missing = [
+        label
+        for label, value in (("địa chỉ", office.address), ("điện thoại", office.phone), ("giờ làm việc", office.hours))
+        if not value
+    ]
     parts = [f"{label}: {value}" for label, value in known]
     if missing:
         parts.append(f"{', '.join(missing)}: {unknown(text('xem trang'))} {finder}")
@@ -126,7 +138,9 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
     }
     blocks = [f"## {number}. {title}\n\n{bodies[title]}" for number, title in enumerate(PARTS, start=1)]
     if procedure.related:
-        related = "\n".join(f"- {page_link(data.procedures[r].name, data.procedures[r].page, from_page)}" for r in procedure.related)
+        related = "\n".join(
+            f"- {page_link(data.procedures[r].name, data.procedures[r].page, from_page)}" for r in procedure.related
+        )
         blocks.append(f"## Thủ tục liên quan\n\n{related}")
     if procedure.contacts:
         blocks.append(f"## Hỏi ai\n\n{contacts(data, procedure_id, from_page)}")
@@ -155,7 +169,9 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
     form = data.forms[form_id]
     document = data.document(form.legal_ref.document)
     if document.url:
-        official = link(f"{document.kind} {document.number}", document.url) + (f" ({text(document.url_note)})" if document.url_note else "")
+        official = link(f"{document.kind} {document.number}", document.url) + (
+            f" ({text(document.url_note)})" if document.url_note else ""
+        )
     else:
         official = unknown(text("hỏi Ủy ban nhân dân cấp xã."))
     rows = [
@@ -167,7 +183,16 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
         ("Căn cứ", f"{cites([form.legal_ref], data, from_page)}. Văn bản gốc: {official}"),
     ]
     if not form.layout_seen:
-        rows.append(("Bố cục mẫu", unknown(text("trang này không vẽ lại mẫu vì chưa xem được bản chính thức. Hãy xem mẫu trong văn bản gốc, hoặc hỏi nơi lập, nơi xác nhận mẫu."))))
+        rows.append(
+            (
+                "Bố cục mẫu",
+                unknown(
+                    text(
+                        "trang này không vẽ lại mẫu vì chưa xem được bản chính thức. Hãy xem mẫu trong văn bản gốc, hoặc hỏi nơi lập, nơi xác nhận mẫu."
+                    )
+                ),
+            )
+        )
     lines = [f"## {text(form.number)}: {text(form.title)} {{#{form.id}}}", ""]
     lines += [f"- **{label}:** {value}" for label, value in rows]
     return "\n".join(lines)

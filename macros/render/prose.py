@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 
-from macros.rules import schedule as cal
 from macros import formatting as fmt
-from macros.data import models
-from macros.data import placeholders
+from macros.data import models, placeholders
 from macros.data.dataset import Dataset
 from macros.render.facts import fact_value, rate_since, rate_value
 from macros.render.markup import UNCERTAIN_MARK, cite, link, text, unknown
+from macros.rules import schedule as cal
 
 
 def duty_timing(duty: models.Duty) -> str:
@@ -50,7 +49,7 @@ def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> str:
 
 
 def basis(refs: list[models.LegalRef], source: str | None, data: Dataset, from_page: str) -> str:
-    """" (citations)" or " (theo nguồn)" after a sentence; empty when neither is given."""
+    """ " (citations)" or " (theo nguồn)" after a sentence; empty when neither is given."""
     if refs:
         return f" ({cites(refs, data, from_page)})"
     if source:
@@ -75,7 +74,7 @@ def statement(part: models.Statement, data: Dataset, on: datetime.date, from_pag
 
 
 def milestone_line(data: Dataset, milestone_id: str, on: datetime.date, from_page: str) -> str:
-    """"**01/12/2025** — Title. Text (basis)", marked as coming if the date is after `on`."""
+    """ "**01/12/2025** — Title. Text (basis)", marked as coming if the date is after `on`."""
     milestone = data.milestone(milestone_id)
     when = f"**{fmt.date_vi(milestone.date)}**"
     if milestone.date > on:

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import datetime
 
-from macros.rules import schedule as cal
 from macros import formatting as fmt
-from macros.render import officials
-from macros.render import tools
 from macros.data.dataset import Dataset
+from macros.render import officials, tools
 from macros.render.markup import (
     CALENDAR_PAGE,
     OFFICE_FINDER_PAGE,
@@ -34,6 +32,7 @@ from macros.render.markup import (
     uncertain_label,
     unknown,
 )
+from macros.rules import schedule as cal
 from macros.text import fold
 
 PROVINCES_DIR = "tinh"
@@ -73,7 +72,10 @@ def programme_purposes(data: Dataset) -> str:
 def programme_missing(data: Dataset, from_page: str) -> str:
     """The programme page without a programme: on a national site, each province's programme."""
     if data.is_national:
-        return "Mỗi tỉnh, thành phố có chương trình phối hợp riêng (nếu có). Chọn tỉnh, thành phố:\n\n" + province_links(data, "chuong-trinh", from_page, _programme_state)
+        return (
+            "Mỗi tỉnh, thành phố có chương trình phối hợp riêng (nếu có). Chọn tỉnh, thành phố:\n\n"
+            + province_links(data, "chuong-trinh", from_page, _programme_state)
+        )
     return (
         f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh tại {text(data.province.full_name)}: "
         f"*{NO_DATA}*. Trang chưa có nguồn nêu chương trình này. Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh.\n\n"
@@ -89,7 +91,8 @@ def statistics_missing(data: Dataset, from_page: str) -> str:
     if data.is_national:
         return (
             "Số liệu cho vay được công bố theo từng tỉnh, thành phố. Trang không cộng các số này thành số cả nước: "
-            "mỗi số đo một chỉ tiêu, vào một thời điểm. Chọn tỉnh, thành phố:\n\n" + province_links(data, "so-lieu", from_page, _figures_state)
+            "mỗi số đo một chỉ tiêu, vào một thời điểm. Chọn tỉnh, thành phố:\n\n"
+            + province_links(data, "so-lieu", from_page, _figures_state)
         )
     return (
         f"Số liệu cho vay theo {cite_decision(data, from_page)} tại {text(data.province.full_name)}: *{NO_DATA}*. "
@@ -107,7 +110,11 @@ def _units_state(p: Dataset) -> str:
 
 def _programme_state(p: Dataset) -> str:
     programme = p.province.programme
-    return f"chương trình giai đoạn {programme.first_year} - {programme.last_year}" if programme else f"chương trình: {NO_DATA}"
+    return (
+        f"chương trình giai đoạn {programme.first_year} - {programme.last_year}"
+        if programme
+        else f"chương trình: {NO_DATA}"
+    )
 
 
 def _figures_state(p: Dataset) -> str:
@@ -121,7 +128,10 @@ def _unit_counts(p: Dataset) -> tuple[int, str] | None:
         return len(p.communes), ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
     province = p.province
     if province.ward_count is not None and province.commune_count is not None:
-        return province.ward_count + province.commune_count, f"{province.commune_count} xã và đặc khu, {province.ward_count} phường"
+        return (
+            province.ward_count + province.commune_count,
+            f"{province.commune_count} xã và đặc khu, {province.ward_count} phường",
+        )
     return None
 
 
@@ -161,7 +171,7 @@ def province_list(data: Dataset, from_page: str) -> str:
 
 
 def units_words(p: Dataset, from_page: str) -> str:
-    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày ... (basis)", or what is not known."""
+    """ "166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày ... (basis)", or what is not known."""
     counts = _unit_counts(p)
     if counts is None:
         return f"một số đơn vị hành chính cấp xã (số lượng và danh sách: *{NO_DATA}*)"
@@ -180,8 +190,11 @@ def _heading(anchor: str) -> str:
 
 def _units_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
-    out += ["", "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
-            f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', OFFICE_FINDER_PAGE, from_page)}."]
+    out += [
+        "",
+        "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
+        f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', OFFICE_FINDER_PAGE, from_page)}.",
+    ]
     if not p.communes:
         return out
     return out + ["", render("province_units.html", units=tools.finder_units(p), province=p.province)]
@@ -204,11 +217,16 @@ def _office_line(p: Dataset, office) -> str:
 def _offices_section(p: Dataset) -> list[str]:
     out = [_heading("noi-lien-he"), ""]
     if not p.offices:
-        return out + [f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
-                      "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."]
+        return out + [
+            f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
+            "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."
+        ]
     out += [_office_line(p, office) for office in p.offices.values()]
-    out += ["", f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown()}, hãy đến trực tiếp "
-            "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú."]
+    out += [
+        "",
+        f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown()}, hãy đến trực tiếp "
+        "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú.",
+    ]
     return out
 
 
@@ -216,8 +234,10 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("chuong-trinh"), ""]
     programme = p.province.programme
     if programme is None:
-        return out + [f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: *{NO_DATA}*. "
-                      "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."]
+        return out + [
+            f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: *{NO_DATA}*. "
+            "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."
+        ]
     out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
     for number, clause in enumerate(programme.clauses, start=1):
         line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {text(officials.clause_bodies(p, clause))}."
@@ -229,7 +249,8 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
 
 def _duties_section(p: Dataset, from_page: str) -> list[str]:
     out = [
-        _heading("cong-viec"), "",
+        _heading("cong-viec"),
+        "",
         f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
         f"{page_link('Lịch công việc', CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
         "",
@@ -243,7 +264,9 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
             "team": officials.duty_team(p, duty),
             "timing": cal.timing_words(duty),
             "cite": cite_html(duty.legal_ref, p, from_page) if duty.legal_ref else None,
-            "clause": officials.programme_clause(p, duty.programme_clause) if duty.programme_clause and p.province.programme else None,
+            "clause": officials.programme_clause(p, duty.programme_clause)
+            if duty.programme_clause and p.province.programme
+            else None,
         }
         for duty in local
     ]
@@ -254,7 +277,11 @@ def _figures_section(p: Dataset) -> list[str]:
     out = [_heading("so-lieu"), ""]
     if not p.figures:
         return out + [f"Số liệu cho vay tại {text(p.province.full_name)}: *{NO_DATA}*."]
-    return out + ["Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.", "", officials.statistics_table(p)]
+    return out + [
+        "Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.",
+        "",
+        officials.statistics_table(p),
+    ]
 
 
 def _sources(p: Dataset) -> str:
@@ -276,7 +303,13 @@ def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -
         f"Các tỉnh, thành phố khác: {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)}."
     )
     blocks = [
-        [f"# {text(sentence(p.province.full_name))}", "", intro, "", "Trên trang này: " + ", ".join(f"[{name}](#{anchor})" for anchor, name in SECTIONS.items()) + "."],
+        [
+            f"# {text(sentence(p.province.full_name))}",
+            "",
+            intro,
+            "",
+            "Trên trang này: " + ", ".join(f"[{name}](#{anchor})" for anchor, name in SECTIONS.items()) + ".",
+        ],
         _units_section(p, from_page),
         _offices_section(p),
         _programme_section(p, from_page),
@@ -288,9 +321,11 @@ def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -
 
 
 def province_units(data: Dataset, from_page: str) -> str:
-    """"166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
+    """ "166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
 
     A province without the list says what is not known; the national site points to each province."""
     if data.is_national:
-        return f"danh sách đơn vị hành chính cấp xã riêng (xem {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)})"
+        return (
+            f"danh sách đơn vị hành chính cấp xã riêng (xem {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)})"
+        )
     return units_words(data, from_page)

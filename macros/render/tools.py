@@ -16,12 +16,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.rules import eligibility
-from macros.rules import estimator
 from macros import formatting as fmt
 from macros.data import models
-from macros.render import facts as rendering
 from macros.data.dataset import Dataset
+from macros.render import facts as rendering
 from macros.render.markup import (
     CORE_SCRIPT,
     LEGAL_LIBRARY_PAGE,
@@ -36,6 +34,7 @@ from macros.render.markup import (
     text,
     unknown,
 )
+from macros.rules import eligibility, estimator
 from macros.text import fold
 
 
@@ -84,7 +83,9 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
     """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
     rules = data.eligibility
     fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
-    fact_ids |= {getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")} - {None}
+    fact_ids |= {
+        getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")
+    } - {None}
 
     def based(record: models.Basis, **fields: Any) -> dict[str, Any]:
         return {**fields, "cite": _cite(eligibility.basis_ref(record, data), data, library)}
@@ -104,7 +105,10 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
             for a in rules.amounts
         ],
         "outcomes": {o.id: {"title": o.title, "text": o.text} for o in rules.outcomes},
-        "next_steps": [based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"})) for s in rules.next_steps],
+        "next_steps": [
+            based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
+            for s in rules.next_steps
+        ],
         "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
         "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
         "finder": finder,
@@ -116,9 +120,13 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
 
 def eligibility_check(data: Dataset, from_src: str) -> Markup:
     """The question-by-question check: a hidden container the script fills, and its rules."""
-    rules = browser_rules(data, library=built_href(LEGAL_LIBRARY_PAGE, from_src), finder=built_href(OFFICE_FINDER_PAGE, from_src))
+    rules = browser_rules(
+        data, library=built_href(LEGAL_LIBRARY_PAGE, from_src), finder=built_href(OFFICE_FINDER_PAGE, from_src)
+    )
     return render(
-        "eligibility_check.html", rules=json_script("kiem-tra-rules", rules), script=tool_script("kiem-tra.js", from_src)
+        "eligibility_check.html",
+        rules=json_script("kiem-tra-rules", rules),
+        script=tool_script("kiem-tra.js", from_src),
     )
 
 
@@ -147,12 +155,18 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
     """The conditions as a readable Markdown list, by kind of borrower, with amounts and security."""
     rules = data.eligibility
     blocks = []
-    for applicant, heading in (("individual", "Người chấp hành xong án phạt tù"), ("establishment", "Cơ sở sản xuất, kinh doanh")):
+    for applicant, heading in (
+        ("individual", "Người chấp hành xong án phạt tù"),
+        ("establishment", "Cơ sở sản xuất, kinh doanh"),
+    ):
         lines = [f"### {heading}", "", condition_list(data, on, applicant, from_src), ""]
         for amount in rules.amounts:
             if amount.applicant != applicant:
                 continue
-            label = {"training": "Mức vay tối đa để học nghề", "business": "Mức vay tối đa để sản xuất, kinh doanh, tạo việc làm"}[amount.purpose]
+            label = {
+                "training": "Mức vay tối đa để học nghề",
+                "business": "Mức vay tối đa để sản xuất, kinh doanh, tạo việc làm",
+            }[amount.purpose]
             line = f"- {label}: {rendering.fact_cited(data, amount.fact, on, from_src)}"
             if amount.per_worker_fact:
                 line += f"; không quá {rendering.fact_cited(data, amount.per_worker_fact, on, from_src)} cho mỗi người lao động là người chấp hành xong án phạt tù"
@@ -161,7 +175,9 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
         threshold = {}
         if first.security_above_fact:
             threshold = {"threshold": fmt.money_words_vi(int(data.value_in_force(first.security_above_fact, on)))}
-        lines.append(f"- {text(eligibility.fill(first.security_text, threshold))} ({cite(eligibility.basis_ref(first.security, data), data, from_src)})")
+        lines.append(
+            f"- {text(eligibility.fill(first.security_text, threshold))} ({cite(eligibility.basis_ref(first.security, data), data, from_src)})"
+        )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -175,23 +191,30 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     payload = {
         "rate": fact_periods(data, cfg.rate_fact),
         "limits": [
-            {"id": l.id, "label": l.label, "amount": fact_periods(data, l.max_amount_fact), "term": fact_periods(data, l.max_term_fact)}
-            for l in cfg.limits
+            {
+                "id": limit.id,
+                "label": limit.label,
+                "amount": fact_periods(data, limit.max_amount_fact),
+                "term": fact_periods(data, limit.max_term_fact),
+            }
+            for limit in cfg.limits
         ],
         "periods": [p.model_dump(mode="json") for p in cfg.periods],
         "note": cfg.note,
     }
     return render(
         "estimator_tool.html",
-        limits=cfg.limits, periods=cfg.periods,
-        data=json_script("uoc-tinh-data", payload), script=tool_script("uoc-tinh.js", from_src),
+        limits=cfg.limits,
+        periods=cfg.periods,
+        data=json_script("uoc-tinh-data", payload),
+        script=tool_script("uoc-tinh.js", from_src),
     )
 
 
 def estimator_example(data: Dataset, on: datetime.date) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
-    limit = next(l for l in cfg.limits if l.id == cfg.example.limit)
+    limit = next(each for each in cfg.limits if each.id == cfg.example.limit)
     period = next(p for p in cfg.periods if p.id == cfg.example.period)
     amount = int(data.value_in_force(limit.max_amount_fact, on))
     rate = data.value_in_force(cfg.rate_fact, on)
@@ -199,11 +222,19 @@ def estimator_example(data: Dataset, on: datetime.date) -> Markup:
     plan = estimator.schedule(amount, cfg.example.term_months, rate, period.months)
     return render(
         "estimator_example.html",
-        limit=limit.label.lower(), amount=fmt.money_vi(amount), term_months=cfg.example.term_months,
-        on=fmt.date_vi(on), rate=fmt.quantity_vi(rate, "percent_per_year"), uncertain=uncertain, period=period.label.lower(),
+        limit=limit.label.lower(),
+        amount=fmt.money_vi(amount),
+        term_months=cfg.example.term_months,
+        on=fmt.date_vi(on),
+        rate=fmt.quantity_vi(rate, "percent_per_year"),
+        uncertain=uncertain,
+        period=period.label.lower(),
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[
-            {"month": r.month, "amounts": [fmt.number_vi(value) for value in (r.outstanding, r.interest, r.principal, r.payment)]}
+            {
+                "month": r.month,
+                "amounts": [fmt.number_vi(value) for value in (r.outstanding, r.interest, r.principal, r.payment)],
+            }
             for r in plan.rows
         ],
     )
@@ -226,7 +257,9 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
             words = item.text
             if item.fact:
                 fact = data.fact(item.fact)
-                words = eligibility.fill(words, {"value": fmt.quantity_vi(data.value_in_force(item.fact, on), fact.unit)})
+                words = eligibility.fill(
+                    words, {"value": fmt.quantity_vi(data.value_in_force(item.fact, on), fact.unit)}
+                )
             if item.provision:
                 rule = data.provision(item.provision)
                 ref, uncertain = rule.legal_ref, rule.status == "uncertain"
@@ -240,8 +273,12 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
     unverified_ref = eligibility.basis_ref(item_list.unverified, data)
     return render(
         "checklist.html",
-        checklist=item_list, sections=sections,
-        unverified_cites=[cite_html(unverified_ref, data, from_src), cite_html(models.LegalRef(document=item_list.guidance), data, from_src)],
+        checklist=item_list,
+        sections=sections,
+        unverified_cites=[
+            cite_html(unverified_ref, data, from_src),
+            cite_html(models.LegalRef(document=item_list.guidance), data, from_src),
+        ],
         ask=contacts[item_list.ask].label,
         write_down=[contacts[c].short for c in item_list.write_down],
         script=tool_script("in-trang.js", from_src, shared=False),
@@ -260,8 +297,10 @@ def _vbsp_cell(data: Dataset, commune: models.Commune) -> dict[str, Any]:
     if commune.vbsp_office is None:
         return {"name": None, "details": None}
     office = data.offices[commune.vbsp_office]
-    details = [f"Địa chỉ: {office.address}" if office.address else f"Địa chỉ: {UNVERIFIED}",
-               f"Điện thoại: {office.phone}" if office.phone else f"Điện thoại: {UNVERIFIED}"]
+    details = [
+        f"Địa chỉ: {office.address}" if office.address else f"Địa chỉ: {UNVERIFIED}",
+        f"Điện thoại: {office.phone}" if office.phone else f"Điện thoại: {UNVERIFIED}",
+    ]
     if office.hours:
         details.append(f"Giờ làm việc: {office.hours}")
     return {"name": office.name, "details": "; ".join(details)}
@@ -271,15 +310,17 @@ def finder_units(data: Dataset) -> list[dict[str, Any]]:
     units = []
     for commune in data.communes.values():
         title = _unit_title(commune)
-        units.append({
-            "id": commune.id,
-            "title": title,
-            "fold": fold(commune.name),
-            "fold_full": fold(title),
-            "police": f"Công an {commune.type} {commune.name}",
-            "committee": f"Ủy ban nhân dân {commune.type} {commune.name}",
-            "vbsp": _vbsp_cell(data, commune),
-        })
+        units.append(
+            {
+                "id": commune.id,
+                "title": title,
+                "fold": fold(commune.name),
+                "fold_full": fold(title),
+                "police": f"Công an {commune.type} {commune.name}",
+                "committee": f"Ủy ban nhân dân {commune.type} {commune.name}",
+                "vbsp": _vbsp_cell(data, commune),
+            }
+        )
     return units
 
 
@@ -291,7 +332,9 @@ def office_finder(data: Dataset, from_src: str) -> Markup:
         "contact_help": "#cach-lien-he",
     }
     return render(
-        "office_finder.html", data=json_script("tim-co-quan-data", payload), script=tool_script("tim-co-quan.js", from_src, shared=False)
+        "office_finder.html",
+        data=json_script("tim-co-quan-data", payload),
+        script=tool_script("tim-co-quan.js", from_src, shared=False),
     )
 
 

@@ -174,7 +174,9 @@ def basis_ref(basis: models.Basis, data: Dataset) -> models.LegalRef:
     return data.provision(basis.provision).legal_ref if basis.provision else basis.legal_ref
 
 
-def _judge(condition: models.Condition, answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> tuple[Status, str]:
+def _judge(
+    condition: models.Condition, answers: dict[str, Any], as_of: datetime.date, data: Dataset
+) -> tuple[Status, str]:
     """The status of one condition and the sentence that explains it."""
     test = condition.test
     value = answers[test.answer]
@@ -192,18 +194,28 @@ def _judge(condition: models.Condition, answers: dict[str, Any], as_of: datetime
             return "unknown", fill(condition.not_yet, values)
         deadline = last_day_to_borrow(value, int(figure))
         values["deadline"] = fmt.date_vi(deadline)
-        return ("met", fill(condition.met, values)) if as_of <= deadline else ("not_met", fill(condition.not_met, values))
+        return (
+            ("met", fill(condition.met, values)) if as_of <= deadline else ("not_met", fill(condition.not_met, values))
+        )
     total = answers[test.of]
     if value is None or total is None:
         return "unknown", fill(condition.unknown, values)
     values["needed"] = str(math.ceil(figure * total / 100))
-    return ("met", fill(condition.met, values)) if value * 100 >= figure * total else ("not_met", fill(condition.not_met, values))
+    return (
+        ("met", fill(condition.met, values))
+        if value * 100 >= figure * total
+        else ("not_met", fill(condition.not_met, values))
+    )
 
 
 def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datetime.date, data: Dataset):
     """(max amount, per, collateral, reasons) for the applicant; None where it cannot be worked out."""
     applicant = answers["applicant"]
-    candidates = [r for r in rules.amounts if r.applicant == applicant and (applicant == "establishment" or answers["purpose"] in (None, r.purpose))]
+    candidates = [
+        r
+        for r in rules.amounts
+        if r.applicant == applicant and (applicant == "establishment" or answers["purpose"] in (None, r.purpose))
+    ]
     reasons: list[Reason] = []
     amount = per = collateral = None
     if len(candidates) == 1:
@@ -228,7 +240,11 @@ def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datet
         collateral = amount > data.value_in_force(candidates[0].security_above_fact, as_of)
     if candidates:
         rule = candidates[0]
-        threshold = {"threshold": money_short(int(data.value_in_force(rule.security_above_fact, as_of)))} if rule.security_above_fact else {}
+        threshold = (
+            {"threshold": money_short(int(data.value_in_force(rule.security_above_fact, as_of)))}
+            if rule.security_above_fact
+            else {}
+        )
         ref = basis_ref(rule.security, data)
         reasons.append(Reason("security", "info", fill(rule.security_text, threshold), ref, data.ref_words(ref)))
     return amount, per, collateral, reasons
@@ -252,13 +268,21 @@ def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> Re
             continue
         status, text = _judge(condition, answers, as_of, data)
         ref = basis_ref(condition, data)
-        reasons.append(Reason(
-            condition.id, status, text, ref, data.ref_words(ref),
-            ask=contacts[condition.ask] if status == "unknown" else None,
-            then=condition.if_not_met if status == "not_met" else None,
-        ))
+        reasons.append(
+            Reason(
+                condition.id,
+                status,
+                text,
+                ref,
+                data.ref_words(ref),
+                ask=contacts[condition.ask] if status == "unknown" else None,
+                then=condition.if_not_met if status == "not_met" else None,
+            )
+        )
     statuses = {r.status for r in reasons}
-    outcome: Outcome = "not_eligible" if "not_met" in statuses else ("check_with_office" if "unknown" in statuses else "eligible")
+    outcome: Outcome = (
+        "not_eligible" if "not_met" in statuses else ("check_with_office" if "unknown" in statuses else "eligible")
+    )
     amount = per = collateral = None
     if outcome != "not_eligible" and applicant is not None:
         amount, per, collateral, extra = _amount(rules, answers, as_of, data)
@@ -269,4 +293,13 @@ def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> Re
             ref = basis_ref(step, data)
             steps.append(Step(step.text, contacts.get(step.contact), ref, data.ref_words(ref)))
     heading = next(o for o in rules.outcomes if o.id == outcome)
-    return Result(outcome, heading.title, heading.text, amount, per if amount is not None else None, collateral, tuple(reasons), tuple(steps))
+    return Result(
+        outcome,
+        heading.title,
+        heading.text,
+        amount,
+        per if amount is not None else None,
+        collateral,
+        tuple(reasons),
+        tuple(steps),
+    )

@@ -58,7 +58,11 @@ def monthly_interest(outstanding: int, annual_rate_percent: float) -> int:
 
 def schedule(amount: int, term_months: int, annual_rate_percent: float, principal_every_months: int) -> Schedule:
     """The month-by-month schedule. Raises ValueError for amounts or periods that make no sense."""
-    for name, value in (("amount", amount), ("term_months", term_months), ("principal_every_months", principal_every_months)):
+    for name, value in (
+        ("amount", amount),
+        ("term_months", term_months),
+        ("principal_every_months", principal_every_months),
+    ):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a whole number ≥ 1, not {value!r}")
     if not 0 <= annual_rate_percent <= 100:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from macros import formatting as fmt
-from macros.data.references import values_of
 from macros.data.dataset import Dataset
+from macros.data.references import values_of
 
 _NUMBER_WORDS = {1: "một", 2: "hai", 3: "ba", 4: "bốn", 5: "năm", 6: "sáu", 10: "mười", 12: "mười hai"}
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -66,7 +67,9 @@ def money_patterns(amount: int) -> list[str]:
     patterns = []
     for unit, size in (("tỷ", 1_000_000_000), ("triệu|tr", 1_000_000), ("nghìn|ngàn", 1_000)):
         if amount >= size and (amount * 10) % size == 0:
-            patterns.append(rf"{_alternatives(number_forms(amount / size if amount % size else amount // size))}\s*(?:{unit})\b")
+            patterns.append(
+                rf"{_alternatives(number_forms(amount / size if amount % size else amount // size))}\s*(?:{unit})\b"
+            )
     digits = [f for f in number_forms(amount) if len(f) >= 5]
     if digits:
         patterns.append(_alternatives(digits))
@@ -144,7 +147,10 @@ def data_literals(data: Dataset) -> list[Literal]:
         day = re.search(r"BYMONTHDAY=([0-9]+)", duty.rrule or "")
         if day:
             n = int(day.group(1))
-            add([rf"(?:ngày|mùng|mồng)\s*0?{n}\s*(?:hằng|hàng|mỗi|của mỗi|các)\s*tháng", rf"(?:mùng|mồng)\s*0?{n}\b"], f"deadlines.yaml {duty.id}.rrule")
+            add(
+                [rf"(?:ngày|mùng|mồng)\s*0?{n}\s*(?:hằng|hàng|mỗi|của mỗi|các)\s*tháng", rf"(?:mùng|mồng)\s*0?{n}\b"],
+                f"deadlines.yaml {duty.id}.rrule",
+            )
     for figure in data.figures:
         if figure.people is not None and figure.people >= 20:
             add([_alternatives(number_forms(figure.people))], f"statistics.yaml {figure.id}.people")
@@ -152,14 +158,21 @@ def data_literals(data: Dataset) -> list[Literal]:
             add(money_patterns(figure.amount_vnd), f"statistics.yaml {figure.id}.amount_vnd")
     province = data.province
     add([rf"{len(data.communes)}\b"], "communes.yaml (number of units)")
-    add([rf"{province.commune_count}\s*xã", rf"{province.ward_count}\s*phường"], "province.yaml commune_count/ward_count")
+    add(
+        [rf"{province.commune_count}\s*xã", rf"{province.ward_count}\s*phường"],
+        "province.yaml commune_count/ward_count",
+    )
     if province.programme:
-        add([rf"{province.programme.first_year}\s*[-–—]\s*{province.programme.last_year}"], "province.yaml programme years")
+        add(
+            [rf"{province.programme.first_year}\s*[-–—]\s*{province.programme.last_year}"],
+            "province.yaml programme years",
+        )
     return found
 
 
 def without_macros(markdown: str) -> str:
     """The Markdown with macro calls and link targets blanked out, line numbers kept."""
+
     def blank(match: re.Match) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
 

@@ -20,7 +20,6 @@ from dateutil.rrule import rrulestr
 
 from macros import formatting as fmt
 from macros.data import models
-from macros import settings
 from macros.data.dataset import Dataset
 
 FEED_DIR = "api/lich"
@@ -30,7 +29,10 @@ FEEDS: dict[str, tuple[str, str]] = {
     "commune_police": ("cong-an-xa", "Công an cấp xã, phường"),
     "commune_committee": ("ubnd-xa", "Ủy ban nhân dân cấp xã, phường"),
     "vbsp_office": ("ngan-hang", "Phòng giao dịch Ngân hàng Chính sách xã hội"),
-    "provincial": ("cap-tinh", "Cấp tỉnh (Công an tỉnh, Chi nhánh Ngân hàng Chính sách xã hội tỉnh, Ủy ban nhân dân tỉnh)"),
+    "provincial": (
+        "cap-tinh",
+        "Cấp tỉnh (Công an tỉnh, Chi nhánh Ngân hàng Chính sách xã hội tỉnh, Ủy ban nhân dân tỉnh)",
+    ),
     ALL_AUDIENCES: ("tat-ca", "Tất cả công việc"),
 }
 """Audience -> (file name part, who it is for). One feed each, and one with everything."""
@@ -70,7 +72,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        """"tháng 12/2025", "quý IV/2025", "năm 2025"."""
+        """ "tháng 12/2025", "quý IV/2025", "năm 2025"."""
         if self.frequency == "monthly":
             return f"tháng {fmt.month_vi(self.start)}"
         if self.frequency == "quarterly":
@@ -163,7 +165,7 @@ def due(duty: models.Duty, on: datetime.date) -> Due:
 
 
 def rule_words(rule: str) -> str:
-    """"Ngày 5 hằng tháng", "Ngày 5, 3 tháng một lần", "Ngày 31 tháng 12 hằng năm"."""
+    """ "Ngày 5 hằng tháng", "Ngày 5, 3 tháng một lần", "Ngày 31 tháng 12 hằng năm"."""
     parts = models.parse_rrule(rule)
     day = parts["BYMONTHDAY"]
     if parts["FREQ"] == "YEARLY":

@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.render import faq as faq_pages
-from macros import formatting
+from macros import formatting, settings
 from macros.data import models
-from macros.render import provinces
-from macros.shell import nav
-from macros.render import officials
-from macros.outputs import opendata
-from macros.render import procedures
-from macros.render import prose
-from macros.render import facts as rendering
-from macros.render import markup
-from macros import settings
-from macros.render import tools
 from macros.data.site import current_site
+from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
+from macros.render import facts as rendering
+from macros.render import faq as faq_pages
+from macros.render import markup, officials, procedures, prose, provinces, tools
+from macros.shell import nav
 
 
 def on_post_build(env) -> None:
@@ -139,7 +133,9 @@ def define_env(env) -> None:
     @env.macro
     def api_catalogue() -> str:
         listings = opendata.listings(data, on)
-        return officials.api_catalogue(listings, opendata.INDEX_PATH, opendata.INDEX_SCHEMA_PATH, opendata.SCHEMA_VERSION, page())
+        return officials.api_catalogue(
+            listings, opendata.INDEX_PATH, opendata.INDEX_SCHEMA_PATH, opendata.SCHEMA_VERSION, page()
+        )
 
     @env.macro
     def open_data_licence() -> str:
@@ -186,7 +182,7 @@ def define_env(env) -> None:
 
     @env.macro
     def milestone(milestone_id: str) -> str:
-        """"**01/12/2025** — title. text (basis)", marked "(sắp tới)" when after the build date."""
+        """ "**01/12/2025** — title. text (basis)", marked "(sắp tới)" when after the build date."""
         return prose.milestone_line(data, milestone_id, on, page())
 
     @env.macro

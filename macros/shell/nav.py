@@ -13,13 +13,14 @@ from macros.data.dataset import Dataset
 from macros.render.markup import PROGRAMME_PAGE
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
-
 # --- configuration: what names the province ---------------------------------------------
 
 
 def description(data: Dataset) -> str:
     who = "các tỉnh, thành phố" if data.is_national else data.province.full_name
-    return f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
+    return (
+        f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
+    )
 
 
 def programme_nav_title(data: Dataset) -> str:
@@ -34,7 +35,7 @@ def adapt_nav(nav: list, data: Dataset) -> list:
         out = []
         for item in items:
             if isinstance(item, dict):
-                (title, value), = item.items()
+                ((title, value),) = item.items()
                 if value == PROGRAMME_PAGE:
                     title = programme_nav_title(data)
                 out.append({title: walk(value) if isinstance(value, list) else value})

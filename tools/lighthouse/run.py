@@ -27,11 +27,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.ghpages import serve_like_pages
 from macros.settings import REPO_ROOT
+from tools.ghpages import serve_like_pages
 
 LIGHTHOUSE = REPO_ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 HEADINGS = {"performance": "perf", "accessibility": "a11y", "best-practices": "best", "seo": "seo"}
 METRICS = {
@@ -68,7 +70,10 @@ def read_report(report: dict, name: str = "", path: str = "") -> Result:
         score = categories.get(category, {}).get("score")
         scores[category] = None if score is None else round(score * 100)
     audits = report["audits"]
-    metrics = {short: (audits.get(audit, {}).get("displayValue") or "?").replace("\xa0", " ") for audit, short in METRICS.items()}
+    metrics = {
+        short: (audits.get(audit, {}).get("displayValue") or "?").replace("\xa0", " ")
+        for audit, short in METRICS.items()
+    }
     transfer = audits.get("total-byte-weight", {}).get("numericValue") or 0
     failed = []
     for category in CATEGORIES[1:]:
@@ -84,20 +89,25 @@ def format_table(results: list[Result]) -> str:
     head = ["page", *(HEADINGS[c] for c in CATEGORIES), *METRICS.values(), "KB"]
     rows = [head]
     for r in results:
-        rows.append([
-            "/" + r.path,
-            *("-" if r.scores[c] is None else str(r.scores[c]) for c in CATEGORIES),
-            *(r.metrics[m] for m in METRICS.values()),
-            f"{r.transfer_kb:g}",
-        ])
+        rows.append(
+            [
+                "/" + r.path,
+                *("-" if r.scores[c] is None else str(r.scores[c]) for c in CATEGORIES),
+                *(r.metrics[m] for m in METRICS.values()),
+                f"{r.transfer_kb:g}",
+            ]
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))) for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
 def below(results: list[Result], minimum: int) -> list[str]:
-    """"page: category score" for every score under `minimum` (or missing)."""
+    """ "page: category score" for every score under `minimum` (or missing)."""
     return [
         f"/{r.path}: {c} {'missing' if r.scores[c] is None else r.scores[c]}"
         for r in results
@@ -117,9 +127,11 @@ def run_lighthouse(url: str, out: Path) -> dict:
     """One Lighthouse run (mobile, default settings); writes out.report.json and out.report.html."""
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     command = [
-        str(LIGHTHOUSE), url,
+        str(LIGHTHOUSE),
+        url,
         "--quiet",
-        "--output=json", "--output=html",
+        "--output=json",
+        "--output=html",
         f"--output-path={out}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
@@ -151,13 +163,21 @@ def main() -> int:
             results.append(read_report(kept, name, path))
             perf = ", ".join(str(round((r["categories"]["performance"]["score"] or 0) * 100)) for r in reports)
             cpu = ", ".join(str(round(r["environment"]["benchmarkIndex"])) for r in reports)
-            print(f"{name}: performance over {runs} run(s): {perf} (Lighthouse CPU benchmark {cpu}; "
-                  f"load average before each run {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs)", file=sys.stderr)
+            print(
+                f"{name}: performance over {runs} run(s): {perf} (Lighthouse CPU benchmark {cpu}; "
+                f"load average before each run {', '.join(f'{x:.1f}' for x in loads)} on {os.cpu_count()} CPUs)",
+                file=sys.stderr,
+            )
             if max(loads) > (os.cpu_count() or 1):
-                print(f"{name}: other work was sharing the CPU, so timings are slower than the page deserves: "
-                      "rerun on an idle machine", file=sys.stderr)
-    print(f"Lighthouse {kept['lighthouseVersion']}, {kept['configSettings']['formFactor']}, "
-          f"{kept['environment']['hostUserAgent'].split(') ')[-1]}; served like GitHub Pages (gzip, max-age=600)")
+                print(
+                    f"{name}: other work was sharing the CPU, so timings are slower than the page deserves: "
+                    "rerun on an idle machine",
+                    file=sys.stderr,
+                )
+    print(
+        f"Lighthouse {kept['lighthouseVersion']}, {kept['configSettings']['formFactor']}, "
+        f"{kept['environment']['hostUserAgent'].split(') ')[-1]}; served like GitHub Pages (gzip, max-age=600)"
+    )
     print(format_table(results))
     for r in results:
         if r.failed_audits:

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 
-
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 PHONE_PATTERN = r"^(?:\+84|0)[0-9]{2,3}(?:[ .]?[0-9]{3,4}){2}$"

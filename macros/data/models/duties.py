@@ -7,8 +7,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import AgencyId, BodyId, FieldProblem, Id, Key, LegalRef, PlainText, RefersTo, Reviewed, Status, Strict, TaskId
-
+from macros.data.models.base import (
+    AgencyId,
+    BodyId,
+    FieldProblem,
+    Id,
+    Key,
+    LegalRef,
+    PlainText,
+    RefersTo,
+    Reviewed,
+    Status,
+    Strict,
+    TaskId,
+)
 
 # --- provinces/<slug>/deadlines.yaml ---------------------------------------
 
@@ -16,6 +28,7 @@ Audience = Literal["commune_police", "commune_committee", "vbsp_office", "provin
 Frequency = Literal["monthly", "quarterly", "yearly", "ad_hoc", "regular", "unspecified"]
 """`monthly`/`quarterly`/`yearly`: once per calendar period. `regular`: the source says "thường xuyên".
 `ad_hoc`: when something arises. `unspecified`: the source names the duty but no frequency."""
+
 
 def _uncertain_needs_note(status: str, note: str | None, what: str) -> None:
     if status == "uncertain" and not note:
@@ -99,7 +112,9 @@ class Duty(Reviewed):
             except ValueError as exc:
                 raise FieldProblem(("rrule",), str(exc)) from None
             if self.frequency not in _RRULE_FREQ:
-                raise FieldProblem(("rrule",), f"must be null for frequency {self.frequency!r}: it has no calendar period")
+                raise FieldProblem(
+                    ("rrule",), f"must be null for frequency {self.frequency!r}: it has no calendar period"
+                )
             if (parts["FREQ"], parts.get("INTERVAL", 1)) != _RRULE_FREQ[self.frequency]:
                 raise FieldProblem(("rrule",), f"does not match frequency {self.frequency!r}")
             if self.legal_ref is None or self.legal_ref.clause is None:

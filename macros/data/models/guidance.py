@@ -8,10 +8,22 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from macros.data.models.base import (
-    PAGE_PATTERN, AgencyId, DocumentId, FieldProblem, Id, Key, LegalRef, PagePath, PlainText, ProvisionId, RefersTo, Reviewed,
-    Status, Strict, Url,
+    PAGE_PATTERN,
+    AgencyId,
+    DocumentId,
+    FieldProblem,
+    Id,
+    Key,
+    LegalRef,
+    PagePath,
+    PlainText,
+    ProvisionId,
+    RefersTo,
+    Reviewed,
+    Status,
+    Strict,
+    Url,
 )
-
 
 # --- pages.yaml --------------------------------------------------------------
 
@@ -49,6 +61,8 @@ class Synonym(Strict):
 
 class SearchSynonymsFile(Strict):
     synonyms: Annotated[list[Synonym], Field(min_length=1)]
+
+
 # --- shared by forms.yaml and procedures.yaml --------------------------------
 
 FormId = Annotated[Id, RefersTo("forms.yaml#forms")]

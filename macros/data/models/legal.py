@@ -10,7 +10,6 @@ from pydantic import Field, model_validator
 
 from macros.data.models.base import FieldProblem, Id, Key, LegalRef, PlainText, Reviewed, Status, Strict, Url
 
-
 # --- legal_documents.yaml -------------------------------------------------
 
 
@@ -102,7 +101,9 @@ class Fact(Strict):
         low, high = UNIT_BOUNDS[self.unit]
         for index, period in enumerate(self.periods):
             if period.value is not None and not low <= period.value <= high:
-                raise FieldProblem(("periods", index, "value"), f"{period.value} is outside {low:g}..{high:g} for unit {self.unit}")
+                raise FieldProblem(
+                    ("periods", index, "value"), f"{period.value} is outside {low:g}..{high:g} for unit {self.unit}"
+                )
         for index, (earlier, later) in enumerate(zip(self.periods, self.periods[1:]), start=1):
             if earlier.effective_to is None:
                 raise FieldProblem(("periods", index - 1, "effective_to"), "is missing, but a later period follows")

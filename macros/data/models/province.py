@@ -8,10 +8,21 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from macros.data.models.base import (
-    AgencyId, BodyId, CommuneId, FieldProblem, Id, Key, LegalRef, MaybeReviewed, OfficeId, Phone, PlainText, Reviewed, Status,
+    AgencyId,
+    BodyId,
+    CommuneId,
+    FieldProblem,
+    Id,
+    Key,
+    LegalRef,
+    MaybeReviewed,
+    OfficeId,
+    Phone,
+    PlainText,
+    Reviewed,
+    Status,
     Strict,
 )
-
 
 # --- provinces/<slug>/province.yaml ----------------------------------------
 
@@ -57,7 +68,10 @@ class ProvinceFile(MaybeReviewed):
     programme: Programme | None
 
     def _vouched(self) -> str | None:
-        return next((n for n in ("ward_count", "commune_count", "units_basis", "units_since") if getattr(self, n) is not None), None)
+        return next(
+            (n for n in ("ward_count", "commune_count", "units_basis", "units_since") if getattr(self, n) is not None),
+            None,
+        )
 
 
 # --- provinces/<slug>/communes.yaml ----------------------------------------

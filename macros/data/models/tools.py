@@ -8,16 +8,35 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from macros.data.models.base import (
-    AgencyId, DocumentId, FactId, FieldProblem, Id, Key, LegalRef, PagePath, PlainText, ProvisionId, RefersTo, Strict,
+    AgencyId,
+    DocumentId,
+    FactId,
+    FieldProblem,
+    Id,
+    Key,
+    LegalRef,
+    PagePath,
+    PlainText,
+    ProvisionId,
+    RefersTo,
+    Strict,
 )
-
 
 # --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
 
 AnswerKey = Literal[
-    "applicant", "purpose", "certificate", "release_date", "on_commune_list", "needs_loan",
-    "same_purpose_debt", "establishment_type", "legally_operating", "total_workers",
-    "qualifying_workers", "plan_confirmed",
+    "applicant",
+    "purpose",
+    "certificate",
+    "release_date",
+    "on_commune_list",
+    "needs_loan",
+    "same_purpose_debt",
+    "establishment_type",
+    "legally_operating",
+    "total_workers",
+    "qualifying_workers",
+    "plan_confirmed",
 ]
 
 ANSWER_CHOICES: dict[str, tuple] = {
@@ -106,7 +125,9 @@ class Question(Strict):
             if len(self.options) < 2:
                 raise FieldProblem(("options",), "a choice question needs at least two options")
             if self.answer is not None or self.unknown_label is not None:
-                raise FieldProblem(("answer",), "a choice question sets answers through its options, not answer/unknown_label")
+                raise FieldProblem(
+                    ("answer",), "a choice question sets answers through its options, not answer/unknown_label"
+                )
         else:
             if self.options:
                 raise FieldProblem(("options",), f"a {self.kind} question has no options")
@@ -188,7 +209,9 @@ class Condition(Basis):
         for name in ("met", "not_met", "unknown", "if_not_met", "not_yet"):
             extra = _placeholders(getattr(self, name)) - allowed
             if extra:
-                raise FieldProblem((name,), f"unknown placeholder {{{sorted(extra)[0]}}} (allowed here: {sorted(allowed) or 'none'})")
+                raise FieldProblem(
+                    (name,), f"unknown placeholder {{{sorted(extra)[0]}}} (allowed here: {sorted(allowed) or 'none'})"
+                )
         if (self.test.kind == "within_years") != (self.not_yet is not None):
             raise FieldProblem(("not_yet",), "is needed for within_years conditions and only for them")
         return self
@@ -216,10 +239,16 @@ class Amount(Strict):
 
     @model_validator(mode="after")
     def _texts_fit(self) -> Amount:
-        for name, allowed in (("text", {"amount"}), ("unknown", {"amount", "per_worker"}), ("security_text", {"threshold"})):
+        for name, allowed in (
+            ("text", {"amount"}),
+            ("unknown", {"amount", "per_worker"}),
+            ("security_text", {"threshold"}),
+        ):
             extra = _placeholders(getattr(self, name)) - allowed
             if extra:
-                raise FieldProblem((name,), f"unknown placeholder {{{sorted(extra)[0]}}} (allowed here: {sorted(allowed)})")
+                raise FieldProblem(
+                    (name,), f"unknown placeholder {{{sorted(extra)[0]}}} (allowed here: {sorted(allowed)})"
+                )
         if (self.per_worker_fact is None) != (self.unknown is None):
             raise FieldProblem(("unknown",), "is needed exactly when per_worker_fact is given")
         return self
@@ -258,7 +287,9 @@ class EligibilityFile(Strict):
     def _consistent(self) -> EligibilityFile:
         if sorted(o.id for o in self.outcomes) != ["check_with_office", "eligible", "not_eligible"]:
             raise FieldProblem(("outcomes",), "needs eligible, not_eligible and check_with_office once each")
-        asked = {q.answer for q in self.questions if q.answer} | {k for q in self.questions for o in q.options for k in o.set}
+        asked = {q.answer for q in self.questions if q.answer} | {
+            k for q in self.questions for o in q.options for k in o.set
+        }
         for index, condition in enumerate(self.conditions):
             for key in filter(None, (condition.test.answer, condition.test.of)):
                 if key not in asked:
