@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -11,17 +10,21 @@ from macros.data.models.base import (
     AgencyId,
     BodyId,
     CommuneId,
+    Day,
     FieldProblem,
     Id,
     Key,
     LegalRef,
     MaybeReviewed,
+    Name,
     OfficeId,
     Phone,
     PlainText,
     Reviewed,
     Status,
     Strict,
+    Title,
+    Year,
 )
 
 # --- provinces/<slug>/province.yaml ----------------------------------------
@@ -29,23 +32,23 @@ from macros.data.models.base import (
 
 class ProgrammeClause(Strict):
     id: Annotated[Id, Key("programme clause")]
-    title: PlainText
+    title: Title
     text: PlainText
-    bodies: list[BodyId] | None = None
+    bodies: Annotated[list[BodyId], Field(max_length=50)] | None = None
     """Who carries the clause out (agency or office ids); null means the programme's parties."""
     status: Status = "verified"
 
 
 class Programme(Reviewed):
     id: Id
-    title: PlainText
-    signed_on: datetime.date
-    parties: Annotated[list[BodyId], Field(min_length=1)]
-    first_year: int
-    last_year: int
-    clauses: list[ProgrammeClause]
+    title: Title
+    signed_on: Day
+    parties: Annotated[list[BodyId], Field(min_length=1, max_length=20)]
+    first_year: Year
+    last_year: Year
+    clauses: Annotated[list[ProgrammeClause], Field(max_length=100)]
     note: PlainText | None = None
-    purposes: list[PlainText] = []
+    purposes: Annotated[list[PlainText], Field(max_length=20)] = []
     """The programme's stated aims, as its source gives them."""
 
     @model_validator(mode="after")
@@ -59,12 +62,12 @@ class ProvinceFile(MaybeReviewed):
     """A province. Counts, basis and date stay null until a source gives them (a new province's template)."""
 
     id: Id
-    name: PlainText
-    full_name: PlainText
+    name: Name
+    full_name: Name
     ward_count: Annotated[int, Field(ge=0, le=1000)] | None
     commune_count: Annotated[int, Field(ge=0, le=1000)] | None
     units_basis: LegalRef | None
-    units_since: datetime.date | None
+    units_since: Day | None
     programme: Programme | None
 
     def _vouched(self) -> str | None:
@@ -79,7 +82,7 @@ class ProvinceFile(MaybeReviewed):
 
 class Commune(Strict):
     id: Annotated[Id, Key("commune")]
-    name: PlainText
+    name: Name
     type: Literal["phường", "xã", "đặc khu"]
     vbsp_office: OfficeId | None = None
 
@@ -87,7 +90,7 @@ class Commune(Strict):
 class CommunesFile(MaybeReviewed):
     """The province's commune-level units; an empty list (and a null source) until a source gives them."""
 
-    communes: list[Commune]
+    communes: Annotated[list[Commune], Field(max_length=1_000)]
 
     def _vouched(self) -> str | None:
         return "communes" if self.communes else None
@@ -100,18 +103,18 @@ OfficeKind = Literal["vbsp_branch", "vbsp_transaction_office", "provincial_polic
 
 class Office(Reviewed):
     id: Annotated[Id, Key("office")]
-    name: PlainText
+    name: Name
     kind: OfficeKind
     agency: AgencyId
     address: PlainText | None
     phone: Phone | None
     hours: PlainText | None
-    serves: Literal["whole_province"] | list[CommuneId] | None
+    serves: Literal["whole_province"] | Annotated[list[CommuneId], Field(max_length=1_000)] | None
     note: PlainText | None = None
 
 
 class OfficesFile(Strict):
-    offices: list[Office]
+    offices: Annotated[list[Office], Field(max_length=500)]
     """Empty until a source names an office of the province."""
 
 
@@ -120,7 +123,7 @@ class OfficesFile(Strict):
 
 class Figure(Reviewed):
     id: Annotated[Id, Key("figure")]
-    as_of: datetime.date
+    as_of: Day
     as_of_precision: Literal["day", "month", "approximate"]
     measure: Literal["borrowers_cumulative", "borrowers_with_outstanding", "borrowers_in_year"]
     people: Annotated[int, Field(ge=0, le=10_000_000)] | None
@@ -133,5 +136,5 @@ class Figure(Reviewed):
 
 
 class StatisticsFile(Strict):
-    figures: list[Figure]
+    figures: Annotated[list[Figure], Field(max_length=500)]
     """Empty until a source publishes a figure for the province."""

@@ -20,6 +20,7 @@ from macros.data.models.base import (
     ProvisionId,
     RefersTo,
     Strict,
+    Title,
 )
 
 # --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
@@ -84,8 +85,8 @@ class ReferralContact(Strict):
     """Whom a result sends a person to. Names a kind of office, never an address or phone number."""
 
     id: Annotated[Id, Key("contact")]
-    label: PlainText
-    short: PlainText
+    label: Title
+    short: Title
     """A short name, e.g. for a line to write an address on."""
     agency: AgencyId | None
     finder: bool = False
@@ -93,7 +94,7 @@ class ReferralContact(Strict):
 
 
 class ChoiceOption(Strict):
-    label: PlainText
+    label: Title
     set: Annotated[dict[AnswerKey, AnswerValue], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -111,7 +112,7 @@ class Question(Strict):
     id: Annotated[Id, Key("question")]
     applicant: Applicant | Literal["any"]
     kind: Literal["choice", "date", "number"]
-    title: PlainText
+    title: Title
     hint: PlainText | None = None
     answer: AnswerKey | None = None
     """For date and number questions: the answer the field fills."""
@@ -256,7 +257,7 @@ class Amount(Strict):
 
 class Outcome(Strict):
     id: Literal["eligible", "not_eligible", "check_with_office"]
-    title: PlainText
+    title: Title
     text: PlainText
 
 
@@ -324,7 +325,7 @@ class ChecklistItem(Strict):
 
 
 class ChecklistSection(Strict):
-    title: PlainText
+    title: Title
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
 
 
@@ -355,12 +356,12 @@ class RepaymentPeriod(Strict):
 
     id: Annotated[Id, Key("period")]
     months: Annotated[int, Field(ge=1, le=24)]
-    label: PlainText
+    label: Title
 
 
 class BorrowerLimit(Strict):
     id: Annotated[Id, Key("limit")]
-    label: PlainText
+    label: Title
     max_amount_fact: FactId
     max_term_fact: FactId
 
