@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -39,9 +40,18 @@ def test_a_missing_template_value_is_an_error():
 
 
 def test_json_for_a_script_cannot_close_it():
-    out = markup.json_script("d", {"text": "</script><script>alert(1)</script>"})
+    hostile = "</script><script>alert(1)</script> <!--<script> & more"
+    out = markup.json_script("d", {"text": hostile})
     assert out.count("</script>") == 1 and out.endswith("</script>")
-    assert out == '<script type="application/json" id="d">{"text":"<\\/script><script>alert(1)<\\/script>"}</script>'
+    assert out.count("<") == 2  # the element's own tags: no "<" of the data is left to start a tag or a comment
+    body = out.removeprefix('<script type="application/json" id="d">').removesuffix("</script>")
+    assert json.loads(body) == {"text": hostile}
+
+
+def test_markdown_text_is_one_line_and_starts_no_block():
+    assert markup.text("a\n\n# b\n===\n- c") == "a \\# b === - c"
+    assert markup.text("- a") == "\\- a" and markup.text("+ a") == "\\+ a" and markup.text("1986. Năm") == "1986\\. Năm"
+    assert markup.paragraphs("Một.\nHai.\n\n  Ba.  \n") == ["Một.\nHai.", "Ba."]
 
 
 def test_markdown_text_stays_inert():

@@ -11,7 +11,7 @@ import datetime
 from macros.data.dataset import Dataset
 from macros.render.facts import provision
 from macros.render.markup import page_link, text, unknown
-from macros.render.prose import basis, cites, expand
+from macros.render.prose import basis, cites, expand, expand_paragraphs
 from macros.text import fold
 
 TOPICS = {
@@ -35,7 +35,7 @@ def answer(data: Dataset, question_id: str, on: datetime.date, from_page: str) -
     entry = next((q for q in data.questions if q.id == question_id), None)
     if entry is None:
         raise KeyError(f"no question with id {question_id!r} in data/faq.yaml")
-    parts = [expand(entry.answer, data, on)]
+    parts = [expand_paragraphs(entry.answer, data, on)]
     if entry.rules:
         parts.append("\n".join(f"- Quy định: {provision(data, rule, from_page)}" for rule in entry.rules))
     if entry.refs:
@@ -69,7 +69,7 @@ def glossary(data: Dataset, on: datetime.date, from_page: str) -> str:
         if term.aliases:
             lines += [f"Còn gọi là: {', '.join(text(a) for a in term.aliases)}.", ""]
         refs = [term.legal_ref] if term.legal_ref else []
-        lines.append(expand(term.definition, data, on) + basis(refs, term.source, data, from_page))
+        lines.append(expand_paragraphs(term.definition, data, on) + basis(refs, term.source, data, from_page))
         if term.see:
             lines += ["", _see(term.see, from_page)]
         blocks.append("\n".join(lines))

@@ -42,11 +42,22 @@ UNVERIFIED = "chưa xác minh"
 # --- Markdown ----------------------------------------------------------------------
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+_LIST_START = re.compile(r"^([-+]|[0-9]+(?=[.)]))")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def text(value: str) -> str:
-    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+    """Data text as inert Markdown: one line, HTML escaped, Markdown punctuation backslashed,
+    and a leading "-", "+" or "1." that would start a list made literal."""
+    flat = _LINE_BREAK.sub(" ", value)
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
+    return _LIST_START.sub(lambda m: "\\" + m[1] if not m[1][0].isdigit() else m[1] + "\\", escaped, count=1)
+
+
+def paragraphs(value: str) -> list[str]:
+    """The paragraphs of a `models.Paragraphs` text (a blank line between two), each one line."""
+    return [part.strip() for part in _PARAGRAPH_BREAK.split(value.strip()) if part.strip()]
 
 
 def url(value: str) -> str:
@@ -169,8 +180,14 @@ def cite_html(ref: models.LegalRef, data: Dataset, from_page: str) -> Markup:
 
 
 def json_script(element_id: str, payload: Any) -> Markup:
-    """Data for a script, inert: JSON inside <script type="application/json">, "</" escaped."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """Data for a script, inert: JSON inside <script type="application/json">, with every "<", ">"
+    and "&" written as a JSON escape, so that no "</script>" or "<!--" in data can end it early."""
+    body = (
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     return render("json_script.html", element_id=element_id, body=Markup(body))
 
 

@@ -12,7 +12,7 @@ from macros import formatting as fmt
 from macros.data import models, placeholders
 from macros.data.dataset import Dataset
 from macros.render.facts import fact_value, rate_since, rate_value
-from macros.render.markup import UNCERTAIN_MARK, cite, link, text, unknown
+from macros.render.markup import UNCERTAIN_MARK, cite, link, paragraphs, text, unknown
 from macros.rules import schedule as cal
 
 
@@ -41,6 +41,11 @@ def expand(value: str, data: Dataset, on: datetime.date) -> str:
         else:
             raise KeyError(f"unknown placeholder {{{kind}:{ident}}}")
     return "".join(out)
+
+
+def expand_paragraphs(value: str, data: Dataset, on: datetime.date) -> str:
+    """A `models.Paragraphs` text as Markdown paragraphs, each expanded like `expand`."""
+    return "\n\n".join(expand(part, data, on) for part in paragraphs(value))
 
 
 def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> str:
