@@ -10,13 +10,15 @@ from pathlib import Path
 
 from macros import formatting, settings
 from macros.data import models
-from macros.data.site import current_site
+from macros.data.site import Site, current_site
+from macros.data.yamlsource import DataFileError
 from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
 from macros.render import markup, officials, procedures, prose, provinces, tools
 from macros.shell import nav
+from macros.shell.guard import GuardedEnv, build_error
 
 
 def on_post_build(env) -> None:
@@ -26,7 +28,20 @@ def on_post_build(env) -> None:
 
 
 def define_env(env) -> None:
-    site = current_site(settings.data_root())
+    # Zensical runs this module through its own macros shim (zensical.extensions.macros), once per page.
+    markup.HREFS_FROM_SOURCE = type(env).__module__.startswith("zensical.")
+    try:
+        site = current_site(settings.data_root())
+    except DataFileError as exc:  # `mkdocs serve` without `make`: the same lines as make check-data
+        raise build_error("\n".join(str(issue) for issue in exc.issues)) from None
+    except settings.SettingError as exc:
+        raise build_error(str(exc)) from None
+    register(env, site)
+
+
+def register(env, site: Site) -> None:
+    """Every variable, macro and filter of the pages, for `site`. Each macro is guarded: its
+    failure is one line naming the page, the line and the macro (shell/guard.py)."""
     data, on = site.data, site.on
 
     def page() -> str:
@@ -34,12 +49,11 @@ def define_env(env) -> None:
         file = getattr(env.page, "file", None)
         return file.src_uri if file is not None else env.page.path
 
-    # Zensical runs this module through its own macros shim (zensical.extensions.macros), once per page.
-    markup.HREFS_FROM_SOURCE = type(env).__module__.startswith("zensical.")
-
+    env = GuardedEnv(env, page)
     env.variables["site_date"] = formatting.date_vi(on)
-    env.variables["province_name"] = data.province.name
-    env.variables["province_full_name"] = data.province.full_name
+    # Pages place these into Markdown (text, headings, link labels): inert Markdown, never markup.
+    env.variables["province_name"] = markup.text(data.province.name)
+    env.variables["province_full_name"] = markup.text(data.province.full_name)
 
     @env.macro
     def fact(fact_id: str) -> str:
