@@ -147,7 +147,7 @@ class Duty(Reviewed):
 
 
 class DeadlinesFile(Strict):
-    duties: Annotated[list[Duty], Field(max_length=300)]
+    duties: Annotated[list[Duty], Field(max_length=50)]
     """data/duties.yaml: the duties Decision 22 gives everywhere; a province's deadlines.yaml adds its own (may be empty)."""
 
 
