@@ -86,7 +86,13 @@ def test_structures_that_would_explode_are_refused_before_expansion(tmp_path, te
 
 @pytest.mark.parametrize(
     "character, name",
-    [("\x00", "NUL"), ("\x1b", "ESC"), ("\x0b", "vertical tab"), ("\ufffe", "non-character"), ("\u2028", "line separator")],
+    [
+        ("\x00", "NUL"),
+        ("\x1b", "ESC"),
+        ("\x0b", "vertical tab"),
+        ("\ufffe", "non-character"),
+        ("\u2028", "line separator"),
+    ],
 )
 def test_characters_that_are_not_text_are_named_by_line_and_column(tmp_path, character, name):
     with pytest.raises(DataFileError) as caught:
@@ -129,7 +135,9 @@ def test_yes_no_on_off_are_remembered_for_the_model_to_name(tmp_path):
     doc, issues = read_yaml(write(tmp_path, "a: no\nb: [yes, off]\n"), "data/x.yaml")
     assert issues == [] and doc.booleans == {("a",): "no", ("b", 0): "yes", ("b", 1): "off"}
     _, issues = read_yaml(write(tmp_path, "on: 1\n"), "data/x.yaml")
-    assert [str(i) for i in issues] == ["data/x.yaml:1: (file): key 'on' is read by YAML 1.1 as a boolean: put it in quotes ('on')"]
+    assert [str(i) for i in issues] == [
+        "data/x.yaml:1: (file): key 'on' is read by YAML 1.1 as a boolean: put it in quotes ('on')"
+    ]
 
 
 def test_a_syntax_error_is_worded_by_pyyaml_with_its_line(tmp_path):
