@@ -55,6 +55,8 @@ def replacement(case: dict) -> bytes:
         return ("agencies: [" + ",".join(["1"] * 300_000) + "]\n").encode("utf-8")
     if kind == "office-name-1mb":  # turned a 5 MB site into 300 MB before names were capped
         return OFFICE.replace("NAME", "Ngân hàng " * 100_000).encode("utf-8")
+    if kind == "many-duties":  # each duty is up to 36 events in each of five feeds
+        return ("duties:\n" + "".join(DUTY.format(n=n) for n in range(51))).encode("utf-8")
     if kind == "long-answer":
         return FAQ.replace("ANSWER", "Có thể được. " * 400).encode("utf-8")
     raise ValueError(f"unknown generate: {kind}")
@@ -72,6 +74,21 @@ OFFICE = """offices:
     source: https://example.org/office
     verified_on: 2026-11-28
     review_by: 2027-02-28
+"""
+
+DUTY = """  - id: duty-{n}
+    title: Báo cáo số {n}
+    owner: cong-an-xa
+    recipient: null
+    frequency: monthly
+    rrule: null
+    timing_note: Hằng tháng, nguồn không nêu ngày.
+    legal_ref: {{document: qd-22-2023, article: "14"}}
+    audiences: [commune_police]
+    applies_from: 2024-01-01
+    source: https://example.org/duty
+    verified_on: 2026-11-28
+    review_by: 2027-05-28
 """
 
 FAQ = """questions:
