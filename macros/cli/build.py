@@ -157,8 +157,9 @@ def publish(new: Path, site_dir: Path) -> None:
 def _failure_words(exc: BaseException, page_problems: int) -> str:
     if page_problems:
         return f"{page_problems} problem(s) in the pages"
-    if isinstance(exc, SystemExit | KeyboardInterrupt):
-        return "stopped"
+    if isinstance(exc, SystemExit | KeyboardInterrupt):  # MkDocs' Abort is a SystemExit with words
+        words = str(exc)
+        return words if words and not words.lstrip("-").isdigit() else "stopped"
     return f"{type(exc).__name__}: {exc}"
 
 

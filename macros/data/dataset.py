@@ -335,7 +335,9 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
     pdir = province_dir(root, province)
     if not re.fullmatch(models.ID_PATTERN, province):
         issues.append(
-            DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "a province folder is named like an id (like ha-tinh)")
+            DataIssue(
+                f"{DATA_DIR}/provinces/{province!r}", 1, "", "a province folder is named like an id (like ha-tinh)"
+            )
         )
         return {}
     if problem := files.refused(root, pdir):
