@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight hostile
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -29,6 +29,7 @@ help:
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's first load"
+	@echo "make hostile     time and memory of each bad-data case and of valid inputs at the caps"
 
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
 # test-only npm package (axe-core), so `make serve` never runs npm.
@@ -117,3 +118,6 @@ bench: $(RUNTIME)
 
 page-weight: build $(TESTING)
 	$(PY) -m tools.pageweight site
+
+hostile: $(TESTING)
+	$(PY) -m tools.hostile
