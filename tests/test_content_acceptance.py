@@ -544,3 +544,15 @@ def test_home_doors_fit_a_phone_screen(page):
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Vay vốn để sản xuất")
     assert page.foreign_requests == []
+
+
+def test_no_page_types_a_label_of_doubt_by_hand():
+    """The two labels come from macros ({{ uncertain() }}, {{ unverified() }}, and the renderers),
+    so each has one look and links to what it means; a page never types one as emphasis."""
+    typed = []
+    for page in sorted(DOCS.rglob("*.md")):
+        source = page.read_text(encoding="utf-8")
+        typed += [
+            f"{page.relative_to(REPO)}: {m}" for m in re.findall(r"[*_](?:chưa xác minh|chưa chắc chắn)[*_]", source)
+        ]
+    assert typed == []

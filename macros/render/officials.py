@@ -74,14 +74,21 @@ def duty_team(data: Dataset, duty: models.Duty) -> str:
     return who
 
 
-def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str) -> Markup:
-    """A duty's basis (its article, its programme clause) and, if it is not certain, why."""
+def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str, link_clause: bool = True) -> Markup:
+    """A duty's basis (its article, its programme clause) and, if it is not certain, why.
+    `link_clause`: the clause links to the programme page (a province's own page on the national
+    site names it in words: its clauses are on that page, without anchors)."""
+    clause = None
+    if duty.programme_clause and data.province.programme:
+        clause = (
+            programme_cite_html(data, duty.programme_clause, from_page)
+            if link_clause
+            else programme_clause_words(programme_clause(data, duty.programme_clause))
+        )
     return render(
         "duty_basis.html",
         cites=[cite_html(duty.legal_ref, data, from_page)] if duty.legal_ref else [],
-        clause=programme_cite_html(data, duty.programme_clause, from_page)
-        if duty.programme_clause and data.province.programme
-        else None,
+        clause=clause,
         uncertain=uncertain_html(duty.note, from_page) if duty.status == "uncertain" else None,
     )
 

@@ -269,7 +269,7 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
             "duty": duty,
             "team": officials.duty_team(p, duty),
             "timing": cal.timing_words(duty),
-            "basis": officials.duty_basis_html(p, duty, from_page),
+            "basis": officials.duty_basis_html(p, duty, from_page, link_clause=False),
         }
         for duty in local
     ]
