@@ -131,7 +131,7 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     lines = [
         f"Lãi suất cho vay đang áp dụng (ngày {fmt.date_vi(on)}): {rate_value(data, on, from_page)}.",
         "",
-        f"- Căn cứ: {text(rule.text)} ({cite(rule.legal_ref, data, from_page)}). {text(NOT_ONLY_POOR)}",
+        f"- Căn cứ: {text(rule.text.rstrip('.'))} ({cite(rule.legal_ref, data, from_page)}). {text(NOT_ONLY_POOR)}",
         f"- Mức này áp dụng {rate_since(data, on, from_page)}"
         + (f" của {text(document.issuer)}" if document.issuer else "")
         + f". Nguồn: {rate_source(period)}."
