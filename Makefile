@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight ux-report
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -29,6 +29,7 @@ help:
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's first load"
+	@echo "make ux-report   build, then each page at 360x740 in Chromium: screens, citations in sight, sentence length, key facts"
 
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
 # test-only npm package (axe-core), so `make serve` never runs npm.
@@ -117,3 +118,6 @@ bench: $(RUNTIME)
 
 page-weight: build $(TESTING)
 	$(PY) -m tools.pageweight site
+
+ux-report: build $(TESTING)
+	$(PY) -m tools.ux_report site

@@ -43,8 +43,10 @@ def test_check_page_lists_every_condition_with_its_article(site, data):
     text = words(body)
     assert "không quá 5 năm" in text and "10 % tổng số lao động" in text
     assert "4 triệu đồng/tháng" in text and "2 tỷ đồng" in text
-    links = [a["href"] for a in body.select("h3 + ul a")]
-    assert links and all(href.startswith("../../van-ban-phap-ly/#") for href in links)
+    assert not body.select("h3 + ul a"), "the conditions read as plain sentences; their articles are one tap away"
+    links = [a["href"] for a in body.select("h3 + ul + details.basis a")]
+    assert len(links) >= len(data.eligibility.conditions)
+    assert all(href.startswith("../../van-ban-phap-ly/#") for href in links)
 
 
 def test_check_page_embeds_its_rules_and_no_remote_script(site):
@@ -125,19 +127,27 @@ def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, chec
     record = next(c for c in data.checklists.checklists if c.id == checklist_id)
     boxes = body.select("ul.checklist-items input[type=checkbox]")
     assert len(boxes) == sum(len(s.items) for s in record.sections)
+    items = {i.id: i for s in record.sections for i in s.items}
     for box in boxes:
         item = box.find_parent("li")
         assert item.select_one(f"label[for='{box['id']}']")
-        assert item.select_one(".checklist-basis a[href*='van-ban-phap-ly/#']"), box["id"]
+        sources = body.select_one(f"details.basis li[data-item='{box['id']}']")
+        assert sources is not None, box["id"]
+        if items[box["id"]].source:
+            assert sources.select_one(f"a[href='{items[box['id']].source}']"), box["id"]
+        else:
+            assert sources.select_one("a[href*='van-ban-phap-ly/#']"), box["id"]
     unverified = words(body.select_one(".checklist-unverified"))
-    assert "chưa xác minh" in unverified and "7557/NHCS-TDSV" in unverified
+    assert "Danh sách dừng ở đây" in unverified and "chưa xác minh" in unverified
+    assert "7557/NHCS-TDSV" in unverified
     if checklist_id == "co-so":
-        assert "Hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+        assert "hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
     else:
         assert (
-            "Hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
+            "hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
             and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
         )
+    assert words(body).count("Danh sách dừng ở đây") == 1, "where the list stops is said once"
     assert body.select(".fill-line")
     assert "{" not in words(body)
 
@@ -154,10 +164,10 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert body.select_one("form#uoc-tinh").has_attr("hidden")
     example = body.select_one(".estimator-example")
     assert (
-        "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm (chưa chắc chắn)"
+        "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm , trả tiền gốc"
         in words(example)
     )
-    assert "tiền lãi dưới đây cũng chưa chắc chắn" in words(example), "the totals come from the uncertain rate"
+    assert "chưa chắc chắn" not in words(example), "the rate from 1/12/2025 is verified (Lao Động)"
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
@@ -165,8 +175,19 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
 
 
 def test_estimator_example_labels_only_an_uncertain_rate(data):
-    before = tools.estimator_example(data, datetime.date(2025, 11, 30))
-    assert "lãi suất áp dụng ngày 30/11/2025 là 6,6 %/năm," in before and "chưa chắc chắn" not in before
+    before = tools.estimator_example(data, datetime.date(2025, 11, 30), "cong-cu/uoc-tinh.md")
+    assert (
+        "lãi suất áp dụng ngày 30/11/2025 là <strong>6,6 %/năm</strong>, trả" in before
+        and "chưa chắc chắn" not in before
+    )
+    period = data.period_in_force("poor-household-lending-rate", datetime.date(2025, 12, 1))
+    original = period.status
+    try:
+        object.__setattr__(period, "status", "uncertain")
+        marked = tools.estimator_example(data, datetime.date(2025, 12, 1), "cong-cu/uoc-tinh.md")
+    finally:
+        object.__setattr__(period, "status", original)
+    assert marked.count("chưa chắc chắn") == 1, "an uncertain rate carries one label, the totals none"
 
 
 def test_leaflet_has_two_sides_with_figures_from_data(site):

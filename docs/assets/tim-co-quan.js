@@ -26,8 +26,18 @@
     return node;
   }
 
+  // The site's label for "no source yet", as the pages draw it (markup.doubt_label).
   function unverified(node) {
-    node.appendChild(el("em", cfg.unverified));
+    node.appendChild(el("a", cfg.unverified.words, { "class": cfg.unverified["class"], href: cfg.unverified.href }));
+    return node;
+  }
+
+  function details(node, rows) {
+    rows.forEach(function (row, i) {
+      node.appendChild(document.createTextNode((i ? "; " : " (") + row[0].toLowerCase() + ": "));
+      if (row[1]) node.appendChild(document.createTextNode(row[1])); else unverified(node);
+    });
+    node.appendChild(document.createTextNode(")"));
     return node;
   }
 
@@ -40,7 +50,7 @@
     list.appendChild(el("dt", "Ủy ban nhân dân"));
     list.appendChild(el("dd", unit.committee));
     list.appendChild(el("dt", "Phòng giao dịch Ngân hàng Chính sách xã hội"));
-    list.appendChild(unit.vbsp.name ? el("dd", unit.vbsp.name + " (" + unit.vbsp.details + ")") : unverified(el("dd")));
+    list.appendChild(unit.vbsp.name ? details(el("dd", unit.vbsp.name), unit.vbsp.details) : unverified(el("dd")));
     box.appendChild(list);
     var help = el("p", "Địa chỉ, số điện thoại: ");
     unverified(help);

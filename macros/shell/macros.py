@@ -44,7 +44,7 @@ def define_env(env) -> None:
     @env.macro
     def fact(fact_id: str) -> str:
         """The value in force: {{ fact("individual-business-max") }} -> 100 triệu đồng."""
-        return rendering.fact_value(data, fact_id, on)
+        return rendering.fact_value(data, fact_id, on, page())
 
     @env.macro
     def fact_cited(fact_id: str) -> str:
@@ -63,6 +63,26 @@ def define_env(env) -> None:
         return rendering.provision(data, provision_id, page())
 
     @env.macro
+    def rule(provision_id: str) -> str:
+        """A rule's words alone, on a task page; its article goes in the section's basis()."""
+        return rendering.rule(data, provision_id, page())
+
+    @env.macro
+    def basis(*items: str) -> str:
+        """The collapsed "Căn cứ" block at the end of a step or section: provision ids, "fact:ID", "doc:ID"."""
+        return rendering.basis(data, on, page(), *items)
+
+    @env.macro
+    def uncertain() -> str:
+        """The "not certain" label, for a sentence the page writes itself."""
+        return markup.uncertain_mark(page())
+
+    @env.macro
+    def unverified() -> str:
+        """The "no source yet" label, for a sentence the page writes itself."""
+        return markup.doubt_label("unverified", page())
+
+    @env.macro
     def provisions(topic: str) -> str:
         return rendering.provision_list(data, topic, page())
 
@@ -72,7 +92,7 @@ def define_env(env) -> None:
 
     @env.macro
     def legal_library() -> str:
-        return rendering.legal_library(data, on)
+        return rendering.legal_library(data, on, page())
 
     @env.macro
     def page_review() -> str:
@@ -124,11 +144,11 @@ def define_env(env) -> None:
 
     @env.macro
     def document_date(document_id: str, which: str = "effective_from") -> str:
-        return officials.document_date(data, document_id, which)
+        return officials.document_date(data, document_id, page(), which)
 
     @env.macro
     def statistics_charts() -> str:
-        return officials.statistics_charts(data)
+        return officials.statistics_charts(data, page())
 
     @env.macro
     def api_catalogue() -> str:
@@ -177,6 +197,11 @@ def define_env(env) -> None:
         return faq_pages.faq(data, on, page())
 
     @env.macro
+    def term(term_id: str, words: str | None = None) -> str:
+        """A technical word on first use: linked to the glossary and glossed, e.g. {{ term("du-no") }}."""
+        return faq_pages.term(data, term_id, page(), words)
+
+    @env.macro
     def glossary() -> str:
         return faq_pages.glossary(data, on, page())
 
@@ -187,11 +212,11 @@ def define_env(env) -> None:
 
     @env.macro
     def milestone_date(milestone_id: str) -> str:
-        return prose.expand(f"{{milestone:{milestone_id}}}", data, on)
+        return prose.expand(f"{{milestone:{milestone_id}}}", data, on, page())
 
     @env.macro
     def duty_timing(duty_id: str) -> str:
-        return prose.expand(f"{{duty:{duty_id}}}", data, on)
+        return prose.expand(f"{{duty:{duty_id}}}", data, on, page())
 
     @env.macro
     def rate_summary() -> str:
@@ -240,7 +265,7 @@ def define_env(env) -> None:
 
     @env.macro
     def loan_estimate_example() -> str:
-        return tools.estimator_example(data, on)
+        return tools.estimator_example(data, on, page())
 
     @env.macro
     def checklist(checklist_id: str) -> str:
@@ -252,15 +277,20 @@ def define_env(env) -> None:
 
     @env.macro
     def office_table() -> str:
-        return tools.office_table(data)
+        return tools.office_table(data, page())
 
     @env.macro
     def province_branches() -> str:
-        return tools.province_branches(data)
+        return tools.province_branches(data, page())
 
     @env.macro
     def print_button() -> str:
         return tools.print_tool(page())
+
+    @env.macro
+    def print_footer() -> str:
+        """The page's address and QR code, at the foot of a printed sheet."""
+        return tools.print_footer(page())
 
     # --- every province, and the national site (render/provinces.py, shell/nav.py) ---
 

@@ -238,6 +238,8 @@ class Term(Strict):
     id: Annotated[Id, Key("term")]
     term: PlainText
     aliases: list[PlainText] = []
+    gloss: PlainText | None = None
+    """A few plain words, shown in brackets where a page first uses the term (with a link here)."""
     definition: PlainText
     legal_ref: LegalRef | None = None
     source: Url | None = None

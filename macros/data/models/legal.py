@@ -74,8 +74,11 @@ class FactPeriod(Strict):
     effective_to: datetime.date | None = None
     legal_ref: LegalRef
     source: Url
+    source_name: PlainText | None = None
+    """Who publishes `source`, as a reader would name it ("báo Lao Động"); pages show it as the link."""
     status: Status = "verified"
     note: PlainText | None = None
+    """Why a value is uncertain; for a verified one, a caveat about its source (shown as plain text)."""
 
     @model_validator(mode="after")
     def _period_in_order(self) -> FactPeriod:
