@@ -171,6 +171,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
     assert sorted(p.name for p in folder.iterdir()) == [
         "communes.yaml",
         "deadlines.yaml",
+        "former_units.yaml",
         "offices.yaml",
         "province.yaml",
         "statistics.yaml",
@@ -189,6 +190,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
     ]
     for name, key in (
         ("communes.yaml", "communes"),
+        ("former_units.yaml", "units"),
         ("offices.yaml", "offices"),
         ("deadlines.yaml", "duties"),
         ("statistics.yaml", "figures"),

@@ -57,7 +57,9 @@ def test_check_page_embeds_its_rules_and_no_remote_script(site):
     assert (site.root / "assets" / "kiem-tra.js").is_file() and (site.root / "assets" / "core.js").is_file()
 
 
-@pytest.mark.parametrize("name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"])
+@pytest.mark.parametrize(
+    "name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"]
+)
 def test_scripts_neither_fetch_nor_store_nor_send(name):
     source = (REPO / "docs" / "assets" / name).read_text(encoding="utf-8")
     for forbidden in (
