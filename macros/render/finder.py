@@ -267,7 +267,7 @@ def search_entries(data: Dataset) -> list[dict[str, str]]:
         for unit in parts[commune.id]:
             by_district[unit.district].append(unit.name)
         olds = "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in by_district.items())
-        text = f"Nơi liên hệ ở {commune.type} {commune.name}." + (f" Trước đây: {olds}." if olds else "")
+        text = f"Trước đây: {olds}." if olds else f"{name}: nơi liên hệ."
         entries.append(
             {
                 "location": f"{finder}?q={quote(name)}",
