@@ -118,12 +118,12 @@ def test_office_leads_rest_on_the_former_district_and_say_so(data):
     (nga_son,) = leads("xa-nga-son")
     assert nga_son.office.id == "pgd-nga-son"
     assert "Một nguồn ngày 26/09/2025 nêu phòng này, gọi theo tên huyện Nga Sơn cũ." in nga_son.said
-    assert "Xã Nga Sơn được lập từ các đơn vị cũ của huyện Nga Sơn" in nga_son.said
+    assert "Xã Nga Sơn nằm trên địa bàn huyện Nga Sơn cũ" in nga_son.said
     assert nga_son.said.endswith("nên có thể phòng này phục vụ xã Nga Sơn; chưa có nguồn nói rõ.")
     assert leads("phuong-ham-rong") == [], "no source names an office of the former city"
     (thieu,) = leads("xa-thieu-trung")
     assert "Nguồn đó có trước ngày 01/07/2025; chưa thấy nguồn nào sau ngày ấy." in thieu.said
-    assert "Một phần xã Thiệu Trung trước đây thuộc huyện Thiệu Hóa" in thieu.said
+    assert "Xã Thiệu Trung nằm trên địa bàn huyện Thiệu Hóa cũ" in thieu.said, "part of a divided unit, all of it there"
     both = {lead.office.id: lead.said for lead in leads("xa-dinh-hoa")}
     assert set(both) == {"pgd-yen-dinh", "pgd-thieu-hoa"}, "made of units of two former districts"
     assert all("Một phần xã Định Hòa trước đây thuộc" in said for said in both.values())

@@ -107,10 +107,9 @@ def office_leads(data: Dataset, commune: models.Commune, parts: list[models.Form
         said = f"Một nguồn{when} nêu phòng này, gọi theo tên {old} cũ."
         if office.named_on and reform and office.named_on < reform:
             said += f" Nguồn đó có trước ngày {fmt.date_vi(reform)}; chưa thấy nguồn nào sau ngày ấy."
-        whole = len(inside) == len(parts) and all(len(p.becomes) == 1 for p in parts)
         said += (
-            f" {title(commune.type, commune.name)} được lập từ các đơn vị cũ của {old}"
-            if whole
+            f" {title(commune.type, commune.name)} nằm trên địa bàn {old} cũ"
+            if len(inside) == len(parts)
             else f" Một phần {unit} trước đây thuộc {old}"
         )
         said += f", nên có thể phòng này phục vụ {unit}; chưa có nguồn nói rõ."
