@@ -41,21 +41,27 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
-  var types = cfg.types.map(function (word) {
-    return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
-  });
-  var districts = cfg.districts.map(function (d) {
-    return { name: d[0], t: d[1], key: words(d[0]) };
-  });
-  var units = cfg.units.map(function (u, i) {
-    return { index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
-  });
-  var former = cfg.former.map(function (f, i) {
-    var becomes = typeof f[3] === "number" ? [f[3]] : f[3];
-    var unit = { index: i, name: f[0], t: f[1], d: districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
-    becomes.forEach(function (b) { units[b].parts.push(unit); });
-    return unit;
-  });
+  /* Built on the first question, not while the page is still being read (this script runs where
+   * the finder stands, before the text after it is parsed). */
+  var types, districts, units, former;
+  function prepare() {
+    if (units) return;
+    types = cfg.types.map(function (word) {
+      return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
+    });
+    districts = cfg.districts.map(function (d) {
+      return { name: d[0], t: d[1], key: words(d[0]) };
+    });
+    units = cfg.units.map(function (u, i) {
+      return { index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
+    });
+    former = cfg.former.map(function (f, i) {
+      var becomes = typeof f[3] === "number" ? [f[3]] : f[3];
+      var unit = { index: i, name: f[0], t: f[1], d: districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
+      becomes.forEach(function (b) { units[b].parts.push(unit); });
+      return unit;
+    });
+  }
 
   function typeWord(t) { return types[t].word; }
   function unitWords(u) { return typeWord(u.t) + " " + u.name; }
@@ -117,6 +123,7 @@
   }
 
   function search(query) {
+    prepare();
     var qs = queries(query);
     if (!qs.length) return null;
     var typed = toneWords(query);
