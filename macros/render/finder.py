@@ -253,10 +253,11 @@ def units_list(data: Dataset, from_page: str) -> Markup:
 # --- the site's search box -------------------------------------------------------------------
 
 
-def search_entries(data: Dataset) -> list[dict[str, str]]:
+def search_entries(data: Dataset) -> list[dict[str, Any]]:
     """One search entry per unit of today, with the names of the units it was made of: typing a
-    new or an old name in the site's search box leads to the finder with that unit shown."""
-    finder = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
+    new or an old name in the site's search box leads to the finder with that unit shown.
+    `former_names` is for the index's keywords (outputs/search_index.py), not an entry's field."""
+    page = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
     parts = made_of(data)
     districts = {d.id: d for d in data.former_units.districts}
     entries = []
@@ -269,7 +270,7 @@ def search_entries(data: Dataset) -> list[dict[str, str]]:
         text = f"Trước đây: {olds}." if olds else f"{name}: nơi liên hệ."
         entries.append(
             {
-                "location": f"{finder}?q={quote(name)}",
+                "location": f"{page}?q={quote(name)}",
                 "title": name,
                 "text": text,
                 "former_names": [u.name for u in parts[commune.id]],
