@@ -199,7 +199,8 @@ DANGLING = {
     "province.yaml": ("parties: [cong-an-tinh-thanh-hoa,", "parties: [cong-an-huyen-xyz,", "parties.0"),
     "offices.yaml": ("agency: nhcsxh-chi-nhanh-tinh", "agency: khong-co", "agency"),
     "deadlines.yaml": ("owner: cong-an-xa", "owner: cong-an-huyen-xyz", "owner"),
-    "communes.yaml": ("type: phường}", "type: phường, vbsp_office: khong-co}", "vbsp_office"),
+    "communes.yaml": ("code: 14797}", "code: 14797, vbsp_office: khong-co}", "vbsp_office"),
+    "former_units.yaml": ("becomes: [phuong-hac-thanh]}", "becomes: [phuong-khong-co]}", "becomes.0"),
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 
@@ -10,7 +9,6 @@ import pytest
 
 from macros.data.dataset import load_dataset
 from macros.render import tools
-from macros.text import fold
 
 from .conftest import REPO
 
@@ -78,47 +76,6 @@ def test_scripts_neither_fetch_nor_store_nor_send(name):
         "https://",
     ):
         assert forbidden not in source, f"{name} uses {forbidden}"
-
-
-def test_finder_table_lists_all_166_units_with_their_offices(site, data):
-    soup = site.page("cong-cu/tim-co-quan")
-    rows = soup.select("table.office-table tbody tr")
-    assert len(rows) == 166 == len(data.communes)
-    reference = REPO.parent / "shared" / "reference" / "thanh-hoa-communes.csv"
-    expected = (
-        [r["full_name"] for r in csv.DictReader(reference.open(encoding="utf-8"))] if reference.exists() else None
-    )
-    titles = [row.select_one("th").get_text(strip=True) for row in rows]
-    if expected:
-        assert titles == expected
-    for row, commune in zip(rows, data.communes.values()):
-        cells = [c.get_text(" ", strip=True) for c in row.select("td")]
-        assert row["id"] == commune.id
-        assert cells[1] == f"Công an {commune.type} {commune.name}"
-        assert cells[2] == f"Ủy ban nhân dân {commune.type} {commune.name}"
-        assert cells[3] == "chưa xác minh"  # no source yet says which VBSP office serves a unit
-    assert "Phường Đông Tiến" in titles and "Xã Đồng Tiến" in titles
-    assert fold("Đông Tiến") == fold("Đồng Tiến") == "dong tien"
-
-
-def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
-    body = article(site.page("cong-cu/tim-co-quan"))
-    section = words(body)
-    assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
-    assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
-    assert (
-        "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )"
-        in section
-    )
-    assert not body.select("a[href^='tel:']")
-    assert body.select_one("#cach-lien-he")
-
-
-def test_finder_data_folds_names_like_the_site(site, data):
-    payload = json.loads(site.page("cong-cu/tim-co-quan").select_one("script#tim-co-quan-data").string)
-    assert [u["id"] for u in payload["units"]] == list(data.communes)
-    assert {u["fold"] for u in payload["units"] if u["id"] in ("phuong-dong-tien", "xa-dong-tien")} == {"dong tien"}
-    assert payload["contact_help"] == "#cach-lien-he"
 
 
 @pytest.mark.parametrize("checklist_id, page", sorted(CHECKLISTS.items()))

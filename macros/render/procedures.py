@@ -103,7 +103,9 @@ def contacts(data: Dataset, procedure_id: str, from_page: str) -> str:
         agency = data.agencies[contact.body]
         name = text(agency.name) + (f" ({text(agency.short_name)})" if agency.short_name else "")
         lines.append(f"- **{name}** — {text(contact.why)}")
-        offices = [o for o in data.offices.values() if o.agency == agency.id]
+        # An office no source gives an area (a transaction office named only in the press) is
+        # shown where the reader's unit is known: in the finder.
+        offices = [o for o in data.offices.values() if o.agency == agency.id and o.serves is not None]
         for office in offices:
             lines.append(f"    - {_office_line(office, finder, from_page)}")
         if not offices:

@@ -1,9 +1,9 @@
-"""The beneficiary tools' page parts: eligibility check, estimator, checklists, office finder.
+"""The beneficiary tools' page parts: eligibility check, estimator, checklists, the units' offices.
 
 Plain functions returning HTML or Markdown; `define_env` wires them as macros. Each interactive
 tool is an HTML block that JavaScript un-hides, its data as JSON embedded in the page (so nothing
 is fetched after load), and a script from docs/assets/. Without JavaScript every page still reads:
-conditions as a list, an example schedule, the checklists, and the full table of offices.
+conditions as a list, an example schedule, the checklists. The office finder is in finder.py.
 
 Links inside generated HTML are relative URLs computed by `markup.built_href` (MkDocs does not
 check links in raw HTML; tests/test_site.py checks every href of the built site).
@@ -25,10 +25,8 @@ from macros.data.dataset import Dataset
 from macros.render import facts as rendering
 from macros.render.markup import (
     CORE_SCRIPT,
-    DOUBT,
     LEGAL_LIBRARY_PAGE,
     OFFICE_FINDER_PAGE,
-    SOURCES_PAGE,
     basis_block,
     built_href,
     cite,
@@ -380,34 +378,6 @@ def finder_units(data: Dataset) -> list[dict[str, Any]]:
             }
         )
     return units
-
-
-def _label_for_script(kind: str, from_src: str) -> dict[str, str]:
-    """A label of doubt as a script draws it: the same words, class and link as `doubt_label`."""
-    return {
-        "words": DOUBT[kind]["words"],
-        "class": f"doubt doubt--{kind}",
-        "href": built_href(SOURCES_PAGE, from_src, DOUBT[kind]["anchor"]),
-    }
-
-
-def office_finder(data: Dataset, from_src: str) -> Markup:
-    """Search box and picker (JavaScript), and the full table of units that reads without it."""
-    payload = {
-        "units": finder_units(data),
-        "unverified": _label_for_script("unverified", from_src),
-        "contact_help": "#cach-lien-he",
-    }
-    return render(
-        "office_finder.html",
-        data=json_script("tim-co-quan-data", payload),
-        script=tool_script("tim-co-quan.js", from_src, shared=False),
-    )
-
-
-def office_table(data: Dataset, from_src: str) -> Markup:
-    """Every unit with its offices, as an HTML table (the no-JavaScript list)."""
-    return render("office_table.html", units=finder_units(data), unverified=doubt_label("unverified", from_src))
 
 
 def province_branches(data: Dataset, from_page: str) -> str:

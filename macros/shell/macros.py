@@ -15,7 +15,7 @@ from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
-from macros.render import markup, officials, procedures, prose, provinces, tools
+from macros.render import finder, markup, officials, procedures, prose, provinces, tools
 from macros.shell import nav
 
 
@@ -273,11 +273,12 @@ def define_env(env) -> None:
 
     @env.macro
     def office_finder() -> str:
-        return tools.office_finder(data, page())
+        return finder.office_finder(data, page())
 
     @env.macro
-    def office_table() -> str:
-        return tools.office_table(data, page())
+    def units_list() -> str:
+        """Every former unit by former district, and today's units (render/finder.py)."""
+        return finder.units_list(data, page())
 
     @env.macro
     def province_branches() -> str:
