@@ -7,7 +7,8 @@ build starts only when it finds nothing. It checks, in order:
 - docs/ and overrides/, whose files MkDocs copies into site/: no symbolic link, nothing
   that resolves outside the repository;
 - every data file (`load_dataset`): `file:line: field: problem`;
-- every fact has a period in force on the day the site is built for (pages show it);
+- every fact has a period in force on the day the site is built for (pages show it), except a
+  temporary one after it began;
 - every macro call in docs/*.md: a macro or variable that exists, the right number of
   arguments, and ids that name records: `docs/<page>:<line>: <macro>: <problem>`.
 """
@@ -60,6 +61,8 @@ def facts_not_in_force(data_root: Path, data: Dataset, on: datetime.date) -> lis
     """A fact with no period in force on `on` cannot be shown: its pages would stop the build."""
     missing = []
     for index, fact in enumerate(data.facts.values()):
+        if fact.temporary and on >= fact.periods[0].effective_from:
+            continue
         try:
             data.period_in_force(fact.id, on)
         except LookupError:

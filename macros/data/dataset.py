@@ -157,6 +157,8 @@ class Dataset:
     province: models.ProvinceFile
     communes: dict[str, models.Commune]
     communes_file: models.CommunesFile
+    former_units: models.FormerUnitsFile
+    """The units before 1 July 2025 (tools/admin_units.py); empty lists until generated."""
     offices: dict[str, models.Office]
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
@@ -314,6 +316,9 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
             review_by=None,
         ),
         "communes.yaml": models.CommunesFile(communes=[], source=None, verified_on=None, review_by=None),
+        "former_units.yaml": models.FormerUnitsFile(
+            source=None, verified_on=None, review_by=None, legal_basis=None, generated_by=None, districts=[], units=[]
+        ),
         "offices.yaml": models.OfficesFile(offices=[]),
         "deadlines.yaml": models.DeadlinesFile(duties=[]),
         "statistics.yaml": models.StatisticsFile(figures=[]),
@@ -370,6 +375,7 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         province=values["province.yaml"],
         communes=records("communes.yaml", "communes"),
         communes_file=values["communes.yaml"],
+        former_units=values["former_units.yaml"],
         offices=records("offices.yaml", "offices"),
         duties={d.id: d for d in national_duties + list(values["deadlines.yaml"].duties)},
         figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),

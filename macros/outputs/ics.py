@@ -16,8 +16,8 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.markup import CALENDAR_PAGE
-from macros.render.officials import programme_clause
+from macros.render.markup import CALENDAR_PAGE, uncertain_words
+from macros.render.officials import duty_team, programme_clause, programme_clause_words
 from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
 
 TZID = "Asia/Ho_Chi_Minh"
@@ -34,24 +34,19 @@ def _utc_midnight(day: datetime.date) -> datetime.datetime:
 
 
 def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
-    lines = [f"Ai làm: {data.body_name(duty.owner)}."]
-    if duty.partners:
-        lines.append("Cùng với: " + ", ".join(data.body_name(p) for p in duty.partners) + ".")
-    if duty.recipient:
-        lines.append(f"Gửi đến hoặc trao đổi với: {data.body_name(duty.recipient)}.")
+    lines = [f"Ai làm: {duty_team(data, duty)}."]
     if duty.detail:
         lines.append(duty.detail)
     lines.append(f"Khi nào: {timing_words(duty)}.")
     if duty.timing_note:
         lines.append(duty.timing_note)
-    if duty.legal_ref:
-        lines.append(f"Căn cứ: {data.ref_words(duty.legal_ref)}.")
+    basis = [data.ref_words(duty.legal_ref)] if duty.legal_ref else []
     if duty.programme_clause and data.province.programme:
-        programme = data.province.programme
-        clause = programme_clause(data, duty.programme_clause)
-        lines.append(f'Căn cứ: {programme.title}, mục "{clause.title}".')
+        basis.append(programme_clause_words(programme_clause(data, duty.programme_clause)))
+    if basis:
+        lines.append(f"Căn cứ: {'; '.join(basis)}.")
     if duty.status == "uncertain":
-        lines.append(f"Chưa chắc chắn: {duty.note}")
+        lines.append(uncertain_words(duty.note))
     lines.append(f"Nguồn: {duty.source}")
     lines.append(f"Xem thêm: {page_url}")
     return "\n".join(lines)

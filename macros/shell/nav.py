@@ -84,6 +84,7 @@ def variables(data: Dataset) -> dict[str, Any]:
         "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
         "has_figures": bool(data.figures),
         "has_communes": bool(data.communes),
+        "has_former_units": bool(data.former_units.units),
     }
 
 

@@ -106,6 +106,10 @@ from macros.data.models.province import (
     Commune,
     CommunesFile,
     Figure,
+    FormerDistrict,
+    FormerDistrictId,
+    FormerUnit,
+    FormerUnitsFile,
     Office,
     OfficeKind,
     OfficesFile,
@@ -113,6 +117,8 @@ from macros.data.models.province import (
     ProgrammeClause,
     ProvinceFile,
     StatisticsFile,
+    UnitCode,
+    UnitsGenerator,
 )
 from macros.data.models.tools import (
     ANSWER_CHOICES,
@@ -166,6 +172,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
 PROVINCE_FILES: dict[str, type[Strict]] = {
     "province.yaml": ProvinceFile,
     "communes.yaml": CommunesFile,
+    "former_units.yaml": FormerUnitsFile,
     "offices.yaml": OfficesFile,
     "deadlines.yaml": DeadlinesFile,
     "statistics.yaml": StatisticsFile,

@@ -242,6 +242,8 @@ class Term(Strict):
     id: Annotated[Id, Key("term")]
     term: Name
     aliases: Annotated[list[Name], Field(max_length=20)] = []
+    gloss: PlainText | None = None
+    """A few plain words, shown in brackets where a page first uses the term (with a link here)."""
     definition: Paragraphs
     """One paragraph, or several with a blank line between two."""
     legal_ref: LegalRef | None = None

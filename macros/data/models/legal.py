@@ -101,8 +101,11 @@ class FactPeriod(Strict):
     effective_to: Day | None = None
     legal_ref: LegalRef
     source: Url
+    source_name: PlainText | None = None
+    """Who publishes `source`, as a reader would name it ("báo Lao Động"); pages show it as the link."""
     status: Status = "verified"
     note: PlainText | None = None
+    """Why a value is uncertain; for a verified one, a caveat about its source (shown as plain text)."""
 
     @model_validator(mode="after")
     def _period_in_order(self) -> FactPeriod:
@@ -120,6 +123,9 @@ class Fact(Strict):
     label: Title
     unit: Unit
     periods: Annotated[list[FactPeriod], Field(min_length=1, max_length=50)]
+    temporary: bool = False
+    """A measure for a stated time only (a relief): once its last period ends, pages show it as
+    past, so it needs no period in force on the build date."""
     verified_on: CheckedOn
     review_by: Day
 

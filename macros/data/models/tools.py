@@ -19,8 +19,10 @@ from macros.data.models.base import (
     PlainText,
     ProvisionId,
     RefersTo,
+    Status,
     Strict,
     Title,
+    Url,
 )
 
 # --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
@@ -303,20 +305,29 @@ class EligibilityFile(Strict):
 
 class ChecklistItem(Strict):
     """One line to tick. Only what a source gives; {value} shows `fact` (in force on the build day).
-    The line cites its provision, or its legal_ref, or else the fact's own reference."""
+    The line cites its provision, or its legal_ref, or else the fact's own reference; an item no
+    legal text names (the bank's general forms) gives its `source` instead."""
 
     id: Annotated[Id, Key("checklist item")]
     text: PlainText
     provision: ProvisionId | None = None
     legal_ref: LegalRef | None = None
     fact: FactId | None = None
+    source: Url | None = None
+    source_name: PlainText | None = None
+    """How a reader would name `source` ("Cổng Dịch vụ công quốc gia, ...")."""
+    status: Status = "verified"
+    """`uncertain`: a source says so, but not for this loan (its section's `note` says why). An item
+    that rests on an uncertain provision is uncertain too."""
 
     @model_validator(mode="after")
     def _basis_and_value(self) -> ChecklistItem:
         if self.provision is not None and self.legal_ref is not None:
             raise FieldProblem(("legal_ref",), "give provision or legal_ref, not both")
-        if self.provision is None and self.legal_ref is None and self.fact is None:
-            raise FieldProblem(("provision",), "give the basis: provision, legal_ref or fact")
+        if self.provision is None and self.legal_ref is None and self.fact is None and self.source is None:
+            raise FieldProblem(("provision",), "give the basis: provision, legal_ref, fact or source")
+        if self.source_name is not None and self.source is None:
+            raise FieldProblem(("source_name",), "names a source: give source (its URL) too")
         if ("value" in _placeholders(self.text)) != (self.fact is not None):
             raise FieldProblem(("fact",), "give a fact exactly when the text has {value}")
         if _placeholders(self.text) - {"value"}:
@@ -326,7 +337,15 @@ class ChecklistItem(Strict):
 
 class ChecklistSection(Strict):
     title: Title
+    note: PlainText | None = None
+    """Said once under the title: e.g. why its items are not certain for this loan."""
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _uncertain_items_explained(self) -> ChecklistSection:
+        if self.note is None and any(item.status == "uncertain" for item in self.items):
+            raise FieldProblem(("note",), "a section with uncertain items needs a note saying why")
+        return self
 
 
 class Checklist(Strict):
