@@ -247,6 +247,19 @@ def test_timeline_and_range_mistakes_in_facts(tmp_path, old, new, message):
     assert len(problems) == 1 and message in problems[0] and problems[0].startswith("data/facts.yaml:"), problems
 
 
+def test_a_temporary_fact_may_end_but_a_lasting_one_may_not(tmp_path):
+    """The storm relief ended on 31/12/2025 and is shown as past; without `temporary` the same
+    ended period is a fact with nothing in force, which pages cannot show."""
+    root = copy_repo(tmp_path)
+    assert check(root, PROVINCE) == []
+    path = root / "data/facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    temporary: true\n") == 1
+    path.write_text(text.replace("    temporary: true\n", ""), encoding="utf-8")
+    problems = check(root, PROVINCE)
+    assert len(problems) == 1 and "no period of 'storm-relief-rate-cut' is in force" in problems[0], problems
+
+
 def test_make_build_fails_and_keeps_the_old_site(tmp_path):
     """The acceptance path: a broken file makes the build command exit non-zero; site/ is unchanged."""
     root = copy_repo(tmp_path)
