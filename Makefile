@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight hostile ux-report admin-units
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -25,7 +25,8 @@ help:
 	@echo "make freshness   list records past review_by and pages due for review"
 	@echo "make lighthouse  build, serve like GitHub Pages, print Lighthouse mobile scores of four pages"
 	@echo "make serve-built build, then serve site/ like GitHub Pages (gzip, cache headers) at http://127.0.0.1:8001"
-	@echo "make new-province SLUG=ha-tinh NAME=\"Hà Tĩnh\" [FULL_NAME=...]  scaffold data/provinces/<slug>/"
+	@echo "make new-province SLUG=ha-tinh  data/provinces/<slug>/ with its units from the library (NAME=... for templates only)"
+	@echo "make all-provinces  the same for every province of the library that has no folder yet (make new-province ALL=1)"
 	@echo "make admin-units regenerate former_units.yaml and the codes in communes.yaml (PROVINCE=...)"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
@@ -109,10 +110,6 @@ format: $(TESTING)
 clean:
 	rm -rf site .site.* site-zensical .site-zensical.* .zensical-* .cache .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
 
-new-province: $(RUNTIME)
-	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
-	$(PY) -m macros.cli.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
-
 # The units before and after 1 July 2025 from the library pinned in requirements-units.txt (never
 # needed by build or serve): data/provinces/$(PROVINCE)/former_units.yaml and the codes in communes.yaml.
 UNITS := $(VENV)/.units-installed
@@ -122,6 +119,18 @@ $(UNITS): $(RUNTIME) requirements-units.txt
 
 admin-units: $(UNITS)
 	$(PY) -m tools.admin_units $(PROVINCE)
+
+# A province of the units library: its folder with names, units, codes and former units filled in
+# from the library (tools/admin_units.py); ALL=1 (or make all-provinces) makes every missing one.
+# With NAME, a province the library does not know: templates only (macros/cli/scaffold.py).
+new-province: $(RUNTIME)
+	@test -n "$(SLUG)$(ALL)" || { echo 'usage: make new-province SLUG=ha-tinh | ALL=1 | SLUG=x NAME="Tên" [FULL_NAME="tỉnh Tên"] (templates only)' >&2; exit 2; }
+	@if [ -n "$(ALL)" ]; then $(MAKE) --no-print-directory all-provinces; \
+	elif [ -n "$(NAME)" ]; then $(PY) -m macros.cli.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"; \
+	else $(MAKE) --no-print-directory $(UNITS) && $(PY) -m tools.admin_units --new "$(SLUG)"; fi
+
+all-provinces: $(UNITS)
+	$(PY) -m tools.admin_units --all
 
 national: $(RUNTIME)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from macros.cli.check import check
-from macros.data.dataset import load_dataset
+from macros.data.dataset import load_dataset, load_national, province_slugs
 
 from .conftest import REPO, copy_repo
 
@@ -49,6 +49,12 @@ def library():
 @pytest.fixture(scope="module")
 def data():
     return load_dataset(REPO, PROVINCE)
+
+
+@pytest.fixture(scope="module")
+def country():
+    """Every province's data, as the national site loads it."""
+    return load_national(REPO).provinces
 
 
 def test_communes_names_types_and_codes_are_the_librarys(library, data):
@@ -132,14 +138,90 @@ def test_a_second_library_has_the_same_166_names_and_types(data):
     assert theirs == {(c.type, c.name) for c in data.communes.values()}
 
 
-def test_the_generator_fills_a_new_province_that_checks_clean(library, tmp_path):
-    """What issue 15 needs: a scaffolded province gets its units, codes and former units at once."""
+def test_every_province_is_what_the_generator_writes_now(library, country):
+    """All 34 provinces: communes.yaml and former_units.yaml are the tool's output for the library
+    pinned here (same bytes but for the day it ran), and every official code is the library's."""
+    from tools import admin_units
+
+    assert sorted(library) == province_slugs(REPO)
+    assert sum(len(p.new_units) for p in library.values()) == 3321
+    assert sum(len(p.old_units) for p in library.values()) + sum(
+        1 for p in library.values() for d in p.districts if d.becomes
+    ) == 10_040  # 10,035 units and 5 island districts that had none
+    for slug, province in library.items():
+        data = country[slug]
+        basis = {"document": data.province.units_basis.document} if data.province.units_basis else None
+        folder = REPO / "data" / "provinces" / slug
+        written = admin_units.former_units_text(province, basis, data.former_units.verified_on)
+        assert (folder / "former_units.yaml").read_text(encoding="utf-8") == written, slug
+        communes = (folder / "communes.yaml").read_text(encoding="utf-8")
+        assert admin_units.communes_text(communes, province, datetime.date(2000, 1, 1)) == communes, slug
+        assert {c.id: c.code for c in data.communes.values()} == {u.id: u.code for u in province.new_units}
+        assert data.communes_file.province_code == province.code
+        assert (data.province.name, data.province.full_name) == (province.name, province.full_name)
+
+
+def test_no_resolution_is_invented(country):
+    """Only Thanh Hóa's resolution has a source here; every other province says its basis is unknown."""
+    based = {}
+    for slug, data in country.items():
+        assert data.former_units.legal_basis == data.province.units_basis, slug
+        based[slug] = data.province.units_basis and data.province.units_basis.document
+    assert {s: d for s, d in based.items() if d} == {"thanh-hoa": "nq-1686-2025"}
+    text = (REPO / "data" / "provinces" / "ha-noi" / "former_units.yaml").read_text(encoding="utf-8")
+    assert "legal_basis: null" in text and "no number is guessed" in text
+
+
+def _run(env, *args):
+    return subprocess.run([sys.executable, "-m", "tools.admin_units", *args], env=env, capture_output=True, text=True)
+
+
+def test_new_province_from_the_library_is_valid_at_once(library, tmp_path):
+    """`make new-province SLUG=ha-tinh`: the folder with the library's name, units, codes and former
+    units, null for everything else; it checks clean, and `make all-provinces` makes only what is missing."""
     root = copy_repo(tmp_path)
     env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(root)}
-    made = subprocess.run(
-        [sys.executable, "-m", "macros.cli.scaffold", "ha-tinh", "Hà Tĩnh"], env=env, capture_output=True, text=True
-    )
-    assert made.returncode == 0, made.stderr
+    for slug in ("ha-tinh", "ca-mau"):
+        shutil.rmtree(root / "data" / "provinces" / slug)
+    ran = _run(env, "ha-tinh", "--new", "--today", "2026-12-01")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    folder = root / "data" / "provinces" / "ha-tinh"
+    for name in ("communes.yaml", "former_units.yaml"):
+        assert (folder / name).read_bytes() == (REPO / "data" / "provinces" / "ha-tinh" / name).read_bytes()
+    province = yaml.safe_load((folder / "province.yaml").read_text(encoding="utf-8"))
+    assert (province["name"], province["full_name"]) == ("Hà Tĩnh", "tỉnh Hà Tĩnh")
+    assert [k for k, v in province.items() if v is None] == [
+        "ward_count",
+        "commune_count",
+        "units_basis",
+        "units_since",
+        "source",
+        "verified_on",
+        "review_by",
+        "programme",
+    ]
+    for name, key in (("offices.yaml", "offices"), ("deadlines.yaml", "duties"), ("statistics.yaml", "figures")):
+        assert yaml.safe_load((folder / name).read_text(encoding="utf-8"))[key] == []
+    assert check(root, "ha-tinh") == []
+    again = _run(env, "ha-tinh", "--new")
+    assert again.returncode != 0 and "exists already" in again.stderr
+    before = {p: p.read_bytes() for p in (root / "data" / "provinces").rglob("*.yaml")}
+    every = _run(env, "--all", "--today", "2026-12-01")
+    assert every.returncode == 0, every.stdout + every.stderr
+    assert "made data/provinces/ca-mau/" in every.stdout and every.stdout.count("made ") == 1
+    assert all(p.read_bytes() == body for p, body in before.items()), "existing folders are kept as they are"
+    assert (root / "data" / "provinces" / "ca-mau" / "former_units.yaml").read_bytes() == (
+        REPO / "data" / "provinces" / "ca-mau" / "former_units.yaml"
+    ).read_bytes()
+    unknown = _run(env, "tinh-khong-co", "--new")
+    assert unknown.returncode != 0 and "has no province 'tinh-khong-co'" in unknown.stderr
+
+
+def test_a_named_resolution_goes_into_the_generated_file(library, tmp_path):
+    """With the resolution on its units named in units_basis, make admin-units cites it, and a
+    communes.yaml whose units disagree with the library is never overwritten."""
+    root = copy_repo(tmp_path)
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(REPO), "DATA_ROOT": str(root)}
     documents = root / "data" / "legal_documents.yaml"
     with documents.open("a", encoding="utf-8") as out:
         out.write(
@@ -158,28 +240,19 @@ def test_the_generator_fills_a_new_province_that_checks_clean(library, tmp_path)
     ):
         text = text.replace(old, new, 1)
     province.write_text(text, encoding="utf-8")
-    ran = subprocess.run(
-        [sys.executable, "-m", "tools.admin_units", "ha-tinh", "--today", "2026-12-01"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    ran = _run(env, "ha-tinh", "--today", "2026-12-01")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert check(root, "ha-tinh") == []
     data = load_dataset(root, "ha-tinh")
+    assert data.former_units.legal_basis.document == "nq-thu-ha-tinh"
     assert len(data.communes) == len(library["ha-tinh"].new_units) > 50
-    assert all(c.code for c in data.communes.values())
     assert len(data.former_units.units) == len(library["ha-tinh"].old_units) > len(data.communes)
-    assert yaml.safe_load((province.parent / "former_units.yaml").read_text(encoding="utf-8"))["source"]
     # a file whose units disagree with the library is never overwritten
     communes = province.parent / "communes.yaml"
     communes.write_text(
         communes.read_text(encoding="utf-8").replace("\n  - {id: ", "\n  - {id: x", 1), encoding="utf-8"
     )
     before = communes.read_text(encoding="utf-8")
-    refused = subprocess.run(
-        [sys.executable, "-m", "tools.admin_units", "ha-tinh"], env=env, capture_output=True, text=True
-    )
+    refused = _run(env, "ha-tinh")
     assert refused.returncode != 0 and "disagree" in refused.stderr
     assert communes.read_text(encoding="utf-8") == before
-    shutil.rmtree(root)

@@ -61,6 +61,11 @@ def nfc(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
+def lower_first(text: str) -> str:
+    """'Tỉnh Thanh Hóa' -> 'tỉnh Thanh Hóa': a type word inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
 def split_type(full_name: str, types: tuple[str, ...]) -> tuple[str, str]:
     """'Thị trấn Quán Lào' -> ('thị trấn', 'Quán Lào'): the type is the full name's prefix."""
     full = nfc(full_name)
@@ -104,6 +109,8 @@ class Province:
 
     code: int
     name: str
+    full_name: str
+    """As sentences write it: "tỉnh Thanh Hóa", "thành phố Hà Nội"."""
     slug: str
     new_units: list[NewUnit]
     districts: list[District]
@@ -153,7 +160,8 @@ def load_provinces() -> dict[str, Province]:
         if code not in by_code:
             slug = slugify(row["provinceShort"])
             olds = [old_province_names[k] for k in conversion.DICT_PROVINCE[row["provinceKey"]]]
-            by_code[code] = provinces[slug] = Province(code, nfc(row["provinceShort"]), slug, [], [], [], olds)
+            full = lower_first(nfc(row["province"]))
+            by_code[code] = provinces[slug] = Province(code, nfc(row["provinceShort"]), full, slug, [], [], [], olds)
         kind, name = split_type(row["ward"], NEW_TYPES)
         unit = NewUnit(int(row["wardCode"]), name, kind, row["wardKey"])
         by_code[code].new_units.append(unit)
@@ -182,10 +190,7 @@ def load_provinces() -> dict[str, Province]:
         dkind, dname = split_type(row["district"], DISTRICT_TYPES)
         dkey = (row["provinceKey"], int(row["districtCode"]))
         if dkey not in districts:
-            old_province = nfc(row["province"])
-            districts[dkey] = District(
-                dkey[1], dname, dkind, old_province[0].lower() + old_province[1:] if old_province else ""
-            )
+            districts[dkey] = District(dkey[1], dname, dkind, lower_first(nfc(row["province"])))
             province.districts.append(districts[dkey])
         district = districts[dkey]
         if not row["ward"]:  # an island district without commune-level units
@@ -250,7 +255,14 @@ def _block(key: str, value) -> str:
     return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=10_000).rstrip()
 
 
-def former_units_text(province: Province, basis: dict, today: datetime.date) -> str:
+NO_BASIS = (
+    "# legal_basis is null: no source at hand names the Standing Committee's resolution that",
+    "# arranged these units (the library names none, and no number is guessed). Add it to",
+    "# data/legal_documents.yaml, name it in province.yaml units_basis, then make admin-units again.",
+)
+
+
+def former_units_text(province: Province, basis: dict | None, today: datetime.date) -> str:
     olds = ", ".join(name[0].lower() + name[1:] for name in province.old_provinces)
     head = [
         "# yaml-language-server: $schema=../../../schemas/former_units.schema.json",
@@ -263,7 +275,7 @@ def former_units_text(province: Province, basis: dict, today: datetime.date) -> 
         f"source: {library_source()}",
         f"verified_on: {today.isoformat()}",
         f"review_by: {today.replace(year=today.year + 1).isoformat()}",
-        f"legal_basis: {_flow(basis)}",
+        *([f"legal_basis: {_flow(basis)}"] if basis else [*NO_BASIS, "legal_basis: null"]),
         f"generated_by: {_flow(generator())}",
         "districts:",
         *(f"  - {_flow(r)}" for r in district_records(province)),
@@ -310,22 +322,17 @@ def communes_text(current: str, province: Province, today: datetime.date) -> str
             ordered["code"] = records[record["id"]]["code"]
             ordered.update({k: v for k, v in record.items() if k not in ordered})
             lines[i] = f"  - {_flow(ordered)}"
-    lines = [line for line in lines if not line.startswith("codes_from:")]
+    lines = [line for line in lines if not line.startswith(("codes_from:", "province_code:"))]
     start = lines.index("communes:")
-    lines.insert(start, f"codes_from: {_flow(generator())}")
+    lines[start:start] = [f"codes_from: {_flow(generator())}", f"province_code: {province.code}"]
     return "\n".join(lines) + "\n"
 
 
-def province_basis(folder: Path) -> dict:
+def province_basis(folder: Path) -> dict | None:
+    """The province's `units_basis`, or None while no source names the resolution (then the
+    generated file says so, and its legal_basis is null)."""
     data = yaml.safe_load((folder / "province.yaml").read_text(encoding="utf-8")) or {}
-    basis = data.get("units_basis")
-    if not basis:
-        raise SystemExit(
-            f"{folder / 'province.yaml'}: units_basis is null. Add the Standing Committee's resolution on the "
-            "province's commune-level units to data/legal_documents.yaml (with `province:`), name it in "
-            "units_basis, then run this again."
-        )
-    return basis
+    return data.get("units_basis") or None
 
 
 def write(root: Path, slug: str, today: datetime.date, provinces: dict[str, Province] | None = None) -> list[Path]:
@@ -345,24 +352,104 @@ def write(root: Path, slug: str, today: datetime.date, provinces: dict[str, Prov
     return [communes, former]
 
 
+# --- a new province from the library (make new-province, make all-provinces) ------------------
+
+COMMUNES_HEAD = """# yaml-language-server: $schema=../../../schemas/communes.schema.json
+# The commune-level units of {full_name} from 1 July 2025.
+# Names, types and official codes: written by {tool} (make new-province)
+# from the library named in codes_from, which bundles the statistics office's list.
+# Each unit has its own commune police and People's Committee. vbsp_office stays null
+# until a source says which VBSP transaction office serves the unit; add it by hand then
+# (make admin-units PROVINCE={slug} keeps it).
+source: null
+verified_on: null
+review_by: null
+communes: []
+"""
+
+PROVINCE_NOTE = (
+    "# name and full_name: from {library} {version} (the statistics office's list), written by\n"
+    "# {tool}. Everything else stays null until a source gives it.\n"
+)
+
+
+def new_province(root: Path, slug: str, today: datetime.date, provinces: dict[str, Province]) -> list[Path]:
+    """data/provinces/<slug>/ for a province of the library: the templates of `make new-province`,
+    with the name from the library, its units (communes.yaml) and its former units (former_units.yaml)
+    filled in; null for everything else. Refuses an existing folder."""
+    from macros.cli.scaffold import scaffold
+
+    if slug not in provinces:
+        raise SystemExit(f"{LIBRARY} has no province {slug!r}; it has: {', '.join(sorted(provinces))}")
+    province = provinces[slug]
+    try:
+        written = scaffold(root, slug, province.name, province.full_name)
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
+    folder = province_dir(root, slug)
+    (folder / COMMUNES_FILE).write_text(
+        COMMUNES_HEAD.format(full_name=province.full_name, tool=TOOL, slug=slug), encoding="utf-8"
+    )
+    path = folder / "province.yaml"
+    schema_line, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    note = PROVINCE_NOTE.format(library=LIBRARY, version=library_version(), tool=TOOL)
+    path.write_text(f"{schema_line}\n{note}{rest}", encoding="utf-8")
+    write(root, slug, today, provinces)
+    return written
+
+
+def all_provinces(root: Path, today: datetime.date, provinces: dict[str, Province]) -> tuple[list[str], list[str]]:
+    """Every province of the library that has no data folder yet gets one (`new_province`); a folder
+    that exists is left as it is. Returns (made, kept) slugs, in the order of the provinces' codes."""
+    made, kept = [], []
+    for province in sorted(provinces.values(), key=lambda p: p.code):
+        if province_dir(root, province.slug).exists():
+            kept.append(province.slug)
+        else:
+            new_province(root, province.slug, today, provinces)
+            made.append(province.slug)
+    return made, kept
+
+
+def _summary(p: Province) -> str:
+    divided = sum(len(u.becomes) > 1 for u in p.old_units)
+    return (
+        f"{p.name}: {len(p.new_units)} units today; {len(p.old_units)} before 1 July 2025 in {len(p.districts)} "
+        f"districts, {divided} of them divided ({LIBRARY} {library_version()})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("province", nargs="?", default=settings.province(), help="a folder of data/provinces/")
+    parser.add_argument("province", nargs="?", default=None, help="a folder of data/provinces/ (default: PROVINCE)")
+    parser.add_argument("--new", action="store_true", help="make the province's folder first (make new-province)")
+    parser.add_argument("--all", action="store_true", help="make a folder for every province that has none")
     parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
     args = parser.parse_args(argv)
     root = settings.data_root()
     provinces = load_provinces()
-    for path in write(root, args.province, args.today, provinces):
-        print(f"wrote {path.relative_to(root)}")
-    p = provinces[args.province]
-    divided = sum(len(u.becomes) > 1 for u in p.old_units)
-    print(
-        f"{p.name}: {len(p.new_units)} units today; {len(p.old_units)} before 1 July 2025 in {len(p.districts)} "
-        f"districts, {divided} of them divided ({LIBRARY} {library_version()})"
-    )
-    problems = check(root, args.province)
+    if args.all:
+        made, kept = all_provinces(root, args.today, provinces)
+        for slug in made:
+            print(f"made data/provinces/{slug}/: {_summary(provinces[slug])}")
+        if kept:
+            print(f"kept as they are (folders exist): {', '.join(kept)}")
+        slugs = made
+    else:
+        slug = args.province or settings.province()
+        if args.new:
+            new_province(root, slug, args.today, provinces)
+            print(f"made data/provinces/{slug}/")
+        else:
+            for path in write(root, slug, args.today, provinces):
+                print(f"wrote {path.relative_to(root)}")
+        print(_summary(provinces[slug]))
+        slugs = [slug]
+    problems = [line for slug in slugs for line in check(root, slug)]
     for line in problems:
         print(line, file=sys.stderr)
+    if not problems and slugs:
+        print(f"valid: {len(slugs)} province folder(s); build one with make build PROVINCE={slugs[0]}, all with make national")
     return 1 if problems else 0
 
 

@@ -105,11 +105,17 @@ class Commune(Strict):
     vbsp_office: OfficeId | None = None
 
 
+ProvinceCode = Annotated[int, Field(ge=1, le=99)]
+"""A province's code (mã tỉnh) in the statistics office's list: 38 for Thanh Hóa."""
+
+
 class CommunesFile(MaybeReviewed):
     """The province's commune-level units; an empty list (and a null source) until a source gives them."""
 
     codes_from: UnitsGenerator | None = None
-    """Where the units' `code` values come from; null until tools/admin_units.py has written them."""
+    """Where the units' `code` values (and `province_code`) come from; null until tools/admin_units.py has written them."""
+    province_code: ProvinceCode | None = None
+    """The province's own code in the same list; written by tools/admin_units.py, never by hand."""
     communes: Annotated[list[Commune], Field(max_length=1_000)]
 
     def _vouched(self) -> str | None:
@@ -117,7 +123,7 @@ class CommunesFile(MaybeReviewed):
 
     @model_validator(mode="after")
     def _codes_have_their_source(self) -> CommunesFile:
-        if self.codes_from is None and any(c.code is not None for c in self.communes):
+        if self.codes_from is None and (self.province_code is not None or any(c.code is not None for c in self.communes)):
             raise FieldProblem(("codes_from",), "is needed once a unit has a code (run make admin-units)")
         return self
 
@@ -159,7 +165,8 @@ class FormerUnitsFile(MaybeReviewed):
     Empty (and null) in a new province's template until the tool has written it."""
 
     legal_basis: LegalRef | None
-    """The resolution that arranged the units (the province's `units_basis`)."""
+    """The resolution that arranged the units (the province's `units_basis`); null while no source
+    at hand names it (the generator never guesses a resolution number)."""
     generated_by: UnitsGenerator | None
     districts: Annotated[list[FormerDistrict], Field(max_length=200)]
     units: Annotated[list[FormerUnit], Field(max_length=5_000)]
@@ -168,11 +175,10 @@ class FormerUnitsFile(MaybeReviewed):
         return "units" if self.units else "districts" if self.districts else None
 
     @model_validator(mode="after")
-    def _generated_and_based(self) -> FormerUnitsFile:
+    def _generated(self) -> FormerUnitsFile:
         needs = self._vouched()
-        for name in ("legal_basis", "generated_by"):
-            if needs and getattr(self, name) is None:
-                raise FieldProblem((name,), f"is needed once {needs} is filled in")
+        if needs and self.generated_by is None:
+            raise FieldProblem(("generated_by",), f"is needed once {needs} is filled in")
         return self
 
 
