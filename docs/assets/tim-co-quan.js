@@ -1,4 +1,5 @@
-/* Office finder (cong-cu/tim-co-quan). Plain JavaScript: nothing is fetched, stored or sent.
+/* Office finder (cong-cu/tim-co-quan). Plain JavaScript: nothing is stored or sent; what is
+ * fetched comes from this site only.
  *
  * A person types the name of their unit, today's or the one before 1 July 2025, with or without
  * diacritics, with or without its type ("xã", "thị trấn", "tt") and its former district
@@ -8,7 +9,15 @@
  * The data (macros/render/finder.py, finder_payload) holds every word once; records are lists
  * of indexes. Names are compared folded like macros/text.py fold(); a query typed with
  * diacritics ranks the unit spelled exactly so first (Nga Thành before Nga Thanh).
- * ?q= in the page's address fills the box and shows the results (an official can send a link). */
+ *
+ * A province's site has its units in the page. The national site has, in the page, only where
+ * to fetch them (macros/outputs/finder_data.py): when a question is typed, the index of names
+ * (which province has a unit of that name; the province may be typed at the end, today's or a
+ * former one: "..., Hà Giang"), then only the files of the provinces that match, each once.
+ * When a name is in more provinces than MAX_PROVINCES, the person picks the province first.
+ *
+ * ?q= in the page's address fills the box and shows the results (an official can send a link);
+ * on the national site ?tinh=<province> adds the province's name to it. */
 (function () {
   "use strict";
 
@@ -17,14 +26,17 @@
   var template = document.getElementById("tim-co-quan-card");
   if (!root || !source || !template || !template.content) return;
   var cfg = JSON.parse(source.textContent);
+  var national = cfg.national === true;
   var input = document.getElementById("tim-co-quan-q");
   var form = document.getElementById("tim-co-quan-form");
   var count = document.getElementById("tim-co-quan-count");
   var results = document.getElementById("ket-qua");
   var OPEN = 3; /* at most this many results open at once; more are listed closed */
   var SHOWN = 30;
+  var MAX_PROVINCES = 4; /* a name in more provinces than this: the person picks one first */
   /* How people shorten the types: "TT. Quán Lào", "TP Thanh Hóa", "H. Nga Sơn". */
   var SHORT = { "thị trấn": ["tt"], "thành phố": ["tp"], "thị xã": ["tx"], "huyện": ["h"], "phường": ["p"], "quận": ["q"], "xã": ["x"] };
+  var UNIT_TYPES = ["thi tran", "dac khu", "phuong", "xa", "tt", "p", "x"];
 
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -41,35 +53,55 @@
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
+  /* --- one province's units, ready to search -------------------------------------------------- */
+
   /* Built on the first question, not while the page is still being read (this script runs where
-   * the finder stands, before the text after it is parsed). */
-  var types, districts, units, former;
-  function prepare() {
-    if (units) return;
-    types = cfg.types.map(function (word) {
+   * the finder stands, before the text after it is parsed). `place` names the province on the
+   * national site: {slug, name, fullName, page}. */
+  function prepare(data, place) {
+    var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province };
+    book.types = data.types.map(function (word) {
       return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
     });
-    districts = cfg.districts.map(function (d) {
-      return { name: d[0], t: d[1], key: words(d[0]) };
+    var olds = data.old_provinces || [];
+    book.districts = data.districts.map(function (d) {
+      return { name: d[0], t: d[1], oldProvince: d.length > 2 ? olds[d[2]] : null, key: words(d[0]), book: book };
     });
-    units = cfg.units.map(function (u, i) {
-      return { index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
+    book.units = data.units.map(function (u, i) {
+      return { book: book, index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
     });
-    former = cfg.former.map(function (f, i) {
+    book.former = data.former.map(function (f, i) {
       var becomes = typeof f[3] === "number" ? [f[3]] : f[3];
-      var unit = { index: i, name: f[0], t: f[1], d: districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
-      becomes.forEach(function (b) { units[b].parts.push(unit); });
+      var unit = { book: book, index: i, name: f[0], t: f[1], d: book.districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
+      becomes.forEach(function (b) { book.units[b].parts.push(unit); });
       return unit;
     });
+    /* A former island district that had no commune-level unit: found by its own name. */
+    (data.islands || []).forEach(function (island) {
+      var d = book.districts[island[0]];
+      var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, tone: toneWords(d.name) };
+      island[1].forEach(function (b) { book.units[b].parts.push(unit); });
+      book.former.push(unit);
+    });
+    return book;
   }
 
-  function typeWord(t) { return types[t].word; }
-  function unitWords(u) { return typeWord(u.t) + " " + u.name; }
-  function districtWords(d) { return typeWord(d.t) + " " + d.name; }
+  function typeWord(u) { return u.book.types[u.t].word; }
+  function unitWords(u) { return typeWord(u) + " " + u.name; }
+  function districtWords(d) { return d.book.types[d.t].word + " " + d.name; }
+  /* "huyện Nga Sơn cũ"; on the national site, when today's province was made of several,
+   * "huyện Đồng Văn, tỉnh Hà Giang cũ". */
+  function formerPlace(u) {
+    var d = u.d || u.island;
+    var words = u.d ? districtWords(d) : "";
+    if (national && d.oldProvince) words += (words ? ", " : "") + d.oldProvince;
+    return words ? words + " cũ" : "";
+  }
+  function inProvince(book) { return national && book.place ? ", " + book.place.fullName : ""; }
 
   /* The rest of `q` after the type word `t` ("xa nga thanh" -> "nga thanh"), or null. */
-  function afterType(q, t) {
-    var forms = types[t].forms;
+  function afterType(q, book, t) {
+    var forms = book.types[t].forms;
     for (var i = 0; i < forms.length; i++) {
       if (q.indexOf(forms[i] + " ") === 0) return q.slice(forms[i].length + 1);
     }
@@ -84,7 +116,7 @@
     if (rest.indexOf(unit.key + " ") === 0) {
       if (!unit.d) return -1;
       var tail = rest.slice(unit.key.length + 1).replace(/ cu$/, "");
-      var bare = afterType(tail, unit.d.t);
+      var bare = afterType(tail, unit.book, unit.d.t);
       var best = -1;
       [tail, bare].forEach(function (t) {
         if (t === null || !t) return;
@@ -101,7 +133,7 @@
   function rank(queries, unit) {
     var best = -1;
     queries.forEach(function (q) {
-      [q, afterType(q, unit.t)].forEach(function (rest) {
+      [q, afterType(q, unit.book, unit.t)].forEach(function (rest) {
         if (rest === null) return;
         var r = rankRest(rest, unit);
         if (r >= 0 && (best < 0 || r < best)) best = r;
@@ -111,9 +143,8 @@
   }
 
   /* The query as the units' words: without the province ("..., Tỉnh Thanh Hóa") or "cũ". */
-  function queries(query) {
+  function provinceQueries(query, province) {
     var parts = query.split(/[,;]/);
-    var province = cfg.province;
     while (parts.length > 1 && [province, "tinh " + province].indexOf(words(parts[parts.length - 1])) >= 0) parts.pop();
     var q = words(parts.join(" ")).replace(/ cu$/, "");
     var out = q ? [q] : [];
@@ -122,21 +153,22 @@
     return out;
   }
 
-  function search(query) {
-    prepare();
-    var qs = queries(query);
-    if (!qs.length) return null;
-    var typed = toneWords(query);
+  function searchBook(book, qs, typed, order) {
     var hits = [];
-    function consider(unit, kind, order) {
+    function consider(unit, kind, at) {
       var r = rank(qs, unit);
-      if (r >= 0) hits.push({ unit: unit, kind: kind, rank: r, exact: typed.indexOf(unit.tone) >= 0 ? 0 : 1, order: order });
+      if (r >= 0) hits.push({ unit: unit, kind: kind, rank: r, exact: typed.indexOf(unit.tone) >= 0 ? 0 : 1, order: order * 100000 + at });
     }
-    units.forEach(function (u, i) { consider(u, "today", i); });
-    former.forEach(function (f, i) { consider(f, "former", units.length + i); });
-    hits.sort(function (a, b) { return a.rank - b.rank || a.exact - b.exact || a.order - b.order; });
+    book.units.forEach(function (u, i) { consider(u, "today", i); });
+    book.former.forEach(function (f, i) { consider(f, "former", book.units.length + i); });
     return hits;
   }
+
+  function sorted(hits) {
+    return hits.sort(function (a, b) { return a.rank - b.rank || a.exact - b.exact || a.order - b.order; });
+  }
+
+  /* --- showing results ---------------------------------------------------------------------------- */
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -153,11 +185,12 @@
   function formerWords(u) {
     var groups = [];
     u.parts.forEach(function (p) {
+      if (p.island) { groups.push({ words: unitWords(p) + (formerPlace(p) ? " (" + formerPlace(p) + ")" : "") }); return; }
       var last = groups[groups.length - 1];
-      if (!last || last.d !== p.d) groups.push(last = { d: p.d, names: [] });
+      if (!last || last.d !== p.d) groups.push(last = { d: p.d, p: p, names: [] });
       last.names.push((p.becomes.length > 1 ? "một phần " : "") + unitWords(p));
     });
-    return groups.map(function (g) { return g.names.join(", ") + " (" + districtWords(g.d) + " cũ)"; }).join("; ");
+    return groups.map(function (g) { return g.words || g.names.join(", ") + " (" + formerPlace(g.p) + ")"; }).join("; ");
   }
 
   function card(u) {
@@ -166,11 +199,18 @@
     fill(node, "title", capital(unitWords(u)));
     fill(node, "police", "Công an " + unitWords(u));
     fill(node, "committee", "Ủy ban nhân dân " + unitWords(u));
+    var place = node.querySelector('[data-slot="province"]');
+    if (place && u.book.place) {
+      place.textContent = capital(u.book.place.fullName) + ": các xã, phường";
+      place.setAttribute("href", u.book.place.page);
+    } else if (place) {
+      place.parentNode.remove();
+    }
     var made = node.querySelector('[data-slot="former"]');
-    if (u.parts.length && cfg.reform) made.textContent = "Trước ngày " + cfg.reform + " gồm: " + formerWords(u) + ".";
+    if (u.parts.length && u.book.reform) made.textContent = "Trước ngày " + u.book.reform + " gồm: " + formerWords(u) + ".";
     else made.remove();
-    var leads = cfg.leads[String(u.index)];
-    var place = node.querySelector('[data-slot="leads"]');
+    var leads = u.book.leads[String(u.index)];
+    var spot = node.querySelector('[data-slot="leads"]');
     if (leads) {
       node.querySelector('[data-slot="no-lead"]').remove();
       leads.forEach(function (lead) {
@@ -179,10 +219,10 @@
         p.appendChild(document.createTextNode(". " + lead[1] + " ("));
         p.appendChild(el("a", "nguồn", { href: lead[2] }));
         p.appendChild(document.createTextNode(")"));
-        place.appendChild(p);
+        spot.appendChild(p);
       });
     } else {
-      place.remove();
+      spot.remove();
     }
     return node;
   }
@@ -190,19 +230,21 @@
   function answer(hit) {
     var u = hit.unit;
     if (hit.kind === "today") {
-      return capital(unitWords(u)) + " là " + typeWord(u.t) + " hiện nay" + (cfg.reform ? " (từ ngày " + cfg.reform + ")." : ".");
+      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (u.book.reform ? " (từ ngày " + u.book.reform + ")." : ".");
     }
-    var now = u.becomes.map(function (b) { return unitWords(units[b]); });
-    var said = capital(unitWords(u)) + " (" + districtWords(u.d) + " cũ) nay thuộc ";
-    if (now.length === 1) return said + now[0] + ".";
-    return said + now.slice(0, -1).join(", ") + " và " + now[now.length - 1] + ": mỗi nơi nhận một phần.";
+    var now = u.becomes.map(function (b) { return unitWords(u.book.units[b]); });
+    var where = formerPlace(u);
+    var said = capital(unitWords(u)) + (where ? " (" + where + ")" : "") + " nay thuộc ";
+    if (now.length === 1) return said + now[0] + inProvince(u.book) + ".";
+    return said + now.slice(0, -1).join(", ") + " và " + now[now.length - 1] + inProvince(u.book) + ": mỗi nơi nhận một phần.";
   }
 
   function result(hit, open) {
     var box = el("details", null, { "class": "finder-result" });
     if (open) box.open = true;
     box.appendChild(el("summary", answer(hit), { "class": "finder-answer" }));
-    var today = hit.kind === "today" ? [hit.unit] : hit.unit.becomes.map(function (b) { return units[b]; });
+    var book = hit.unit.book;
+    var today = hit.kind === "today" ? [hit.unit] : hit.unit.becomes.map(function (b) { return book.units[b]; });
     if (today.length > 1) {
       box.appendChild(el("p", "Hãy hỏi Công an hoặc Ủy ban nhân dân của một trong các nơi trên xem nơi bạn ở nay thuộc nơi nào.", { "class": "finder-divided" }));
     }
@@ -212,21 +254,32 @@
 
   /* Several former units share the name typed and no district narrows them: say so, with how to narrow. */
   function ambiguity(hits) {
-    var same = hits.filter(function (h) { return h.kind === "former" && h.rank === 0; });
+    var same = hits.filter(function (h) { return h.kind === "former" && h.rank === 0 && h.unit.d; });
     var named = {};
-    same.forEach(function (h) { named[h.unit.d.key] = true; });
+    same.forEach(function (h) { named[(h.unit.book.place ? h.unit.book.place.slug : "") + "/" + h.unit.d.key] = true; });
     if (Object.keys(named).length < 2) return "";
-    var rural = same.filter(function (h) { return typeWord(h.unit.d.t) === "huyện"; })[0] || same[0];
-    return " Có " + same.length + " xã, phường, thị trấn cũ tên như vậy, ở các huyện, thị xã, thành phố cũ khác nhau. " +
-      "Gõ thêm tên huyện cũ để thu hẹp, ví dụ “" + rural.unit.name + ", " + rural.unit.d.name + "”.";
+    var rural = same.filter(function (h) { return h.unit.book.types[h.unit.d.t].word === "huyện"; })[0] || same[0];
+    var provinces = {};
+    same.forEach(function (h) { provinces[h.unit.book.place ? h.unit.book.place.slug : ""] = true; });
+    var several = Object.keys(provinces).length > 1;
+    return " Có " + same.length + " xã, phường, thị trấn cũ tên như vậy, ở các huyện, thị xã, thành phố cũ khác nhau" +
+      (several ? ", ở " + Object.keys(provinces).length + " tỉnh, thành phố" : "") + ". " +
+      "Gõ thêm tên huyện cũ" + (several ? " và tên tỉnh" : "") + " để thu hẹp, ví dụ “" + rural.unit.name + ", " + rural.unit.d.name +
+      (several ? ", " + rural.unit.book.place.name : "") + "”.";
   }
 
-  function show(query) {
-    var hits = search(query);
+  var NOT_FOUND = "Không tìm thấy xã, phường, thị trấn nào có tên như vậy. Hãy thử gõ ít chữ hơn, hoặc xem danh sách bên dưới.";
+
+  function shareLink(query) {
+    var share = el("p", null, { "class": "finder-share" });
+    share.appendChild(el("a", "Đường dẫn đến kết quả này", { href: "?q=" + encodeURIComponent(query.trim()) }));
+    results.appendChild(share);
+  }
+
+  function showHits(hits, query) {
     results.replaceChildren();
-    if (hits === null) { count.textContent = ""; return; }
     if (!hits.length) {
-      count.textContent = "Không tìm thấy xã, phường, thị trấn nào có tên như vậy. Hãy thử gõ ít chữ hơn, hoặc xem danh sách bên dưới.";
+      count.textContent = NOT_FOUND;
       return;
     }
     var open = hits.length <= OPEN;
@@ -234,12 +287,207 @@
       (hits.length > SHOWN ? " Dưới đây là " + SHOWN + " kết quả đầu; gõ thêm chữ để thu hẹp." : "") +
       (open ? "" : " Chạm vào một dòng để xem nơi liên hệ.");
     hits.slice(0, SHOWN).forEach(function (hit) { results.appendChild(result(hit, open)); });
-    var share = el("p", null, { "class": "finder-share" });
-    share.appendChild(el("a", "Đường dẫn đến kết quả này", { href: "?q=" + encodeURIComponent(query.trim()) }));
-    results.appendChild(share);
+    shareLink(query);
   }
 
+  /* --- a province's site: every unit is in the page ------------------------------------------------- */
+
+  var only = null;
+  function showProvince(query) {
+    if (!only) only = prepare(cfg);
+    var qs = provinceQueries(query, cfg.province);
+    if (!qs.length) { count.textContent = ""; results.replaceChildren(); return; }
+    showHits(sorted(searchBook(only, qs, toneWords(query), 0)), query);
+  }
+
+  /* --- the national site: the index of names, then the provinces that match ------------------------ */
+
+  var index = null, books = {}, asked = 0;
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  /* macros/render/country.py front_coded(): "0nga son|4thanh" -> "|nga son|nga thanh|". */
+  function decoded(coded) {
+    var previous = "", out = [];
+    coded.split("|").forEach(function (item) {
+      if (!item) return;
+      previous = previous.slice(0, +item.charAt(0)) + item.slice(1);
+      out.push(previous);
+    });
+    return "|" + out.join("|") + "|";
+  }
+
+  function loadIndex() {
+    if (!index) {
+      index = getJSON(cfg.index).then(function (data) {
+        return data.provinces.map(function (p, i) {
+          return {
+            order: i, slug: p.slug, name: p.name, fullName: p.full_name, page: p.page, written: p.written,
+            former: p.former.map(function (f) { return { name: f[0], written: f[1] }; }),
+            keys: decoded(p.units), districts: decoded(p.districts)
+          };
+        });
+      });
+      index.catch(function () { index = null; });
+    }
+    return index;
+  }
+
+  function loadBook(place) {
+    if (!books[place.slug]) {
+      books[place.slug] = getJSON(cfg.data + place.slug + ".json").then(function (data) { return prepare(data, place); });
+      books[place.slug].catch(function () { delete books[place.slug]; });
+    }
+    return books[place.slug];
+  }
+
+  /* The words typed, without the province named at the end (after a comma or not) and "cũ";
+   * the province, today's or a former one, if one is named. */
+  function parse(query, places) {
+    var parts = query.split(/[,;]/);
+    var named = null, q;
+    function naming(text) {
+      var best = null;
+      function consider(p, w, former) {
+        if ((text === w || text.slice(-w.length - 1) === " " + w) && (!best || w.length > best.w.length)) best = { p: p, w: w, former: former };
+      }
+      places.forEach(function (p) {
+        p.written.forEach(function (w) { consider(p, w, null); });
+        p.former.forEach(function (f) { f.written.forEach(function (w) { consider(p, w, f); }); });
+      });
+      return best;
+    }
+    if (parts.length > 1) {
+      var last = words(parts[parts.length - 1]);
+      var whole = naming(last);
+      if (whole && whole.w === last) { named = whole.p; parts.pop(); }
+    }
+    q = words(parts.join(" ")).replace(/ cu$/, "");
+    if (!named) {
+      var tail = naming(q);
+      if (tail && tail.w !== q) { named = tail.p; q = q.slice(0, -tail.w.length - 1).replace(/ cu$/, ""); }
+    }
+    var rests = q ? [q] : [];
+    UNIT_TYPES.forEach(function (t) { if (q.indexOf(t + " ") === 0) rests.push(q.slice(t.length + 1)); });
+    var alone = named ? null : naming(q);
+    return { qs: q ? [q] : [], rests: rests, province: named, alone: alone && alone.w === q ? alone : null };
+  }
+
+  /* Only a province's name was typed: say where its units are ("Tỉnh Hà Giang cũ nay thuộc tỉnh
+   * Tuyên Quang"), before any unit of that name. */
+  function provinceNote(parsed) {
+    if (!parsed.alone) return null;
+    var place = parsed.alone.p, former = parsed.alone.former;
+    var note = el("p", null, { "class": "finder-province-note" });
+    if (former) note.appendChild(document.createTextNode(capital(former.name) + " cũ nay thuộc " + place.fullName + ". "));
+    note.appendChild(el("a", "Các xã, phường của " + place.fullName, { href: place.page }));
+    return note;
+  }
+
+  /* How well a province's names answer `rest`, as rankRest does for one unit: a name followed by
+   * the name of one of the province's former districts counts as the name alone (the province's
+   * own file then checks which unit is in that district). */
+  var DISTRICT_TYPES = ["thanh pho", "thi xa", "huyen", "quan", "tp", "tx", "h", "q"];
+  function inDistricts(place, tail) {
+    tail = tail.replace(/ cu$/, "");
+    var bare = [tail];
+    DISTRICT_TYPES.forEach(function (t) { if (tail.indexOf(t + " ") === 0) bare.push(tail.slice(t.length + 1)); });
+    return bare.some(function (b) { return b && place.districts.indexOf("|" + b) >= 0; });
+  }
+  function probe(place, rest) {
+    var keys = place.keys;
+    if (!rest) return -1;
+    if (keys.indexOf("|" + rest + "|") >= 0) return 0;
+    for (var at = rest.indexOf(" "); at > 0; at = rest.indexOf(" ", at + 1)) {
+      if (keys.indexOf("|" + rest.slice(0, at) + "|") >= 0 && inDistricts(place, rest.slice(at + 1))) return 0;
+    }
+    if (keys.indexOf("|" + rest) >= 0) return 1;
+    if (rest.length >= 2 && keys.indexOf(" " + rest) >= 0) return 2;
+    return -1;
+  }
+
+  function candidates(parsed, places) {
+    var found = [];
+    (parsed.province ? [parsed.province] : places).forEach(function (p) {
+      var best = -1;
+      parsed.rests.forEach(function (rest) {
+        var r = probe(p, rest);
+        if (r >= 0 && (best < 0 || r < best)) best = r;
+      });
+      if (best >= 0) found.push({ place: p, rank: best });
+    });
+    var top = Math.min.apply(null, found.map(function (f) { return f.rank; }));
+    return { rank: top, places: found.filter(function (f) { return f.rank === top; }).map(function (f) { return f.place; }) };
+  }
+
+  /* The name is in many provinces: each a link that adds the province's name to the question. */
+  function choose(query, places, exact) {
+    results.replaceChildren();
+    count.textContent = exact
+      ? "Có xã, phường, thị trấn tên như vậy ở " + places.length + " tỉnh, thành phố. Chọn tỉnh, thành phố nơi bạn ở:"
+      : "Có nhiều xã, phường, thị trấn có tên bắt đầu như vậy, ở " + places.length + " tỉnh, thành phố. Gõ đủ tên, hoặc chọn tỉnh, thành phố nơi bạn ở:";
+    var list = el("ul", null, { "class": "finder-provinces" });
+    places.forEach(function (p) {
+      var asking = query.trim() + ", " + p.name;
+      var item = el("li");
+      var link = el("a", capital(p.fullName), { href: "?q=" + encodeURIComponent(asking) });
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = asking;
+        show(asking);
+        input.focus();
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    results.appendChild(list);
+  }
+
+  function failed(error) {
+    if (window.console && error) console.error(error);
+    results.replaceChildren();
+    count.textContent = "Không tải được danh sách xã, phường. Hãy kiểm tra kết nối mạng rồi gõ lại, hoặc chọn tỉnh, thành phố ở danh sách bên dưới.";
+  }
+
+  function showNational(query) {
+    var mine = ++asked;
+    if (!words(query)) { count.textContent = ""; results.replaceChildren(); return; }
+    count.textContent = "Đang tìm…";
+    loadIndex().then(function (places) {
+      if (mine !== asked) return;
+      var parsed = parse(query, places);
+      if (!parsed.qs.length) { count.textContent = ""; results.replaceChildren(); return; }
+      var found = candidates(parsed, places);
+      var note = provinceNote(parsed);
+      if (!found.places.length) {
+        showHits([], query);
+        if (note) { count.textContent = ""; results.prepend(note); }
+        return;
+      }
+      if (found.places.length > MAX_PROVINCES) {
+        choose(query, found.places, found.rank === 0);
+        if (note) results.prepend(note);
+        return;
+      }
+      return Promise.all(found.places.map(loadBook)).then(function (opened) {
+        if (mine !== asked) return;
+        var typed = toneWords(query), hits = [];
+        opened.forEach(function (book) { hits = hits.concat(searchBook(book, parsed.qs, typed, book.place.order)); });
+        showHits(sorted(hits), query);
+        if (note) results.prepend(note);
+      });
+    }).catch(function (error) { if (mine === asked) failed(error); });
+  }
+
+  var show = national ? showNational : showProvince;
+
   input.addEventListener("input", function () { show(input.value); });
+  if (national) input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     show(input.value);
@@ -249,16 +497,24 @@
    * address without q, which comes back once the page has loaded, for the reader to copy. */
   var address = window.location.href;
   var params = new URLSearchParams(window.location.search);
-  var asked = params.get("q");
-  if (asked !== null && window.history && history.replaceState) {
+  var asking = params.get("q");
+  var province = national ? params.get("tinh") : null;
+  if (asking !== null && window.history && history.replaceState) {
     params.delete("q");
     var rest = params.toString();
     history.replaceState(history.state, "", window.location.pathname + (rest ? "?" + rest : "") + window.location.hash);
     window.addEventListener("load", function () { history.replaceState(history.state, "", address); });
   }
-  if (asked) {
-    input.value = asked;
-    show(asked);
+  if (asking && province) {
+    input.value = asking;
+    loadIndex().then(function (places) {
+      var place = places.filter(function (p) { return p.slug === province; })[0];
+      if (place && !parse(asking, places).province) input.value = asking.trim() + ", " + place.name;
+      show(input.value);
+    }, function () { show(asking); });
+  } else if (asking) {
+    input.value = asking;
+    show(asking);
   }
   root.hidden = false;
 })();

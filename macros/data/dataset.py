@@ -19,6 +19,7 @@ from macros import settings
 from macros.data import files, models, references
 from macros.data.references import Parsed
 from macros.data.yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
+from macros.text import fold
 
 DATA_DIR = "data"
 
@@ -180,6 +181,10 @@ class Dataset:
     @property
     def is_national(self) -> bool:
         return self.province_slug == settings.NATIONAL
+
+    def provinces_in_order(self) -> list[Dataset]:
+        """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
+        return sorted(self.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
 
     def office_of(self, agency_id: str) -> models.Office | None:
         """The province's one office of a province-level agency serving the whole province (its VBSP branch, its police), if data has it."""

@@ -22,7 +22,7 @@ import yaml
 from macros import settings
 from macros.data import models
 from macros.data.site import Site
-from macros.render import finder
+from macros.render import country, finder
 from macros.text import fold
 
 FIELD_BOOSTS = {
@@ -116,9 +116,8 @@ def enrich_index(index: dict, synonyms: list[models.Synonym], keywords: dict[str
         # Everyday words go where the term is the subject, in a page's or a
         # section's title, and count as much as the title; not on every mention.
         terms = synonym_terms(" ".join(fold(w) for w in words(title, separator)), synonyms)
-        if "#" not in doc["location"]:
-            for keyword in keywords.get(doc["location"], []):
-                terms += term_tokens(keyword)
+        for keyword in keywords.get(doc["location"], []):  # a page's, or a generated entry's
+            terms += term_tokens(keyword)
         doc["synonyms"] = " ".join(dict.fromkeys(terms))
     return index
 
@@ -142,10 +141,32 @@ def add_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
     out: "ho" would otherwise find every "Hoằng ..." before the pages.
 
     Material lists an entry whose location has no "#" as a page of its own: its title is the
-    result's heading, its text the lines under it. No page is made per unit."""
+    result's heading, its text the lines under it. No page is made per unit.
+
+    The national site has 3,321 units and 10,035 former units: one entry per unit would double
+    its index. It gets one entry per province instead (`country.province_search_entries`)."""
+    if site.data.is_national:
+        return add_province_unit_entries(index, site)
     keywords = {}
     for entry in finder.search_entries(site.data):
         names = entry.pop("former_names")
+        index["docs"].append(entry)
+        keywords[entry["location"]] = list(
+            dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split())
+        )
+    return keywords
+
+
+def add_province_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
+    """The national site: one entry per province, a section of its page (`tinh/<p>/#cac-xa-phuong`),
+    whose keywords are the marked pairs of every name a person may type for a unit there: today's
+    units, former units and districts, the former provinces ("_ngathanh", "_hagiang"). A
+    two-syllable name costs about three bytes compressed, so every name of the country fits.
+    docs/assets/search-vi.js sends a person who taps the result to the finder, with the words
+    typed and the province (`cong-cu/tim-co-quan/?q=...&tinh=<p>`), which answers for that unit."""
+    keywords = {}
+    for entry in country.province_search_entries(site.data):
+        names = entry.pop("names")
         index["docs"].append(entry)
         keywords[entry["location"]] = list(
             dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split())

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from macros.data.site import Site
+from macros.outputs.finder_data import write_finder_data
 from macros.outputs.ics import write_feeds
 from macros.outputs.opendata import write_api
 from macros.outputs.search_index import write_search_index
 
 Writer = Callable[[Site, Path], object]
 
-WRITERS: list[Writer] = [write_search_index, write_feeds, write_api]
+WRITERS: list[Writer] = [write_search_index, write_feeds, write_api, write_finder_data]
 
 
 def write_outputs(site: Site, output: Path) -> None:

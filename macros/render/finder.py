@@ -58,12 +58,27 @@ def district_words(district: models.FormerDistrict) -> str:
     return f"{district.type} {district.name}"
 
 
+def former_place(district: models.FormerDistrict) -> str:
+    """'huyện Nga Sơn cũ'; with its former province when today's was made of several:
+    'huyện Đồng Văn, tỉnh Hà Giang cũ'."""
+    return f"{district_words(district)}{', ' + district.province if district.province else ''} cũ"
+
+
 def former_words(parts: list[models.FormerUnit], districts: dict[str, models.FormerDistrict]) -> str:
     """'thị trấn Nga Sơn, xã Nga Thanh (huyện Nga Sơn cũ); một phần phường Đông Thọ (thành phố Thanh Hóa cũ)'."""
     groups: dict[str, list[str]] = defaultdict(list)
     for unit in parts:
         groups[unit.district].append(("một phần " if len(unit.becomes) > 1 else "") + f"{unit.type} {unit.name}")
-    return "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in groups.items())
+    return "; ".join(f"{', '.join(names)} ({former_place(districts[d])})" for d, names in groups.items())
+
+
+def island_words(data: Dataset, commune_id: str) -> str:
+    """A former district with no commune-level unit that became this unit: 'huyện Côn Đảo (tỉnh Bà Rịa - Vũng Tàu cũ)'."""
+    return "; ".join(
+        f"{district_words(d)}{' (' + d.province + ' cũ)' if d.province else ' cũ'}"
+        for d in data.former_units.districts
+        if commune_id in (d.becomes or [])
+    )
 
 
 def reform_date(data: Dataset) -> datetime.date | None:
@@ -126,6 +141,7 @@ def _card(data: Dataset, from_page: str) -> Markup:
     point = data.provision(TRANSACTION_POINT)
     return render(
         "finder_card.html",
+        national=data.is_national,
         point_cite=cite_html(point.legal_ref, data, from_page),
         decision=data.document(DECISION).number,
         checklists=[{"label": label, "href": built_href(page, from_page)} for label, page in CHECKLISTS],
@@ -136,9 +152,11 @@ def _card(data: Dataset, from_page: str) -> Markup:
 def finder_payload(data: Dataset) -> dict[str, Any]:
     """The units as the browser reads them: every word once, records as lists of indexes.
 
-    types: type words; districts: [name, type]; units (today): [id, name, type, code];
-    former: [name, type, district, unit of today or [units, when divided]];
-    leads: unit index -> [[office name, what the source says, source URL]]."""
+    types: type words; districts: [name, type] (and the index of its former province in
+    `old_provinces`, when today's province was made of several); units (today): [id, name, type,
+    code]; former: [name, type, district, unit of today or [units, when divided]]; islands:
+    [district, [units]] for a former district that had no commune-level unit (only when there is
+    one); leads: unit index -> [[office name, what the source says, source URL]]."""
     former = data.former_units
     kinds = sorted(
         {c.type for c in data.communes.values()} | {u.type for u in former.units} | {d.type for d in former.districts}
@@ -146,6 +164,7 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     kind = {k: i for i, k in enumerate(kinds)}
     district_index = {d.id: i for i, d in enumerate(former.districts)}
     unit_index = {c.id: i for i, c in enumerate(data.communes.values())}
+    old_provinces = list(dict.fromkeys(d.province for d in former.districts if d.province))
     parts = made_of(data)
     leads = {}
     for i, commune in enumerate(data.communes.values()):
@@ -153,9 +172,12 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
         if found:
             leads[str(i)] = [[lead.office.name, lead.said, lead.office.source] for lead in found]
     reform = reform_date(data)
-    return {
+    payload: dict[str, Any] = {
         "types": kinds,
-        "districts": [[d.name, kind[d.type]] for d in former.districts],
+        "districts": [
+            [d.name, kind[d.type], old_provinces.index(d.province)] if d.province else [d.name, kind[d.type]]
+            for d in former.districts
+        ],
         "units": [[c.id, c.name, kind[c.type], c.code] for c in data.communes.values()],
         "former": [
             [
@@ -170,6 +192,17 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
         "province": fold(data.province.name),
         "reform": fmt.date_vi(reform) if reform else None,
     }
+    islands = [[district_index[d.id], [unit_index[b] for b in d.becomes]] for d in former.districts if d.becomes]
+    if islands:
+        payload["islands"] = islands
+    if old_provinces:
+        payload["old_provinces"] = old_provinces
+    return payload
+
+
+FINDER_DATA_DIR = "assets/tim-co-quan"
+"""The national site's finder data (macros/render/country.py): index.json and <province>.json."""
+INDEX_PATH = f"{FINDER_DATA_DIR}/index.json"
 
 
 def example(data: Dataset) -> str | None:
@@ -183,14 +216,31 @@ def example(data: Dataset) -> str | None:
     return None
 
 
+def national_example(data: Dataset) -> str | None:
+    """The national finder's example: a province's example address with the province's name."""
+    for p in data.provinces_in_order():
+        found = example(p)
+        if found:
+            return f"{found}, {p.province.name}"
+    return None
+
+
 def office_finder(data: Dataset, from_page: str) -> Markup:
-    """The search box (shown when the script runs), the result template and the data."""
+    """The search box (shown when the script runs), the result template and the data: a
+    province's units inline; on the national site, where to fetch each province's (its
+    index first, when a question is typed)."""
+    if data.is_national:
+        index = built_href(INDEX_PATH, from_page)
+        config = {"national": True, "index": index, "data": index.removesuffix("index.json")}
+    else:
+        config = finder_payload(data)
     return render(
         "office_finder.html",
-        example=example(data),
+        example=national_example(data) if data.is_national else example(data),
+        national=data.is_national,
         card=_card(data, from_page),
         list_href=built_href(UNITS_LIST_PAGE, from_page),
-        data=json_script("tim-co-quan-data", finder_payload(data)),
+        data=json_script("tim-co-quan-data", config),
         script=script("assets/tim-co-quan.js", from_page),
     )
 
@@ -280,3 +330,4 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
             }
         )
     return entries
+

@@ -33,8 +33,14 @@ CALENDAR_PAGE = "can-bo/lich.md"
 PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
 CORE_SCRIPT = "assets/core.js"
 """What every tool script shares (today in Vietnam, dates, money, the value in force); loaded before each."""
+PROVINCES_DIR = "tinh"
+"""The national site's province pages: tinh/<province>.md, and the selector tinh/index.md."""
 SOURCES_PAGE = "ve-nguon-tin.md"
 """What the two labels of doubt mean; each label links to its section there."""
+
+def province_page_path(slug: str) -> str:
+    return f"{PROVINCES_DIR}/{slug}.md"
+
 
 # --- the two labels of doubt -----------------------------------------------------------
 # Exactly two, each one wording, one CSS class and one anchor on SOURCES_PAGE, made only by

@@ -17,25 +17,26 @@ import datetime
 
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
-from macros.render import officials, tools
+from macros.render import finder, officials, tools
+from macros.render.country import UNITS_ANCHOR
 from macros.render.markup import (
     CALENDAR_PAGE,
     OFFICE_FINDER_PAGE,
+    PROVINCES_DIR,
     cite,
     cite_document,
     doubt_label,
     link,
     markdown_block,
     page_link,
+    province_page_path,
     render,
     text,
     uncertain_label,
     unknown,
 )
 from macros.rules import schedule as cal
-from macros.text import fold
 
-PROVINCES_DIR = "tinh"
 SELECTOR_PAGE = f"{PROVINCES_DIR}/index.md"
 NO_DATA = "chưa có dữ liệu"
 SECTIONS = {
@@ -53,13 +54,9 @@ def sentence(value: str) -> str:
     return value[:1].upper() + value[1:]
 
 
-def province_page_path(slug: str) -> str:
-    return f"{PROVINCES_DIR}/{slug}.md"
-
-
 def ordered(data: Dataset) -> list[Dataset]:
     """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
-    return sorted(data.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
+    return data.provinces_in_order()
 
 
 # --- pages of one province that have nothing to show -----------------------------------------
@@ -184,12 +181,20 @@ def units_words(p: Dataset, from_page: str) -> str:
     return out
 
 
-def _heading(anchor: str) -> str:
-    return f"## {SECTIONS[anchor]} {{#{anchor}}}"
+def _heading(anchor: str, searched: bool = True) -> str:
+    """A section's heading; a section that only says what is not known yet stays out of the search
+    index (34 such sections would weigh more than they help)."""
+    return f"## {SECTIONS[anchor]} {{#{anchor}{'' if searched else ' data-search-exclude'}}}"
 
 
 def _units_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
+    if p.communes and p.province.units_basis is None:
+        out += [
+            "",
+            f"Nghị quyết của Ủy ban Thường vụ Quốc hội sắp xếp các đơn vị hành chính cấp xã của {text(p.province.full_name)}: "
+            f"{unknown(from_page)}. Danh sách dưới đây theo nguồn ghi ở cuối trang.",
+        ]
     out += [
         "",
         "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
@@ -197,15 +202,31 @@ def _units_section(p: Dataset, from_page: str) -> list[str]:
     ]
     if not p.communes:
         return out
-    return out + [
-        "",
-        render(
-            "province_units.html",
-            units=tools.finder_units(p),
-            province=p.province,
-            unverified=doubt_label("unverified", from_page),
-        ),
-    ]
+    return out + ["", province_units_table(p, from_page)]
+
+
+def province_units_table(p: Dataset, from_page: str) -> str:
+    """Every unit of today with its code, what it was made of before the reform and, where a
+    source names it, its VBSP transaction office (the column only when one does). Left out of the
+    search index: the national site's search finds units by one entry per province (render/country.py)."""
+    districts = {d.id: d for d in p.former_units.districts}
+    parts = finder.made_of(p)
+    units = []
+    for unit in tools.finder_units(p):
+        olds = [finder.former_words(parts[unit["id"]], districts), finder.island_words(p, unit["id"])]
+        units.append(unit | {"code": p.communes[unit["id"]].code, "olds": "; ".join(w for w in olds if w)})
+    reform = finder.reform_date(p)
+    return render(
+        "province_units.html",
+        units=units,
+        province=p.province,
+        anchor=UNITS_ANCHOR,
+        offices=any(c.vbsp_office for c in p.communes.values()),
+        codes=any(c.code for c in p.communes.values()),
+        former=bool(p.former_units.units),
+        reform=fmt.date_vi(reform) if reform else None,
+        unverified=doubt_label("unverified", from_page),
+    )
 
 
 def _office_line(p: Dataset, office, from_page: str) -> str:
@@ -221,7 +242,7 @@ def _office_line(p: Dataset, office, from_page: str) -> str:
 
 
 def _offices_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("noi-lien-he"), ""]
+    out = [_heading("noi-lien-he", bool(p.offices)), ""]
     if not p.offices:
         return out + [
             f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
@@ -237,8 +258,8 @@ def _offices_section(p: Dataset, from_page: str) -> list[str]:
 
 
 def _programme_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("chuong-trinh"), ""]
     programme = p.province.programme
+    out = [_heading("chuong-trinh", programme is not None), ""]
     if programme is None:
         return out + [
             f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: *{NO_DATA}*. "
@@ -254,14 +275,14 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
 
 
 def _duties_section(p: Dataset, from_page: str) -> list[str]:
+    local = p.local_duties()
     out = [
-        _heading("cong-viec"),
+        _heading("cong-viec", bool(local)),
         "",
         f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
         f"{page_link('Lịch công việc', CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
         "",
     ]
-    local = p.local_duties()
     if not local:
         return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
     rows = [
@@ -277,7 +298,7 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
 
 
 def _figures_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("so-lieu"), ""]
+    out = [_heading("so-lieu", bool(p.figures)), ""]
     if not p.figures:
         return out + [f"Số liệu cho vay tại {text(p.province.full_name)}: *{NO_DATA}*."]
     return out + [

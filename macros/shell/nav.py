@@ -84,6 +84,7 @@ def variables(data: Dataset) -> dict[str, Any]:
         "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
         "has_figures": bool(data.figures),
         "has_communes": bool(data.communes),
+        "has_finder": bool(data.communes) or any(p.communes for p in data.provinces.values()),
         "has_former_units": bool(data.former_units.units),
     }
 

@@ -1,0 +1,130 @@
+"""The whole country in the finder and the search: what the national site adds to macros/render/finder.py.
+
+A province's site carries its units inside the finder's page and one search entry per unit. The
+national site has 3,321 units and 10,035 former units: in one page or one entry each, they would
+weigh several times the rest of the site. So:
+
+- the finder fetches what a question needs (macros/outputs/finder_data.py writes the files):
+  `index.json`, the folded names of each province's units, to know which provinces to ask, then
+  `<province>.json` (`province_payload`) for those provinces only;
+- the search index has one entry per province (`province_search_entries`) at its page's list of
+  units, whose keywords are the marked pairs of every name there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from macros import formatting as fmt
+from macros.data.dataset import Dataset
+from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
+from macros.render.markup import built_href, province_page_path
+from macros.text import fold
+
+PROVINCE_TYPES = ("thành phố", "tỉnh")
+UNITS_ANCHOR = "cac-xa-phuong"
+"""The anchor of a province page's list of units: what the national site's search entries point to."""
+
+
+def province_data_path(slug: str) -> str:
+    return f"{FINDER_DATA_DIR}/{slug}.json"
+
+
+def province_payload(data: Dataset) -> dict[str, Any]:
+    """One province's finder data on the national site: `finder_payload` and the province's names."""
+    return finder_payload(data) | {
+        "slug": data.province_slug,
+        "name": data.province.name,
+        "full_name": data.province.full_name,
+    }
+
+
+def fold_words(text: str) -> str:
+    """Folded words, punctuation gone: 'Xã Ea H’leo' -> 'xa ea h leo' (as assets/tim-co-quan.js words())."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def name_keys(data: Dataset) -> list[str]:
+    """Every name a person may type for a unit of the province, folded to words: today's units,
+    former units and former island districts ("nga thanh", "ha giang 1"), each once."""
+    names = [c.name for c in data.communes.values()]
+    names += [u.name for u in data.former_units.units]
+    names += [d.name for d in data.former_units.districts if d.becomes]
+    return sorted({key for key in (fold_words(n) for n in names) if key})
+
+
+def province_words(name: str) -> list[str]:
+    """How a person may write a province at the end of an address, folded: 'thanh hoa', 'tinh thanh hoa'."""
+    bare = fold_words(name)
+    for kind in PROVINCE_TYPES:
+        folded = fold_words(kind)
+        if bare.startswith(folded + " "):
+            bare = bare[len(folded) + 1 :]
+    return [bare] + [f"{fold_words(kind)} {bare}" for kind in PROVINCE_TYPES]
+
+
+def front_coded(keys: list[str]) -> str:
+    """Sorted keys, each as the length of the prefix it shares with the one before (0-9) and the
+    rest: ["nga son", "nga thanh"] -> "0nga son|4thanh". A fifth smaller once compressed."""
+    out, previous = [], ""
+    for key in keys:
+        shared = 0
+        while shared < min(len(key), len(previous), 9) and key[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{key[shared:]}")
+        previous = key
+    return "|".join(out)
+
+
+def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
+    """What the national finder fetches first: for each province (in the site's order) its slug,
+    names, the address of its list of units, the ways it may be written at the end of an address
+    (`written`, folded; `former`: each former province it was made of, with its ways), and the
+    folded names of its units and of its former districts, sorted and front-coded (`front_coded`;
+    the script joins them as "|a|b|", where a string search finds a name, a name's start, or a
+    word inside a name; a district typed after a name narrows the provinces to ask)."""
+    provinces = []
+    for p in data.provinces_in_order():
+        written = province_words(p.province.full_name)
+        former = [
+            [name, province_words(name)]
+            for name in sorted({d.province for d in p.former_units.districts if d.province})
+            if province_words(name) != written
+        ]
+        provinces.append(
+            {
+                "slug": p.province_slug,
+                "name": p.province.name,
+                "full_name": p.province.full_name,
+                "page": built_href(province_page_path(p.province_slug), from_page, UNITS_ANCHOR),
+                "written": written,
+                "former": former,
+                "units": front_coded(name_keys(p)),
+                "districts": front_coded(sorted({fold_words(d.name) for d in p.former_units.districts})),
+            }
+        )
+    return {"provinces": provinces}
+
+
+def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
+    """The national site: one search entry per province, at its page's list of units, with every
+    name of a unit there (`names`, for the index's keywords, not an entry's field): today's units,
+    the former units and districts, the former provinces."""
+    reform = reform_date(data)
+    before = f" và trước ngày {fmt.date_vi(reform)}" if reform else ""
+    entries = []
+    for p in data.provinces_in_order():
+        former = p.former_units
+        names = [c.name for c in p.communes.values()]
+        names += [u.name for u in former.units] + [d.name for d in former.districts]
+        names += [province_words(d.province)[0] for d in former.districts if d.province]
+        entries.append(
+            {
+                "location": f"{province_page_path(p.province_slug).removesuffix('.md')}/#{UNITS_ANCHOR}",
+                "title": "Tìm xã, phường, thị trấn (tên mới hoặc tên cũ)",
+                "text": f"Các xã, phường hiện nay{before} ở {p.province.full_name}: nay thuộc đâu, nơi liên hệ.",
+                "names": list(dict.fromkeys(names)),
+            }
+        )
+    return entries
