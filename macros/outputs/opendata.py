@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -24,8 +24,9 @@ from macros.rules import schedule as cal
 
 API_DIR = "api"
 SCHEMA_DIR = "api/schemas"
-SCHEMA_VERSION = "1.0.0"
-"""Semantic version of every file's layout: a field removed or renamed raises the major number."""
+SCHEMA_VERSION = "1.1.0"
+"""Semantic version of every file's layout: a field removed or renamed raises the major number, a
+field added the minor one (1.1.0: communes carry their province and former units)."""
 
 LICENCE = {
     "id": "CC-BY-4.0",
@@ -60,7 +61,29 @@ class PublishedDuty(models.Duty):
     """Seen from `generated_on`."""
 
 
+class FormerPart(models.Strict):
+    """A commune-level unit before 1 July 2025 that went, wholly or in part, into this unit."""
+
+    code: models.UnitCode
+    """Its code in the list before 1 July 2025; a separate list from today's codes (never join on it)."""
+    name: str
+    type: str
+    district: str
+    """Its district then, in words: "huyện Nga Sơn"."""
+    district_code: int
+    divided: bool
+    """True when the former unit was divided between several units of today (former-units.json lists every part)."""
+
+
 class PublishedCommune(models.Commune):
+    province: models.Id
+    """The province's folder name (province.json), e.g. "thanh-hoa"."""
+    province_code: int | None
+    """The province's code in the statistics office's list (38 for Thanh Hóa); null when not generated."""
+    former_units: list[FormerPart]
+    """What the unit was made of before 1 July 2025 (empty until former_units.yaml is generated)."""
+    former_district: models.FormerDistrict | None = None
+    """A former district with no commune-level unit that became this unit (an island district)."""
     source: models.Url
     verified_on: datetime.date
 
@@ -68,6 +91,8 @@ class PublishedCommune(models.Commune):
 class PublishedFormerUnit(models.Strict):
     """A commune-level unit before 1 July 2025 and the unit or units of today it became."""
 
+    province: models.Id
+    """The province of today it is in (its folder name)."""
     code: models.UnitCode
     """Its code in the list before 1 July 2025; a separate list from today's codes."""
     name: str
@@ -76,7 +101,8 @@ class PublishedFormerUnit(models.Strict):
     """Its district then (that level ended on 1 July 2025)."""
     becomes: list[str]
     """Ids of today's units (communes.json); a divided unit lists every part."""
-    legal_ref: models.LegalRef
+    legal_ref: models.LegalRef | None
+    """The resolution that arranged the units; null while no source at hand names it."""
     source: models.Url
     verified_on: datetime.date
 
@@ -93,7 +119,13 @@ class ApiFile:
     title: str
     """What it holds, in Vietnamese, for the documentation page."""
     record: type[BaseModel]
-    records: Callable[[Dataset, datetime.date], list[BaseModel]]
+    records: Callable[[Dataset, datetime.date], Iterable[BaseModel]]
+    """The records, as a list or (for the lists that are long on the national site) made one at a time."""
+    counted: Callable[[Dataset], int] | None = None
+    """How many records, without making them (for those made one at a time)."""
+
+    def count(self, data: Dataset, on: datetime.date) -> int:
+        return self.counted(data) if self.counted else len(list(self.records(data, on)))
 
     @property
     def path(self) -> str:
@@ -132,27 +164,60 @@ def _duties(data: Dataset, on: datetime.date) -> list[BaseModel]:
     return out
 
 
-def _communes(data: Dataset, on: datetime.date) -> list[BaseModel]:
-    source = {"source": data.communes_file.source, "verified_on": data.communes_file.verified_on}
-    return [PublishedCommune.model_validate({**c.model_dump(), **source}) for c in data.communes.values()]
+def _each_province(data: Dataset) -> list[Dataset]:
+    """The province's own data, or on the national site every province's."""
+    return data.provinces_in_order() if data.is_national else [data]
 
 
-def _former_units(data: Dataset, on: datetime.date) -> list[BaseModel]:
-    former = data.former_units
-    districts = {d.id: d for d in former.districts}
-    return [
-        PublishedFormerUnit(
-            code=u.code,
-            name=u.name,
-            type=u.type,
-            district=districts[u.district],
-            becomes=list(u.becomes),
-            legal_ref=former.legal_basis,
-            source=former.source,
-            verified_on=former.verified_on,
-        )
-        for u in former.units
-    ]
+def _communes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
+    """Each unit of today with its province and what it was made of; one at a time (3,321 on the
+    national site, each with its former units)."""
+    for p in _each_province(data):
+        file = p.communes_file
+        districts = {d.id: d for d in p.former_units.districts}
+        parts: dict[str, list[FormerPart]] = {c: [] for c in p.communes}
+        for u in p.former_units.units:
+            district = districts[u.district]
+            part = FormerPart(
+                code=u.code,
+                name=u.name,
+                type=u.type,
+                district=f"{district.type} {district.name}",
+                district_code=district.code,
+                divided=len(u.becomes) > 1,
+            )
+            for commune_id in u.becomes:
+                parts[commune_id].append(part)
+        islands = {c: d for d in p.former_units.districts for c in d.becomes or []}
+        for c in p.communes.values():
+            record = {
+                **c.model_dump(),
+                "province": p.province_slug,
+                "province_code": file.province_code,
+                "former_units": parts[c.id],
+                "former_district": islands.get(c.id),
+                "source": file.source,
+                "verified_on": file.verified_on,
+            }
+            yield PublishedCommune.model_validate(record)
+
+
+def _former_units(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
+    for p in _each_province(data):
+        former = p.former_units
+        districts = {d.id: d for d in former.districts}
+        for u in former.units:
+            yield PublishedFormerUnit(
+                province=p.province_slug,
+                code=u.code,
+                name=u.name,
+                type=u.type,
+                district=districts[u.district],
+                becomes=list(u.becomes),
+                legal_ref=former.legal_basis,
+                source=former.source,
+                verified_on=former.verified_on,
+            )
 
 
 FILES: list[ApiFile] = [
@@ -182,9 +247,11 @@ FILES: list[ApiFile] = [
     ),
     ApiFile(
         "communes",
-        "Các xã, phường của tỉnh (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính",
+        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh "
+        "và các xã, phường, thị trấn cũ hợp thành",
         PublishedCommune,
         _communes,
+        lambda d: sum(len(p.communes) for p in _each_province(d)),
     ),
     ApiFile(
         "former-units",
@@ -192,6 +259,7 @@ FILES: list[ApiFile] = [
         "mà đơn vị đó thuộc về (đơn vị bị chia kèm mọi phần)",
         PublishedFormerUnit,
         _former_units,
+        lambda d: sum(len(p.former_units.units) for p in _each_province(d)),
     ),
     ApiFile(
         "duties",
@@ -277,32 +345,36 @@ def _relative(path: str) -> str:
     return path.removeprefix(API_DIR + "/")
 
 
-def build_files(data: Dataset, on: datetime.date) -> dict[str, Any]:
-    """Site path -> JSON value, for every data file, schema and the index."""
-    out: dict[str, Any] = {}
-    entries = []
+def write_api(site, output: Path) -> list[str]:
+    """Writer for outputs.WRITERS: every data file with its schema, then the index.
+
+    One file at a time, its records written one by one: the national site's communes and former
+    units (13,000 records) are never held as one document in memory."""
+    data, on = site.data, site.on
+    written, entries = [], []
     licence = Licence.model_validate(LICENCE)
     for api_file in FILES:
         records = api_file.records(data, on)
         model = envelope_model(api_file)
-        document = model(
+        head = model(
             schema_version=SCHEMA_VERSION,
             dataset=api_file.name,
             schema_url=_relative(api_file.schema_path),
             generated_on=on,
             province=data.province_slug,
             licence=licence,
-            records=[api_file.record.model_validate(r.model_dump()) for r in records],
+            records=[],
         )
-        out[api_file.path] = document.model_dump(mode="json")
-        out[api_file.schema_path] = _schema_json(model, api_file.name)
+        _write_json(output / api_file.path, head.model_dump(mode="json"), records)
+        _write_json(output / api_file.schema_path, _schema_json(model, api_file.name))
+        written += [api_file.path, api_file.schema_path]
         entries.append(
             CatalogueEntry(
                 dataset=api_file.name,
                 title=api_file.title,
                 path=_relative(api_file.path),
                 schema_path=_relative(api_file.schema_path),
-                records=len(records),
+                records=api_file.count(data, on),
             )
         )
     calendars = [
@@ -318,20 +390,31 @@ def build_files(data: Dataset, on: datetime.date) -> dict[str, Any]:
         datasets=entries,
         calendars=calendars,
     )
-    out[INDEX_PATH] = index.model_dump(mode="json")
-    out[INDEX_SCHEMA_PATH] = _schema_json(IndexFile, "index")
-    return out
+    _write_json(output / INDEX_PATH, index.model_dump(mode="json"))
+    _write_json(output / INDEX_SCHEMA_PATH, _schema_json(IndexFile, "index"))
+    return written + [INDEX_PATH, INDEX_SCHEMA_PATH]
 
 
-def write_api(site, output: Path) -> list[str]:
-    """Writer for outputs.WRITERS."""
-    written = []
-    for path, value in build_files(site.data, site.on).items():
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+_NO_RECORDS = '"records": []\n}'
+
+
+def _write_json(target: Path, value: dict[str, Any], records: Iterable[BaseModel] | None = None) -> None:
+    """`value` as indented JSON; with `records`, its empty "records" list (the envelope's last
+    field) filled with them, one record dumped at a time, as json.dumps(indent=2) would write it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    with target.open("w", encoding="utf-8") as out:
+        if records is None:
+            out.write(text + "\n")
+            return
+        if not text.endswith(_NO_RECORDS):
+            raise ValueError(f"{target.name}: records must be the envelope's last field")
+        out.write(text.removesuffix(_NO_RECORDS) + '"records": [')
+        count = 0
+        for count, record in enumerate(records, start=1):
+            body = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2)
+            out.write(("," if count > 1 else "") + "\n    " + body.replace("\n", "\n    "))
+        out.write("\n  ]\n}\n" if count else "]\n}\n")
 
 
 class Listing(NamedTuple):
@@ -350,4 +433,4 @@ INDEX_SCHEMA_PATH = f"{SCHEMA_DIR}/index.schema.json"
 
 def listings(data: Dataset, on: datetime.date) -> list[Listing]:
     """Every data file of /api/ (not the index), in publishing order, with its record count."""
-    return [Listing(f.name, f.title, f.path, f.schema_path, len(f.records(data, on))) for f in FILES]
+    return [Listing(f.name, f.title, f.path, f.schema_path, f.count(data, on)) for f in FILES]
