@@ -9,7 +9,7 @@ import pytest
 from macros.data.dataset import load_dataset
 from macros.rules import schedule as cal
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 
 CALENDAR = "can-bo/lich/"
 PAGES = [
@@ -82,7 +82,7 @@ def test_browser_and_python_agree_on_every_duty(page, data, day):
 
 
 def test_calendar_without_javascript_shows_the_dated_list(browser, served_site):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     try:
         tab = context.new_page()
         tab.goto(served_site + CALENDAR)
@@ -112,7 +112,7 @@ def test_chart_text_is_readable_on_a_phone(page):
     page.goto(page.base_url + "can-bo/so-lieu/", wait_until="networkidle")
     chart = page.locator("#bieu-do-so-nguoi")
     box = chart.bounding_box()
-    assert box["width"] <= 390
+    assert box["width"] <= PHONE["width"]
     heights = page.evaluate(
         "() => [...document.querySelectorAll('#bieu-do-so-nguoi text')].map(t => t.getBoundingClientRect().height)"
     )

@@ -9,6 +9,8 @@ import pytest
 
 from tools import pageweight
 
+from .conftest import PHONE
+
 
 def test_median_content_page_is_within_the_budget(site):
     weights = pageweight.page_weights(site.root)
@@ -50,7 +52,7 @@ def test_the_budget_check_fails_on_a_heavy_page(tmp_path):
 def test_the_measured_files_are_what_chromium_loads(browser, served_site, site, path):
     """The static list is what a first visit really fetches, up to the search index (and the
     language files the search worker loads with it)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
     requested: list[str] = []
     context.on("request", lambda r: requested.append(r.url))
     try:

@@ -19,7 +19,7 @@ from tools import pageweight
 from tools.ghpages import serve_like_pages
 from tools.lighthouse import run as lighthouse
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 
 SEARCH_INDEX = pageweight.SEARCH_INDEX
 BUDGET_BYTES = pageweight.BUDGET_BYTES  # one budget: the same number `make page-weight` checks
@@ -101,7 +101,7 @@ def first_loads(site, pages_url, browser) -> dict[str, dict]:
         if path == "404.html":
             continue
         path = path.removesuffix("index.html")
-        context = browser.new_context(viewport={"width": 412, "height": 823}, locale="vi-VN")
+        context = browser.new_context(viewport=PHONE, locale="vi-VN")
         try:
             tab = context.new_page()
             tab.add_init_script(RECORD_SHIFTS)
@@ -147,7 +147,7 @@ def test_nothing_moves_after_the_first_paint(first_loads):
 
 
 def test_tool_pages_show_their_tool_on_first_load(browser, pages_url):
-    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context = browser.new_context(viewport=PHONE)
     try:
         tab = context.new_page()
         for path, selector in (
