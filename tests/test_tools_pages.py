@@ -57,7 +57,9 @@ def test_check_page_embeds_its_rules_and_no_remote_script(site):
     assert (site.root / "assets" / "kiem-tra.js").is_file() and (site.root / "assets" / "core.js").is_file()
 
 
-@pytest.mark.parametrize("name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"])
+@pytest.mark.parametrize(
+    "name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"]
+)
 def test_scripts_neither_fetch_nor_store_nor_send(name):
     source = (REPO / "docs" / "assets" / name).read_text(encoding="utf-8")
     for forbidden in (
@@ -159,6 +161,14 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
+    # the answer before the schedule: about a month, the first month, the largest
+    assert words(example.select_one(".estimator-headline")) == "Mỗi tháng trả khoảng 347.000 đồng"
+    assert words(example.select_one(".estimator-detail")) == (
+        "Tháng đầu trả 520.000 đồng; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ. "
+        "Những tháng trả tiền gốc (mỗi năm một lần) trả nhiều hơn: nhiều nhất là tháng 12, 33.853.333 đồng."
+    )
+    assert example.select_one("details > summary").get_text() == "Xem số tiền từng tháng (36 tháng)"
+    assert [td["data-label"] for td in example.select("tbody tr")[0].select("td")] == list(tools.ESTIMATOR_COLUMNS)
     assert "Đây chỉ là ước tính" in words(body)
 
 

@@ -103,6 +103,7 @@ from macros.data.models.province import (
 from macros.data.models.tools import (
     ANSWER_CHOICES,
     CONDITION_PLACEHOLDERS,
+    OUTCOME_IDS,
     Amount,
     AnswerKey,
     AnswerValue,
@@ -124,6 +125,7 @@ from macros.data.models.tools import (
     LimitId,
     NextStep,
     Outcome,
+    OutcomeId,
     PeriodId,
     Question,
     ReferralContact,
