@@ -28,7 +28,7 @@ help:
 	@echo "make new-province SLUG=ha-tinh NAME=\"Hà Tĩnh\" [FULL_NAME=...]  scaffold data/provinces/<slug>/"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
-	@echo "make page-weight build, then the gzip weight of each page's first load"
+	@echo "make page-weight build, then the gzip weight of each page's whole first load (budget 100 KB each)"
 
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
 # test-only npm package (axe-core), so `make serve` never runs npm.
