@@ -78,6 +78,9 @@
     }
   }
 
-  window.qd22Lich = { dueWords: dueWords, nextExact: nextExact };
+  /* The page calls update() in a one-line script right after the table, so the cells and the note
+   * are rewritten before anything below them is drawn (nothing moves); DOMContentLoaded is the
+   * fallback, and running twice changes nothing. */
+  window.qd22Lich = { dueWords: dueWords, nextExact: nextExact, update: update };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", update); } else { update(); }
 })();
