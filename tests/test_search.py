@@ -107,6 +107,31 @@ def test_the_search_loads_only_when_it_is_opened(page):
     assert page.foreign_requests == []
 
 
+def test_tabbing_past_the_search_box_loads_nothing_and_typing_in_it_does(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    try:
+        tab = context.new_page()
+        requested: list[str] = []
+        tab.on("request", lambda r: requested.append(r.url))
+        tab.goto(served_site + "hoi-dap/", wait_until="networkidle")
+        for _ in range(40):
+            tab.keyboard.press("Tab")
+            if tab.evaluate("document.activeElement.classList.contains('md-search__input')"):
+                break
+        assert tab.evaluate("document.activeElement.classList.contains('md-search__input')")
+        tab.keyboard.press("Tab")
+        tab.wait_for_timeout(300)
+        assert search_requests(requested, served_site) == [], "tabbing past loads nothing"
+        tab.keyboard.press("Shift+Tab")
+        tab.keyboard.type("lai suat")
+        tab.wait_for_function(
+            "() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000
+        )
+        assert any(url.endswith("search/search_index.json") for url in search_requests(requested, served_site))
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("key", ["/", "s"])
 def test_a_search_key_opens_and_loads_the_search(browser, served_site, key):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")

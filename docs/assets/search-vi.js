@@ -75,17 +75,26 @@
   function typing(target) {
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
+  function searchBox(target) {
+    return target && target.classList && target.classList.contains("md-search__input");
+  }
+  /* Tabbing through the page passes the search box: that alone loads nothing (typing in it does). */
+  var tabbing = false;
   document.addEventListener("focusin", function (event) {
-    if (event.target.classList && event.target.classList.contains("md-search__input")) open();
+    if (searchBox(event.target) && !tabbing) open();
   });
   document.addEventListener("change", function (event) {
-    if (event.target.id === "__search" && event.target.checked) open();
+    /* Material checks its search toggle when the box gets focus, by the Tab key too */
+    if (event.target.id === "__search" && event.target.checked && !tabbing) open();
   });
   document.addEventListener("pointerdown", function (event) {
+    tabbing = false;
     if (event.target.closest && event.target.closest("label[for='__search'], .md-search")) open();
   }, true);
   document.addEventListener("keydown", function (event) {
-    if (!typing(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey && /^[/sf]$/.test(event.key)) open();
+    tabbing = event.key === "Tab";
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (searchBox(event.target) ? !/^(Tab|Shift|Escape)$/.test(event.key) : !typing(event.target) && /^[/sf]$/.test(event.key)) open();
   }, true);
   if (/[?&]h=/.test(location.search)) open();
 
