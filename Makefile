@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province national bench page-weight hostile ux-report admin-units
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -26,9 +26,12 @@ help:
 	@echo "make lighthouse  build, serve like GitHub Pages, print Lighthouse mobile scores of four pages"
 	@echo "make serve-built build, then serve site/ like GitHub Pages (gzip, cache headers) at http://127.0.0.1:8001"
 	@echo "make new-province SLUG=ha-tinh NAME=\"Hà Tĩnh\" [FULL_NAME=...]  scaffold data/provinces/<slug>/"
+	@echo "make admin-units regenerate former_units.yaml and the codes in communes.yaml (PROVINCE=...)"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's whole first load (budget 100 KB each)"
+	@echo "make hostile     time and memory of each bad-data case and of valid inputs at the caps"
+	@echo "make ux-report   build, then each page at 360x740 in Chromium: screens, citations in sight, sentence length, key facts"
 
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
 # test-only npm package (axe-core), so `make serve` never runs npm.
@@ -37,8 +40,9 @@ $(RUNTIME): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(TESTING): $(RUNTIME) requirements-test.txt package-lock.json
+$(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt package-lock.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
 	touch $@
 
@@ -109,6 +113,16 @@ new-province: $(RUNTIME)
 	@test -n "$(SLUG)" -a -n "$(NAME)" || { echo 'usage: make new-province SLUG=ha-tinh NAME="Hà Tĩnh" [FULL_NAME="tỉnh Hà Tĩnh"]' >&2; exit 2; }
 	$(PY) -m macros.cli.scaffold "$(SLUG)" "$(NAME)" "$(FULL_NAME)"
 
+# The units before and after 1 July 2025 from the library pinned in requirements-units.txt (never
+# needed by build or serve): data/provinces/$(PROVINCE)/former_units.yaml and the codes in communes.yaml.
+UNITS := $(VENV)/.units-installed
+$(UNITS): $(RUNTIME) requirements-units.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
+	touch $@
+
+admin-units: $(UNITS)
+	$(PY) -m tools.admin_units $(PROVINCE)
+
 national: $(RUNTIME)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site
 
@@ -117,3 +131,9 @@ bench: $(RUNTIME)
 
 page-weight: build $(TESTING)
 	$(PY) -m tools.pageweight site
+
+hostile: $(TESTING)
+	$(PY) -m tools.hostile
+
+ux-report: build $(TESTING)
+	$(PY) -m tools.ux_report site

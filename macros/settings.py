@@ -1,9 +1,15 @@
-"""Build settings read from the environment: which province, and which day it is."""
+"""Build settings read from the environment: which province, and which day it is.
+
+Each value is checked before a build uses it: a PROVINCE of `/etc` or `../x` would make a
+build read outside data/provinces/, a DATA_ROOT without data/ would fail later with a
+traceback. A bad value raises SettingError, whose message names the variable.
+"""
 
 from __future__ import annotations
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 DEFAULT_PROVINCE = "thanh-hoa"
@@ -11,9 +17,35 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = "ca-nuoc"
 """`PROVINCE=ca-nuoc` builds the national site: every province with a data folder, in one site."""
 
+_FOLDER_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_SITE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+FIRST_SITE_YEAR, LAST_SITE_YEAR = 2000, 2100
+
+
+class SettingError(ValueError):
+    """An environment variable a build cannot use; the message starts with its name and value."""
+
+
+def check_province(value: str, name: str = "PROVINCE") -> str:
+    if not _FOLDER_NAME.fullmatch(value):
+        raise SettingError(
+            f"{name}={value!r}: must be the name of a folder under data/provinces/ (like {DEFAULT_PROVINCE}), "
+            f"or {NATIONAL} for every province"
+        )
+    return value
+
 
 def province() -> str:
-    return os.environ.get("PROVINCE") or DEFAULT_PROVINCE
+    return check_province(os.environ.get("PROVINCE") or DEFAULT_PROVINCE)
+
+
+VIETNAM_TIME = datetime.timezone(datetime.timedelta(hours=7), "Asia/Ho_Chi_Minh")
+"""Viet Nam's time (UTC+7 all year): a day checked in Viet Nam is never "tomorrow" on a machine in UTC."""
+
+
+def today_in_vietnam() -> datetime.date:
+    """The real day in Viet Nam, whatever SITE_DATE says: no source can have been checked after it."""
+    return datetime.datetime.now(VIETNAM_TIME).date()
 
 
 def site_date() -> datetime.date:
@@ -22,17 +54,43 @@ def site_date() -> datetime.date:
     if not pinned:
         return datetime.date.today()
     try:
-        return datetime.date.fromisoformat(pinned)
+        day = datetime.date.fromisoformat(pinned)
     except ValueError:
-        raise SystemExit(f"SITE_DATE={pinned!r} is not a date in the form YYYY-MM-DD") from None
+        raise SettingError(f"SITE_DATE={pinned!r}: is not a date in the form YYYY-MM-DD") from None
+    if not FIRST_SITE_YEAR <= day.year <= LAST_SITE_YEAR:
+        raise SettingError(
+            f"SITE_DATE={pinned!r}: is outside the years the site covers ({FIRST_SITE_YEAR}-{LAST_SITE_YEAR})"
+        )
+    return day
 
 
 def site_url() -> str:
     """The public address of the site (mkdocs.yml reads the same SITE_URL), ending in "/"."""
     url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    if not _SITE_URL.fullmatch(url):
+        raise SettingError(
+            f"SITE_URL={url!r}: must be a web address starting with http:// or https://, without spaces or quotes"
+        )
     return url if url.endswith("/") else url + "/"
 
 
 def data_root(default: Path = REPO_ROOT) -> Path:
     """The folder whose `data/` a build reads: DATA_ROOT=... (e.g. synthetic data in a temp folder), else the repository."""
-    return Path(os.environ.get("DATA_ROOT") or default)
+    given = os.environ.get("DATA_ROOT")
+    if not given:
+        return Path(default)
+    root = Path(given)
+    if not (root / "data").is_dir():
+        raise SettingError(f"DATA_ROOT={given!r}: is not a folder with a data/ folder in it")
+    return root
+
+
+def problems() -> list[str]:
+    """What is wrong with the environment, one line per variable (empty when a build can use it)."""
+    found = []
+    for read in (province, site_date, site_url, data_root):
+        try:
+            read()
+        except SettingError as exc:
+            found.append(str(exc))
+    return found

@@ -87,8 +87,17 @@ def test_decision_figures_match_the_verified_fact_sheet(data):
 
 
 def test_uncertain_values_explain_themselves(data):
+    relief = data.period_in_force("storm-relief-rate-cut", datetime.date(2025, 12, 1))
+    assert relief.status == "uncertain" and "22 địa phương" in relief.note and "Hãy hỏi" in relief.note
+
+
+def test_the_rate_from_1_december_2025_is_graded_by_the_source_that_names_this_programme(data):
+    """updates-2026-12.md Q1: Lao Động names this programme among those cut to 6.24 %/year (VERIFIED,
+    one translated source); the caveat is a note, not a second label."""
     period = data.period_in_force("poor-household-lending-rate", datetime.date(2025, 12, 1))
-    assert period.status == "uncertain" and "Điều 9" in period.note
+    assert (period.value, period.effective_from, period.status) == (6.24, datetime.date(2025, 12, 1), "verified")
+    assert period.source.startswith("https://ja.laodong.vn/") and period.source_name == "báo Lao Động"
+    assert "tiếng Nhật" in period.note
 
 
 def test_unknown_contact_details_stay_null(data):
@@ -190,7 +199,8 @@ DANGLING = {
     "province.yaml": ("parties: [cong-an-tinh-thanh-hoa,", "parties: [cong-an-huyen-xyz,", "parties.0"),
     "offices.yaml": ("agency: nhcsxh-chi-nhanh-tinh", "agency: khong-co", "agency"),
     "deadlines.yaml": ("owner: cong-an-xa", "owner: cong-an-huyen-xyz", "owner"),
-    "communes.yaml": ("type: phường}", "type: phường, vbsp_office: khong-co}", "vbsp_office"),
+    "communes.yaml": ("code: 14797}", "code: 14797, vbsp_office: khong-co}", "vbsp_office"),
+    "former_units.yaml": ("becomes: [phuong-hac-thanh]}", "becomes: [phuong-khong-co]}", "becomes.0"),
 }
 
 
@@ -235,6 +245,19 @@ def test_timeline_and_range_mistakes_in_facts(tmp_path, old, new, message):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     problems = check(root, PROVINCE)
     assert len(problems) == 1 and message in problems[0] and problems[0].startswith("data/facts.yaml:"), problems
+
+
+def test_a_temporary_fact_may_end_but_a_lasting_one_may_not(tmp_path):
+    """The storm relief ended on 31/12/2025 and is shown as past; without `temporary` the same
+    ended period is a fact with nothing in force, which pages cannot show."""
+    root = copy_repo(tmp_path)
+    assert check(root, PROVINCE) == []
+    path = root / "data/facts.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    temporary: true\n") == 1
+    path.write_text(text.replace("    temporary: true\n", ""), encoding="utf-8")
+    problems = check(root, PROVINCE)
+    assert len(problems) == 1 and "no period of 'storm-relief-rate-cut' is in force" in problems[0], problems
 
 
 def test_make_build_fails_and_keeps_the_old_site(tmp_path):

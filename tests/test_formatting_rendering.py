@@ -86,11 +86,18 @@ def test_text_from_data_cannot_become_markup():
 @pytest.mark.parametrize("day, value", [("2025-11-30", "6,6 %/năm"), ("2025-12-01", "6,24 %/năm")])
 def test_rate_in_force_block_names_value_and_both_bases(data, day, value):
     out = rendering.rate_in_force(data, datetime.date.fromisoformat(day), "quy-dinh/muc-vay-lai-suat.md")
-    assert f"**{value}**" in out
-    assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg" in out
+    assert f"<strong>{value}</strong>" in out
+    assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg" in out and "không cần là hộ nghèo" in out
     basis = "750/QĐ-TTg" if day == "2025-11-30" else "2553/QĐ-TTg"
     assert basis in out
-    assert ("Chưa chắc chắn" in out) == (day == "2025-12-01")
+    assert ("báo Lao Động" in out) == (day == "2025-12-01")
+    rate_line = out.splitlines()[0]
+    assert "doubt" not in rate_line, "the rate is verified: no label on it"
+    assert "bão" not in out, "the storm relief was decided on 4/12/2025: not known before"
+    later = rendering.rate_in_force(data, datetime.date(2026, 1, 5), "quy-dinh/muc-vay-lai-suat.md")
+    relief = next(line for line in later.splitlines() if "bão" in line)
+    assert "01/10/2025" in relief and "31/12/2025" in relief and "2 %/năm" in relief and "2654/QĐ-TTg" in relief
+    assert relief.count("doubt--uncertain") == 1, "Thanh Hóa's inclusion is not certain: one label"
 
 
 def test_history_table_marks_exactly_one_period_in_force(data):
@@ -101,7 +108,7 @@ def test_history_table_marks_exactly_one_period_in_force(data):
 
 def test_document_status_follows_the_site_date(data):
     law = data.document("luat-127-2025")
-    assert rendering.document_status(law, datetime.date(2026, 6, 30)).startswith("chưa có hiệu lực")
-    assert rendering.document_status(law, datetime.date(2026, 7, 1)) == "đang có hiệu lực"
+    assert rendering.document_status(law, datetime.date(2026, 6, 30), "x.md").startswith("chưa có hiệu lực")
+    assert rendering.document_status(law, datetime.date(2026, 7, 1), "x.md") == "đang có hiệu lực"
     old = data.document("luat-41-2019")
-    assert rendering.document_status(old, datetime.date(2026, 7, 1)) == "hết hiệu lực từ 01/07/2026"
+    assert rendering.document_status(old, datetime.date(2026, 7, 1), "x.md") == "hết hiệu lực từ 01/07/2026"

@@ -20,7 +20,7 @@ def test_records_and_pages_become_due_as_time_passes():
     assert any("offices.nhcsxh-thanh-hoa" in line for line in records)
     assert not any("facts.business-max-term:" in line for line in records)  # due 2027-05-28
     pages = overdue_pages(data, datetime.date(2027, 5, 29))
-    assert "docs/index.md: last reviewed 2026-11-28, more than 6 months ago" in pages
+    assert "docs/can-bo/lich.md: last reviewed 2026-11-28, more than 6 months ago" in pages
     assert overdue_pages(data, datetime.date(2027, 5, 28)) == []
 
 

@@ -11,7 +11,7 @@ from macros.cli.check import check
 from macros.data import placeholders
 from macros.data.dataset import load_dataset
 from macros.render import facts as rendering
-from macros.render import faq, procedures, prose, provinces
+from macros.render import faq, markup, procedures, prose, provinces
 from macros.rules import literals
 
 from .conftest import REPO, copy_repo
@@ -151,10 +151,12 @@ def test_duty_timing_in_words(data):
 
 def test_expand_puts_values_in_and_labels_the_uncertain(data):
     text = "Lãi {fact:poor-household-lending-rate}, tối đa {fact:business-max-term} *x* [y]"
-    assert prose.expand(text, data, BEFORE) == "Lãi 6,6 %/năm, tối đa 120 tháng \\*x\\* \\[y\\]"
-    after = prose.expand(text, data, DAY)
-    assert f"6,24 %/năm {rendering.UNCERTAIN_MARK}" in after
-    assert prose.expand("{milestone:two-tier-government}", data, DAY) == "01/07/2025"
+    assert prose.expand(text, data, BEFORE, "x.md") == "Lãi 6,6 %/năm, tối đa 120 tháng \\*x\\* \\[y\\]"
+    after = prose.expand(text, data, DAY, "x.md")
+    assert "6,24 %/năm," in after and markup.UNCERTAIN not in after, "the rate is verified from 1/12/2025 (Lao Động)"
+    relief = prose.expand("Giảm {fact:storm-relief-rate-cut}", data, DAY, "x.md")
+    assert relief == f"Giảm 2 %/năm {markup.uncertain_mark('x.md')}"
+    assert prose.expand("{milestone:two-tier-government}", data, DAY, "x.md") == "01/07/2025"
 
 
 def test_milestone_line_marks_what_is_still_to_come(data):
@@ -163,12 +165,21 @@ def test_milestone_line_marks_what_is_still_to_come(data):
     assert "(van-ban-phap-ly.md#luat-127-2025)" in prose.milestone_line(data, "law-127-effective", DAY, "index.md")
 
 
-def test_rate_summary_has_both_bases_and_the_label(data):
+def test_rate_summary_says_the_rate_its_source_and_date_with_no_label(data):
     out = prose.rate_summary(data, DAY, "bat-dau/vay-kinh-doanh.md")
-    assert "**6,24 %/năm**" in out and rendering.UNCERTAIN_MARK in out
-    assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)" in out
-    assert "01/12/2025" in out and "2553/QĐ-TTg" in out
-    assert rendering.UNCERTAIN_MARK not in prose.rate_summary(data, BEFORE, "x.md")
+    assert out.startswith(
+        "<strong>6,24 %/năm</strong>, áp dụng từ ngày 01/12/2025 (theo [báo Lao Động](https://ja.laodong.vn/"
+    )
+    assert "bằng lãi suất cho vay hộ nghèo" in out and "không cần là hộ nghèo" in out
+    assert "doubt--uncertain" not in out.split("bão")[0], "the rate itself carries no label"
+    assert "bão" not in out, "the storm relief was decided on 4/12/2025"
+    during = prose.rate_summary(data, datetime.date(2025, 12, 10), "x.md")
+    assert "bão" in during and during.count(markup.UNCERTAIN) == 1, "the relief sits beside the rate, labelled once"
+    later = prose.rate_summary(data, datetime.date(2026, 2, 1), "x.md")
+    assert "bão" not in later and markup.UNCERTAIN not in later
+    basis = str(rendering.basis(data, DAY, "bat-dau/vay-kinh-doanh.md", "fact:poor-household-lending-rate"))
+    assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)" in basis
+    assert "2553/QĐ-TTg" in basis and "báo Lao Động" in basis and basis.startswith("<details")
 
 
 def test_province_units_are_counted_from_the_commune_list(data):
@@ -193,9 +204,9 @@ def test_unknown_parts_say_so_and_whom_to_ask(data):
         out = procedures.record(data, procedure_id, DAY, procedure.page)
         for part in ("Thời hạn giải quyết", "Phí, lệ phí"):
             body = out.split(f". {part}\n\n", 1)[1].split("\n## ", 1)[0]
-            assert "*chưa xác minh* — " in body and "ỏi " in body, (procedure_id, part, body)
+            assert "chưa xác minh</a> — " in body and "ỏi " in body, (procedure_id, part, body)
         dossier = out.split(". Thành phần hồ sơ\n\n", 1)[1].split("\n## ", 1)[0]
-        assert "Danh sách giấy tờ đầy đủ: *chưa xác minh*" in dossier, procedure_id
+        assert 'Danh sách giấy tờ đầy đủ: <a class="doubt doubt--unverified"' in dossier, procedure_id
 
 
 def test_dossier_lists_only_what_the_decision_requires(data):
@@ -209,24 +220,25 @@ def test_dossier_lists_only_what_the_decision_requires(data):
 
 def test_contacts_show_unknown_details_as_unknown_and_known_ones_as_links(data):
     out = procedures.contacts(data, "danh-sach-mau-01", "thu-tuc/danh-sach-mau-01.md")
-    assert "Công an tỉnh Thanh Hóa — địa chỉ, điện thoại, giờ làm việc: *chưa xác minh*" in out
+    assert 'Công an tỉnh Thanh Hóa — địa chỉ, điện thoại, giờ làm việc: <a class="doubt doubt--unverified"' in out
     assert "(../cong-cu/tim-co-quan.md)" in out
     office = data.offices["cong-an-tinh-thanh-hoa"].model_copy(update={"phone": "0237 123 4567"})
-    line = procedures._office_line(office, "[x](y.md)")
-    assert "điện thoại: [0237 123 4567](tel:02371234567)" in line and "địa chỉ, giờ làm việc: *chưa xác minh*" in line
+    line = procedures._office_line(office, "[x](y.md)", "x.md")
+    label = str(markup.doubt_label("unverified", "x.md"))
+    assert "điện thoại: [0237 123 4567](tel:02371234567)" in line and f"địa chỉ, giờ làm việc: {label}" in line
 
 
 def test_steps_label_press_sourced_steps_as_uncertain(data):
     out = procedures.steps(data, "vay-qua-ho-gia-dinh", DAY, "x.md")
     savings = next(line for line in out.splitlines() if "Tổ tiết kiệm và vay vốn:**" in line)
-    assert rendering.UNCERTAIN_MARK in savings and "Theo báo chí" in savings
+    assert markup.uncertain_mark("x.md") in savings and "Theo báo chí" in savings
 
 
 def test_form_record_never_draws_a_layout(data):
     for form_id in data.forms:
         out = procedures.form_record(data, form_id, DAY, "mau-bieu.md")
         assert out.startswith(f"## {data.forms[form_id].number}: ") and f"{{#{form_id}}}" in out
-        assert "Bố cục mẫu:** *chưa xác minh*" in out
+        assert 'Bố cục mẫu:** <a class="doubt doubt--unverified"' in out
         assert "|" not in out.replace("\\|", ""), "no table that could pass for a form layout"
     assert "ngày 5 hằng tháng" in procedures.form_record(data, "mau-01", DAY, "mau-bieu.md")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import subprocess
 import sys
@@ -28,7 +29,7 @@ def test_data_in_a_template_is_escaped_as_html_escape_does():
 def test_fragments_made_here_are_not_escaped_twice():
     inner = markup.link_html("Điều 3", "../van-ban-phap-ly/#qd")
     assert markup.render("link.html", label=inner, href="#") == f'<a href="#">{inner}</a>'
-    assert markup.uncertain_html(HOSTILE).endswith(
+    assert markup.uncertain_html(HOSTILE, "x.md").endswith(
         "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#x27;quoted&#x27;"
     )
 
@@ -39,19 +40,38 @@ def test_a_missing_template_value_is_an_error():
 
 
 def test_json_for_a_script_cannot_close_it():
-    out = markup.json_script("d", {"text": "</script><script>alert(1)</script>"})
+    hostile = "</script><script>alert(1)</script> <!--<script> & more"
+    out = markup.json_script("d", {"text": hostile})
     assert out.count("</script>") == 1 and out.endswith("</script>")
-    assert out == '<script type="application/json" id="d">{"text":"<\\/script><script>alert(1)<\\/script>"}</script>'
+    assert out.count("<") == 2  # the element's own tags: no "<" of the data is left to start a tag or a comment
+    body = out.removeprefix('<script type="application/json" id="d">').removesuffix("</script>")
+    assert json.loads(body) == {"text": hostile}
+
+
+def test_markdown_text_is_one_line_and_starts_no_block():
+    assert markup.text("a\n\n# b\n===\n- c") == "a \\# b === - c"
+    assert markup.text("- a") == "\\- a" and markup.text("+ a") == "\\+ a" and markup.text("1986. Năm") == "1986\\. Năm"
+    assert markup.paragraphs("Một.\nHai.\n\n  Ba.  \n") == ["Một.\nHai.", "Ba."]
 
 
 def test_markdown_text_stays_inert():
     assert markup.text("*a* [b](c) <i>") == "\\*a\\* \\[b\\](c) &lt;i&gt;"
-    assert markup.unknown() == "*chưa xác minh*"
-    assert markup.unknown(markup.text("hỏi [xã]")) == "*chưa xác minh* — hỏi \\[xã\\]"
+    label = '<a class="doubt doubt--unverified" href="../../ve-nguon-tin/#chua-xac-minh">chưa xác minh</a>'
+    assert markup.unknown("bat-dau/x.md") == label
+    assert markup.unknown("bat-dau/x.md", markup.text("hỏi [xã]")) == f"{label} — hỏi \\[xã\\]"
+
+
+def test_each_label_of_doubt_has_one_wording_one_class_and_its_explanation():
+    uncertain = markup.uncertain_mark("index.md")
+    assert uncertain == '<a class="doubt doubt--uncertain" href="ve-nguon-tin/#chua-chac-chan">chưa chắc chắn</a>'
+    assert markup.uncertain_label("vì sao *x*", "index.md") == f"{uncertain}: vì sao \\*x\\*"
+    assert markup.uncertain_html("vì sao <x>", "index.md") == f"{uncertain}: vì sao &lt;x&gt;"
+    assert markup.uncertain_words("vì sao") == "Chưa chắc chắn: vì sao"
+    assert {markup.DOUBT[k]["words"] for k in markup.DOUBT} == {markup.UNCERTAIN, markup.UNVERIFIED}
 
 
 def test_templates_are_found_from_any_working_directory(tmp_path):
-    code = "from macros.render import markup; print(markup.UNCERTAIN_MARK)"
+    code = "from macros.render import markup; print(markup.uncertain_mark('index.md'))"
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
@@ -60,7 +80,9 @@ def test_templates_are_found_from_any_working_directory(tmp_path):
         text=True,
         check=True,
     )
-    assert out.stdout.strip() == '<em class="uncertain">(chưa chắc chắn)</em>'
+    assert (
+        out.stdout.strip() == '<a class="doubt doubt--uncertain" href="ve-nguon-tin/#chua-chac-chan">chưa chắc chắn</a>'
+    )
 
 
 def _strings(tree: ast.AST):

@@ -96,7 +96,8 @@ def test_matrix_is_an_accessible_table(matrix, data):
 def test_district_level_is_history_and_its_reassignment_an_open_question(site, matrix, data):
     row = text_of(matrix.select_one("tr#co-quan-ubnd-huyen"))
     assert "Không còn từ ngày 01/07/2025" in row
-    assert "Chưa chắc chắn" in row and "Câu hỏi còn mở" in row
+    assert row.count("chưa chắc chắn") == 1 and "Câu hỏi còn mở" in row
+    assert matrix.select_one("tr#co-quan-ubnd-huyen a.doubt--uncertain[href$='ve-nguon-tin/#chua-chac-chan']")
     historical = {tr["id"] for tr in matrix.select("tbody tr.historical")}
     ended = {
         f"co-quan-{a.id}" for a in data.agencies.values() if a.ended_on and a.ended_on <= datetime.date(2025, 12, 1)
@@ -110,10 +111,14 @@ def test_programme_tasks_cite_their_clause(matrix, data):
     clauses = [c.id for c in data.province.programme.clauses]
     row = matrix.select_one("tr#co-quan-cong-an-tinh")
     assert "Công an tỉnh Thanh Hóa" in text_of(row.select_one("th"))
-    links = [a["href"] for a in row.select("td")[1].select("a")]
+    links = [a["href"] for a in row.select("td")[1].select("a:not(.doubt)")]
     assert links == [f"../chuong-trinh-thanh-hoa/#{c}" for c in clauses]
+    labelled = [c for c in data.province.programme.clauses if c.status == "uncertain"]
+    assert len(row.select("td")[1].select("a.doubt--uncertain")) == len(labelled)
     commune_police = matrix.select_one("tr#co-quan-cong-an-xa").select("td")[1]
-    assert [a["href"] for a in commune_police.select("a")] == ["../chuong-trinh-thanh-hoa/#information-exchange"]
+    assert [a["href"] for a in commune_police.select("a:not(.doubt)")] == [
+        "../chuong-trinh-thanh-hoa/#information-exchange"
+    ]
 
 
 def test_the_commune_police_task_links_to_its_day(matrix):
@@ -132,7 +137,8 @@ def test_programme_page(site, data):
         assert article.select_one(f"h3#{clause.id}"), clause.id
     assert "Phiên chợ việc làm" in text and "17/06/2024" in text and "2024 - 2028" in text
     assert "hằng tháng, không có ngày cụ thể" in text and "hằng quý, không có ngày cụ thể" in text
-    assert article.select_one(".admonition.warning"), "the programme text is single-source: labelled uncertain"
+    overview = article.select_one("a.doubt--uncertain").find_parent("p")
+    assert "Văn bản chương trình chưa được công bố" in text_of(overview), "single-source: labelled, and why"
     assert "Công an cấp huyện kết thúc hoạt động từ ngày 01/03/2025" in text
 
 

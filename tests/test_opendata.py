@@ -43,6 +43,7 @@ def test_the_api_holds_what_the_issue_asks_for(site):
         "agencies",
         "offices",
         "communes",
+        "former-units",
         "duties",
         "statistics",
     } <= names
@@ -73,6 +74,8 @@ def test_no_json_file_is_left_out_of_the_checks(site):
         ("loan-terms", lambda d: d["records"][0]["periods"][0].update(effective_from="10/10/2023")),
         ("statistics", lambda d: d["records"][0].update(people="113")),
         ("offices", lambda d: d["records"][0].update(address=12)),
+        ("communes", lambda d: d["records"][0].update(code="14797")),
+        ("former-units", lambda d: d["records"][0].pop("becomes")),
         ("index", lambda d: d["datasets"].append({"dataset": "x"})),
     ],
 )
@@ -111,7 +114,7 @@ def test_rate_history_is_in_loan_terms(site):
     rate = terms["poor-household-lending-rate"]
     assert [p["value"] for p in rate["periods"]] == [6.6, 6.24]
     assert rate["value_in_force"] == 6.24  # the session site is built for 1 Dec 2025
-    assert rate["periods"][1]["status"] == "uncertain" and rate["periods"][1]["note"]
+    assert rate["periods"][1]["status"] == "verified" and "laodong.vn" in rate["periods"][1]["source"]
 
 
 def test_duties_publish_no_day_a_source_does_not_give(site):
@@ -132,3 +135,19 @@ def test_duties_publish_no_day_a_source_does_not_give(site):
 def test_unknown_contact_details_stay_null(site):
     for office in load(site.root, f"{API}/offices.json")["records"]:
         assert (office["address"], office["phone"], office["hours"]) == (None, None, None)
+
+
+def test_communes_and_former_units_carry_their_codes(site):
+    communes = {r["id"]: r for r in load(site.root, f"{API}/communes.json")["records"]}
+    assert len(communes) == 166 and all(isinstance(r["code"], int) for r in communes.values())
+    assert communes["xa-nga-son"]["code"] == 16093
+    former = load(site.root, f"{API}/former-units.json")["records"]
+    assert len(former) == 547
+    nga_thanh = next(r for r in former if r["name"] == "Nga Thanh")
+    assert (nga_thanh["code"], nga_thanh["becomes"], nga_thanh["district"]["name"]) == (
+        16123,
+        ["xa-nga-son"],
+        "Nga Sơn",
+    )
+    assert nga_thanh["legal_ref"] == {"document": "nq-1686-2025", "article": None, "clause": None, "point": None}
+    assert all(set(r["becomes"]) <= set(communes) for r in former)

@@ -21,7 +21,9 @@ def test_every_page_has_a_review_record_and_shows_it():
 
 
 def test_review_line_is_rendered(site):
-    for path in ("", "quy-dinh/muc-vay-lai-suat", "van-ban-phap-ly"):
+    """The date in sight, the sources one tap away (a collapsed block at the foot of the page)."""
+    reviewed = {"": "01/12/2026", "quy-dinh/muc-vay-lai-suat": "28/11/2026", "van-ban-phap-ly": "28/11/2026"}
+    for path, day in reviewed.items():
         block = site.page(path).select_one("article .page-review")
-        assert block is not None and "Rà soát lần cuối: 28/11/2026" in block.get_text(), path
-        assert block.select_one("a[href*='#qd-22-2023']"), path
+        assert block is not None and f"Rà soát lần cuối: {day}" in block.select_one("p").get_text(), path
+        assert block.select_one("details.basis a[href*='#qd-22-2023']"), path

@@ -126,7 +126,8 @@ def _cases():
         for found in keys.values():
             if len(found) > 1 and doc.line_of(found[0].path) != doc.line_of(found[1].path):
                 first, second = found[0], found[1]
-                cases.append((doc.file, doc.line_of(second.path), second.path, second.value, first.value, "duplicate "))
+                old, new = str(second.value), str(first.value)  # a key may be a number (a unit's code)
+                cases.append((doc.file, doc.line_of(second.path), second.path, old, new, "duplicate "))
     return cases
 
 

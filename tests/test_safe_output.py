@@ -93,3 +93,71 @@ def _assert_nothing_runs(browser, base):
             assert tab.evaluate("window.pwned === undefined"), path
     finally:
         context.close()
+
+
+# --- the province's name: in the nav, the titles, the description of every page --------------
+
+HOSTILE_NAME = (
+    'Thanh Hóa ![](data:,){: onerror="window.pwned=1" } "><img src=x onerror="window.pwned=1"> '
+    "</title><script>window.pwned=1</script> & co"
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_name_site(tmp_path_factory):
+    """The province's name forced past validation (which refuses all of it) into every place it goes.
+
+    Open data and the feeds are left out: their writer validates what it publishes again, and
+    refuses this name (a separate defence)."""
+    import macros.outputs.writers
+    from macros.outputs.search_index import write_search_index
+
+    data = load_dataset(REPO, "thanh-hoa")
+    province = data.province.model_copy(update={"name": HOSTILE_NAME, "full_name": "tỉnh " + HOSTILE_NAME})
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SITE_DATE", "2025-12-01")
+    mp.setattr(macros.data.site, "_load", lambda *args: dataclasses.replace(data, province=province))
+    mp.setattr(macros.outputs.writers, "WRITERS", [write_search_index])
+    try:
+        out = tmp_path_factory.mktemp("hostile-name") / "site"
+        build_site(REPO, out)
+    finally:
+        mp.undo()
+    return BuiltSite(out)
+
+
+def test_a_hostile_province_name_is_text_in_the_nav_titles_and_description(hostile_name_site):
+    pages = hostile_name_site.html_files()
+    named_in_title = 0
+    for file in pages:
+        soup = hostile_name_site.page(str(file.relative_to(hostile_name_site.root)))
+        live = [
+            str(element)[:80]
+            for element in soup.find_all(True)
+            if any(name.startswith("on") and "pwned" in str(value) for name, value in element.attrs.items())
+            or (element.name == "script" and element.get("type") != "application/json" and "pwned" in str(element))
+            or (element.name in ("img", "svg", "iframe") and "pwned" in str(element.attrs))
+        ]
+        assert live == [], file
+        assert len(soup.head.find_all("title")) == 1, file
+        description = soup.find("meta", attrs={"name": "description"})
+        assert description["content"].endswith(f"cho người dân và cán bộ tỉnh {HOSTILE_NAME}."), file
+        named_in_title += HOSTILE_NAME in soup.head.title.get_text()
+    assert named_in_title >= 1, "the programme page's title names the province"
+    programme = hostile_name_site.page("can-bo/chuong-trinh-thanh-hoa")
+    assert HOSTILE_NAME in programme.select_one("article h1").get_text()
+    assert any(HOSTILE_NAME in a.get_text() for a in programme.select("nav a")), "the nav entry names the province"
+
+
+def test_a_hostile_province_name_does_not_run_in_the_browser(hostile_name_site, browser):
+    with serve_directory(hostile_name_site.root) as base:
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            for path in ("", "can-bo/chuong-trinh-thanh-hoa/", "can-bo/so-lieu/"):
+                tab.goto(base + path)
+                assert tab.evaluate("window.pwned === undefined"), path
+            tab.goto(base + "can-bo/chuong-trinh-thanh-hoa/")
+            assert HOSTILE_NAME in tab.title()
+        finally:
+            context.close()

@@ -171,6 +171,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
     assert sorted(p.name for p in folder.iterdir()) == [
         "communes.yaml",
         "deadlines.yaml",
+        "former_units.yaml",
         "offices.yaml",
         "province.yaml",
         "statistics.yaml",
@@ -189,6 +190,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
     ]
     for name, key in (
         ("communes.yaml", "communes"),
+        ("former_units.yaml", "units"),
         ("offices.yaml", "offices"),
         ("deadlines.yaml", "duties"),
         ("statistics.yaml", "figures"),
@@ -250,9 +252,14 @@ def test_a_filled_new_province_passes_the_checks_and_builds(new_province, tmp_pa
     assert check(root, SLUG) == []
     site = build(root, SLUG, tmp_path / "site", monkeypatch)
     assert thanh_hoa_mentions(site) == []
-    rows = site.page("cong-cu/tim-co-quan").select("table.office-table tbody tr")
+    # the list of units (the finder's page without JavaScript), without former units yet
+    rows = site.page("cong-cu/danh-sach-xa-phuong").select("table.units-table tbody tr")
     assert [r.select_one("th").get_text(strip=True) for r in rows] == ["Phường Một", "Xã Hai Đức", "Xã Ba Sơn"]
-    assert "Phòng giao dịch Ngân hàng Chính sách xã hội thử" in rows[1].get_text()
+    assert (
+        "Phòng giao dịch Ngân hàng Chính sách xã hội thử: Nguồn nêu phòng này phục vụ xã Hai Đức." in rows[1].get_text()
+    )
+    assert "trước ngày 01/07/2025: chưa có dữ liệu" in article(site, "cong-cu/danh-sach-xa-phuong")
+    assert site.page("cong-cu/tim-co-quan").select_one("#tim-co-quan-data")
     assert "Hiện nay, tỉnh Thử Nghiệm có 3 đơn vị hành chính cấp xã (2 xã, 1 phường) từ ngày 01/07/2025." in article(
         site, ""
     )

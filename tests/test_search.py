@@ -213,3 +213,64 @@ def test_every_string_material_defines_is_translated(site):
             assert wrong not in html and json.dumps(wrong)[1:-1] not in html, (page, wrong)
     config = json.loads(site.page("").select_one("script#__config").string)
     assert config["translations"]["search.result.term.missing"] == "Không có"
+
+
+# --- units: one entry per unit of today, found by its name and by the names it was made of ------
+
+FINDER_ENTRY = "cong-cu/tim-co-quan/?q="
+
+
+def test_one_search_entry_per_unit_leading_to_the_finder(site):
+    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith(FINDER_ENTRY)]
+    assert len(entries) == 166 == len({d["title"] for d in entries})
+    nga_son = next(d for d in entries if d["title"] == "Xã Nga Sơn")
+    assert nga_son["location"] == FINDER_ENTRY + "X%C3%A3%20Nga%20S%C6%A1n"
+    assert "Nga Thanh" in nga_son["text"] and "(huyện Nga Sơn cũ)" in nga_son["text"]
+    assert "_ngathanh" in nga_son["synonyms"].split()
+    assert not [d for d in index["docs"] if d["location"].startswith("cong-cu/danh-sach-xa-phuong/")], (
+        "the list page stays out of the index: the units' entries point to the finder"
+    )
+
+
+def _search(tab, typed: str) -> list[tuple[str, str]]:
+    """Type into the header search box as a person does; (title, href) of each result shown."""
+    from tools.search_eval import _wait_for_final_results
+
+    box = tab.locator("input.md-search__input")
+    box.fill("")
+    sent = tab.evaluate("window.__queriesSent")
+    box.press_sequentially(typed)
+    _wait_for_final_results(tab, sent)
+    items = tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link")
+    return [
+        (items.nth(i).locator("h1, h2").first.inner_text().strip(), items.nth(i).get_attribute("href"))
+        for i in range(items.count())
+    ]
+
+
+def test_the_search_box_finds_units_by_new_and_old_name_and_leads_to_the_finder(browser, served_site):
+    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS
+
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    context.add_init_script(COUNT_SEARCH_MESSAGES)
+    tab = context.new_page()
+    try:
+        tab.goto(served_site, wait_until="networkidle")
+        tab.locator("label.md-header__button[for='__search']").click()
+        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
+        shown = _search(tab, "dong tien")
+        assert {title for title, _ in shown[:2]} == {"Phường Đông Tiến", "Xã Đồng Tiến"}
+        shown = _search(tab, "nga thanh")  # two former communes, Nga Thanh and Nga Thành, now in two units
+        assert [title for title, _ in shown[:2]] == ["Xã Nga Sơn", "Xã Hồ Vương"]
+        assert all(FINDER_ENTRY in href for _, href in shown[:2])
+        tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link").first.click()
+        tab.wait_for_load_state("load")
+        assert tab.locator("#tim-co-quan-q").input_value() == "Xã Nga Sơn"
+        card = tab.locator("#ket-qua .finder-card").first
+        assert card.get_attribute("data-unit") == "xa-nga-son" and card.is_visible()
+        assert "xã Nga Thanh" in card.inner_text()
+        tab.wait_for_timeout(300)
+        assert not tab.locator("#__search").is_checked(), "Material's own search box does not open over it"
+    finally:
+        context.close()

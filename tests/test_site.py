@@ -29,7 +29,10 @@ def test_rate_page_on_the_day_of_the_change(site):
     links = {a.get_text(" ", strip=True): a["href"] for a in soup.select("article a")}
     assert links["khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg"] == "../../van-ban-phap-ly/#qd-22-2023"
     assert links["Quyết định 2553/QĐ-TTg"] == "../../van-ban-phap-ly/#qd-2553-2025"
-    assert soup.select_one("article .admonition.warning"), "the inferred rate must be labelled as uncertain"
+    rate_line = soup.find(string=lambda s: s and "Lãi suất cho vay đang áp dụng" in s).find_parent("p")
+    assert not rate_line.select(".doubt"), "the rate is verified from 1/12/2025: no label on it"
+    assert "báo Lao Động" in links and links["báo Lao Động"].startswith("https://ja.laodong.vn/")
+    assert "không cần là hộ nghèo" in text, "nothing suggests the rate is only for poor households"
 
 
 def test_rate_page_the_day_before(tmp_path, monkeypatch):
@@ -37,7 +40,8 @@ def test_rate_page_the_day_before(tmp_path, monkeypatch):
     text = article_text(soup)
     assert "Lãi suất cho vay đang áp dụng (ngày 30/11/2025): 6,6 %/năm" in text
     assert "Quyết định 750/QĐ-TTg" in text
-    assert not soup.select_one("article .admonition.warning")
+    rate_section = soup.select_one("h2#lai-suat-cho-vay").find_next_sibling("ul")
+    assert not rate_section.select(".doubt"), "the rate of 2015 is verified: no label"
 
 
 def test_history_table_lists_every_period(site):

@@ -1,6 +1,6 @@
 """The tools in headless Chromium: the check agrees with the Python engine, works with the keyboard
 alone and sends nothing; the estimator agrees with its reference; checklists print on one A4 page
-and the leaflet on two; the finder finds every unit typed without diacritics."""
+and the leaflet on two (the finder: tests/test_finder.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from macros.data.dataset import load_dataset
 from macros.rules import eligibility
 from macros.rules.eligibility import evaluate
 from macros.rules.estimator import schedule
-from macros.text import fold
 
 from .conftest import REPO
 from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
@@ -610,67 +609,7 @@ def test_print_hides_navigation_and_search(shared_page):
             page.emulate_media(media="screen")
 
 
-# --- office finder ---------------------------------------------------------------------
-
-
-def test_finder_finds_all_166_units_typed_without_diacritics(shared_page, data):
-    page = shared_page
-    """Every name folded to plain ASCII ("ham rong"), put in the search box as typing does (an input
-    event per entry), finds its unit."""
-    page.goto(page.base_url + "cong-cu/tim-co-quan/")
-    typed = {commune.id: fold(commune.name) for commune in data.communes.values()}
-    assert len(typed) == 166 and all(t.isascii() for t in typed.values())
-    found = page.evaluate(
-        """(typed) => Object.fromEntries(Object.entries(typed).map(([id, text]) => {
-      const box = document.getElementById("tim-co-quan-q");
-      box.value = text;
-      box.dispatchEvent(new Event("input", {bubbles: true}));
-      return [id, [...document.querySelectorAll("#tim-co-quan-results .finder-card")].map(c => c.dataset.unit)];
-    }))""",
-        typed,
-    )
-    assert [unit for unit, cards in found.items() if unit not in cards] == []
-    assert all(found[unit][0] == unit for unit in ("phuong-ham-rong", "phuong-dong-son", "phuong-sam-son"))
-
-
-FINDER_EXAMPLES = [
-    ("ham rong", "phuong-ham-rong", None),
-    ("dong son", "phuong-dong-son", None),
-    ("dong tien", "phuong-dong-tien", "xa-dong-tien"),
-    ("  Đồng   TIẾN ", "phuong-dong-tien", "xa-dong-tien"),
-    ("phuong sam son", "phuong-sam-son", None),
-]
-
-
-def test_finder_examples_typed_with_the_keyboard(shared_page):
-    page = shared_page
-    page.goto(page.base_url + "cong-cu/tim-co-quan/")
-    box = page.locator("#tim-co-quan-q")
-    for typed, first, also in FINDER_EXAMPLES:
-        box.fill("")
-        box.press_sequentially(typed)
-        cards = page.locator("#tim-co-quan-results .finder-card")
-        units = [cards.nth(i).get_attribute("data-unit") for i in range(cards.count())]
-        assert units[0] == first, typed
-        if also:
-            assert also in units, typed
-        card = cards.first.inner_text()
-        assert "Công an" in card and "Ủy ban nhân dân" in card and "chưa xác minh" in card
-    box.fill("khong co xa nao")
-    assert page.locator("#tim-co-quan-results .finder-card").count() == 0
-    assert "Không tìm thấy" in page.locator("#tim-co-quan-count").inner_text()
-
-
-def test_finder_pick_from_the_list(shared_page):
-    page = shared_page
-    page.goto(page.base_url + "cong-cu/tim-co-quan/")
-    assert page.locator("#tim-co-quan-pick option").count() == 167
-    page.select_option("#tim-co-quan-pick", "xa-dong-tien")
-    cards = page.locator("#tim-co-quan-results .finder-card")
-    assert cards.count() == 1
-    text = cards.first.inner_text()
-    assert "Công an xã Đồng Tiến" in text and "Ủy ban nhân dân xã Đồng Tiến" in text
-    assert page.foreign_requests == []
+# The office finder's browser tests are in tests/test_finder.py.
 
 
 @pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Ho_Chi_Minh"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 
@@ -10,7 +9,6 @@ import pytest
 
 from macros.data.dataset import load_dataset
 from macros.render import tools
-from macros.text import fold
 
 from .conftest import REPO
 
@@ -43,8 +41,10 @@ def test_check_page_lists_every_condition_with_its_article(site, data):
     text = words(body)
     assert "không quá 5 năm" in text and "10 % tổng số lao động" in text
     assert "4 triệu đồng/tháng" in text and "2 tỷ đồng" in text
-    links = [a["href"] for a in body.select("h3 + ul a")]
-    assert links and all(href.startswith("../../van-ban-phap-ly/#") for href in links)
+    assert not body.select("h3 + ul a"), "the conditions read as plain sentences; their articles are one tap away"
+    links = [a["href"] for a in body.select("h3 + ul + details.basis a")]
+    assert len(links) >= len(data.eligibility.conditions)
+    assert all(href.startswith("../../van-ban-phap-ly/#") for href in links)
 
 
 def test_check_page_embeds_its_rules_and_no_remote_script(site):
@@ -78,66 +78,33 @@ def test_scripts_neither_fetch_nor_store_nor_send(name):
         assert forbidden not in source, f"{name} uses {forbidden}"
 
 
-def test_finder_table_lists_all_166_units_with_their_offices(site, data):
-    soup = site.page("cong-cu/tim-co-quan")
-    rows = soup.select("table.office-table tbody tr")
-    assert len(rows) == 166 == len(data.communes)
-    reference = REPO.parent / "shared" / "reference" / "thanh-hoa-communes.csv"
-    expected = (
-        [r["full_name"] for r in csv.DictReader(reference.open(encoding="utf-8"))] if reference.exists() else None
-    )
-    titles = [row.select_one("th").get_text(strip=True) for row in rows]
-    if expected:
-        assert titles == expected
-    for row, commune in zip(rows, data.communes.values()):
-        cells = [c.get_text(" ", strip=True) for c in row.select("td")]
-        assert row["id"] == commune.id
-        assert cells[1] == f"Công an {commune.type} {commune.name}"
-        assert cells[2] == f"Ủy ban nhân dân {commune.type} {commune.name}"
-        assert cells[3] == "chưa xác minh"  # no source yet says which VBSP office serves a unit
-    assert "Phường Đông Tiến" in titles and "Xã Đồng Tiến" in titles
-    assert fold("Đông Tiến") == fold("Đồng Tiến") == "dong tien"
-
-
-def test_finder_says_contact_details_are_unverified_and_what_to_do(site):
-    body = article(site.page("cong-cu/tim-co-quan"))
-    section = words(body)
-    assert "chưa có địa chỉ và số điện thoại đã xác minh" in section
-    assert "Hãy đến trực tiếp trụ sở Công an xã, phường hoặc Ủy ban nhân dân xã, phường" in section
-    assert (
-        "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025 ( Nghị quyết 1686/NQ-UBTVQH15 )"
-        in section
-    )
-    assert not body.select("a[href^='tel:']")
-    assert body.select_one("#cach-lien-he")
-
-
-def test_finder_data_folds_names_like_the_site(site, data):
-    payload = json.loads(site.page("cong-cu/tim-co-quan").select_one("script#tim-co-quan-data").string)
-    assert [u["id"] for u in payload["units"]] == list(data.communes)
-    assert {u["fold"] for u in payload["units"] if u["id"] in ("phuong-dong-tien", "xa-dong-tien")} == {"dong tien"}
-    assert payload["contact_help"] == "#cach-lien-he"
-
-
 @pytest.mark.parametrize("checklist_id, page", sorted(CHECKLISTS.items()))
 def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, checklist_id, page):
     body = article(site.page(f"cong-cu/{page}"))
     record = next(c for c in data.checklists.checklists if c.id == checklist_id)
     boxes = body.select("ul.checklist-items input[type=checkbox]")
     assert len(boxes) == sum(len(s.items) for s in record.sections)
+    items = {i.id: i for s in record.sections for i in s.items}
     for box in boxes:
         item = box.find_parent("li")
         assert item.select_one(f"label[for='{box['id']}']")
-        assert item.select_one(".checklist-basis a[href*='van-ban-phap-ly/#']"), box["id"]
+        sources = body.select_one(f"details.basis li[data-item='{box['id']}']")
+        assert sources is not None, box["id"]
+        if items[box["id"]].source:
+            assert sources.select_one(f"a[href='{items[box['id']].source}']"), box["id"]
+        else:
+            assert sources.select_one("a[href*='van-ban-phap-ly/#']"), box["id"]
     unverified = words(body.select_one(".checklist-unverified"))
-    assert "chưa xác minh" in unverified and "7557/NHCS-TDSV" in unverified
+    assert "Danh sách dừng ở đây" in unverified and "chưa xác minh" in unverified
+    assert "7557/NHCS-TDSV" in unverified
     if checklist_id == "co-so":
-        assert "Hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
+        assert "hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
     else:
         assert (
-            "Hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
+            "hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
             and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
         )
+    assert words(body).count("Danh sách dừng ở đây") == 1, "where the list stops is said once"
     assert body.select(".fill-line")
     assert "{" not in words(body)
 
@@ -154,10 +121,10 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert body.select_one("form#uoc-tinh").has_attr("hidden")
     example = body.select_one(".estimator-example")
     assert (
-        "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm (chưa chắc chắn)"
+        "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm , trả tiền gốc"
         in words(example)
     )
-    assert "tiền lãi dưới đây cũng chưa chắc chắn" in words(example), "the totals come from the uncertain rate"
+    assert "chưa chắc chắn" not in words(example), "the rate from 1/12/2025 is verified (Lao Động)"
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
@@ -173,8 +140,19 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
 
 
 def test_estimator_example_labels_only_an_uncertain_rate(data):
-    before = tools.estimator_example(data, datetime.date(2025, 11, 30))
-    assert "lãi suất áp dụng ngày 30/11/2025 là 6,6 %/năm," in before and "chưa chắc chắn" not in before
+    before = tools.estimator_example(data, datetime.date(2025, 11, 30), "cong-cu/uoc-tinh.md")
+    assert (
+        "lãi suất áp dụng ngày 30/11/2025 là <strong>6,6 %/năm</strong>, trả" in before
+        and "chưa chắc chắn" not in before
+    )
+    period = data.period_in_force("poor-household-lending-rate", datetime.date(2025, 12, 1))
+    original = period.status
+    try:
+        object.__setattr__(period, "status", "uncertain")
+        marked = tools.estimator_example(data, datetime.date(2025, 12, 1), "cong-cu/uoc-tinh.md")
+    finally:
+        object.__setattr__(period, "status", original)
+    assert marked.count("chưa chắc chắn") == 1, "an uncertain rate carries one label, the totals none"
 
 
 def test_leaflet_has_two_sides_with_figures_from_data(site):

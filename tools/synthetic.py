@@ -221,9 +221,15 @@ def _province(rng: random.Random, number: int, count: int) -> tuple[str, dict[st
             _reviewed("    ").rstrip("\n"),
         ]
 
+    former_units = [
+        *(f"{key}: null" for key in ("source", "verified_on", "review_by", "legal_basis", "generated_by")),
+        "districts: []",
+        "units: []",
+    ]
     files = {
         "province.yaml": province,
         "communes.yaml": communes,
+        "former_units.yaml": former_units,
         "offices.yaml": offices,
         "deadlines.yaml": duties,
         "statistics.yaml": figures,

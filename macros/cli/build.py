@@ -1,21 +1,45 @@
-"""`python -m macros.cli.build [SITE_DIR]`: check data, build strictly elsewhere, then swap.
+"""`python -m macros.cli.build [SITE_DIR]`: check, build strictly elsewhere, then swap.
 
-A failed build never touches the existing site: we build into a fresh
-sibling folder and only replace SITE_DIR once everything succeeded.
+A failed build never touches the existing site, and a build is published in one step:
+
+- one build at a time per SITE_DIR: a lock file beside it (`.site.lock`, with the builder's
+  process id) is held with `flock`, which the system lets go when a process dies, so a
+  killed build's lock never blocks the next one;
+- what a killed build left (its staging folder `.site.new-*`, a `.site.old`) is cleared
+  by the next run, before anything else (an old site moved aside is put back);
+- `macros.cli.check` runs first: a build starts only when it finds nothing;
+- the site is built into a fresh sibling folder, then exchanged with SITE_DIR in one
+  atomic rename (Linux `renameat2(RENAME_EXCHANGE)`): at every moment SITE_DIR is the old
+  site or the new one. Where the system cannot exchange, two renames are used, and a
+  build killed between them is repaired by the next run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from macros import settings
-from macros.data.site import current_site
-from macros.data.yamlsource import DataFileError
+from macros.cli.check import check
+from macros.shell import guard
+
+STEP_HOOK: Callable[[str], None] | None = None
+"""Called with the name of each step of the swap ("built", "exchanged", "moved-away", "moved-in"):
+tests stop the process there (os._exit) to see what a killed build leaves."""
+
+
+def _step(name: str) -> None:
+    if STEP_HOOK is not None:
+        STEP_HOOK(name)
 
 
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
@@ -37,43 +61,177 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
         config.plugins.on_shutdown()
 
 
+# --- one build at a time ---------------------------------------------------------------------
+
+
+class BuildBusy(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def build_lock(site_dir: Path) -> Iterator[None]:
+    """Hold `.<site>.lock` beside SITE_DIR for the whole build; BuildBusy if another build holds it."""
+    import fcntl
+
+    path = site_dir.with_name(f".{site_dir.name}.lock")
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise BuildBusy(
+                f"{site_dir.name}/: another build (process {holder}) is writing it; wait until it ends, then build again"
+            ) from None
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)  # the holder removed the file as we opened it: take the new one
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        os.close(fd)
+
+
+def _recover(site_dir: Path) -> None:
+    """Clear what a killed build left beside SITE_DIR (we hold the lock: no build is running)."""
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.is_dir() and not old.is_symlink():
+        if not site_dir.exists() and not site_dir.is_symlink():
+            os.rename(old, site_dir)  # killed between the two renames: the old site goes back
+        else:
+            shutil.rmtree(old)
+    for leftover in site_dir.parent.glob(f".{site_dir.name}.new-*"):
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover)
+
+
+# --- the swap ----------------------------------------------------------------------------------
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step; False where the system cannot (then nothing moved)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def publish(new: Path, site_dir: Path) -> None:
+    """Put the finished build `new` in place of SITE_DIR. Afterwards `new` holds the old site, if any."""
+    _step("built")
+    if not site_dir.exists():
+        os.rename(new, site_dir)
+        _step("moved-in")
+        return
+    if _exchange(new, site_dir):
+        _step("exchanged")
+        return
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    os.rename(site_dir, old)
+    _step("moved-away")
+    os.rename(new, site_dir)
+    _step("moved-in")
+    os.rename(old, new)
+
+
+def _failure_words(exc: BaseException, page_problems: int) -> str:
+    if page_problems:
+        return f"{page_problems} problem(s) in the pages"
+    if isinstance(exc, SystemExit | KeyboardInterrupt):  # MkDocs' Abort is a SystemExit with words
+        words = str(exc)
+        return words if words and not words.lstrip("-").isdigit() else "stopped"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _PrintedOnce(logging.Filter):
+    """mkdocs-macros logs each page problem as a warning; the build prints it as its own line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.name.startswith("mkdocs.plugins.mkdocs_macros") and "[macros] - ERROR" in record.getMessage()
+        )
+
+
 def build_and_swap(root: Path, site_dir: Path, builder=build_site) -> int:
-    """Check the data, build with `builder` (this MkDocs build, or macros.cli.zensical's) beside
-    SITE_DIR, then swap it in."""
-    try:  # the data is checked and loaded once: build_site reuses the loaded site
-        current_site(settings.data_root(root))
-        problems = []
-    except DataFileError as exc:
-        problems = [str(issue) for issue in exc.issues]
-    if problems:
-        for line in problems:
-            print(line, file=sys.stderr)
-        print(f"{len(problems)} problem(s) in data/: {site_dir.name}/ was left as it was.", file=sys.stderr)
+    """Check, build with `builder` (this MkDocs build, or macros.cli.zensical's) beside SITE_DIR,
+    then swap it in. Returns the exit code; every problem is one line on stderr."""
+    site_dir = Path(os.path.abspath(site_dir))
+    name = site_dir.name
+    kept = f"{name}/ was left as it was."
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        print(f"{name}: is not a folder (a link or a file): remove it, then build again", file=sys.stderr)
         return 1
-    site_dir = site_dir.resolve()
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        with build_lock(site_dir):
+            _recover(site_dir)
+            problems = settings.problems() or check(root, settings.province(), settings.data_root(root))
+            if problems:
+                for line in problems:
+                    print(line, file=sys.stderr)
+                print(f"{len(problems)} problem(s): {kept}", file=sys.stderr)
+                return 1
+            staging = Path(tempfile.mkdtemp(prefix=f".{name}.new-", dir=site_dir.parent))
+            try:
+                return _build_and_publish(root, site_dir, staging, builder, kept)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except BuildBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{exc.filename or site_dir}: {exc.strerror or exc}; {kept}", file=sys.stderr)
+        return 1
+
+
+def _build_and_publish(root: Path, site_dir: Path, staging: Path, builder, kept: str) -> int:
     target = staging / "site"
+    guard.PROBLEMS.clear()
     try:
         builder(root, target)
     except BaseException as exc:  # mkdocs raises SystemExit/Abort on strict failures
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed ({type(exc).__name__}: {exc}); {site_dir.name}/ was left as it was.", file=sys.stderr)
+        for problem in guard.PROBLEMS:
+            print(problem, file=sys.stderr)
+        print(f"Build failed ({_failure_words(exc, len(guard.PROBLEMS))}); {kept}", file=sys.stderr)
+        guard.PROBLEMS.clear()
+        if isinstance(exc, KeyboardInterrupt):
+            raise
         return 1
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        site_dir.rename(old)
-    target.rename(site_dir)
-    shutil.rmtree(staging, ignore_errors=True)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    publish(target, site_dir)
     print(f"Built {site_dir} for {settings.province()} on {settings.site_date().isoformat()}.")
     return 0
 
 
+def stop_on_sigterm() -> None:
+    """A build stopped by SIGTERM (a cancelled CI job) ends like one stopped by Ctrl-C: its
+    staging folder is removed and SITE_DIR is left as it was."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_PrintedOnce())
+    stop_on_sigterm()
     site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     return build_and_swap(settings.REPO_ROOT, site_dir)
 

@@ -17,6 +17,7 @@ from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.data.site import current_site
+from macros.data.yamlsource import DataFileError
 
 
 def _records(value: Any, where: str) -> Iterable[tuple[str, Any]]:
@@ -64,7 +65,12 @@ def overdue_pages(data: Dataset, on: datetime.date) -> list[str]:
 
 
 def main() -> int:
-    site = current_site()
+    try:
+        site = current_site(settings.data_root())
+    except (settings.SettingError, DataFileError) as exc:
+        for line in [str(i) for i in exc.issues] if isinstance(exc, DataFileError) else [str(exc)]:
+            print(line, file=sys.stderr)
+        return 1
     records = overdue_records(site.data, site.on)
     pages = overdue_pages(site.data, site.on)
     print(f"Freshness report for {settings.province()} on {site.on.isoformat()}")

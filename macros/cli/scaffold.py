@@ -48,19 +48,34 @@ review_by: null
 # source publishes it (fields: see data/provinces/thanh-hoa/province.yaml).
 programme: null
 """,
-        "communes.yaml": """# The province's commune-level units (xã, phường, đặc khu) as they are today, from a source.
+        "communes.yaml": f"""# The province's commune-level units (xã, phường, đặc khu) as they are today, from a source.
 # Empty until then. One unit per line, for example:
-#   - {id: xa-vi-du, name: Ví Dụ, type: xã}
+#   - {{id: xa-vi-du, name: Ví Dụ, type: xã}}
 # vbsp_office: the id (offices.yaml) of the VBSP transaction office serving the unit, only
 # when a source says so. With the first unit, fill source, verified_on and review_by.
+# `make admin-units PROVINCE={slug}` writes each unit's code (and codes_from); on an empty
+# list it writes the units themselves, from the library it names.
 source: null
 verified_on: null
 review_by: null
 communes: []
 """,
+        "former_units.yaml": f"""# The province's commune-level units before 1 July 2025, their districts then, and the units
+# of today each became. Never written by hand: `make admin-units PROVINCE={slug}` generates it
+# (name the resolution on the province's units in province.yaml units_basis first).
+source: null
+verified_on: null
+review_by: null
+legal_basis: null
+generated_by: null
+districts: []
+units: []
+""",
         "offices.yaml": f"""# Offices in the province that a source names: VBSP branch and transaction offices,
 # provincial police, provincial People's Committee. Address, phone and hours stay null
-# until a source gives them: a wrong number sends a person to the wrong place. Example:
+# until a source gives them: a wrong number sends a person to the wrong place. When the
+# source names a transaction office by a former district, say so with named_for (a district
+# id in former_units.yaml) and named_on (the source's date). Example:
 #   - id: nhcsxh-{slug}
 #     name: Ngân hàng Chính sách xã hội - Chi nhánh {full_name}
 #     kind: vbsp_branch

@@ -7,6 +7,7 @@ listing every problem in every file, each as `file:line: field: problem`.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 
 from macros import formatting as fmt
 from macros import settings
-from macros.data import models, references
+from macros.data import files, models, references
 from macros.data.references import Parsed
 from macros.data.yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 
@@ -31,9 +32,12 @@ def province_dir(root: Path, province: str) -> Path:
 
 
 def province_slugs(root: Path) -> list[str]:
-    """Every province with a data folder, in folder-name order."""
+    """Every province with a data folder, in folder-name order (a folder whose name is no id
+    is kept, so that loading it names the problem)."""
     base = Path(root) / DATA_DIR / "provinces"
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+    if not base.is_dir() or files.refused(Path(root), base):
+        return []
+    return sorted(p.name for p in base.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.is_symlink()))
 
 
 def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
@@ -65,8 +69,14 @@ def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
         message = f"{value!r} is not one of: {context.get('expected')}"
     elif kind == "string_too_short":
         message = "must not be empty (write null if the value is unknown)"
+    elif kind == "string_too_long":
+        message = f"is {len(value):,} characters long; the limit for this field is {context.get('max_length'):,}"
     elif kind == "too_short":
         message = f"must list at least {context.get('min_length')} entry"
+    elif kind == "too_long":
+        message = (
+            f"lists {context.get('actual_length', len(value)):,} entries; the limit is {context.get('max_length'):,}"
+        )
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(context.values()))
         word = {
@@ -112,6 +122,12 @@ def validate_document(doc: SourceDocument, model: type[models.Strict]) -> tuple[
         issues: dict[tuple, DataIssue] = {}
         for error in exc.errors(include_url=False):
             path, message = _explain(error)
+            if path in doc.booleans:
+                written = doc.booleans[path]
+                message = (
+                    f"{written!r} is read by YAML 1.1 as {str(error.get('input')).lower()}: "
+                    f"put it in quotes ('{written}') if it is text; write true or false for yes or no"
+                )
             dotted = ".".join(str(p) for p in path)
             issues.setdefault((dotted, message), DataIssue(doc.file, doc.line_of(path), dotted, message))
         return None, _collapse_union_noise(list(issues.values()))
@@ -141,6 +157,8 @@ class Dataset:
     province: models.ProvinceFile
     communes: dict[str, models.Commune]
     communes_file: models.CommunesFile
+    former_units: models.FormerUnitsFile
+    """The units before 1 July 2025 (tools/admin_units.py); empty lists until generated."""
     offices: dict[str, models.Office]
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
@@ -223,6 +241,10 @@ def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Pa
     """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`."""
     for path, model in wanted:
         display = path.relative_to(root).as_posix()
+        problem = files.refused(root, path)
+        if problem:
+            issues.append(DataIssue(display, 1, "", problem))
+            continue
         if not path.is_file():
             issues.append(DataIssue(display, 1, "", "file is missing"))
             continue
@@ -231,12 +253,13 @@ def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Pa
         except DataFileError as exc:
             issues.extend(exc.issues)
             continue
-        duplicate_keys = found
-        issues.extend(duplicate_keys)
+        misread = found
+        issues.extend(misread)
         value, found = validate_document(doc, model)
-        issues.extend(found)
+        # A value YAML misread (or a duplicate key) is reported once, by the reader.
+        issues.extend(issue for issue in found if not any(issue.field == m.field for m in misread))
         # A file with duplicate keys is ambiguous: do not check other files against it.
-        if value is not None and not duplicate_keys:
+        if value is not None and not misread:
             parsed[path.name] = (doc, value)
 
 
@@ -250,6 +273,7 @@ def _read_national(root: Path) -> tuple[Parsed, list[DataIssue]]:
 def load_dataset(root: Path, province: str) -> Dataset:
     """One province's data (national files and its folder); `settings.NATIONAL` loads every province."""
     root = Path(root)
+    settings.check_province(province)
     if province == settings.NATIONAL:
         return load_national(root)
     national, issues = _read_national(root)
@@ -292,6 +316,9 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
             review_by=None,
         ),
         "communes.yaml": models.CommunesFile(communes=[], source=None, verified_on=None, review_by=None),
+        "former_units.yaml": models.FormerUnitsFile(
+            source=None, verified_on=None, review_by=None, legal_basis=None, generated_by=None, districts=[], units=[]
+        ),
         "offices.yaml": models.OfficesFile(offices=[]),
         "deadlines.yaml": models.DeadlinesFile(duties=[]),
         "statistics.yaml": models.StatisticsFile(figures=[]),
@@ -311,6 +338,16 @@ NATIONAL_WORDS = "mỗi tỉnh, thành phố"
 def _read_province(root: Path, province: str, national: Parsed, issues: list[DataIssue]) -> dict[str, Any]:
     """The province's files on top of the national ones, checked across files; problems go to `issues`."""
     pdir = province_dir(root, province)
+    if not re.fullmatch(models.ID_PATTERN, province):
+        issues.append(
+            DataIssue(
+                f"{DATA_DIR}/provinces/{province!r}", 1, "", "a province folder is named like an id (like ha-tinh)"
+            )
+        )
+        return {}
+    if problem := files.refused(root, pdir):
+        issues.append(DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", problem))
+        return {}
     if not pdir.is_dir():
         issues.append(DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province"))
         return {}
@@ -338,6 +375,7 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         province=values["province.yaml"],
         communes=records("communes.yaml", "communes"),
         communes_file=values["communes.yaml"],
+        former_units=values["former_units.yaml"],
         offices=records("offices.yaml", "offices"),
         duties={d.id: d for d in national_duties + list(values["deadlines.yaml"].duties)},
         figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),

@@ -249,6 +249,7 @@ def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
     found += _province_file_issues(parsed, province)
     found += _programme_duty_issues(parsed)
     found += _duty_ids_shared_with_national(parsed, province)
+    found += _units_without_former_units(parsed)
     return found
 
 
@@ -444,4 +445,24 @@ def _duty_ids_shared_with_national(parsed: Parsed, province: str) -> list[DataIs
         _issue(doc, ("duties", index, "id"), f"{duty.id!r} is also in data/provinces/{province}/deadlines.yaml")
         for index, duty in enumerate(value.duties)
         if duty.id in local
+    ]
+
+
+def _units_without_former_units(parsed: Parsed) -> list[DataIssue]:
+    """Once former_units.yaml is generated, every unit of today was made of at least one former unit."""
+    if "former_units.yaml" not in parsed or "communes.yaml" not in parsed:
+        return []
+    former = parsed["former_units.yaml"][1]
+    if not former.units:
+        return []
+    made_of = {i for unit in [*former.units, *former.districts] for i in unit.becomes or []}
+    doc, value = parsed["communes.yaml"]
+    return [
+        _issue(
+            doc,
+            ("communes", index, "id"),
+            f"{commune.id!r} is in no unit's becomes in former_units.yaml: run make admin-units again",
+        )
+        for index, commune in enumerate(value.communes)
+        if commune.id not in made_of
     ]

@@ -27,6 +27,10 @@ def _load(root: Path, province: str, fingerprint: tuple) -> Dataset:
     return load_dataset(root, province)
 
 
+def load(root: Path, province: str) -> Dataset:
+    """`load_dataset`, once per set of file versions (a build and its check share it)."""
+    return _load(Path(root), province, _fingerprint(Path(root)))
+
+
 def current_site(root: Path = settings.REPO_ROOT) -> Site:
-    province = settings.province()
-    return Site(data=_load(root, province, _fingerprint(root)), on=settings.site_date())
+    return Site(data=load(root, settings.province()), on=settings.site_date())

@@ -2,8 +2,10 @@
 
 Only a duty whose source states the day becomes a recurring event; a duty given
 only as "monthly", "quarterly" or "yearly" becomes one all-period event per
-period, never a day. UIDs are made of the province, the duty and the period, so
-they stay the same across builds.
+period, never a day, from January of the year before the build's to December of
+the year after (at most 36 events a duty, whatever its start: the feeds stay
+small). UIDs are made of the province, the duty and the period, so they stay the
+same across builds. Each event is written once and shared by the feeds that list it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.markup import CALENDAR_PAGE
-from macros.render.officials import programme_clause
+from macros.render.markup import CALENDAR_PAGE, uncertain_words
+from macros.render.officials import duty_team, programme_clause, programme_clause_words
 from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
 
 TZID = "Asia/Ho_Chi_Minh"
@@ -32,42 +34,40 @@ def _utc_midnight(day: datetime.date) -> datetime.datetime:
 
 
 def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
-    lines = [f"Ai làm: {data.body_name(duty.owner)}."]
-    if duty.partners:
-        lines.append("Cùng với: " + ", ".join(data.body_name(p) for p in duty.partners) + ".")
-    if duty.recipient:
-        lines.append(f"Gửi đến hoặc trao đổi với: {data.body_name(duty.recipient)}.")
+    lines = [f"Ai làm: {duty_team(data, duty)}."]
     if duty.detail:
         lines.append(duty.detail)
     lines.append(f"Khi nào: {timing_words(duty)}.")
     if duty.timing_note:
         lines.append(duty.timing_note)
-    if duty.legal_ref:
-        lines.append(f"Căn cứ: {data.ref_words(duty.legal_ref)}.")
+    basis = [data.ref_words(duty.legal_ref)] if duty.legal_ref else []
     if duty.programme_clause and data.province.programme:
-        programme = data.province.programme
-        clause = programme_clause(data, duty.programme_clause)
-        lines.append(f'Căn cứ: {programme.title}, mục "{clause.title}".')
+        basis.append(programme_clause_words(programme_clause(data, duty.programme_clause)))
+    if basis:
+        lines.append(f"Căn cứ: {'; '.join(basis)}.")
     if duty.status == "uncertain":
-        lines.append(f"Chưa chắc chắn: {duty.note}")
+        lines.append(uncertain_words(duty.note))
     lines.append(f"Nguồn: {duty.source}")
     lines.append(f"Xem thêm: {page_url}")
     return "\n".join(lines)
 
 
-def build_calendar(data: Dataset, audience: str, on: datetime.date, base_url: str):
-    """One iCalendar feed for an audience (or ALL_AUDIENCES), as of build day `on`."""
-    from icalendar import Calendar, Event, Timezone, vRecur
+FEED_YEARS_BACK = 1
+"""A duty with no exact day is one event per period, from January of the year before the build's
+to December of the year after: at most 36 monthly events, whatever the duty's start."""
 
-    province = data.province_slug
+
+def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
+    """A feed's calendar without its events: name, description, refresh, time zone."""
+    from icalendar import Calendar
+
     page_url = base_url + CALENDAR_PAGE.removesuffix(".md") + "/"
-    name = f"Quyết định 22 - {data.province.name} - {FEEDS[audience][1]}"
     cal = Calendar()
     cal.add("prodid", "-//Huong dan vay von Quyet dinh 22//Lich can bo//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", f"Quyết định 22 - {data.province.name} - {FEEDS[audience][1]}")
     cal.add(
         "x-wr-caldesc",
         f"Công việc định kỳ theo Quyết định 22/2023/QĐ-TTg tại {data.province.full_name}. Chỉ việc có ngày do văn bản quy định mới có ngày cụ thể. Xem: {page_url}",
@@ -75,11 +75,19 @@ def build_calendar(data: Dataset, audience: str, on: datetime.date, base_url: st
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
-    cal.add_component(Timezone.from_tzid(TZID))
-    stamp = _utc_midnight(on)
-    horizon = datetime.date(on.year + 1, 12, 31)
+    cal.add_component(timezone)
+    return cal
 
-    def event(duty: models.Duty, summary: str, start: datetime.date, end: datetime.date, uid: str) -> Event:
+
+def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: str) -> list[bytes]:
+    """The events of one duty as iCalendar text (each `BEGIN:VEVENT` ... `END:VEVENT`), as of build day `on`."""
+    from icalendar import Event, vRecur
+
+    province = data.province_slug
+    page_url = base_url + CALENDAR_PAGE.removesuffix(".md") + "/"
+    stamp = _utc_midnight(on)
+
+    def event(summary: str, start: datetime.date, end: datetime.date, uid: str) -> Event:
         item = Event()
         item.add("uid", uid)
         item.add("dtstamp", stamp)
@@ -93,31 +101,45 @@ def build_calendar(data: Dataset, audience: str, on: datetime.date, base_url: st
         item.add("categories", [FEEDS[a][1] for a in duty.audiences])
         return item
 
-    for duty in duties_for(data, audience):
-        if duty.rrule:
-            first = first_date(duty)
-            if first is None:
-                continue
-            item = event(duty, duty.title, first, first + datetime.timedelta(days=1), _uid(province, duty))
-            rule = vRecur.from_ical(duty.rrule)
-            if duty.applies_to:
-                rule["UNTIL"] = [duty.applies_to]
-            item.add("rrule", rule)
-            cal.add_component(item)
-        elif duty.frequency in PERIODIC:
-            for period in periods(duty, horizon):
-                summary = f"{duty.title} (trong {period.label}, không có ngày cụ thể)"
-                cal.add_component(event(duty, summary, period.start, period.end, _uid(province, duty, period)))
-    return cal
+    if duty.rrule:
+        first = first_date(duty)
+        if first is None:
+            return []
+        item = event(duty.title, first, first + datetime.timedelta(days=1), _uid(province, duty))
+        rule = vRecur.from_ical(duty.rrule)
+        if duty.applies_to:
+            rule["UNTIL"] = [duty.applies_to]
+        item.add("rrule", rule)
+        return [item.to_ical()]
+    if duty.frequency not in PERIODIC:
+        return []
+    since = datetime.date(on.year - FEED_YEARS_BACK, 1, 1)
+    return [
+        event(
+            f"{duty.title} (trong {period.label}, không có ngày cụ thể)",
+            period.start,
+            period.end,
+            _uid(province, duty, period),
+        ).to_ical()
+        for period in periods(duty, datetime.date(on.year + 1, 12, 31), since)
+    ]
 
 
 def write_feeds(site, output: Path) -> list[str]:
-    """Writer for outputs.WRITERS: one .ics per audience and one with everything."""
+    """Writer for outputs.WRITERS: one .ics per audience and one with everything. Each event is
+    written once and shared by the feeds that list it."""
+    from icalendar import Timezone
+
+    base_url = settings.site_url()
+    timezone = Timezone.from_tzid(TZID)
+    events = {duty.id: duty_events(site.data, duty, site.on, base_url) for duty in site.data.duties.values()}
     written = []
     for audience in FEEDS:
-        cal = build_calendar(site.data, audience, site.on, settings.site_url())
+        shell = _calendar_shell(site.data, audience, base_url, timezone).to_ical()
+        end = shell.rindex(b"END:VCALENDAR")
+        body = b"".join(item for duty in duties_for(site.data, audience) for item in events[duty.id])
         target = output / feed_path(site.data.province_slug, audience)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(cal.to_ical())
+        target.write_bytes(shell[:end] + body + shell[end:])
         written.append(target.relative_to(output).as_posix())
     return written

@@ -65,6 +65,22 @@ class PublishedCommune(models.Commune):
     verified_on: datetime.date
 
 
+class PublishedFormerUnit(models.Strict):
+    """A commune-level unit before 1 July 2025 and the unit or units of today it became."""
+
+    code: models.UnitCode
+    """Its code in the list before 1 July 2025; a separate list from today's codes."""
+    name: str
+    type: str
+    district: models.FormerDistrict
+    """Its district then (that level ended on 1 July 2025)."""
+    becomes: list[str]
+    """Ids of today's units (communes.json); a divided unit lists every part."""
+    legal_ref: models.LegalRef
+    source: models.Url
+    verified_on: datetime.date
+
+
 class Licence(models.Strict):
     id: str
     name: str
@@ -121,6 +137,24 @@ def _communes(data: Dataset, on: datetime.date) -> list[BaseModel]:
     return [PublishedCommune.model_validate({**c.model_dump(), **source}) for c in data.communes.values()]
 
 
+def _former_units(data: Dataset, on: datetime.date) -> list[BaseModel]:
+    former = data.former_units
+    districts = {d.id: d for d in former.districts}
+    return [
+        PublishedFormerUnit(
+            code=u.code,
+            name=u.name,
+            type=u.type,
+            district=districts[u.district],
+            becomes=list(u.becomes),
+            legal_ref=former.legal_basis,
+            source=former.source,
+            verified_on=former.verified_on,
+        )
+        for u in former.units
+    ]
+
+
 FILES: list[ApiFile] = [
     ApiFile(
         "loan-terms",
@@ -146,7 +180,19 @@ FILES: list[ApiFile] = [
         models.Office,
         lambda d, on: list(d.offices.values()),
     ),
-    ApiFile("communes", "Các xã, phường của tỉnh (đơn vị hành chính cấp xã hiện nay)", PublishedCommune, _communes),
+    ApiFile(
+        "communes",
+        "Các xã, phường của tỉnh (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính",
+        PublishedCommune,
+        _communes,
+    ),
+    ApiFile(
+        "former-units",
+        "Các xã, phường, thị trấn trước khi sắp xếp năm 2025, huyện cũ của mỗi đơn vị, và xã, phường hiện nay "
+        "mà đơn vị đó thuộc về (đơn vị bị chia kèm mọi phần)",
+        PublishedFormerUnit,
+        _former_units,
+    ),
     ApiFile(
         "duties",
         "Công việc định kỳ: ai làm, gửi ai, khi nào (quy tắc RFC 5545 chỉ khi nguồn nêu ngày), căn cứ, và lần tới tính cho ngày tạo tệp",

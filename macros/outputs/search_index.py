@@ -22,6 +22,7 @@ import yaml
 from macros import settings
 from macros.data import models
 from macros.data.site import Site
+from macros.render import finder
 from macros.text import fold
 
 FIELD_BOOSTS = {
@@ -128,5 +129,25 @@ def write_search_index(site: Site, output: Path, docs_dir: Path | None = None) -
         return
     docs_dir = docs_dir or settings.REPO_ROOT / "docs"
     index = json.loads(path.read_text(encoding="utf-8"))
-    enriched = enrich_index(index, site.data.synonyms, page_keywords(docs_dir))
+    keywords = page_keywords(docs_dir) | add_unit_entries(index, site)
+    enriched = enrich_index(index, site.data.synonyms, keywords)
     path.write_text(json.dumps(enriched, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def add_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
+    """One entry per unit of today, with the names of the units it was made of before 1 July 2025,
+    leading to the finder with that unit shown (`cong-cu/tim-co-quan/?q=Xã%20Nga%20Sơn`). Returns
+    each entry's keywords: the marked pairs of its former names ("Nga Thanh" -> "_ngathanh"), which
+    weigh like a title, so that an old name finds the unit it went to. Single syllables are left
+    out: "ho" would otherwise find every "Hoằng ..." before the pages.
+
+    Material lists an entry whose location has no "#" as a page of its own: its title is the
+    result's heading, its text the lines under it. No page is made per unit."""
+    keywords = {}
+    for entry in finder.search_entries(site.data):
+        names = entry.pop("former_names")
+        index["docs"].append(entry)
+        keywords[entry["location"]] = list(
+            dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split())
+        )
+    return keywords

@@ -11,7 +11,7 @@ import datetime
 from macros.data.dataset import Dataset
 from macros.render.facts import provision
 from macros.render.markup import page_link, text, unknown
-from macros.render.prose import basis, cites, expand
+from macros.render.prose import basis, cites, expand, expand_paragraphs
 from macros.text import fold
 
 TOPICS = {
@@ -35,13 +35,13 @@ def answer(data: Dataset, question_id: str, on: datetime.date, from_page: str) -
     entry = next((q for q in data.questions if q.id == question_id), None)
     if entry is None:
         raise KeyError(f"no question with id {question_id!r} in data/faq.yaml")
-    parts = [expand(entry.answer, data, on)]
+    parts = [expand_paragraphs(entry.answer, data, on, from_page)]
     if entry.rules:
         parts.append("\n".join(f"- Quy định: {provision(data, rule, from_page)}" for rule in entry.rules))
     if entry.refs:
         parts.append(f"Căn cứ: {cites(entry.refs, data, from_page)}.")
     if entry.ask:
-        parts.append(f"Phần chưa rõ: {unknown(expand(entry.ask, data, on))}")
+        parts.append(f"Phần chưa rõ: {unknown(from_page, expand(entry.ask, data, on, from_page))}")
     if entry.see:
         parts.append(_see(entry.see, from_page))
     return "\n\n".join(parts)
@@ -61,15 +61,33 @@ def faq(data: Dataset, on: datetime.date, from_page: str) -> str:
     return "## Các câu hỏi {#cac-cau-hoi}\n\n" + "\n".join(index) + "\n\n" + "\n\n".join(blocks)
 
 
+GLOSSARY_PAGE = "thuat-ngu.md"
+
+
+def term(data: Dataset, term_id: str, from_page: str, words: str | None = None) -> str:
+    """A technical word where a page first uses it: linked to its glossary entry, glossed in brackets."""
+    entry = next((t for t in data.terms if t.id == term_id), None)
+    if entry is None:
+        raise KeyError(f"no term with id {term_id!r} in data/glossary.yaml")
+    shown = words or entry.term[0].lower() + entry.term[1:]
+    out = page_link(shown, GLOSSARY_PAGE, from_page, anchor=entry.id)
+    return f"{out} ({text(entry.gloss)})" if entry.gloss else out
+
+
 def glossary(data: Dataset, on: datetime.date, from_page: str) -> str:
     """Every term in Vietnamese alphabetical order (diacritics folded), each with a stable anchor."""
     blocks = []
-    for term in sorted(data.terms, key=lambda t: (fold(t.term), t.term)):
+    for entry in sorted(data.terms, key=lambda t: (fold(t.term), t.term)):
+        term = entry
         lines = [f"### {text(term.term)} {{#{term.id}}}", ""]
         if term.aliases:
             lines += [f"Còn gọi là: {', '.join(text(a) for a in term.aliases)}.", ""]
+        if term.gloss:
+            lines += [f"Nói ngắn gọn: {text(term.gloss)}.", ""]
         refs = [term.legal_ref] if term.legal_ref else []
-        lines.append(expand(term.definition, data, on) + basis(refs, term.source, data, from_page))
+        lines.append(
+            expand_paragraphs(term.definition, data, on, from_page) + basis(refs, term.source, data, from_page)
+        )
         if term.see:
             lines += ["", _see(term.see, from_page)]
         blocks.append("\n".join(lines))

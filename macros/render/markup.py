@@ -33,20 +33,43 @@ CALENDAR_PAGE = "can-bo/lich.md"
 PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
 CORE_SCRIPT = "assets/core.js"
 """What every tool script shares (today in Vietnam, dates, money, the value in force); loaded before each."""
+SOURCES_PAGE = "ve-nguon-tin.md"
+"""What the two labels of doubt mean; each label links to its section there."""
 
-# --- words for what is not known or not certain --------------------------------------
+# --- the two labels of doubt -----------------------------------------------------------
+# Exactly two, each one wording, one CSS class and one anchor on SOURCES_PAGE, made only by
+# `doubt_label` (templates/doubt_label.html). Plain-text outputs (calendar feeds, scripts) use
+# the same words. A value carries at most one of them.
 
+UNCERTAIN = "chưa chắc chắn"
+"""A source says so, but not for certain (a press report, an inference, a single weak source)."""
 UNVERIFIED = "chưa xác minh"
+"""No source found yet: the site does not know, and says whom to ask."""
+DOUBT = {
+    "uncertain": {"words": UNCERTAIN, "anchor": "chua-chac-chan"},
+    "unverified": {"words": UNVERIFIED, "anchor": "chua-xac-minh"},
+}
 
 
 # --- Markdown ----------------------------------------------------------------------
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}#|!])")
+_LINE_BREAK = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+_LIST_START = re.compile(r"^([-+]|[0-9]+(?=[.)]))")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def text(value: str) -> str:
-    """Data text as inert Markdown: HTML escaped, Markdown punctuation backslashed."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+    """Data text as inert Markdown: one line, HTML escaped, Markdown punctuation backslashed,
+    and a leading "-", "+" or "1." that would start a list made literal."""
+    flat = _LINE_BREAK.sub(" ", value)
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(flat, quote=False))
+    return _LIST_START.sub(lambda m: "\\" + m[1] if not m[1][0].isdigit() else m[1] + "\\", escaped, count=1)
+
+
+def paragraphs(value: str) -> list[str]:
+    """The paragraphs of a `models.Paragraphs` text (a blank line between two), each one line."""
+    return [part.strip() for part in _PARAGRAPH_BREAK.split(value.strip()) if part.strip()]
 
 
 def url(value: str) -> str:
@@ -64,11 +87,11 @@ def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
     return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
 
 
-def unknown(what_to_do: str | None = None) -> str:
-    """How the site shows a value no source gives: say so, and (given) what to do.
+def unknown(from_page: str, what_to_do: str | None = None) -> str:
+    """How the site shows a value no source gives: the label, and (given) what to do.
 
     `what_to_do` is Markdown already made inert (`text()`, `prose.expand()`)."""
-    said = f"*{UNVERIFIED}*"
+    said = str(doubt_label("unverified", from_page))
     return said if what_to_do is None else f"{said} — {what_to_do}"
 
 
@@ -82,14 +105,16 @@ def cite_document(document_id: str, data: Dataset, from_page: str) -> str:
     return cite(models.LegalRef(document=document_id), data, from_page)
 
 
-def uncertain_label(note: str | None) -> str:
-    label = "**Chưa chắc chắn:**"
-    return f"{label} {text(note)}" if note else label
+def uncertain_label(note: str | None, from_page: str) -> str:
+    """The "not certain" label, and why (Markdown): "chưa chắc chắn: <note>"."""
+    label = str(doubt_label("uncertain", from_page))
+    return f"{label}: {text(note)}" if note else label
 
 
-def uncertain_warning(note: str) -> list[str]:
-    """Lines of a Markdown warning box saying why a value or record is not certain."""
-    return ['!!! warning "Chưa chắc chắn"', f"    {text(note)}"]
+def uncertain_words(note: str | None) -> str:
+    """The same, in plain text (calendar feeds): "Chưa chắc chắn: <note>"."""
+    words = UNCERTAIN[0].upper() + UNCERTAIN[1:]
+    return f"{words}: {note}" if note else words
 
 
 # --- HTML --------------------------------------------------------------------------
@@ -117,12 +142,17 @@ _TEMPLATES = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_TEMPLATES.globals["UNVERIFIED"] = UNVERIFIED
 
 
 def render(template: str, **values: Any) -> Markup:
     """An HTML fragment from templates/. The template's last line break is not part of it."""
     return Markup(_TEMPLATES.get_template(template).render(**values))
+
+
+def basis_block(markdown: str, summary: str = "Căn cứ") -> Markup:
+    """A collapsed "Căn cứ" block: the legal basis one tap away, not woven into the sentences.
+    `markdown` is made with `text()`, `cite()`, ...; the page puts the block in a paragraph of its own."""
+    return render("basis_block.html", summary=summary, markdown=Markup(markdown))
 
 
 def markdown_block(css_class: str, markdown: str) -> Markup:
@@ -169,8 +199,14 @@ def cite_html(ref: models.LegalRef, data: Dataset, from_page: str) -> Markup:
 
 
 def json_script(element_id: str, payload: Any) -> Markup:
-    """Data for a script, inert: JSON inside <script type="application/json">, "</" escaped."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """Data for a script, inert: JSON inside <script type="application/json">, with every "<", ">"
+    and "&" written as a JSON escape, so that no "</script>" or "<!--" in data can end it early."""
+    body = (
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     return render("json_script.html", element_id=element_id, body=Markup(body))
 
 
@@ -179,9 +215,23 @@ def script(path: str, from_page: str, defer: bool = False) -> Markup:
     return render("script.html", src=built_href(path, from_page), defer=defer)
 
 
-UNCERTAIN_MARK = render("uncertain_mark.html")
-"""Shown right after a value whose period is `uncertain`, wherever the value appears (HTML, in Markdown too)."""
+def doubt_label(kind: str, from_page: str) -> Markup:
+    """One of the two labels ("uncertain", "unverified"), linking to what it means. HTML, so it
+    reads the same in Markdown and in templates."""
+    label = DOUBT[kind]
+    return render(
+        "doubt_label.html",
+        kind=kind,
+        words=label["words"],
+        href=built_href(SOURCES_PAGE, from_page, label["anchor"]),
+    )
 
 
-def uncertain_html(note: str | None) -> Markup:
-    return render("uncertain_label.html", note=note or "")
+def uncertain_mark(from_page: str) -> Markup:
+    """Shown right after a value or rule whose source is not certain, wherever it appears."""
+    return doubt_label("uncertain", from_page)
+
+
+def uncertain_html(note: str | None, from_page: str) -> Markup:
+    """The "not certain" label and why, in HTML (tables of the officials' pages)."""
+    return render("uncertain_label.html", label=uncertain_mark(from_page), note=note or "")

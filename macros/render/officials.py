@@ -19,11 +19,11 @@ from macros.render.markup import (
     CALENDAR_PAGE,
     CORE_SCRIPT,
     PROGRAMME_PAGE,
-    UNVERIFIED,
     built_href,
     cite,
     cite_document,
     cite_html,
+    doubt_label,
     link,
     page_link,
     render,
@@ -31,7 +31,6 @@ from macros.render.markup import (
     text,
     uncertain_html,
     uncertain_label,
-    uncertain_warning,
     unknown,
 )
 from macros.rules import schedule as cal
@@ -46,17 +45,52 @@ def programme_clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
     return next(c for c in data.province.programme.clauses if c.id == clause_id)
 
 
+PROGRAMME_CLAUSE_NOTE = "nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình."
+"""Why a programme clause is not certain (its words come from a report, not the programme's text)."""
+
+
+def programme_clause_words(clause: models.ProgrammeClause) -> str:
+    """A programme clause as a basis, in words: on the pages (as a link) and in the feeds."""
+    return f"Chương trình phối hợp, mục “{clause.title}”"
+
+
 def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> Markup:
     clause = programme_clause(data, clause_id)
-    return render("programme_cite.html", title=clause.title, href=built_href(PROGRAMME_PAGE, from_page, clause.id))
+    return render(
+        "programme_cite.html",
+        words=programme_clause_words(clause),
+        href=built_href(PROGRAMME_PAGE, from_page, clause.id),
+    )
 
 
 def duty_team(data: Dataset, duty: models.Duty) -> str:
-    """Who does a duty, in words: "Công an xã (cùng Ủy ban nhân dân xã, ...)"."""
+    """Who does a duty, in words, the same on every page and in the feeds:
+    "Công an xã, cùng Ủy ban nhân dân xã; gửi đến, trao đổi với Ngân hàng ..."."""
     who = data.body_name(duty.owner)
     if duty.partners:
-        who += " (cùng " + ", ".join(data.body_name(p) for p in duty.partners) + ")"
+        who += ", cùng " + ", ".join(data.body_name(p) for p in duty.partners)
+    if duty.recipient:
+        who += "; gửi đến, trao đổi với " + data.body_name(duty.recipient)
     return who
+
+
+def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str, link_clause: bool = True) -> Markup:
+    """A duty's basis (its article, its programme clause) and, if it is not certain, why.
+    `link_clause`: the clause links to the programme page (a province's own page on the national
+    site names it in words: its clauses are on that page, without anchors)."""
+    clause = None
+    if duty.programme_clause and data.province.programme:
+        clause = (
+            programme_cite_html(data, duty.programme_clause, from_page)
+            if link_clause
+            else programme_clause_words(programme_clause(data, duty.programme_clause))
+        )
+    return render(
+        "duty_basis.html",
+        cites=[cite_html(duty.legal_ref, data, from_page)] if duty.legal_ref else [],
+        clause=clause,
+        uncertain=uncertain_html(duty.note, from_page) if duty.status == "uncertain" else None,
+    )
 
 
 def clause_bodies(data: Dataset, clause: models.ProgrammeClause) -> str:
@@ -71,17 +105,11 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """The duties table. The "Lần tới" column is computed for `on` (the dated fallback) and again in the browser."""
     rows = []
     for duty in data.duties.values():
-        basis = [cite_html(duty.legal_ref, data, from_page)] if duty.legal_ref else []
-        if duty.programme_clause:
-            basis.append(programme_cite_html(data, duty.programme_clause, from_page))
         rows.append(
             {
                 "duty": duty,
-                "owner": data.body_name(duty.owner),
-                "partners": [data.body_name(p) for p in duty.partners],
-                "recipient": duty.recipient and data.body_name(duty.recipient),
-                "basis": basis,
-                "uncertain": uncertain_html(duty.note) if duty.status == "uncertain" else None,
+                "team": duty_team(data, duty),
+                "basis": duty_basis_html(data, duty, from_page),
                 "timing": cal.timing_words(duty),
                 "due": cal.due(duty, on),
             }
@@ -203,7 +231,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
                             }
                             for duty in duties_by_task.get(task.id, [])
                         ],
-                        "uncertain": uncertain_html(task.note) if task.status == "uncertain" else None,
+                        "uncertain": uncertain_html(task.note, from_page) if task.status == "uncertain" else None,
                     }
                     for task in tasks
                 ],
@@ -221,6 +249,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
         "responsibility_matrix.html",
         rows=rows,
         province=data.province,
+        uncertain=doubt_label("uncertain", from_page),
         has_programme=programme is not None,
         is_national=data.is_national,
         on_words=fmt.date_vi(on),
@@ -247,7 +276,7 @@ def programme_overview(data: Dataset, from_page: str) -> str:
         f"- **Nguồn:** {link('bài báo về lễ ký', programme.source)}, xác minh ngày {fmt.date_vi(programme.verified_on)}",
     ]
     if programme.note:
-        lines += ["", *uncertain_warning(programme.note)]
+        lines += ["", uncertain_label(programme.note, from_page)]
     return "\n".join(lines)
 
 
@@ -267,9 +296,7 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             lines.append(f"- **Lịch:** {duty_link} — {text(cal.timing_words(duty).lower())}.")
         if clause.status == "uncertain":
-            lines.append(
-                f"- {uncertain_label('nội dung theo bài báo về lễ ký, chưa đối chiếu được với văn bản chương trình.')}"
-            )
+            lines.append(f"- {uncertain_label(PROGRAMME_CLAUSE_NOTE, from_page)}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -285,7 +312,7 @@ def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) ->
         basis.append(link("nguồn", item.source))
         change = f"**{text(item.title)}.** {text(item.text)}"
         if item.status == "uncertain":
-            change += " *(chưa chắc chắn)*"
+            change += f" {doubt_label('uncertain', from_page)}"
         rows.append(f"| {fmt.date_vi(item.date)} | {change} | {'; '.join(basis)} |")
     return "\n".join(rows)
 
@@ -301,9 +328,9 @@ def ended_bodies(data: Dataset, on: datetime.date) -> str:
     return "\n".join(lines)
 
 
-def document_date(data: Dataset, document_id: str, which: str = "effective_from") -> str:
+def document_date(data: Dataset, document_id: str, from_page: str, which: str = "effective_from") -> str:
     value = getattr(data.document(document_id), which)
-    return fmt.date_vi(value) if value else unknown()
+    return fmt.date_vi(value) if value else unknown(from_page)
 
 
 # --- statistics --------------------------------------------------------------------------
@@ -327,9 +354,9 @@ def figure_when(figure: models.Figure) -> str:
     return f"khoảng tháng {fmt.month_vi(figure.as_of)}"
 
 
-def figure_amount(figure: models.Figure) -> str:
+def figure_amount(figure: models.Figure, from_page: str) -> str:
     if figure.amount_vnd is None:
-        return UNVERIFIED
+        return doubt_label("unverified", from_page)
     return f"{QUALIFIER_WORDS[figure.amount_qualifier]}{fmt.money_words_vi(figure.amount_vnd)}"
 
 
@@ -337,10 +364,10 @@ def _source_label(url: str) -> str:
     return urlparse(url).netloc.removeprefix("www.")
 
 
-def statistics_table(data: Dataset) -> Markup:
+def statistics_table(data: Dataset, from_page: str) -> Markup:
     rows = []
     for figure in data.figures:
-        amount = figure_amount(figure)
+        amount = figure_amount(figure, from_page)
         if figure.amount_kind:
             amount += f" ({AMOUNT_WORDS[figure.amount_kind]})"
         rows.append(
@@ -348,11 +375,13 @@ def statistics_table(data: Dataset) -> Markup:
                 "figure": figure,
                 "when": figure_when(figure),
                 "measure": MEASURE_WORDS[figure.measure][0],
-                "people": fmt.number_vi(figure.people) if figure.people is not None else UNVERIFIED,
+                "people": fmt.number_vi(figure.people)
+                if figure.people is not None
+                else doubt_label("unverified", from_page),
                 "amount": amount,
                 "capital": CAPITAL_WORDS[figure.capital],
                 "source_label": _source_label(figure.source),
-                "uncertain": uncertain_html(figure.note) if figure.status == "uncertain" else None,
+                "uncertain": uncertain_html(figure.note, from_page) if figure.status == "uncertain" else None,
             }
         )
     return render("statistics_table.html", rows=rows, province=data.province)
@@ -382,7 +411,7 @@ def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
     return bars
 
 
-def statistics_charts(data: Dataset) -> Markup:
+def statistics_charts(data: Dataset, from_page: str) -> Markup:
     """Two SVG charts (people, money) with their text alternatives, then the table with every value and source."""
     people = _bars(data, amounts=False)
     money = _bars(data, amounts=True)
@@ -411,7 +440,7 @@ def statistics_charts(data: Dataset) -> Markup:
                 "Tỷ đồng",
             ),
         ],
-        table=statistics_table(data),
+        table=statistics_table(data, from_page),
     )
 
 

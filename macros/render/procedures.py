@@ -66,13 +66,13 @@ def dossier(data: Dataset, procedure_id: str, on: datetime.date, from_page: str)
             line += f". {text(item.note)}"
         lines.append(line)
     if not part.complete:
-        lines += ["", f"Danh sách giấy tờ đầy đủ: {unknown(expand(part.ask or '', data, on))}"]
+        lines += ["", f"Danh sách giấy tờ đầy đủ: {unknown(from_page, expand(part.ask or '', data, on, from_page))}"]
     if part.checklist:
         lines += ["", f"Danh sách để đánh dấu và in: {page_link('Giấy tờ cần chuẩn bị', part.checklist, from_page)}."]
     return "\n".join(lines)
 
 
-def _office_line(office: models.Office, finder: str) -> str:
+def _office_line(office: models.Office, finder: str, from_page: str) -> str:
     """An office with the details a source gives; the missing ones said as unknown, with where to look."""
     phone = f"[{text(office.phone)}](tel:{office.phone.replace(' ', '').replace('.', '')})" if office.phone else None
     known = [
@@ -91,7 +91,7 @@ def _office_line(office: models.Office, finder: str) -> str:
     ]
     parts = [f"{label}: {value}" for label, value in known]
     if missing:
-        parts.append(f"{', '.join(missing)}: {unknown(text('xem trang'))} {finder}")
+        parts.append(f"{', '.join(missing)}: {unknown(from_page, text('xem trang'))} {finder}")
     return f"{text(office.name)} — {'; '.join(parts)}."
 
 
@@ -103,11 +103,13 @@ def contacts(data: Dataset, procedure_id: str, from_page: str) -> str:
         agency = data.agencies[contact.body]
         name = text(agency.name) + (f" ({text(agency.short_name)})" if agency.short_name else "")
         lines.append(f"- **{name}** — {text(contact.why)}")
-        offices = [o for o in data.offices.values() if o.agency == agency.id]
+        # An office no source gives an area (a transaction office named only in the press) is
+        # shown where the reader's unit is known: in the finder.
+        offices = [o for o in data.offices.values() if o.agency == agency.id and o.serves is not None]
         for office in offices:
-            lines.append(f"    - {_office_line(office, finder)}")
+            lines.append(f"    - {_office_line(office, finder, from_page)}")
         if not offices:
-            lines.append(f"    - Địa chỉ, số điện thoại: {unknown(text('xem trang'))} {finder}.")
+            lines.append(f"    - Địa chỉ, số điện thoại: {unknown(from_page, text('xem trang'))} {finder}.")
     return "\n".join(lines)
 
 
@@ -121,7 +123,7 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
     procedure = procedure_of(data, procedure_id)
     forms = [f"- {_form_link(data, form_id, from_page)}" for form_id in procedure.forms.ids]
     if procedure.forms.ask:
-        forms.append(f"- Mẫu khác: {unknown(expand(procedure.forms.ask, data, on))}")
+        forms.append(f"- Mẫu khác: {unknown(from_page, expand(procedure.forms.ask, data, on, from_page))}")
     bodies = {
         "Tên thủ tục": f"{text(procedure.name)}\n\n- Lĩnh vực: {text(procedure.domain)}\n- Cấp thực hiện: {text(procedure.level)}",
         "Trình tự thực hiện": steps(data, procedure_id, on, from_page),
@@ -132,7 +134,7 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
         "Cơ quan thực hiện": statement(procedure.bodies, data, on, from_page),
         "Kết quả thực hiện": statement(procedure.result, data, on, from_page),
         "Phí, lệ phí": statement(procedure.fees, data, on, from_page),
-        "Mẫu đơn, tờ khai": "\n".join(forms) if forms else unknown(),
+        "Mẫu đơn, tờ khai": "\n".join(forms) if forms else unknown(from_page),
         "Yêu cầu, điều kiện": "\n".join(f"- {provision(data, pid, from_page)}" for pid in procedure.conditions),
         "Căn cứ pháp lý": "\n".join(f"- {cites([ref], data, from_page)}" for ref in procedure.legal_basis),
     }
@@ -173,7 +175,7 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
             f" ({text(document.url_note)})" if document.url_note else ""
         )
     else:
-        official = unknown(text("hỏi Ủy ban nhân dân cấp xã."))
+        official = unknown(from_page, text("hỏi Ủy ban nhân dân cấp xã."))
     rows = [
         ("Dùng để làm gì", statement(form.purpose, data, on, from_page)),
         ("Ai lập", statement(form.filled_by, data, on, from_page)),
@@ -187,9 +189,10 @@ def form_record(data: Dataset, form_id: str, on: datetime.date, from_page: str) 
             (
                 "Bố cục mẫu",
                 unknown(
+                    from_page,
                     text(
                         "trang này không vẽ lại mẫu vì chưa xem được bản chính thức. Hãy xem mẫu trong văn bản gốc, hoặc hỏi nơi lập, nơi xác nhận mẫu."
-                    )
+                    ),
                 ),
             )
         )

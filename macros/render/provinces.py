@@ -23,7 +23,7 @@ from macros.render.markup import (
     OFFICE_FINDER_PAGE,
     cite,
     cite_document,
-    cite_html,
+    doubt_label,
     link,
     markdown_block,
     page_link,
@@ -197,13 +197,19 @@ def _units_section(p: Dataset, from_page: str) -> list[str]:
     ]
     if not p.communes:
         return out
-    return out + ["", render("province_units.html", units=tools.finder_units(p), province=p.province)]
+    return out + [
+        "",
+        render(
+            "province_units.html",
+            units=tools.finder_units(p),
+            province=p.province,
+            unverified=doubt_label("unverified", from_page),
+        ),
+    ]
 
 
-def _office_line(p: Dataset, office) -> str:
-    known = tools.office_details(office)
-    if office.hours:
-        known.append(f"giờ làm việc: {text(office.hours)}")
+def _office_line(p: Dataset, office, from_page: str) -> str:
+    known = [tools.office_details_md(office, from_page)]
     if isinstance(office.serves, list):
         known.append(f"phục vụ {len(office.serves)} xã, phường")
     elif office.serves == "whole_province":
@@ -214,17 +220,17 @@ def _office_line(p: Dataset, office) -> str:
     return line
 
 
-def _offices_section(p: Dataset) -> list[str]:
+def _offices_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("noi-lien-he"), ""]
     if not p.offices:
         return out + [
             f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
             "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."
         ]
-    out += [_office_line(p, office) for office in p.offices.values()]
+    out += [_office_line(p, office, from_page) for office in p.offices.values()]
     out += [
         "",
-        f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown()}, hãy đến trực tiếp "
+        f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown(from_page)}, hãy đến trực tiếp "
         "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú.",
     ]
     return out
@@ -242,7 +248,7 @@ def _programme_section(p: Dataset, from_page: str) -> list[str]:
     for number, clause in enumerate(programme.clauses, start=1):
         line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {text(officials.clause_bodies(p, clause))}."
         if clause.status == "uncertain":
-            line += " " + uncertain_label("nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình.")
+            line += " " + uncertain_label(officials.PROGRAMME_CLAUSE_NOTE, from_page)
         out.append(line)
     return out
 
@@ -263,24 +269,21 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
             "duty": duty,
             "team": officials.duty_team(p, duty),
             "timing": cal.timing_words(duty),
-            "cite": cite_html(duty.legal_ref, p, from_page) if duty.legal_ref else None,
-            "clause": officials.programme_clause(p, duty.programme_clause)
-            if duty.programme_clause and p.province.programme
-            else None,
+            "basis": officials.duty_basis_html(p, duty, from_page, link_clause=False),
         }
         for duty in local
     ]
     return out + [render("province_duties.html", rows=rows, province=p.province)]
 
 
-def _figures_section(p: Dataset) -> list[str]:
+def _figures_section(p: Dataset, from_page: str) -> list[str]:
     out = [_heading("so-lieu"), ""]
     if not p.figures:
         return out + [f"Số liệu cho vay tại {text(p.province.full_name)}: *{NO_DATA}*."]
     return out + [
         "Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.",
         "",
-        officials.statistics_table(p),
+        officials.statistics_table(p, from_page),
     ]
 
 
@@ -311,10 +314,10 @@ def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -
             "Trên trang này: " + ", ".join(f"[{name}](#{anchor})" for anchor, name in SECTIONS.items()) + ".",
         ],
         _units_section(p, from_page),
-        _offices_section(p),
+        _offices_section(p, from_page),
         _programme_section(p, from_page),
         _duties_section(p, from_page),
-        _figures_section(p),
+        _figures_section(p, from_page),
         [markdown_block("page-review", _sources(p))],
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"

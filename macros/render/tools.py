@@ -1,9 +1,9 @@
-"""The beneficiary tools' page parts: eligibility check, estimator, checklists, office finder.
+"""The beneficiary tools' page parts: eligibility check, estimator, checklists, the units' offices.
 
 Plain functions returning HTML or Markdown; `define_env` wires them as macros. Each interactive
 tool is an HTML block that JavaScript un-hides, its data as JSON embedded in the page (so nothing
 is fetched after load), and a script from docs/assets/. Without JavaScript every page still reads:
-conditions as a list, an example schedule, the checklists, and the full table of offices.
+conditions as a list, an example schedule, the checklists. The office finder is in finder.py.
 
 Links inside generated HTML are relative URLs computed by `markup.built_href` (MkDocs does not
 check links in raw HTML; tests/test_site.py checks every href of the built site).
@@ -12,11 +12,14 @@ check links in raw HTML; tests/test_site.py checks every href of the built site)
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
+import segno
 from markupsafe import Markup
 
 from macros import formatting as fmt
+from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import facts as rendering
@@ -24,11 +27,13 @@ from macros.render.markup import (
     CORE_SCRIPT,
     LEGAL_LIBRARY_PAGE,
     OFFICE_FINDER_PAGE,
-    UNVERIFIED,
+    basis_block,
     built_href,
     cite,
     cite_html,
+    doubt_label,
     json_script,
+    link_html,
     render,
     script,
     text,
@@ -168,15 +173,17 @@ def _rule_sentence(condition: models.Condition, data: Dataset, on: datetime.date
 
 
 def condition_list(data: Dataset, on: datetime.date, applicant: str, from_src: str) -> str:
-    """The conditions for one kind of borrower as a Markdown list, each with its article."""
-    lines = []
+    """The conditions for one kind of borrower as a Markdown list; their articles in a "Căn cứ" block."""
+    lines, cites = [], []
     for condition in data.eligibility.conditions:
         if condition.applicant == applicant:
             ref = eligibility.basis_ref(condition, data)
-            lines.append(f"- {text(_rule_sentence(condition, data, on))} ({cite(ref, data, from_src)})")
+            sentence = text(_rule_sentence(condition, data, on))
+            lines.append(f"- {sentence}")
+            cites.append(f"- {sentence.rstrip('.')}: {cite(ref, data, from_src)}.")
     if not lines:
         raise KeyError(f"no conditions for applicant {applicant!r} in data/eligibility.yaml")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n\n" + basis_block("\n".join(cites))
 
 
 def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> str:
@@ -188,6 +195,7 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
         ("establishment", "Cơ sở sản xuất, kinh doanh"),
     ):
         lines = [f"### {heading}", "", condition_list(data, on, applicant, from_src), ""]
+        cites = []
         for amount in rules.amounts:
             if amount.applicant != applicant:
                 continue
@@ -195,17 +203,19 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
                 "training": "Mức vay tối đa để học nghề",
                 "business": "Mức vay tối đa để sản xuất, kinh doanh, tạo việc làm",
             }[amount.purpose]
-            line = f"- {label}: {rendering.fact_cited(data, amount.fact, on, from_src)}"
+            line = f"- {label}: {rendering.fact_value(data, amount.fact, on, from_src)}"
+            cites.append(f"- {label}: {cite(data.period_in_force(amount.fact, on).legal_ref, data, from_src)}.")
             if amount.per_worker_fact:
-                line += f"; không quá {rendering.fact_cited(data, amount.per_worker_fact, on, from_src)} cho mỗi người lao động là người chấp hành xong án phạt tù"
+                line += f"; không quá {rendering.fact_value(data, amount.per_worker_fact, on, from_src)} cho mỗi người lao động đó"
             lines.append(line + ".")
         first = next(a for a in rules.amounts if a.applicant == applicant)
         threshold = {}
         if first.security_above_fact:
             threshold = {"threshold": fmt.money_words_vi(int(data.value_in_force(first.security_above_fact, on)))}
-        lines.append(
-            f"- {text(eligibility.fill(first.security_text, threshold))} ({cite(eligibility.basis_ref(first.security, data), data, from_src)})"
-        )
+        security = text(eligibility.fill(first.security_text, threshold))
+        lines.append(f"- {security}")
+        cites.append(f"- {security.rstrip('.')}: {cite(eligibility.basis_ref(first.security, data), data, from_src)}.")
+        lines += ["", basis_block("\n".join(cites))]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -244,14 +254,13 @@ ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "
 name, shown beside the value when the rows stack as cards on a narrow screen)."""
 
 
-def estimator_example(data: Dataset, on: datetime.date) -> Markup:
+def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
     limit = next(each for each in cfg.limits if each.id == cfg.example.limit)
     period = next(p for p in cfg.periods if p.id == cfg.example.period)
     amount = int(data.value_in_force(limit.max_amount_fact, on))
     rate = data.value_in_force(cfg.rate_fact, on)
-    uncertain = data.period_in_force(cfg.rate_fact, on).status == "uncertain"
     plan = estimator.schedule(amount, cfg.example.term_months, rate, period.months)
     return render(
         "estimator_example.html",
@@ -259,8 +268,7 @@ def estimator_example(data: Dataset, on: datetime.date) -> Markup:
         amount=fmt.money_vi(amount),
         term_months=cfg.example.term_months,
         on=fmt.date_vi(on),
-        rate=fmt.quantity_vi(rate, "percent_per_year"),
-        uncertain=uncertain,
+        rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
         every=period.months,
         usual={"value": plan.usual_payment, "words": fmt.money_vi(plan.usual_payment)},
@@ -278,11 +286,31 @@ def estimator_example(data: Dataset, on: datetime.date) -> Markup:
     )
 
 
-# --- checklists -------------------------------------------------------------------
+# --- checklists and print -----------------------------------------------------------
+
+
+def page_url(from_page: str) -> str:
+    """The page's public address (SITE_URL and its served folder), as printed on paper."""
+    stem = from_page.removesuffix(".md").removesuffix("index").rstrip("/")
+    return settings.site_url() + (stem + "/" if stem else "")
+
+
+def print_footer(from_page: str) -> Markup:
+    """The site address and a QR code for the page, at the foot of every printed sheet. The QR code
+    is an SVG made at build time (segno), inline as a data: URI: nothing is fetched."""
+    address = page_url(from_page)
+    qr = segno.make(address, error="m")
+    return render("print_footer.html", address=address, qr=qr.svg_data_uri(scale=3, border=2, dark="#000"))
+
+
+def _short(words: str) -> str:
+    """An item's name in the list of sources: its words up to the first stop, colon or bracket."""
+    return re.split(r"[.:(]", words, maxsplit=1)[0].strip()
 
 
 def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str) -> Markup:
-    """A printable checklist: tick boxes, each line with its basis, and what is not verified."""
+    """A printable checklist: the print button, tick boxes, one label where an item is not certain,
+    each section's sources in a collapsed block, where the list stops, and the page's address."""
     found = [c for c in data.checklists.checklists if c.id == checklist_id]
     if not found:
         raise KeyError(f"no checklist {checklist_id!r} in data/checklists.yaml")
@@ -298,27 +326,38 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
                 words = eligibility.fill(
                     words, {"value": fmt.quantity_vi(data.value_in_force(item.fact, on), fact.unit)}
                 )
+            uncertain = item.status == "uncertain"
+            sources = []
             if item.provision:
                 rule = data.provision(item.provision)
-                ref, uncertain = rule.legal_ref, rule.status == "uncertain"
+                sources.append(cite_html(rule.legal_ref, data, from_src))
+                uncertain = uncertain or rule.status == "uncertain"
             elif item.legal_ref:
-                ref, uncertain = item.legal_ref, False
-            else:
+                sources.append(cite_html(item.legal_ref, data, from_src))
+            elif item.fact:
                 period = data.period_in_force(item.fact, on)
-                ref, uncertain = period.legal_ref, period.status == "uncertain"
-            items.append({"id": item.id, "text": words, "cite": cite_html(ref, data, from_src), "uncertain": uncertain})
-        sections.append({"title": section.title, "entries": items})
+                sources.append(cite_html(period.legal_ref, data, from_src))
+                uncertain = uncertain or period.status == "uncertain"
+            if item.source:
+                sources.append(link_html(item.source_name or "nguồn", item.source))
+            items.append(
+                {"id": item.id, "text": words, "name": _short(words), "sources": sources, "uncertain": uncertain}
+            )
+        sections.append({"title": section.title, "note": section.note, "entries": items})
     unverified_ref = eligibility.basis_ref(item_list.unverified, data)
     return render(
         "checklist.html",
         checklist=item_list,
         sections=sections,
+        uncertain=doubt_label("uncertain", from_src),
+        unverified=doubt_label("unverified", from_src),
         unverified_cites=[
             cite_html(unverified_ref, data, from_src),
             cite_html(models.LegalRef(document=item_list.guidance), data, from_src),
         ],
         ask=contacts[item_list.ask].label,
         write_down=[contacts[c].short for c in item_list.write_down],
+        footer=print_footer(from_src),
         script=tool_script("in-trang.js", from_src, shared=False),
     )
 
@@ -330,18 +369,35 @@ def _unit_title(commune: models.Commune) -> str:
     return f"{commune.type.capitalize()} {commune.name}"
 
 
+def office_details(office: models.Office) -> list[tuple[str, str | None]]:
+    """What the site says of an office, in one order everywhere: address and phone (None where no
+    source gives them: shown with the "no source yet" label), then the hours where known."""
+    rows: list[tuple[str, str | None]] = [("Địa chỉ", office.address), ("Điện thoại", office.phone)]
+    if office.hours:
+        rows.append(("Giờ làm việc", office.hours))
+    return rows
+
+
+def office_details_md(office: models.Office, from_page: str) -> str:
+    """The same in Markdown: "địa chỉ: ...; điện thoại: <a tel>"; the label where unknown."""
+    parts = []
+    for label, value in office_details(office):
+        if value is None:
+            shown = unknown(from_page)
+        elif label == "Điện thoại":
+            shown = f"[{text(value)}](tel:{value.replace(' ', '').replace('.', '')})"
+        else:
+            shown = text(value)
+        parts.append(f"{label.lower()}: {shown}")
+    return "; ".join(parts)
+
+
 def _vbsp_cell(data: Dataset, commune: models.Commune) -> dict[str, Any]:
     """The VBSP transaction office serving a unit, as far as data says."""
     if commune.vbsp_office is None:
         return {"name": None, "details": None}
     office = data.offices[commune.vbsp_office]
-    details = [
-        f"Địa chỉ: {office.address}" if office.address else f"Địa chỉ: {UNVERIFIED}",
-        f"Điện thoại: {office.phone}" if office.phone else f"Điện thoại: {UNVERIFIED}",
-    ]
-    if office.hours:
-        details.append(f"Giờ làm việc: {office.hours}")
-    return {"name": office.name, "details": "; ".join(details)}
+    return {"name": office.name, "details": office_details(office)}
 
 
 def finder_units(data: Dataset) -> list[dict[str, Any]]:
@@ -362,39 +418,12 @@ def finder_units(data: Dataset) -> list[dict[str, Any]]:
     return units
 
 
-def office_finder(data: Dataset, from_src: str) -> Markup:
-    """Search box and picker (JavaScript), and the full table of units that reads without it."""
-    payload = {
-        "units": finder_units(data),
-        "unverified": UNVERIFIED,
-        "contact_help": "#cach-lien-he",
-    }
-    return render(
-        "office_finder.html",
-        data=json_script("tim-co-quan-data", payload),
-        script=tool_script("tim-co-quan.js", from_src, shared=False),
-    )
-
-
-def office_table(data: Dataset) -> Markup:
-    """Every unit with its offices, as an HTML table (the no-JavaScript list)."""
-    return render("office_table.html", units=finder_units(data))
-
-
-def office_details(office: models.Office) -> list[str]:
-    """An office's address and phone in Markdown, each said as unverified where no source gives it."""
-    return [
-        f"địa chỉ: {text(office.address)}" if office.address else f"địa chỉ: {unknown()}",
-        f"điện thoại: {text(office.phone)}" if office.phone else f"điện thoại: {unknown()}",
-    ]
-
-
-def province_branches(data: Dataset) -> str:
+def province_branches(data: Dataset, from_page: str) -> str:
     """VBSP offices that data says serve the whole province, with what is known about them."""
     lines = []
     for office in data.offices.values():
         if office.kind == "vbsp_branch" and office.serves == "whole_province":
-            lines.append(f"{text(office.name)} ({'; '.join(office_details(office))})")
+            lines.append(f"{text(office.name)} ({office_details_md(office, from_page)})")
     if not lines and data.is_national:
         return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
-    return "; ".join(lines) or unknown()
+    return "; ".join(lines) or unknown(from_page)

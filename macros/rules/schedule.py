@@ -96,10 +96,12 @@ def period_of(frequency: str, day: datetime.date) -> Period:
     raise ValueError(f"frequency {frequency!r} has no calendar period")
 
 
-def periods(duty: models.Duty, until: datetime.date) -> list[Period]:
-    """The periods of a periodic duty that overlap its dates, up to `until` (or its end)."""
+def periods(duty: models.Duty, until: datetime.date, since: datetime.date | None = None) -> list[Period]:
+    """The periods of a periodic duty that overlap its dates, up to `until` (or its end), and
+    from the one holding `since` on, when given."""
     last = min(duty.applies_to, until) if duty.applies_to else until
-    out, period = [], period_of(duty.frequency, duty.applies_from)
+    first = max(duty.applies_from, since) if since else duty.applies_from
+    out, period = [], period_of(duty.frequency, first)
     while period.start <= last:
         out.append(period)
         period = period.next()

@@ -10,13 +10,15 @@ from pathlib import Path
 
 from macros import formatting, settings
 from macros.data import models
-from macros.data.site import current_site
+from macros.data.site import Site, current_site
+from macros.data.yamlsource import DataFileError
 from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
-from macros.render import markup, officials, procedures, prose, provinces, tools
+from macros.render import finder, markup, officials, procedures, prose, provinces, tools
 from macros.shell import nav
+from macros.shell.guard import GuardedEnv, build_error
 
 
 def on_post_build(env) -> None:
@@ -26,7 +28,20 @@ def on_post_build(env) -> None:
 
 
 def define_env(env) -> None:
-    site = current_site(settings.data_root())
+    # Zensical runs this module through its own macros shim (zensical.extensions.macros), once per page.
+    markup.HREFS_FROM_SOURCE = type(env).__module__.startswith("zensical.")
+    try:
+        site = current_site(settings.data_root())
+    except DataFileError as exc:  # `mkdocs serve` without `make`: the same lines as make check-data
+        raise build_error("\n".join(str(issue) for issue in exc.issues)) from None
+    except settings.SettingError as exc:
+        raise build_error(str(exc)) from None
+    register(env, site)
+
+
+def register(env, site: Site) -> None:
+    """Every variable, macro and filter of the pages, for `site`. Each macro is guarded: its
+    failure is one line naming the page, the line and the macro (shell/guard.py)."""
     data, on = site.data, site.on
 
     def page() -> str:
@@ -34,17 +49,16 @@ def define_env(env) -> None:
         file = getattr(env.page, "file", None)
         return file.src_uri if file is not None else env.page.path
 
-    # Zensical runs this module through its own macros shim (zensical.extensions.macros), once per page.
-    markup.HREFS_FROM_SOURCE = type(env).__module__.startswith("zensical.")
-
+    env = GuardedEnv(env, page)
     env.variables["site_date"] = formatting.date_vi(on)
-    env.variables["province_name"] = data.province.name
-    env.variables["province_full_name"] = data.province.full_name
+    # Pages place these into Markdown (text, headings, link labels): inert Markdown, never markup.
+    env.variables["province_name"] = markup.text(data.province.name)
+    env.variables["province_full_name"] = markup.text(data.province.full_name)
 
     @env.macro
     def fact(fact_id: str) -> str:
         """The value in force: {{ fact("individual-business-max") }} -> 100 triệu đồng."""
-        return rendering.fact_value(data, fact_id, on)
+        return rendering.fact_value(data, fact_id, on, page())
 
     @env.macro
     def fact_cited(fact_id: str) -> str:
@@ -63,6 +77,26 @@ def define_env(env) -> None:
         return rendering.provision(data, provision_id, page())
 
     @env.macro
+    def rule(provision_id: str) -> str:
+        """A rule's words alone, on a task page; its article goes in the section's basis()."""
+        return rendering.rule(data, provision_id, page())
+
+    @env.macro
+    def basis(*items: str) -> str:
+        """The collapsed "Căn cứ" block at the end of a step or section: provision ids, "fact:ID", "doc:ID"."""
+        return rendering.basis(data, on, page(), *items)
+
+    @env.macro
+    def uncertain() -> str:
+        """The "not certain" label, for a sentence the page writes itself."""
+        return markup.uncertain_mark(page())
+
+    @env.macro
+    def unverified() -> str:
+        """The "no source yet" label, for a sentence the page writes itself."""
+        return markup.doubt_label("unverified", page())
+
+    @env.macro
     def provisions(topic: str) -> str:
         return rendering.provision_list(data, topic, page())
 
@@ -72,7 +106,7 @@ def define_env(env) -> None:
 
     @env.macro
     def legal_library() -> str:
-        return rendering.legal_library(data, on)
+        return rendering.legal_library(data, on, page())
 
     @env.macro
     def page_review() -> str:
@@ -124,11 +158,11 @@ def define_env(env) -> None:
 
     @env.macro
     def document_date(document_id: str, which: str = "effective_from") -> str:
-        return officials.document_date(data, document_id, which)
+        return officials.document_date(data, document_id, page(), which)
 
     @env.macro
     def statistics_charts() -> str:
-        return officials.statistics_charts(data)
+        return officials.statistics_charts(data, page())
 
     @env.macro
     def api_catalogue() -> str:
@@ -177,6 +211,11 @@ def define_env(env) -> None:
         return faq_pages.faq(data, on, page())
 
     @env.macro
+    def term(term_id: str, words: str | None = None) -> str:
+        """A technical word on first use: linked to the glossary and glossed, e.g. {{ term("du-no") }}."""
+        return faq_pages.term(data, term_id, page(), words)
+
+    @env.macro
     def glossary() -> str:
         return faq_pages.glossary(data, on, page())
 
@@ -187,11 +226,11 @@ def define_env(env) -> None:
 
     @env.macro
     def milestone_date(milestone_id: str) -> str:
-        return prose.expand(f"{{milestone:{milestone_id}}}", data, on)
+        return prose.expand(f"{{milestone:{milestone_id}}}", data, on, page())
 
     @env.macro
     def duty_timing(duty_id: str) -> str:
-        return prose.expand(f"{{duty:{duty_id}}}", data, on)
+        return prose.expand(f"{{duty:{duty_id}}}", data, on, page())
 
     @env.macro
     def rate_summary() -> str:
@@ -240,7 +279,7 @@ def define_env(env) -> None:
 
     @env.macro
     def loan_estimate_example() -> str:
-        return tools.estimator_example(data, on)
+        return tools.estimator_example(data, on, page())
 
     @env.macro
     def checklist(checklist_id: str) -> str:
@@ -248,19 +287,25 @@ def define_env(env) -> None:
 
     @env.macro
     def office_finder() -> str:
-        return tools.office_finder(data, page())
+        return finder.office_finder(data, page())
 
     @env.macro
-    def office_table() -> str:
-        return tools.office_table(data)
+    def units_list() -> str:
+        """Every former unit by former district, and today's units (render/finder.py)."""
+        return finder.units_list(data, page())
 
     @env.macro
     def province_branches() -> str:
-        return tools.province_branches(data)
+        return tools.province_branches(data, page())
 
     @env.macro
     def print_button() -> str:
         return tools.print_tool(page())
+
+    @env.macro
+    def print_footer() -> str:
+        """The page's address and QR code, at the foot of a printed sheet."""
+        return tools.print_footer(page())
 
     # --- every province, and the national site (render/provinces.py, shell/nav.py) ---
 

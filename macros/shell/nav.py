@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.data.dataset import Dataset
+from macros.render import markup
 from macros.render.markup import PROGRAMME_PAGE
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
@@ -27,9 +28,14 @@ def programme_nav_title(data: Dataset) -> str:
     return "Chương trình của tỉnh" if data.is_national else f"Chương trình {data.province.name}"
 
 
-def adapt_nav(nav: list, data: Dataset) -> list:
+def adapt_nav(nav: list, data: Dataset, as_html: bool = False) -> list:
     """mkdocs.yml's nav for this build: the programme entry named for the province; on a national
-    site, a last section with the selector and one page per province."""
+    site, a last section with the selector and one page per province.
+
+    `as_html`: the titles taken from data are HTML-escaped. MkDocs' theme prints nav titles
+    as HTML (its templates do not escape), so a province's name must reach it as escaped text;
+    Zensical's templates escape what they print, so its config gets the plain words."""
+    named = (lambda words: str(markup.escape(words))) if as_html else (lambda words: words)
 
     def walk(items: list) -> list:
         out = []
@@ -37,7 +43,7 @@ def adapt_nav(nav: list, data: Dataset) -> list:
             if isinstance(item, dict):
                 ((title, value),) = item.items()
                 if value == PROGRAMME_PAGE:
-                    title = programme_nav_title(data)
+                    title = named(programme_nav_title(data))
                 out.append({title: walk(value) if isinstance(value, list) else value})
             else:
                 out.append(item)
@@ -45,7 +51,7 @@ def adapt_nav(nav: list, data: Dataset) -> list:
 
     adapted = walk(nav)
     if data.is_national:
-        pages = [SELECTOR_PAGE] + [{p.province.name: province_page_path(p.province_slug)} for p in ordered(data)]
+        pages = [SELECTOR_PAGE] + [{named(p.province.name): province_page_path(p.province_slug)} for p in ordered(data)]
         adapted.append({"Tỉnh, thành phố": pages})
     return adapted
 
@@ -61,9 +67,10 @@ def adapt_config(conf: Any, data: Dataset) -> None:
     Zensical runs define_env for each page, after it has built its nav from the config file: its nav
     items are {"title", "url", "children", ...} and changing them (or the description) changes
     nothing, so they are left alone; `macros.cli.zensical` writes the adapted nav into the file instead."""
-    conf["site_description"] = description(data)
+    # Material prints `config.site_description` into <meta content="..."> as it is: escaped here.
+    conf["site_description"] = str(markup.escape(description(data)))
     if conf.get("nav") and is_mkdocs_nav(conf["nav"]):
-        conf["nav"] = adapt_nav(conf["nav"], data)
+        conf["nav"] = adapt_nav(conf["nav"], data, as_html=True)
 
 
 def variables(data: Dataset) -> dict[str, Any]:
@@ -77,6 +84,7 @@ def variables(data: Dataset) -> dict[str, Any]:
         "programme_predates_reform": bool(programme and reform and programme.signed_on < reform),
         "has_figures": bool(data.figures),
         "has_communes": bool(data.communes),
+        "has_former_units": bool(data.former_units.units),
     }
 
 

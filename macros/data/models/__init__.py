@@ -10,13 +10,21 @@ from __future__ import annotations
 
 # ruff: noqa: F401  (the imports are the package's public names)
 from macros.data.models.base import (
+    FIRST_DAY,
     ID_PATTERN,
+    LAST_DAY,
+    MAX_NAME,
+    MAX_PARAGRAPHS,
+    MAX_SENTENCE,
     PAGE_PATTERN,
     PHONE_PATTERN,
     URL_PATTERN,
     AgencyId,
     BodyId,
+    CheckedOn,
     CommuneId,
+    Day,
+    DocumentDay,
     DocumentId,
     FactId,
     FieldProblem,
@@ -24,8 +32,10 @@ from macros.data.models.base import (
     Key,
     LegalRef,
     MaybeReviewed,
+    Name,
     OfficeId,
     PagePath,
+    Paragraphs,
     Phone,
     PlainText,
     ProvisionId,
@@ -34,7 +44,9 @@ from macros.data.models.base import (
     Status,
     Strict,
     TaskId,
+    Title,
     Url,
+    Year,
 )
 from macros.data.models.duties import (
     RRULE_PARTS,
@@ -45,6 +57,7 @@ from macros.data.models.duties import (
     Frequency,
     ResponsibilitiesFile,
     Responsibility,
+    first_rule_date,
     parse_rrule,
 )
 from macros.data.models.guidance import (
@@ -73,6 +86,7 @@ from macros.data.models.guidance import (
 )
 from macros.data.models.legal import (
     UNIT_BOUNDS,
+    UNIT_DECIMALS,
     AgenciesFile,
     Agency,
     Fact,
@@ -92,6 +106,10 @@ from macros.data.models.province import (
     Commune,
     CommunesFile,
     Figure,
+    FormerDistrict,
+    FormerDistrictId,
+    FormerUnit,
+    FormerUnitsFile,
     Office,
     OfficeKind,
     OfficesFile,
@@ -99,6 +117,8 @@ from macros.data.models.province import (
     ProgrammeClause,
     ProvinceFile,
     StatisticsFile,
+    UnitCode,
+    UnitsGenerator,
 )
 from macros.data.models.tools import (
     ANSWER_CHOICES,
@@ -154,6 +174,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
 PROVINCE_FILES: dict[str, type[Strict]] = {
     "province.yaml": ProvinceFile,
     "communes.yaml": CommunesFile,
+    "former_units.yaml": FormerUnitsFile,
     "offices.yaml": OfficesFile,
     "deadlines.yaml": DeadlinesFile,
     "statistics.yaml": StatisticsFile,

@@ -8,27 +8,103 @@ name records; `macros.data.references` checks them across every file.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
 
+from macros import settings
+
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s<>\"']+$"
 PHONE_PATTERN = r"^(?:\+84|0)[0-9]{2,3}(?:[ .]?[0-9]{3,4}){2}$"
 
+MAX_NAME = 200
+"""Names (of places, bodies, documents, terms) and titles: they go into headings, the nav, feeds."""
+MAX_SENTENCE = 1_000
+"""One-line text: a rule, an answer to a question, a note."""
+MAX_PARAGRAPHS = 4_000
+"""Text declared as paragraphs (`Paragraphs`)."""
+
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\{\{|\{%|\{#|javascript:", re.IGNORECASE)
+_NAME_PUNCTUATION = set(" -\u2013.,/&()'\u2019:;")
+"""What a name may hold besides letters and digits: "Tổ TK&VV", "22/2023/QĐ-TTg", "Xã Hải Lĩnh (cũ)"."""
+_INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u2800", "\u3164", "\uffa0"}
+"""Characters that draw nothing although Unicode does not class them as format characters."""
 
 
-def _plain_text(value: str) -> str:
+def _character_problem(character: str, position: int, multiline: bool) -> str | None:
+    """Why one character of a text field cannot be published, or None."""
+    if character.isascii():
+        if character == "\n":
+            return None if multiline else f"must be one line: remove the line break at position {position}"
+        if character == "\t":
+            return f"holds a tab at position {position}: type a space"
+        if not character.isprintable():
+            return f"character U+{ord(character):04X} at position {position} is a control character: delete it"
+        return None
+    code = f"U+{ord(character):04X} ({unicodedata.name(character, 'unnamed')})"
+    category = unicodedata.category(character)
+    if category == "Zs":
+        return f"character {code} at position {position} is a special space: type an ordinary space"
+    if category in ("Cf", "Zl", "Zp") or character in _INVISIBLE:
+        return f"character {code} at position {position} is invisible: delete it"
+    if category in ("Cc", "Co", "Cn", "Cs") or ord(character) & 0xFFFE == 0xFFFE:
+        return f"character {code} at position {position} is not a character to publish: delete it"
+    if category.startswith("M"):
+        return f"character {code} at position {position} is a mark on its own: retype the letter as one character"
+    if category.startswith("L") and not unicodedata.name(character, "").startswith("LATIN "):
+        return f"character {code} at position {position} is not a Latin letter, though it may look like one: retype it"
+    if category in ("Nd", "Nl"):
+        return f"character {code} at position {position} is not one of the digits 0-9: retype it"
+    return None
+
+
+_PLAIN_CHARACTER = re.compile("[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+"""The characters that need a closer look: all but printable ASCII and the Latin letters of Vietnamese."""
+
+
+@functools.lru_cache(maxsize=100_000)
+def _checked(value: str, multiline: bool = False) -> str:
+    """The rules every text field follows: one line (unless declared as paragraphs), no
+    control, invisible or look-alike characters, composed (NFC) letters, no markup."""
     if value != value.strip():
         raise ValueError("remove the spaces at the start or end")
     if not value:
         raise ValueError("must not be empty (write null if unknown)")
+    if not value.isascii():
+        if not unicodedata.is_normalized("NFC", value):
+            position = next((i for i, c in enumerate(value, start=1) if unicodedata.combining(c)), 1)
+            raise ValueError(
+                f"is not in Unicode NFC form: a letter near position {position} is written as a letter and a "
+                "separate mark; retype it (or save the file as NFC)"
+            )
+    for match in _PLAIN_CHARACTER.finditer(value):
+        problem = _character_problem(match[0], match.start() + 1, multiline)
+        if problem:
+            raise ValueError(problem)
     if _MARKUP.search(value):
         raise ValueError("must be plain text: no HTML tags, template code or javascript: links")
     return value
+
+
+def _plain_text(value: str) -> str:
+    return _checked(value)
+
+
+def _name(value: str) -> str:
+    _checked(value)
+    odd = next((c for c in value if not c.isalnum() and c not in _NAME_PUNCTUATION), None)
+    if odd is not None:
+        raise ValueError(f"{odd!r} is not used in names: write the name as it is officially written")
+    return value
+
+
+def _paragraphs(value: str) -> str:
+    return _checked(value.rstrip("\n"), multiline=True)
 
 
 class FieldProblem(ValueError):
@@ -39,10 +115,47 @@ class FieldProblem(ValueError):
         self.path = path
 
 
-PlainText = Annotated[str, Field(min_length=1), AfterValidator(_plain_text)]
+PlainText = Annotated[str, Field(min_length=1, max_length=MAX_SENTENCE), AfterValidator(_plain_text)]
+"""One line of plain text, shown as text wherever it goes (never Markdown or HTML)."""
+Title = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_plain_text)]
+"""A short line: a title, a label, a question."""
+Name = Annotated[str, Field(min_length=1, max_length=MAX_NAME), AfterValidator(_name)]
+"""The name of a place, a body, a document or a term: letters, digits, spaces and - . , / & ( ) ' : ;"""
+Paragraphs = Annotated[str, Field(min_length=1, max_length=MAX_PARAGRAPHS), AfterValidator(_paragraphs)]
+"""Plain text of one or more paragraphs (a blank line between two); shown as escaped paragraphs."""
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=500)]
 Phone = Annotated[str, Field(pattern=PHONE_PATTERN)]
+
+FIRST_DAY = datetime.date(2000, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
+"""The days the site speaks of: its programme years, periods, duties, reviews."""
+FIRST_DOCUMENT_DAY = datetime.date(1945, 9, 2)
+"""A legal document may be older than the site's range, never older than the state."""
+
+
+def _within(first: datetime.date, last: datetime.date):
+    def check(day: datetime.date) -> datetime.date:
+        if not first <= day <= last:
+            raise ValueError(f"{day.isoformat()} is outside the years the site covers ({first.year}-{last.year})")
+        return day
+
+    return AfterValidator(check)
+
+
+def _not_after_today(day: datetime.date) -> datetime.date:
+    today = settings.today_in_vietnam()
+    if day > today:
+        raise ValueError(f"{day.isoformat()} is after today: the day a source was checked cannot be in the future")
+    return day
+
+
+Day = Annotated[datetime.date, _within(FIRST_DAY, LAST_DAY)]
+"""A day in the site's range (2000-2100)."""
+DocumentDay = Annotated[datetime.date, _within(FIRST_DOCUMENT_DAY, LAST_DAY)]
+CheckedOn = Annotated[datetime.date, _within(FIRST_DAY, LAST_DAY), AfterValidator(_not_after_today)]
+"""The day someone checked a source: in the site's range and not after today (in Viet Nam)."""
+Year = Annotated[int, Field(ge=FIRST_DAY.year, le=LAST_DAY.year)]
 Status = Literal["verified", "uncertain"]
 """`verified`: a named source says it. `uncertain`: sources disagree or it is inferred; pages label it."""
 
@@ -125,8 +238,8 @@ class Reviewed(Strict):
     """Who checked a record, when, and when it must be looked at again."""
 
     source: Url
-    verified_on: datetime.date
-    review_by: datetime.date
+    verified_on: CheckedOn
+    review_by: Day
 
     @model_validator(mode="after")
     def _review_after_verification(self) -> Reviewed:
@@ -143,8 +256,8 @@ class MaybeReviewed(Strict):
     """
 
     source: Url | None
-    verified_on: datetime.date | None
-    review_by: datetime.date | None
+    verified_on: CheckedOn | None
+    review_by: Day | None
 
     def _vouched(self) -> str | None:
         """The first field that needs a source, or None while the record is an empty template."""

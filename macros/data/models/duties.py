@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
+from dateutil.rrule import rrulestr
 from pydantic import Field, model_validator
 
 from macros.data.models.base import (
     AgencyId,
     BodyId,
+    Day,
     FieldProblem,
     Id,
     Key,
@@ -20,6 +22,7 @@ from macros.data.models.base import (
     Status,
     Strict,
     TaskId,
+    Title,
 )
 
 # --- provinces/<slug>/deadlines.yaml ---------------------------------------
@@ -68,7 +71,23 @@ def parse_rrule(rule: str) -> dict[str, int | str]:
         raise ValueError("FREQ=YEARLY needs BYMONTH")
     if not 1 <= int(parts.get("INTERVAL", 1)) <= 12:
         raise ValueError("INTERVAL must be 1..12")
+    if "BYMONTH" in parts and int(parts["BYMONTHDAY"]) > _LONGEST_MONTH[int(parts["BYMONTH"]) - 1]:
+        raise ValueError(
+            f"BYMONTHDAY={parts['BYMONTHDAY']} with BYMONTH={parts['BYMONTH']} never gives a date: "
+            f"that month has at most {_LONGEST_MONTH[int(parts['BYMONTH']) - 1]} days"
+        )
     return parts
+
+
+_LONGEST_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def first_rule_date(rule: str, start: datetime.date, end: datetime.date | None) -> datetime.date | None:
+    """The first day `rule` gives from `start` to `end` (both inclusive; no end: ten years on)."""
+    last = end or start.replace(year=start.year + 10, day=min(start.day, 28))
+    begin = datetime.datetime.combine(start, datetime.time())
+    found = rrulestr(rule, dtstart=begin, ignoretz=True).after(begin, inc=True)
+    return found.date() if found and found.date() <= last else None
 
 
 ClauseId = Annotated[Id, RefersTo("province.yaml#programme.clauses")]
@@ -78,7 +97,7 @@ class Duty(Reviewed):
     """A recurring duty. `rrule` only where a source states the exact day; otherwise null and `timing_note`."""
 
     id: Annotated[Id, Key("duty")]
-    title: PlainText
+    title: Title
     owner: BodyId
     recipient: BodyId | None
     frequency: Frequency
@@ -87,9 +106,9 @@ class Duty(Reviewed):
     legal_ref: LegalRef | None = None
     programme_clause: ClauseId | None = None
     audiences: Annotated[list[Audience], Field(min_length=1)]
-    applies_from: datetime.date
-    applies_to: datetime.date | None = None
-    partners: list[BodyId] = []
+    applies_from: Day
+    applies_to: Day | None = None
+    partners: Annotated[list[BodyId], Field(max_length=20)] = []
     """Bodies that carry the duty out together with the owner."""
     detail: PlainText | None = None
     status: Status = "verified"
@@ -119,11 +138,16 @@ class Duty(Reviewed):
                 raise FieldProblem(("rrule",), f"does not match frequency {self.frequency!r}")
             if self.legal_ref is None or self.legal_ref.clause is None:
                 raise FieldProblem(("legal_ref",), "an exact day needs the article and clause that state it")
+            if first_rule_date(self.rrule, self.applies_from, self.applies_to) is None:
+                until = self.applies_to.isoformat() if self.applies_to else "ten years after"
+                raise FieldProblem(
+                    ("rrule",), f"gives no date from applies_from ({self.applies_from.isoformat()}) to {until}"
+                )
         return self
 
 
 class DeadlinesFile(Strict):
-    duties: list[Duty]
+    duties: Annotated[list[Duty], Field(max_length=50)]
     """data/duties.yaml: the duties Decision 22 gives everywhere; a province's deadlines.yaml adds its own (may be empty)."""
 
 

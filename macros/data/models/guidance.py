@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -10,18 +9,22 @@ from pydantic import Field, model_validator
 from macros.data.models.base import (
     PAGE_PATTERN,
     AgencyId,
+    CheckedOn,
     DocumentId,
     FieldProblem,
     Id,
     Key,
     LegalRef,
+    Name,
     PagePath,
+    Paragraphs,
     PlainText,
     ProvisionId,
     RefersTo,
     Reviewed,
     Status,
     Strict,
+    Title,
     Url,
 )
 
@@ -32,7 +35,7 @@ class PageReview(Strict):
     """When a page was last checked against its sources, and which sources those are."""
 
     path: Annotated[str, Field(pattern=PAGE_PATTERN), Key("page")]
-    reviewed_on: datetime.date
+    reviewed_on: CheckedOn
     documents: list[DocumentId] = []
     sources: list[Url] = []
     province_sources: dict[Id, list[Url]] = {}
@@ -55,8 +58,8 @@ class PagesFile(Strict):
 
 class Synonym(Strict):
     id: Annotated[Id, Key("synonym")]
-    site_term: PlainText
-    everyday: Annotated[list[PlainText], Field(min_length=1)]
+    site_term: Name
+    everyday: Annotated[list[Name], Field(min_length=1, max_length=30)]
 
 
 class SearchSynonymsFile(Strict):
@@ -96,7 +99,7 @@ class Statement(Strict):
 
 class PageRef(Strict):
     page: PagePath
-    label: PlainText
+    label: Title
 
 
 # --- forms.yaml ---------------------------------------------------------------
@@ -106,8 +109,8 @@ class Form(Reviewed):
     """A form attached to a legal document. The site describes it; it never draws its layout."""
 
     id: Annotated[Id, Key("form")]
-    number: PlainText
-    title: PlainText
+    number: Name
+    title: Title
     legal_ref: LegalRef
     purpose: Statement
     filled_by: Statement
@@ -126,13 +129,13 @@ class FormsFile(Strict):
 
 
 class Step(Statement):
-    who: PlainText
+    who: Title
     body: AgencyId | None = None
     """The agency that acts (agencies.yaml), where it is one."""
 
 
 class DossierItem(Strict):
-    name: PlainText
+    name: Title
     copies: Annotated[int, Field(ge=1, le=20)] | None = None
     refs: list[LegalRef] = []
     source: Url | None = None
@@ -176,12 +179,12 @@ class Procedure(Reviewed):
     """An administrative procedure in the 12-part TTHC order (Decree 63/2010/NĐ-CP, Art. 8(2))."""
 
     id: Annotated[Id, Key("procedure")]
-    name: PlainText
+    name: Title
     page: PagePath
     audience: Literal["individual", "establishment", "officials"]
-    domain: PlainText
+    domain: Title
     """Lĩnh vực, as the national portal names it."""
-    level: PlainText
+    level: Title
     steps: Annotated[list[Step], Field(min_length=1)]
     channels: Statement
     dossier: Dossier
@@ -211,8 +214,9 @@ class FaqEntry(Strict):
 
     id: Annotated[Id, Key("question")]
     topic: FaqTopic
-    question: PlainText
-    answer: PlainText
+    question: Title
+    answer: Paragraphs
+    """One paragraph, or several with a blank line between two."""
     rules: list[ProvisionId] = []
     """Provisions shown under the answer, each with its article."""
     refs: list[LegalRef] = []
@@ -236,9 +240,12 @@ class FaqFile(Strict):
 
 class Term(Strict):
     id: Annotated[Id, Key("term")]
-    term: PlainText
-    aliases: list[PlainText] = []
-    definition: PlainText
+    term: Name
+    aliases: Annotated[list[Name], Field(max_length=20)] = []
+    gloss: PlainText | None = None
+    """A few plain words, shown in brackets where a page first uses the term (with a link here)."""
+    definition: Paragraphs
+    """One paragraph, or several with a blank line between two."""
     legal_ref: LegalRef | None = None
     source: Url | None = None
     see: list[PageRef] = []

@@ -8,21 +8,36 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from macros.data.models.base import FieldProblem, Id, Key, LegalRef, PlainText, Reviewed, Status, Strict, Url
+from macros.data.models.base import (
+    CheckedOn,
+    Day,
+    DocumentDay,
+    FieldProblem,
+    Id,
+    Key,
+    LegalRef,
+    Name,
+    PlainText,
+    Reviewed,
+    Status,
+    Strict,
+    Title,
+    Url,
+)
 
 # --- legal_documents.yaml -------------------------------------------------
 
 
 class LegalDocument(Reviewed):
     id: Annotated[Id, Key("legal document")]
-    number: PlainText
-    kind: PlainText
+    number: Name
+    kind: Name
     subject: PlainText
     """What the document is about; the official title (trích yếu) only where a source gives it."""
-    issuer: PlainText
-    issued_on: datetime.date | None
-    effective_from: datetime.date | None
-    effective_to: datetime.date | None = None
+    issuer: Name
+    issued_on: DocumentDay | None
+    effective_from: DocumentDay | None
+    effective_to: DocumentDay | None = None
     url: Url | None
     url_note: PlainText | None = None
     note: PlainText | None = None
@@ -67,15 +82,30 @@ UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "times_disbursement_period": (0.1, 10),
 }
 
+UNIT_DECIMALS: dict[str, int] = {
+    "vnd": 0,
+    "vnd_per_month": 0,
+    "percent_per_year": 2,
+    "percent_of_lending_rate": 2,
+    "percent_of_workforce": 2,
+    "months": 0,
+    "years": 0,
+    "times_disbursement_period": 2,
+}
+"""Money in whole đồng, durations in whole months or years, rates to a hundredth of a per cent."""
+
 
 class FactPeriod(Strict):
     value: int | float | None
-    effective_from: datetime.date
-    effective_to: datetime.date | None = None
+    effective_from: Day
+    effective_to: Day | None = None
     legal_ref: LegalRef
     source: Url
+    source_name: PlainText | None = None
+    """Who publishes `source`, as a reader would name it ("báo Lao Động"); pages show it as the link."""
     status: Status = "verified"
     note: PlainText | None = None
+    """Why a value is uncertain; for a verified one, a caveat about its source (shown as plain text)."""
 
     @model_validator(mode="after")
     def _period_in_order(self) -> FactPeriod:
@@ -90,19 +120,36 @@ class Fact(Strict):
     """A dated quantity: each period says from when, until when, and on what basis."""
 
     id: Annotated[Id, Key("fact")]
-    label: PlainText
+    label: Title
     unit: Unit
-    periods: Annotated[list[FactPeriod], Field(min_length=1)]
-    verified_on: datetime.date
-    review_by: datetime.date
+    periods: Annotated[list[FactPeriod], Field(min_length=1, max_length=50)]
+    temporary: bool = False
+    """A measure for a stated time only (a relief): once its last period ends, pages show it as
+    past, so it needs no period in force on the build date."""
+    verified_on: CheckedOn
+    review_by: Day
 
     @model_validator(mode="after")
     def _periods_form_a_timeline(self) -> Fact:
         low, high = UNIT_BOUNDS[self.unit]
+        decimals = UNIT_DECIMALS[self.unit]
         for index, period in enumerate(self.periods):
-            if period.value is not None and not low <= period.value <= high:
+            value = period.value
+            if value is None:
+                continue
+            if not low <= value <= high:
                 raise FieldProblem(
-                    ("periods", index, "value"), f"{period.value} is outside {low:g}..{high:g} for unit {self.unit}"
+                    ("periods", index, "value"), f"{value} is outside {low:g}..{high:g} for unit {self.unit}"
+                )
+            if decimals == 0 and isinstance(value, float):
+                whole = "đồng" if self.unit.startswith("vnd") else self.unit
+                raise FieldProblem(
+                    ("periods", index, "value"), f"{value} must be a whole number of {whole} (no decimal point)"
+                )
+            if round(value, decimals) != value:
+                raise FieldProblem(
+                    ("periods", index, "value"),
+                    f"{value} has more than {decimals} decimal places; {self.unit} is written like 6.24",
                 )
         for index, (earlier, later) in enumerate(zip(self.periods, self.periods[1:]), start=1):
             if earlier.effective_to is None:
@@ -152,7 +199,7 @@ class Provision(Reviewed):
 
     id: Annotated[Id, Key("provision")]
     topic: Topic
-    title: PlainText
+    title: Title
     text: PlainText
     legal_ref: LegalRef
     status: Status = "verified"
@@ -170,10 +217,10 @@ Level = Literal["central", "province", "district", "commune", "other"]
 
 class Agency(Reviewed):
     id: Annotated[Id, Key("agency")]
-    name: PlainText
-    short_name: PlainText | None = None
+    name: Name
+    short_name: Name | None = None
     level: Level
-    ended_on: datetime.date | None = None
+    ended_on: Day | None = None
     note: PlainText | None = None
 
 
@@ -186,8 +233,8 @@ class AgenciesFile(Strict):
 
 class Milestone(Reviewed):
     id: Annotated[Id, Key("milestone")]
-    date: datetime.date
-    title: PlainText
+    date: Day
+    title: Title
     text: PlainText
     legal_ref: LegalRef | None = None
     status: Status = "verified"

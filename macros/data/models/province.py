@@ -1,8 +1,8 @@
-"""A province's own files: provinces/<slug>/province.yaml, communes.yaml, offices.yaml, statistics.yaml."""
+"""A province's own files: provinces/<slug>/province.yaml, communes.yaml, former_units.yaml, offices.yaml,
+statistics.yaml."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -11,17 +11,23 @@ from macros.data.models.base import (
     AgencyId,
     BodyId,
     CommuneId,
+    Day,
     FieldProblem,
     Id,
     Key,
     LegalRef,
     MaybeReviewed,
+    Name,
     OfficeId,
     Phone,
     PlainText,
+    RefersTo,
     Reviewed,
     Status,
     Strict,
+    Title,
+    Url,
+    Year,
 )
 
 # --- provinces/<slug>/province.yaml ----------------------------------------
@@ -29,23 +35,23 @@ from macros.data.models.base import (
 
 class ProgrammeClause(Strict):
     id: Annotated[Id, Key("programme clause")]
-    title: PlainText
+    title: Title
     text: PlainText
-    bodies: list[BodyId] | None = None
+    bodies: Annotated[list[BodyId], Field(max_length=50)] | None = None
     """Who carries the clause out (agency or office ids); null means the programme's parties."""
     status: Status = "verified"
 
 
 class Programme(Reviewed):
     id: Id
-    title: PlainText
-    signed_on: datetime.date
-    parties: Annotated[list[BodyId], Field(min_length=1)]
-    first_year: int
-    last_year: int
-    clauses: list[ProgrammeClause]
+    title: Title
+    signed_on: Day
+    parties: Annotated[list[BodyId], Field(min_length=1, max_length=20)]
+    first_year: Year
+    last_year: Year
+    clauses: Annotated[list[ProgrammeClause], Field(max_length=100)]
     note: PlainText | None = None
-    purposes: list[PlainText] = []
+    purposes: Annotated[list[PlainText], Field(max_length=20)] = []
     """The programme's stated aims, as its source gives them."""
 
     @model_validator(mode="after")
@@ -59,12 +65,12 @@ class ProvinceFile(MaybeReviewed):
     """A province. Counts, basis and date stay null until a source gives them (a new province's template)."""
 
     id: Id
-    name: PlainText
-    full_name: PlainText
+    name: Name
+    full_name: Name
     ward_count: Annotated[int, Field(ge=0, le=1000)] | None
     commune_count: Annotated[int, Field(ge=0, le=1000)] | None
     units_basis: LegalRef | None
-    units_since: datetime.date | None
+    units_since: Day | None
     programme: Programme | None
 
     def _vouched(self) -> str | None:
@@ -76,21 +82,98 @@ class ProvinceFile(MaybeReviewed):
 
 # --- provinces/<slug>/communes.yaml ----------------------------------------
 
+UnitCode = Annotated[int, Field(ge=1, le=99_999)]
+"""A commune-level unit's code (mã đơn vị hành chính) in the statistics office's list."""
+
+
+class UnitsGenerator(Strict):
+    """The tool that wrote generated data, and the pinned library it read."""
+
+    tool: Literal["tools/admin_units.py"]
+    library: Literal["vietnamadminunits"]
+    version: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
+    source: Url
+    """The library's page, where its data and licence are described."""
+
 
 class Commune(Strict):
     id: Annotated[Id, Key("commune")]
-    name: PlainText
+    name: Name
     type: Literal["phường", "xã", "đặc khu"]
+    code: UnitCode | None = None
+    """Mã đơn vị hành chính; written by tools/admin_units.py (see `codes_from`), never by hand."""
     vbsp_office: OfficeId | None = None
 
 
 class CommunesFile(MaybeReviewed):
     """The province's commune-level units; an empty list (and a null source) until a source gives them."""
 
-    communes: list[Commune]
+    codes_from: UnitsGenerator | None = None
+    """Where the units' `code` values come from; null until tools/admin_units.py has written them."""
+    communes: Annotated[list[Commune], Field(max_length=1_000)]
 
     def _vouched(self) -> str | None:
         return "communes" if self.communes else None
+
+    @model_validator(mode="after")
+    def _codes_have_their_source(self) -> CommunesFile:
+        if self.codes_from is None and any(c.code is not None for c in self.communes):
+            raise FieldProblem(("codes_from",), "is needed once a unit has a code (run make admin-units)")
+        return self
+
+
+# --- provinces/<slug>/former_units.yaml ------------------------------------
+
+FormerDistrictId = Annotated[Id, RefersTo("former_units.yaml#districts")]
+
+
+class FormerDistrict(Strict):
+    """A district-level unit before 1 July 2025, when that level ended."""
+
+    id: Annotated[Id, Key("former district")]
+    name: Name
+    type: Literal["huyện", "quận", "thị xã", "thành phố"]
+    code: Annotated[int, Field(ge=1, le=999)]
+    """Its code in the statistics office's list before 1 July 2025."""
+    province: Name | None = None
+    """The former province, only when today's province was formed from several."""
+    becomes: Annotated[list[CommuneId], Field(max_length=50)] | None = None
+    """Only for a district that had no commune-level unit (an island district): the unit it became."""
+
+
+class FormerUnit(Strict):
+    """A commune-level unit before 1 July 2025, and the unit or units of today it became."""
+
+    code: Annotated[UnitCode, Key("former unit")]
+    """Its code in the list before 1 July 2025; a separate list from today's codes (never join on it)."""
+    name: Name
+    type: Literal["xã", "phường", "thị trấn"]
+    district: FormerDistrictId
+    becomes: Annotated[list[CommuneId], Field(min_length=1, max_length=20)]
+    """Today's unit; a unit divided between several lists every part."""
+
+
+class FormerUnitsFile(MaybeReviewed):
+    """The province's commune-level units before 1 July 2025, generated by tools/admin_units.py.
+
+    Empty (and null) in a new province's template until the tool has written it."""
+
+    legal_basis: LegalRef | None
+    """The resolution that arranged the units (the province's `units_basis`)."""
+    generated_by: UnitsGenerator | None
+    districts: Annotated[list[FormerDistrict], Field(max_length=200)]
+    units: Annotated[list[FormerUnit], Field(max_length=5_000)]
+
+    def _vouched(self) -> str | None:
+        return "units" if self.units else "districts" if self.districts else None
+
+    @model_validator(mode="after")
+    def _generated_and_based(self) -> FormerUnitsFile:
+        needs = self._vouched()
+        for name in ("legal_basis", "generated_by"):
+            if needs and getattr(self, name) is None:
+                raise FieldProblem((name,), f"is needed once {needs} is filled in")
+        return self
 
 
 # --- provinces/<slug>/offices.yaml -----------------------------------------
@@ -100,18 +183,24 @@ OfficeKind = Literal["vbsp_branch", "vbsp_transaction_office", "provincial_polic
 
 class Office(Reviewed):
     id: Annotated[Id, Key("office")]
-    name: PlainText
+    name: Name
     kind: OfficeKind
     agency: AgencyId
     address: PlainText | None
     phone: Phone | None
     hours: PlainText | None
-    serves: Literal["whole_province"] | list[CommuneId] | None
+    serves: Literal["whole_province"] | Annotated[list[CommuneId], Field(max_length=1_000)] | None
+    """The units it serves, as a source says; null when no source says."""
+    named_for: FormerDistrictId | None = None
+    """The former district whose name the source gives the office (the press names transaction
+    offices so): the only link, until a source says which units it serves, to today's units."""
+    named_on: Day | None = None
+    """The date of the source that names the office: before or after 1 July 2025 matters."""
     note: PlainText | None = None
 
 
 class OfficesFile(Strict):
-    offices: list[Office]
+    offices: Annotated[list[Office], Field(max_length=500)]
     """Empty until a source names an office of the province."""
 
 
@@ -120,7 +209,7 @@ class OfficesFile(Strict):
 
 class Figure(Reviewed):
     id: Annotated[Id, Key("figure")]
-    as_of: datetime.date
+    as_of: Day
     as_of_precision: Literal["day", "month", "approximate"]
     measure: Literal["borrowers_cumulative", "borrowers_with_outstanding", "borrowers_in_year"]
     people: Annotated[int, Field(ge=0, le=10_000_000)] | None
@@ -133,5 +222,5 @@ class Figure(Reviewed):
 
 
 class StatisticsFile(Strict):
-    figures: list[Figure]
+    figures: Annotated[list[Figure], Field(max_length=500)]
     """Empty until a source publishes a figure for the province."""

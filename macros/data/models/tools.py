@@ -19,7 +19,10 @@ from macros.data.models.base import (
     PlainText,
     ProvisionId,
     RefersTo,
+    Status,
     Strict,
+    Title,
+    Url,
 )
 
 # --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
@@ -84,8 +87,8 @@ class ReferralContact(Strict):
     """Whom a result sends a person to. Names a kind of office, never an address or phone number."""
 
     id: Annotated[Id, Key("contact")]
-    label: PlainText
-    short: PlainText
+    label: Title
+    short: Title
     """A short name, e.g. for a line to write an address on."""
     agency: AgencyId | None
     finder: bool = False
@@ -93,7 +96,7 @@ class ReferralContact(Strict):
 
 
 class ChoiceOption(Strict):
-    label: PlainText
+    label: Title
     set: Annotated[dict[AnswerKey, AnswerValue], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -111,7 +114,7 @@ class Question(Strict):
     id: Annotated[Id, Key("question")]
     applicant: Applicant | Literal["any"]
     kind: Literal["choice", "date", "number"]
-    title: PlainText
+    title: Title
     hint: PlainText | None = None
     answer: AnswerKey | None = None
     """For date and number questions: the answer the field fills."""
@@ -266,7 +269,7 @@ OUTCOME_IDS: tuple[str, ...] = OutcomeId.__args__
 
 class Outcome(Strict):
     id: OutcomeId
-    title: PlainText
+    title: Title
     text: PlainText
 
 
@@ -312,20 +315,29 @@ class EligibilityFile(Strict):
 
 class ChecklistItem(Strict):
     """One line to tick. Only what a source gives; {value} shows `fact` (in force on the build day).
-    The line cites its provision, or its legal_ref, or else the fact's own reference."""
+    The line cites its provision, or its legal_ref, or else the fact's own reference; an item no
+    legal text names (the bank's general forms) gives its `source` instead."""
 
     id: Annotated[Id, Key("checklist item")]
     text: PlainText
     provision: ProvisionId | None = None
     legal_ref: LegalRef | None = None
     fact: FactId | None = None
+    source: Url | None = None
+    source_name: PlainText | None = None
+    """How a reader would name `source` ("Cổng Dịch vụ công quốc gia, ...")."""
+    status: Status = "verified"
+    """`uncertain`: a source says so, but not for this loan (its section's `note` says why). An item
+    that rests on an uncertain provision is uncertain too."""
 
     @model_validator(mode="after")
     def _basis_and_value(self) -> ChecklistItem:
         if self.provision is not None and self.legal_ref is not None:
             raise FieldProblem(("legal_ref",), "give provision or legal_ref, not both")
-        if self.provision is None and self.legal_ref is None and self.fact is None:
-            raise FieldProblem(("provision",), "give the basis: provision, legal_ref or fact")
+        if self.provision is None and self.legal_ref is None and self.fact is None and self.source is None:
+            raise FieldProblem(("provision",), "give the basis: provision, legal_ref, fact or source")
+        if self.source_name is not None and self.source is None:
+            raise FieldProblem(("source_name",), "names a source: give source (its URL) too")
         if ("value" in _placeholders(self.text)) != (self.fact is not None):
             raise FieldProblem(("fact",), "give a fact exactly when the text has {value}")
         if _placeholders(self.text) - {"value"}:
@@ -334,8 +346,16 @@ class ChecklistItem(Strict):
 
 
 class ChecklistSection(Strict):
-    title: PlainText
+    title: Title
+    note: PlainText | None = None
+    """Said once under the title: e.g. why its items are not certain for this loan."""
     items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _uncertain_items_explained(self) -> ChecklistSection:
+        if self.note is None and any(item.status == "uncertain" for item in self.items):
+            raise FieldProblem(("note",), "a section with uncertain items needs a note saying why")
+        return self
 
 
 class Checklist(Strict):
@@ -365,12 +385,12 @@ class RepaymentPeriod(Strict):
 
     id: Annotated[Id, Key("period")]
     months: Annotated[int, Field(ge=1, le=24)]
-    label: PlainText
+    label: Title
 
 
 class BorrowerLimit(Strict):
     id: Annotated[Id, Key("limit")]
-    label: PlainText
+    label: Title
     max_amount_fact: FactId
     max_term_fact: FactId
 

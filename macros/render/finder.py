@@ -1,0 +1,282 @@
+"""Where to go: the office finder (cong-cu/tim-co-quan) and the list of units (cong-cu/danh-sach-xa-phuong).
+
+A person may know only their address before 1 July 2025 ("xã Nga Thanh, huyện Nga Sơn"). The
+finder takes an old or a new name and answers in words which unit of today holds it, then what is
+there for sure: the commune police, the People's Committee, the VBSP transaction point at the
+People's Committee's office or a place it arranges (Decree 06/2026/NĐ-CP), and a transaction
+office only where a source names one, saying on what the link rests.
+
+The browser gets the units as compact JSON (indexes, no repeated words) and builds each result
+from an HTML <template> rendered here, so every fixed word and link comes from the templates.
+The same facts read without JavaScript on the list page, grouped by former district.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from macros import formatting as fmt
+from macros.data import models
+from macros.data.dataset import Dataset
+from macros.render.markup import (
+    OFFICE_FINDER_PAGE,
+    built_href,
+    cite_html,
+    doubt_label,
+    json_script,
+    render,
+    script,
+)
+from macros.text import fold
+
+UNITS_LIST_PAGE = "cong-cu/danh-sach-xa-phuong.md"
+TRANSACTION_POINT = "vbsp-transaction-point"
+"""The provision placing each commune's VBSP transaction point (Decree 06/2026/NĐ-CP Art. 7(2)(d))."""
+REFORM = "two-tier-government"
+"""The milestone of 1 July 2025: units before it are former units."""
+DECISION = "qd-22-2023"
+CHECKLISTS = (
+    ("vay để sản xuất, kinh doanh", "cong-cu/giay-to-vay-kinh-doanh.md"),
+    ("vay để học nghề", "cong-cu/giay-to-hoc-nghe.md"),
+    ("cơ sở sản xuất, kinh doanh vay", "cong-cu/giay-to-co-so.md"),
+)
+
+
+def title(kind: str, name: str) -> str:
+    """'thị trấn', 'Quán Lào' -> 'Thị trấn Quán Lào'."""
+    return f"{kind[:1].upper()}{kind[1:]} {name}"
+
+
+def district_words(district: models.FormerDistrict) -> str:
+    """'huyện Nga Sơn', 'thành phố Thanh Hóa'."""
+    return f"{district.type} {district.name}"
+
+
+def former_words(parts: list[models.FormerUnit], districts: dict[str, models.FormerDistrict]) -> str:
+    """'thị trấn Nga Sơn, xã Nga Thanh (huyện Nga Sơn cũ); một phần phường Đông Thọ (thành phố Thanh Hóa cũ)'."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for unit in parts:
+        groups[unit.district].append(("một phần " if len(unit.becomes) > 1 else "") + f"{unit.type} {unit.name}")
+    return "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in groups.items())
+
+
+def reform_date(data: Dataset) -> datetime.date | None:
+    return next((m.date for m in data.milestones if m.id == REFORM), None)
+
+
+def made_of(data: Dataset) -> dict[str, list[models.FormerUnit]]:
+    """Today's unit id -> the former units (or parts of them) it was made of."""
+    found: dict[str, list[models.FormerUnit]] = defaultdict(list)
+    for unit in data.former_units.units:
+        for commune_id in unit.becomes:
+            found[commune_id].append(unit)
+    return found
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A transaction office a source names, and in words how it is linked to one unit of today."""
+
+    office: models.Office
+    said: str
+
+
+def office_leads(data: Dataset, commune: models.Commune, parts: list[models.FormerUnit]) -> list[Lead]:
+    """What sources say about the transaction office of a unit of today: a source naming the
+    unit's office, else offices named for a former district the unit was (partly) made of."""
+    unit = f"{commune.type} {commune.name}"
+    if commune.vbsp_office:
+        office = data.offices[commune.vbsp_office]
+        return [Lead(office, f"Nguồn nêu phòng này phục vụ {unit}.")]
+    districts = {d.id: d for d in data.former_units.districts}
+    reform = reform_date(data)
+    leads = []
+    for office in data.offices.values():
+        if office.kind != "vbsp_transaction_office" or office.named_for not in districts:
+            continue
+        inside = [p for p in parts if p.district == office.named_for]
+        if not inside:
+            continue
+        old = district_words(districts[office.named_for])
+        when = f" ngày {fmt.date_vi(office.named_on)}" if office.named_on else ""
+        said = f"Một nguồn{when} nêu phòng này, gọi theo tên {old} cũ."
+        if office.named_on and reform and office.named_on < reform:
+            said += f" Nguồn đó có trước ngày {fmt.date_vi(reform)}; chưa thấy nguồn nào sau ngày ấy."
+        said += (
+            f" {title(commune.type, commune.name)} nằm trên địa bàn {old} cũ"
+            if len(inside) == len(parts)
+            else f" Một phần {unit} trước đây thuộc {old}"
+        )
+        said += f", nên có thể phòng này phục vụ {unit}; chưa có nguồn nói rõ."
+        leads.append(Lead(office, said))
+    return leads
+
+
+# --- the finder ---------------------------------------------------------------------------
+
+
+def _card(data: Dataset, from_page: str) -> Markup:
+    """The parts of a result every unit shares, with slots the script fills (assets/tim-co-quan.js)."""
+    point = data.provision(TRANSACTION_POINT)
+    return render(
+        "finder_card.html",
+        point_cite=cite_html(point.legal_ref, data, from_page),
+        decision=data.document(DECISION).number,
+        checklists=[{"label": label, "href": built_href(page, from_page)} for label, page in CHECKLISTS],
+        unverified=doubt_label("unverified", from_page),
+    )
+
+
+def finder_payload(data: Dataset) -> dict[str, Any]:
+    """The units as the browser reads them: every word once, records as lists of indexes.
+
+    types: type words; districts: [name, type]; units (today): [id, name, type, code];
+    former: [name, type, district, unit of today or [units, when divided]];
+    leads: unit index -> [[office name, what the source says, source URL]]."""
+    former = data.former_units
+    kinds = sorted(
+        {c.type for c in data.communes.values()} | {u.type for u in former.units} | {d.type for d in former.districts}
+    )
+    kind = {k: i for i, k in enumerate(kinds)}
+    district_index = {d.id: i for i, d in enumerate(former.districts)}
+    unit_index = {c.id: i for i, c in enumerate(data.communes.values())}
+    parts = made_of(data)
+    leads = {}
+    for i, commune in enumerate(data.communes.values()):
+        found = office_leads(data, commune, parts[commune.id])
+        if found:
+            leads[str(i)] = [[lead.office.name, lead.said, lead.office.source] for lead in found]
+    reform = reform_date(data)
+    return {
+        "types": kinds,
+        "districts": [[d.name, kind[d.type]] for d in former.districts],
+        "units": [[c.id, c.name, kind[c.type], c.code] for c in data.communes.values()],
+        "former": [
+            [
+                u.name,
+                kind[u.type],
+                district_index[u.district],
+                unit_index[u.becomes[0]] if len(u.becomes) == 1 else [unit_index[b] for b in u.becomes],
+            ]
+            for u in former.units
+        ],
+        "leads": leads,
+        "province": fold(data.province.name),
+        "reform": fmt.date_vi(reform) if reform else None,
+    }
+
+
+def example(data: Dataset) -> str | None:
+    """An address to show as an example in the box: the first commune (xã) of the first rural
+    district (huyện), as people write it: "Xã Tam Chung, Huyện Mường Lát"."""
+    districts = {d.id: d for d in data.former_units.districts}
+    for unit in data.former_units.units:
+        district = districts[unit.district]
+        if unit.type == "xã" and district.type == "huyện":
+            return f"{title(unit.type, unit.name)}, {title(district.type, district.name)}"
+    return None
+
+
+def office_finder(data: Dataset, from_page: str) -> Markup:
+    """The search box (shown when the script runs), the result template and the data."""
+    return render(
+        "office_finder.html",
+        example=example(data),
+        card=_card(data, from_page),
+        list_href=built_href(UNITS_LIST_PAGE, from_page),
+        data=json_script("tim-co-quan-data", finder_payload(data)),
+        script=script("assets/tim-co-quan.js", from_page),
+    )
+
+
+# --- the list, without JavaScript ---------------------------------------------------------
+
+
+def units_list(data: Dataset, from_page: str) -> Markup:
+    """Every former unit by former district with the unit(s) of today it became; then today's units
+    with their codes and what each was made of; then the transaction offices sources name."""
+    communes = data.communes
+    districts = {d.id: d for d in data.former_units.districts}
+    by_district: dict[str, list[models.FormerUnit]] = defaultdict(list)
+    for unit in data.former_units.units:
+        by_district[unit.district].append(unit)
+    parts = made_of(data)
+
+    def today(commune_id: str) -> dict[str, str]:
+        c = communes[commune_id]
+        return {"id": c.id, "words": f"{c.type} {c.name}"}
+
+    groups = [
+        {
+            "id": district.id,
+            "title": title(district.type, district.name),
+            "units": [
+                {"title": title(u.type, u.name), "today": [today(c) for c in u.becomes]}
+                for u in by_district[district.id]
+            ],
+            "becomes": [today(c)["words"] for c in district.becomes or []],
+        }
+        for district in data.former_units.districts
+    ]
+    units = []
+    for commune in communes.values():
+        units.append(
+            {
+                "id": commune.id,
+                "title": title(commune.type, commune.name),
+                "code": commune.code,
+                "olds": former_words(parts[commune.id], districts),
+                "leads": office_leads(data, commune, parts[commune.id]),
+            }
+        )
+    offices = [o for o in data.offices.values() if o.kind == "vbsp_transaction_office"]
+    return render(
+        "units_list.html",
+        groups=groups,
+        units=units,
+        offices=[
+            {
+                "office": o,
+                "district": districts.get(o.named_for),
+                "named_on": fmt.date_vi(o.named_on) if o.named_on else None,
+            }
+            for o in offices
+        ],
+        district_words=district_words,
+        unverified=doubt_label("unverified", from_page),
+    )
+
+
+# --- the site's search box -------------------------------------------------------------------
+
+
+def search_entries(data: Dataset) -> list[dict[str, Any]]:
+    """One search entry per unit of today, with the names of the units it was made of: typing a
+    new or an old name in the site's search box leads to the finder with that unit shown.
+    `former_names` is for the index's keywords (outputs/search_index.py), not an entry's field."""
+    page = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
+    parts = made_of(data)
+    districts = {d.id: d for d in data.former_units.districts}
+    entries = []
+    for commune in data.communes.values():
+        name = title(commune.type, commune.name)
+        by_district: dict[str, list[str]] = defaultdict(list)
+        for unit in parts[commune.id]:
+            by_district[unit.district].append(unit.name)
+        olds = "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in by_district.items())
+        text = f"Trước đây: {olds}." if olds else f"{name}: nơi liên hệ."
+        entries.append(
+            {
+                "location": f"{page}?q={quote(name)}",
+                "title": name,
+                "text": text,
+                "former_names": [u.name for u in parts[commune.id]],
+            }
+        )
+    return entries
