@@ -30,7 +30,7 @@ help:
 	@echo "make admin-units regenerate former_units.yaml and the codes in communes.yaml (PROVINCE=...)"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
-	@echo "make page-weight build, then the gzip weight of each page's first load"
+	@echo "make page-weight build, then the gzip weight of each page's whole first load (budget 100 KB each)"
 	@echo "make hostile     time and memory of each bad-data case and of valid inputs at the caps"
 	@echo "make ux-report   build, then each page at 360x740 in Chromium: screens, citations in sight, sentence length, key facts"
 

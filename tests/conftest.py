@@ -111,9 +111,13 @@ def browser():
             instance.close()
 
 
+PHONE = {"width": 360, "height": 740}
+"""The project's phone: a small Android screen in CSS pixels. Browser tests read the site at this size."""
+
+
 def open_tab(browser, served_site):
-    """A new context and page (390x844) whose `foreign_requests` lists requests to other hosts."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN")
+    """A new context and page (the 360x740 phone) whose `foreign_requests` lists requests to other hosts."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
     tab = context.new_page()
     tab.foreign_requests = []
     own = served_site.rstrip("/")

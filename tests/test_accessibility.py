@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from .conftest import PHONE
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -23,7 +25,7 @@ def axe_violations(tab, axe_source: str) -> list[str]:
 
 def violations_by_page(browser, base_url: str, paths: list[str], axe_source: str) -> dict[str, list[str]]:
     """axe's WCAG A/AA violations for each page, on a phone-sized screen; pages without any are left out."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     tab = context.new_page()
     failures = {}
     try:

@@ -20,7 +20,7 @@ from macros.render import facts as rendering
 from macros.render import procedures
 from macros.rules import literals
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 
 DOCS = REPO / "docs"
 FACT_SHEET = REPO.parent / "shared" / "reference" / "decision-22-facts.md"
@@ -539,7 +539,7 @@ def test_home_doors_fit_a_phone_screen(page):
     page.goto(page.base_url, wait_until="networkidle")
     for name in ("Tôi muốn vay vốn", "Cơ sở sản xuất, kinh doanh", "Dành cho cán bộ"):
         assert page.get_by_role("heading", name=name).is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.locator("article .doors a", has_text="Vay để sản xuất, kinh doanh").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Vay vốn để sản xuất")

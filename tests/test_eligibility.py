@@ -124,12 +124,20 @@ def test_a_no_names_its_condition_and_what_to_do(data, changes, failing):
 
 
 @pytest.mark.parametrize(
-    "key", ["purpose", "certificate", "release_date", "on_commune_list", "needs_loan", "same_purpose_debt"]
+    "key, outcome",
+    [
+        ("purpose", "check_with_office"),
+        ("certificate", "check_with_office"),
+        ("release_date", "check_with_office"),
+        ("on_commune_list", "eligible_pending_list"),
+        ("needs_loan", "check_with_office"),
+        ("same_purpose_debt", "check_with_office"),
+    ],
 )
-def test_an_unknown_answer_never_gives_a_bare_no(data, key):
+def test_an_unknown_answer_never_gives_a_bare_no(data, key, outcome):
     result = run(data, PERSON, **{key: None})
-    assert result.outcome == "check_with_office"
-    unknown = [r for r in result.reasons if r.status == "unknown"]
+    assert result.outcome == outcome
+    unknown = [r for r in result.reasons if r.status in ("unknown", "pending")]
     assert unknown and all(r.ask for r in unknown), "each unknown names whom to ask"
 
 
@@ -148,13 +156,38 @@ def test_unknown_purpose_still_says_no_security_for_a_person(data):
 def test_a_definite_no_is_not_hidden_by_unknowns(data):
     result = run(data, PERSON, certificate="none", on_commune_list=None, release_date=None)
     assert result.outcome == "not_eligible"
-    assert {r.id for r in result.reasons if r.status == "unknown"} == {"commune-list", "time-since-release"}
+    assert {r.id for r in result.reasons if r.status == "unknown"} == {"time-since-release"}
+    assert {r.id for r in result.reasons if r.status == "pending"} == {"commune-list"}
 
 
 def test_someone_not_yet_on_the_list_is_sent_to_the_commune_police(data):
+    """Nobody is on the Form 01 list before asking: a first-time applicant who meets every other
+    condition hears "yes, once on the list", and the first step is to ask the commune police."""
     result = run(data, PERSON, on_commune_list=None)
-    assert summary(result) == ("check_with_office", 100_000_000, False)
+    assert summary(result) == ("eligible_pending_list", 100_000_000, False)
+    assert result.title == "Bạn có thể được vay, khi đã có tên trong danh sách Mẫu số 01"
+    assert result.reason("commune-list").status == "pending"
     assert result.reason("commune-list").ask == "Công an xã, phường nơi bạn cư trú"
+    assert {r.status for r in result.reasons} == {"met", "pending", "info"}
+    first = result.next_steps[0]
+    assert first.contact == "Công an xã, phường nơi bạn cư trú"
+    assert "đưa vào danh sách Mẫu số 01" in first.text
+    assert first.citation == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
+    assert [s.contact for s in result.next_steps[1:2]] == [
+        "Tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố nơi bạn cư trú, hoặc Phòng giao dịch Ngân hàng Chính sách xã hội"
+    ]
+
+
+@pytest.mark.parametrize("key", ["certificate", "release_date", "purpose", "needs_loan", "same_purpose_debt"])
+def test_not_yet_on_the_list_and_another_unknown_stays_check_with_office(data, key):
+    """Only the list is a step still to take; an unknown certificate or release date is a doubt."""
+    result = run(data, PERSON, on_commune_list=None, **{key: None})
+    assert result.outcome == "check_with_office"
+    assert result.reason("commune-list").status == "pending"
+
+
+def test_told_no_by_the_police_is_still_a_no(data):
+    assert run(data, PERSON, on_commune_list=False).outcome == "not_eligible"
 
 
 # --- establishments (Art. 3(2)(b), 6(2)(b), 10(2)) ---------------------------------------
@@ -245,6 +278,8 @@ def test_every_reason_has_vietnamese_text_and_a_legal_reference(data):
         {"applicant": "establishment", "qualifying_workers": -1},
         {"applicant": "establishment", "qualifying_workers": 2.5},
         {"applicant": "individual", "relase_date": D(2021, 1, 1)},
+        {"applicant": "establishment", "total_workers": eligibility.MAX_WORKERS + 1},
+        {"applicant": "establishment", "total_workers": int("9" * 400)},
     ],
 )
 def test_malformed_answers_raise(data, answers):
@@ -293,6 +328,21 @@ def test_browser_rules_carry_the_same_records(data):
     rules = tools.browser_rules(data, library="../../van-ban-phap-ly/", finder="../tim-co-quan/")
     assert [c["id"] for c in rules["conditions"]] == [c.id for c in data.eligibility.conditions]
     assert rules["facts"]["max-years-since-release"][0]["value"] == 5
+    assert rules["max_workers"] == eligibility.MAX_WORKERS
+    assert rules["contacts"]["commune-police"]["agency"] == "cong-an-xa"
+    phuong, xa = rules["communes"]
+    assert (phuong["label"], xa["label"]) == ("Phường", "Xã")
+    assert len(phuong["units"]) + len(xa["units"]) == len(data.communes) == 166
+    assert [u["title"] for u in xa["units"][:3]] == ["Xã An Nông", "Xã Ba Đình", "Xã Bá Thước"]
+    ham_rong = next(u for u in phuong["units"] if u["id"] == "phuong-ham-rong")
+    assert ham_rong == {
+        "id": "phuong-ham-rong",
+        "title": "Phường Hàm Rồng",
+        "place": "phường Hàm Rồng",
+        "police": "Công an phường Hàm Rồng",
+        "committee": "Ủy ban nhân dân phường Hàm Rồng",
+        "vbsp": None,
+    }
     assert rules["conditions"][0]["cite"]["href"] == "../../van-ban-phap-ly/#qd-22-2023"
     assert set(rules["facts"]) == {
         "max-years-since-release",

@@ -51,3 +51,25 @@ def test_rounding_is_half_up_to_whole_dong():
 def test_nonsense_is_refused(args):
     with pytest.raises(ValueError):
         schedule(*args)
+
+
+def test_the_headline_is_the_usual_month_with_the_first_and_the_largest():
+    yearly = schedule(100_000_000, 36, 6.24, 12)
+    # 33 months of interest only (520 000, then 346 667, then 173 333); three months with principal
+    assert yearly.first_payment == 520_000
+    assert yearly.usual_payment == 347_000  # the median month (18th of 36 by amount), to the thousand
+    assert (yearly.largest.month, yearly.largest.payment) == (12, 33_853_333)
+    monthly = schedule(12_000_000, 12, 6.24, 1)
+    assert (
+        monthly.first_payment == 1_062_400 and monthly.usual_payment == 1_031_000
+    )  # 1 031 200: the lower middle of 12
+    assert monthly.largest.month == 1
+    single = schedule(10_000_000, 1, 6.24, 1)
+    assert single.first_payment == single.largest.payment == 10_052_000 and single.usual_payment == 10_052_000
+
+
+def test_the_usual_payment_rounds_half_up_to_a_thousand():
+    plan = schedule(100_000_000, 2, 6.0, 12)  # 500 000 a month, then the principal
+    assert plan.usual_payment == 500_000
+    assert schedule(1_500_000, 2, 0.0, 12).usual_payment == 0
+    assert schedule(3_000, 2, 0.0, 1).usual_payment == 2_000  # 1 500 each: half up

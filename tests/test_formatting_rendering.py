@@ -6,7 +6,7 @@ from macros import formatting as fmt
 from macros.data.dataset import load_dataset
 from macros.data.models import LegalRef
 from macros.render import facts as rendering
-from macros.text import fold, slugify
+from macros.text import fold, slugify, vi_sort_key
 
 from .conftest import REPO
 
@@ -32,6 +32,37 @@ def test_folding_and_slugs():
     assert fold("Hàm Rồng") == "ham rong"
     assert slugify("Điều kiện vay vốn") == "dieu-kien-vay-von"
     assert slugify("Phường Đông Tiến") != slugify("Xã Đồng Tiến")
+
+
+def test_vietnamese_alphabetical_order():
+    """a ă â b c d đ e ê …: "Đông Sơn" after every "D…", "Ân" after every "An…", a word before a longer one."""
+    names = [
+        "Yên Định",
+        "Đông Sơn",
+        "Dân Lực",
+        "Ân Tiến",
+        "An Nông",
+        "Hàm Rồng",
+        "Hà Long",
+        "Hạc Thành",
+        "Ông",
+        "Ơn",
+        "Ô",
+    ]
+    assert sorted(names, key=vi_sort_key) == [
+        "An Nông",
+        "Ân Tiến",
+        "Dân Lực",
+        "Đông Sơn",
+        "Hà Long",
+        "Hạc Thành",
+        "Hàm Rồng",
+        "Ô",
+        "Ông",
+        "Ơn",
+        "Yên Định",
+    ]
+    assert sorted(["Đồng Tiến", "Đông Tiến", "Dong"], key=vi_sort_key) == ["Dong", "Đông Tiến", "Đồng Tiến"]
 
 
 def test_citation_follows_vietnamese_order(data):

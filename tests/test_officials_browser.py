@@ -9,7 +9,7 @@ import pytest
 from macros.data.dataset import load_dataset
 from macros.rules import schedule as cal
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 
 CALENDAR = "can-bo/lich/"
 PAGES = [
@@ -82,7 +82,7 @@ def test_browser_and_python_agree_on_every_duty(page, data, day):
 
 
 def test_calendar_without_javascript_shows_the_dated_list(browser, served_site):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     try:
         tab = context.new_page()
         tab.goto(served_site + CALENDAR)
@@ -112,7 +112,7 @@ def test_chart_text_is_readable_on_a_phone(page):
     page.goto(page.base_url + "can-bo/so-lieu/", wait_until="networkidle")
     chart = page.locator("#bieu-do-so-nguoi")
     box = chart.bounding_box()
-    assert box["width"] <= 390
+    assert box["width"] <= PHONE["width"]
     heights = page.evaluate(
         "() => [...document.querySelectorAll('#bieu-do-so-nguoi text')].map(t => t.getBoundingClientRect().height)"
     )
@@ -126,3 +126,69 @@ def test_officials_pages_stay_on_their_own_host(page, path):
     page.goto(page.base_url + path, wait_until="networkidle")
     assert page.foreign_requests == [] and errors == []
     assert page.context.cookies() == []
+
+
+# --- tables on a phone ------------------------------------------------------------------------
+
+TABLE_LAYOUT = """() => [...document.querySelectorAll("article table")].map(table => {
+  const stacked = getComputedStyle(table.tBodies[0].rows[0]).display === "block";
+  const head = table.tHead ? table.tHead.rows[0] : table.rows[0];
+  const cells = [...table.querySelectorAll("tbody td")];
+  const scroller = table.closest(".table-scroll, .md-typeset__scrollwrap");
+  return {
+    caption: (table.caption ? table.caption.textContent : head.textContent).trim().slice(0, 40),
+    stacked,
+    right: table.getBoundingClientRect().right,
+    scrolls: scroller ? scroller.scrollWidth > scroller.clientWidth + 1 : false,
+    columns: stacked ? [] : [...head.cells].map(c => Math.round(c.getBoundingClientRect().width)),
+    labels: cells.length > 0 && cells.every(td => td.dataset.label),
+    labelled: cells.every(td => td.dataset.label && getComputedStyle(td, "::before").content.includes(td.dataset.label)),
+  };
+})"""
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_officials_tables_read_on_a_phone(page, path):
+    """At 360 px a table is read row by row (each row a card, each cell after its column's name) or
+    has no column under 100 px; none is wider than the screen without a scroll region."""
+    page.goto(page.base_url + path, wait_until="networkidle")
+    for table in page.evaluate(TABLE_LAYOUT):
+        if table["stacked"]:
+            assert table["labelled"] and table["right"] <= PHONE["width"] and not table["scrolls"], table
+        else:
+            assert min(table["columns"]) >= 100, table
+
+
+@pytest.mark.parametrize("path", ["can-bo/trach-nhiem/", CALENDAR, "can-bo/so-lieu/", "can-bo/du-lieu-mo/"])
+def test_the_four_tables_stack_on_a_phone_and_not_on_a_wide_screen(browser, served_site, path):
+    for width, stacked in ((PHONE["width"], True), (800, False), (1280, False)):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            tab = context.new_page()
+            tab.goto(served_site + path, wait_until="networkidle")
+            tables = [t for t in tab.evaluate(TABLE_LAYOUT) if t["labels"]]
+            assert tables, path
+            for table in tables:
+                assert table["stacked"] == stacked, (width, table)
+                if not stacked:
+                    assert min(table["columns"]) >= 100, (width, table)
+        finally:
+            context.close()
+
+
+def test_the_calendar_is_at_most_eight_phone_screens(page):
+    page.clock.set_fixed_time(datetime.datetime(2026, 11, 28, 12, 0))
+    page.goto(page.base_url + CALENDAR, wait_until="networkidle")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 8 * PHONE["height"], f"{height / PHONE['height']:.1f} screens"
+    card = page.locator("#viec-form-01-list")
+    assert card.get_by_text("Lập danh sách Mẫu số 01").is_visible()
+    assert card.locator("td[data-next]").inner_text() == "05/12/2026"
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('#viec-form-01-list td[data-next]'), '::before').content"
+        )
+        == '"Lần tới: "'
+    )
+    page.get_by_text("Google Calendar (Lịch Google)").click()
+    assert page.get_by_text("Mở Lịch Google.").is_visible(), "the how-to opens with a tap"

@@ -8,13 +8,18 @@ import datetime
 import re
 
 import pytest
+import yaml
 
+from macros.data import models
 from macros.data.dataset import load_dataset
+from macros.rules import eligibility
 from macros.rules.eligibility import evaluate
 from macros.rules.estimator import schedule
 
 from .conftest import REPO
-from .eligibility_scenarios import PERSON, SCENARIOS
+from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
+
+NUMBERS = yaml.safe_load((REPO / "tests" / "scenarios" / "numbers.yaml").read_text(encoding="utf-8"))["read"]
 
 D = datetime.date
 CHECK = "cong-cu/kiem-tra/"
@@ -125,33 +130,153 @@ def test_parity_python_engine_and_page(shared_page, data):
         restart(page)
     assert mismatches == []
     outcomes = {evaluate(s.answers, s.as_of, data).outcome for s in SCENARIOS}
-    assert outcomes == {"eligible", "not_eligible", "check_with_office"}
+    assert outcomes == set(models.OUTCOME_IDS)
     assert page.foreign_requests == []
 
 
-def test_result_explains_cites_and_points_to_the_office(shared_page, data):
-    page = shared_page
+def tap_answer(page, label: str) -> None:
+    """Tap an answer (the option whose words start so), then "Tiếp tục", as a person does on the phone."""
+    page.locator("#kiem-tra .tool-option label", has_text=re.compile("^" + re.escape(label))).click()
+    page.get_by_role("button", name="Tiếp tục").click()
+
+
+def answer_as_a_first_time_applicant(page, released: str = "5/3/2024") -> None:
+    tap_answer(page, "Tôi đã chấp hành xong án phạt tù")
+    tap_answer(page, "Để sản xuất, kinh doanh")
+    tap_answer(page, "Giấy chứng nhận chấp hành xong án phạt tù")
+    day, month, year = released.split("/")
+    page.get_by_label("Ngày", exact=True).fill(day)
+    page.get_by_label("Tháng", exact=True).fill(month)
+    page.get_by_label("Năm", exact=True).fill(year)
+    page.get_by_role("button", name="Tiếp tục").click()
+    tap_answer(page, "Chưa, hoặc tôi chưa biết")
+    tap_answer(page, "Không, tôi không còn nợ")
+
+
+def test_a_first_time_applicant_hears_yes_once_on_the_list(page):
+    """Nobody is on the commune's Form 01 list before asking: the check says what the person meets
+    and that the next step is the commune police; picking a commune names its offices."""
     set_today(page, DAY)
     page.goto(page.base_url + CHECK)
-    questions = {q.id: q for q in data.eligibility.questions}
-    run_in_page(page, questions, {**PERSON, "on_commune_list": None})
+    answer_as_a_first_time_applicant(page)
+    result = page.locator("#kiem-tra .tool-result")
+    assert result.get_attribute("data-outcome") == "eligible_pending_list"
+    assert result.locator("h2").inner_text() == "Bạn có thể được vay, khi đã có tên trong danh sách Mẫu số 01"
+    assert result.locator("[data-field=amount]").inner_text() == "100 triệu đồng (100.000.000 đồng)"
+    headings = result.locator("h3").all_inner_texts()
+    assert headings[:2] == ["Bước tiếp theo", "Việc cần làm trước khi vay"] and "Điều đã đạt" in headings
+    assert result.locator("ul[data-status=met] li").count() == 5
+    first_step = result.locator("ol.tool-steps > li").first
+    assert first_step.inner_text().startswith("Đến Công an xã, phường nơi bạn cư trú.")
+    assert "Hỏi: Công an xã, phường nơi bạn cư trú." in first_step.inner_text()
+    page.get_by_label("Bạn cư trú ở xã, phường nào?").select_option(label="Phường Hàm Rồng")
+    assert "Hỏi: Công an phường Hàm Rồng." in first_step.inner_text()
+    assert "Hỏi: Công an phường Hàm Rồng." in result.locator("ul[data-status=pending] li").inner_text()
+    page.get_by_label("Bạn cư trú ở xã, phường nào?").select_option(label="Xã Đồng Tiến")
+    assert "Hỏi: Công an xã Đồng Tiến." in first_step.inner_text()
+    page.get_by_label("Bạn cư trú ở xã, phường nào?").select_option(label="Chưa chọn")
+    assert "Hỏi: Công an xã, phường nơi bạn cư trú." in first_step.inner_text()
+    first_step.get_by_role("link", name="Tìm nơi này theo xã, phường").click()
+    page.wait_for_url("**/cong-cu/tim-co-quan/")
+    assert len(page.context.pages) == 1, "the finder opens in the same tab"
+    assert page.foreign_requests == []
+
+
+def test_an_unknown_certificate_asks_and_cites_in_the_same_tab(page, data):
+    set_today(page, DAY)
+    page.goto(page.base_url + CHECK)
+    run_in_page(page, {q.id: q for q in data.eligibility.questions}, {**PERSON, "certificate": None})
     result = page.locator("#kiem-tra .tool-result")
     assert result.locator("h2").inner_text() == "Cần hỏi thêm trước khi biết bạn có được vay không"
-    assert result.locator("[data-field=amount]").inner_text() == "100 triệu đồng (100.000.000 đồng)"
     assert result.locator("[data-field=collateral]").inner_text() == "Không cần"
     unknown = result.locator("ul[data-status=unknown] li")
     assert unknown.count() == 1
     assert "Hỏi: Công an xã, phường nơi bạn cư trú" in unknown.inner_text()
+    assert result.locator("a[target]").count() == 0, "no link of the result opens another tab"
     cite = unknown.locator("a.tool-cite")
-    assert cite.inner_text() == "điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg (mở trang mới)"
-    with page.context.expect_page() as opened:
-        cite.click()
-    assert opened.value.url.endswith("/van-ban-phap-ly/#qd-22-2023")
-    opened.value.close()
-    finder = page.locator("#kiem-tra a", has_text="Tìm nơi này theo xã, phường").first
-    assert finder.get_attribute("target") == "_blank"
-    assert page.evaluate("(a) => a.href", finder.element_handle()).endswith("/cong-cu/tim-co-quan/")
-    assert result.get_attribute("data-outcome") == "check_with_office", "the result is still there"
+    assert cite.inner_text() == "điểm a khoản 1 Điều 3 Quyết định 22/2023/QĐ-TTg"
+    cite.click()
+    page.wait_for_url("**/van-ban-phap-ly/#qd-22-2023")
+    assert len(page.context.pages) == 1
+
+
+def test_each_answer_brings_the_next_question_below_the_header(page):
+    """On the phone, after every tap the new question's first line and "Quay lại" show under
+    Material's sticky header, focus is on the question, and "Quay lại" is a 44 px target."""
+    set_today(page, DAY)
+    page.goto(page.base_url + CHECK)
+    where = """() => {
+      const header = document.querySelector(".md-header").getBoundingClientRect();
+      const heading = document.querySelector("#kiem-tra h2").getBoundingClientRect();
+      const back = document.querySelector("#kiem-tra .tool-back");
+      const box = back && back.getBoundingClientRect();
+      return {header: header.bottom, top: heading.top, bottom: heading.top + parseFloat(getComputedStyle(document.querySelector("#kiem-tra h2")).lineHeight),
+              focused: document.activeElement === document.querySelector("#kiem-tra h2"),
+              back: box && {top: box.top, width: box.width, height: box.height, hit: document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === back},
+              screen: innerHeight};
+    }"""
+    seen = []
+
+    def check(step: str) -> None:
+        shown = page.evaluate(where)
+        seen.append(step)
+        assert shown["focused"], step
+        assert shown["header"] <= shown["top"] and shown["bottom"] <= shown["screen"], (step, shown)
+        back = shown["back"]
+        assert back and back["hit"] and back["top"] >= shown["header"], (step, back)
+        assert back["width"] >= 44 and back["height"] >= 44, (step, back)
+
+    page.mouse.wheel(0, 400)  # a person has scrolled to read the hint before answering
+    tap_answer(page, "Tôi đã chấp hành xong án phạt tù")
+    check("purpose")
+    page.mouse.wheel(0, 300)
+    tap_answer(page, "Để sản xuất, kinh doanh")
+    check("certificate")
+    tap_answer(page, "Giấy chứng nhận chấp hành xong án phạt tù")
+    check("release date")
+    page.get_by_role("button", name="Tôi không nhớ ngày").click()
+    check("list")
+    tap_answer(page, "Có, tôi đã có tên")
+    check("debt")
+    tap_answer(page, "Không, tôi không còn nợ")
+    check("result")
+    page.get_by_role("button", name="Quay lại").click()
+    check("back to the debt question")
+    assert len(seen) == 7
+
+
+def test_worker_counts_are_read_as_written_and_slips_refused(page):
+    set_today(page, DAY)
+    page.goto(page.base_url + CHECK)
+    tap_answer(page, "Một cơ sở sản xuất, kinh doanh")
+    tap_answer(page, "Doanh nghiệp nhỏ và vừa")
+    tap_answer(page, "Có")
+    box = page.get_by_label("Số người")
+    for typed, says in (
+        ("1.5", "dấu chấm chỉ dùng để tách hàng nghìn"),
+        ("2,5", "Hãy nhập số nguyên"),
+        ("9" * 400, "quá lớn"),
+        (str(eligibility.MAX_WORKERS + 1), "quá lớn"),
+        ("mười", "bằng chữ số"),
+    ):
+        box.fill(typed)
+        page.get_by_role("button", name="Tiếp tục").click()
+        assert says in page.locator("#kiem-tra .tool-error").inner_text(), typed
+        assert page.locator("#kiem-tra form").get_attribute("data-question") == "total-workers"
+    box.fill("1.200 người")
+    page.get_by_role("button", name="Tiếp tục").click()
+    assert page.locator("#kiem-tra form").get_attribute("data-question") == "qualifying-workers"
+    page.get_by_label("Số người").fill("120")
+    page.get_by_role("button", name="Tiếp tục").click()
+    tap_answer(page, "Đã được xác nhận")
+    tap_answer(page, "Không")
+    result = page.locator("#kiem-tra .tool-result")
+    expected = evaluate(
+        {**FIRM, "total_workers": 1200, "qualifying_workers": 120}, DAY, load_dataset(REPO, "thanh-hoa")
+    )
+    assert result.get_attribute("data-outcome") == expected.outcome == "eligible"
+    assert result.get_attribute("data-max-amount") == str(expected.max_amount_vnd)
+    assert page.locator("#kiem-tra-xa").count() == 0, "an establishment is not asked where it lives"
 
 
 def test_back_link_and_browser_back_keep_the_answers(page):
@@ -259,29 +384,36 @@ def test_check_page_reads_without_javascript(browser, served_site):
 
 
 ESTIMATES = [
-    (D(2025, 12, 1), "individual", 100_000_000, 36, 12),
-    (D(2025, 11, 30), "individual", 50_000_000, 24, 1),
-    (D(2025, 12, 1), "individual", 12_345_678, 7, 3),
-    (D(2026, 6, 1), "establishment", 2_000_000_000, 120, 6),
+    (D(2025, 12, 1), "individual", "100.000.000", 100_000_000, "36", 36, 12),
+    (D(2025, 11, 30), "individual", "50 triệu", 50_000_000, "24", 24, 1),
+    (D(2025, 12, 1), "individual", "12345678", 12_345_678, "7", 7, 3),
+    (D(2026, 6, 1), "establishment", "2 tỷ", 2_000_000_000, "10 năm", 120, 6),
+    (D(2026, 6, 1), "establishment", "1,5 tỷ", 1_500_000_000, "1", 1, 1),
 ]
 
 
+def group(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def estimate(page, limit: str, amount: str, term: str, every: int) -> None:
+    page.get_by_label("Người vay").select_option(limit)
+    page.get_by_label("Số tiền vay (đồng)").fill(amount)
+    page.get_by_label("Thời hạn vay (số tháng)").fill(term)
+    page.get_by_label("Trả tiền gốc").select_option(str(every))
+    page.get_by_role("button", name="Tính").click()
+
+
 def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
+    """Amounts typed as people write them; the schedule, the totals and the headline (the usual
+    month, the first, the largest) as macros/rules/estimator.py works them out."""
     page = shared_page
-
-    def group(n: int) -> str:
-        return f"{n:,}".replace(",", ".")
-
-    for day, limit, amount, term, every in ESTIMATES:
+    for day, limit, typed, amount, typed_term, term, every in ESTIMATES:
         set_today(page, day)
         page.goto(page.base_url + "cong-cu/uoc-tinh/")
         rate = data.value_in_force("poor-household-lending-rate", day)
         assert f"{str(rate).replace('.', ',')} %/năm" in page.locator("#uoc-tinh-rate").inner_text()
-        page.select_option("#uoc-tinh-limit", limit)
-        page.fill("#uoc-tinh-amount", group(amount))
-        page.fill("#uoc-tinh-term", str(term))
-        page.select_option("#uoc-tinh-period", str(every))
-        page.click("#uoc-tinh button[type=submit]")
+        estimate(page, limit, typed, typed_term, every)
         shown = page.evaluate("""() => ({
           rows: [...document.querySelectorAll("#uoc-tinh-result tbody tr")].map(tr => [...tr.cells].map(td => td.textContent)),
           totals: [...document.querySelectorAll("#uoc-tinh-result dd")].map(dd => dd.textContent),
@@ -294,7 +426,124 @@ def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
         assert shown["totals"] == [
             f"{group(v)} đồng" for v in (plan.total_interest, plan.total_principal, plan.total_paid)
         ]
-        assert "ước tính" in page.locator("#uoc-tinh-result").inner_text()
+        result = page.locator("#uoc-tinh-result")
+        assert (
+            result.locator(".estimator-headline").inner_text()
+            == f"Mỗi tháng trả khoảng {group(plan.usual_payment)} đồng"
+        )
+        detail = result.locator(".estimator-detail").inner_text()
+        first = f"Tháng đầu trả {group(plan.first_payment)} đồng"
+        assert detail.startswith(first + ("; sau đó giảm dần" if term > every else ".")), detail
+        if every > 1 and plan.largest.month != 1:
+            assert f"nhiều nhất là tháng {plan.largest.month}, {group(plan.largest.payment)} đồng." in detail
+        assert "ước tính" in result.inner_text()
+
+
+def test_estimator_reads_amounts_as_people_write_them(shared_page):
+    page = shared_page
+    set_today(page, D(2025, 12, 1))
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    for typed in ("50 triệu", "50tr", "50.000.000", "50000000", "50 000 000", "50 triệu đồng"):
+        estimate(page, "individual", typed, "36", 12)
+        assert page.locator("#uoc-tinh-result .estimator-output").get_attribute("data-amount") == "50000000", typed
+    estimate(page, "establishment", "1,5 tỷ", "3 năm", 12)
+    output = page.locator("#uoc-tinh-result .estimator-output")
+    assert (output.get_attribute("data-amount"), output.get_attribute("data-term")) == ("1500000000", "36")
+
+
+@pytest.mark.parametrize(
+    "field, typed, says",
+    [
+        ("amount", "1.5", "Không rõ “1.5” là bao nhiêu: dấu chấm chỉ dùng để tách hàng nghìn, như 50.000.000."),
+        ("amount", "2.4", "dấu chấm chỉ dùng để tách hàng nghìn"),
+        ("amount", "50,000", "dấu phẩy chỉ dùng cho phần lẻ, đi với chữ triệu hoặc tỷ, như 1,5 triệu"),
+        ("amount", "1tr5", "Không rõ “1tr5” là bao nhiêu. Hãy nhập lại, ví dụ 50 triệu hoặc 50.000.000."),
+        ("amount", "9" * 400, "Số này quá lớn."),
+        ("amount", "một trăm triệu", "Hãy nhập bằng chữ số, ví dụ 50 triệu hoặc 50.000.000."),
+        ("amount", "", "Hãy nhập một số, ví dụ 50 triệu hoặc 50.000.000."),
+        ("term", "1.5", "dấu chấm chỉ dùng để tách hàng nghìn"),
+        ("term", "2,5", "Hãy nhập số nguyên, không có phần lẻ, ví dụ 36."),
+        ("term", "9" * 400, "Số này quá lớn."),
+    ],
+)
+def test_estimator_refuses_what_could_be_read_two_ways(shared_page, field, typed, says):
+    page = shared_page
+    set_today(page, D(2025, 12, 1))
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    values = {"amount": "50 triệu", "term": "36", field: typed}
+    estimate(page, "individual", values["amount"], values["term"], 12)
+    error = page.locator("#uoc-tinh-result .tool-error")
+    assert says in error.inner_text()
+    assert page.locator("#uoc-tinh-result .estimator-output").count() == 0, "nothing is worked out from it"
+    assert page.locator(f"#uoc-tinh-{field}").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == f"uoc-tinh-{field}"
+
+
+def test_one_reader_for_every_number(shared_page):
+    """tests/scenarios/numbers.yaml through the page's reader (docs/assets/core.js), which both the
+    estimator and the check use."""
+    page = shared_page
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    cases = NUMBERS + [{"typed": "9" * 400, "kind": "money", "refused": "too_big"}]
+    got = page.evaluate(
+        "(cases) => cases.map(c => { const r = window.qd22.readNumber(c.typed, c.kind); return [r.value, r.reason, !!r.error]; })",
+        cases,
+    )
+    wrong = [
+        (case, found)
+        for case, found in zip(cases, got)
+        if found != ([case["value"], None, False] if "value" in case else [None, case["refused"], True])
+    ]
+    assert wrong == []
+    assert {c["refused"] for c in cases if "refused" in c} == {
+        "dot",
+        "comma",
+        "order",
+        "fraction",
+        "letters",
+        "empty",
+        "too_big",
+    }
+
+
+def test_the_estimate_fits_a_phone_screen(browser, served_site):
+    """A business loan over ten years at 360 px: the answer first, then the months as cards, no
+    table or page wider than the screen; on a wide screen the table's cells are padded."""
+    for width, cards in ((360, True), (1024, False)):
+        context = browser.new_context(viewport={"width": width, "height": 740}, locale="vi-VN")
+        try:
+            tab = context.new_page()
+            set_today(tab, D(2026, 6, 1))
+            tab.goto(served_site + "cong-cu/uoc-tinh/")
+            estimate(tab, "establishment", "2 tỷ", "120", 1)
+            result = tab.locator("#uoc-tinh-result")
+            headline = result.locator(".estimator-headline")
+            assert headline.inner_text().startswith("Mỗi tháng trả khoảng ")
+            months = result.locator("details.estimator-months")
+            assert headline.bounding_box()["y"] < months.bounding_box()["y"], "the answer comes before the schedule"
+            months.locator("summary").click()
+            assert result.locator("tbody tr").first.is_visible()
+            layout = tab.evaluate("""() => {
+              const cells = [...document.querySelectorAll("#uoc-tinh-result td, .estimator-example td")];
+              return {
+                page: document.documentElement.scrollWidth,
+                tables: Math.max(...[...document.querySelectorAll("article table")].map(t => t.getBoundingClientRect().right)),
+                rowDisplay: getComputedStyle(document.querySelector("#uoc-tinh-result tbody tr")).display,
+                labels: cells.every(td => td.dataset.label),
+                padding: Math.min(...cells.map(td => parseFloat(getComputedStyle(td).paddingLeft) + parseFloat(getComputedStyle(td).paddingRight))),
+                label: getComputedStyle(document.querySelector("#uoc-tinh-result td:nth-child(3)"), "::before").content,
+              };
+            }""")
+            assert layout["page"] <= width and layout["tables"] <= width, layout
+            assert layout["labels"]
+            if cards:
+                assert layout["rowDisplay"] == "block" and layout["label"] == '"Tiền lãi"', layout
+                card = result.locator("tbody tr").nth(11).inner_text()
+                assert card.startswith("12") and "Tổng phải trả" not in card, "the column names are drawn, not text"
+            else:
+                assert layout["rowDisplay"] == "table-row" and layout["padding"] >= 16, layout
+        finally:
+            context.close()
 
 
 def test_estimator_refuses_amounts_above_the_limit(shared_page):

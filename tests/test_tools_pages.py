@@ -128,6 +128,14 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
+    # the answer before the schedule: about a month, the first month, the largest
+    assert words(example.select_one(".estimator-headline")) == "Mỗi tháng trả khoảng 347.000 đồng"
+    assert words(example.select_one(".estimator-detail")) == (
+        "Tháng đầu trả 520.000 đồng; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ. "
+        "Những tháng trả tiền gốc (mỗi năm một lần) trả nhiều hơn: nhiều nhất là tháng 12, 33.853.333 đồng."
+    )
+    assert example.select_one("details > summary").get_text() == "Xem số tiền từng tháng (36 tháng)"
+    assert [td["data-label"] for td in example.select("tbody tr")[0].select("td")] == list(tools.ESTIMATOR_COLUMNS)
     assert "Đây chỉ là ước tính" in words(body)
 
 

@@ -2,13 +2,14 @@
 
 For every content page (every HTML page but 404.html): the HTML, and each file of the site it
 makes the browser fetch on a first visit with an empty cache — stylesheets, scripts, icon,
-images, files named by `url(...)` in those stylesheets, and Material's search worker — each
-gzip-compressed (level 6, a web server's usual setting). The search index
-(`search/search_index.json`), which the search worker fetches next, is left out: the budget is
-for the page "before the search index". tests/test_page_weight.py checks in Chromium that this
-list is what the browser really requests.
+images, files named by `url(...)` in those stylesheets — each gzip-compressed (level 6, a web
+server's usual setting). That is the whole first load: the search (its index
+`search/search_index.json`, Material's search worker and its language files) loads only when a
+person opens the search box (docs/assets/search-vi.js), so it is not part of it.
+tests/test_page_weight.py checks in Chromium that this list is what the browser really requests,
+and that every page is within the budget.
 
-Prints one line per page, heaviest first, the median, and a last line of JSON.
+Prints one line per page, heaviest first, the heaviest and the median, and a last line of JSON.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from urllib.parse import unquote, urlparse
 from bs4 import BeautifulSoup
 
 BUDGET_BYTES = 100_000
-"""The median content page's first load, gzip-compressed, before the search index (issue 8)."""
+"""Every content page's whole first load, gzip-compressed (issue 8, then issue 13 for every page)."""
 SEARCH_INDEX = "search/search_index.json"
+SEARCH_FILES = (SEARCH_INDEX, "assets/javascripts/workers/search.", "assets/javascripts/lunr/")
+"""What the search box loads when it is opened, and never on a first visit."""
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 
 
@@ -60,7 +63,7 @@ def _local(site: Path, base: Path, ref: str) -> Path | None:
 
 
 def requested_files(site: Path, html_file: Path) -> list[Path]:
-    """Every site file a first visit to `html_file` fetches, up to (not including) the search index."""
+    """Every site file a first visit to `html_file` fetches (the search, opened later, is not one)."""
     site = site.resolve()
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
     base = html_file.parent
@@ -71,11 +74,6 @@ def requested_files(site: Path, html_file: Path) -> list[Path]:
             refs.append(link["href"])
     refs += [s["src"] for s in soup.select("script[src]")]
     refs += [i["src"] for i in soup.select("img[src]")]
-    config = soup.select_one("script#__config")
-    if config and config.string:
-        worker = json.loads(config.string).get("search")
-        if worker:
-            refs.append(worker)
     found: list[Path] = [html_file.resolve()]
     for ref in refs:
         target = _local(site, base, ref)
@@ -86,7 +84,7 @@ def requested_files(site: Path, html_file: Path) -> list[Path]:
             target = None if ref.startswith("data:") else _local(site, sheet.parent, ref)
             if target and target not in found:
                 found.append(target)
-    return [f for f in found if f.relative_to(site).as_posix() != SEARCH_INDEX]
+    return [f for f in found if not f.relative_to(site).as_posix().startswith(SEARCH_FILES)]
 
 
 def content_pages(site: Path) -> list[Path]:
@@ -107,6 +105,10 @@ def median_bytes(weights: list[PageWeight]) -> float:
     return statistics.median(w.total for w in weights)
 
 
+def over_budget(weights: list[PageWeight]) -> list[PageWeight]:
+    return [w for w in weights if w.total > BUDGET_BYTES]
+
+
 def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     weights = sorted(page_weights(site), key=lambda w: w.total, reverse=True)
@@ -123,7 +125,8 @@ def main() -> int:
         + ", ".join(f"{f} {gzip_size(site.resolve() / f) / 1000:.1f} KB" for f in shared)
     )
     print(
-        f"Median content page: {median / 1000:.1f} KB gzip on first load, before the search index (budget {BUDGET_BYTES / 1000:.0f} KB); {len(weights)} pages."
+        f"Heaviest content page {weights[0].page}: {weights[0].total / 1000:.1f} KB gzip on a first visit, everything"
+        f" included (budget {BUDGET_BYTES / 1000:.0f} KB for every page); median {median / 1000:.1f} KB; {len(weights)} pages."
     )
     print(
         json.dumps(
@@ -135,7 +138,7 @@ def main() -> int:
             }
         )
     )
-    return 0 if median <= BUDGET_BYTES else 1
+    return 0 if not over_budget(weights) else 1
 
 
 if __name__ == "__main__":

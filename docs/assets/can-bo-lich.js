@@ -65,19 +65,30 @@
     return "Không có lịch cố định";
   }
 
+  /* Rewrite an element's text without letting it shrink: if the page was already drawn (a slow
+   * phone can draw the table before this runs), a shorter text would pull everything below up. */
+  function rewrite(node, text) {
+    if (node.textContent === text) return;
+    node.style.minHeight = node.getBoundingClientRect().height + "px";
+    node.textContent = text;
+  }
+
   function update() {
     var today = core.today();
     var cells = document.querySelectorAll("td[data-next]");
     for (var i = 0; i < cells.length; i++) {
-      cells[i].textContent = dueWords(cells[i], today);
+      rewrite(cells[i], dueWords(cells[i], today));
     }
     var note = document.querySelector("[data-asof]");
-    if (note) {
-      note.textContent = "Cột “Lần tới” được tính cho hôm nay, ngày " + vi(today) + " (giờ Việt Nam).";
+    if (note && note.getAttribute("data-computed-for") !== today) {
+      rewrite(note, "Cột “Lần tới” được tính cho hôm nay, ngày " + vi(today) + " (giờ Việt Nam).");
       note.setAttribute("data-computed-for", today);
     }
   }
 
-  window.qd22Lich = { dueWords: dueWords, nextExact: nextExact };
+  /* The page calls update() in a one-line script right after the table, so the cells and the note
+   * are rewritten before anything below them is drawn (nothing moves); DOMContentLoaded is the
+   * fallback, and running twice changes nothing. */
+  window.qd22Lich = { dueWords: dueWords, nextExact: nextExact, update: update };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", update); } else { update(); }
 })();

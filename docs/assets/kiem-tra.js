@@ -44,7 +44,7 @@
   function judge(c, a, asOf) {
     var t = c.test, value = a[t.answer];
     if (t.kind === "one_of") {
-      if (value === null || value === undefined) return ["unknown", c.unknown];
+      if (value === null || value === undefined) return [c.pending ? "pending" : "unknown", c.unknown];
       return t.accept.indexOf(value) >= 0 ? ["met", c.met] : ["not_met", c.not_met];
     }
     var p = period(t.fact, asOf);
@@ -108,12 +108,13 @@
       reasons.push({
         id: c.id, status: judged[0], text: judged[1], cite: c.cite,
         asked: (c.test.answer in a) && (!c.test.of || c.test.of in a),
-        ask: judged[0] === "unknown" ? rules.contacts[c.ask] : null,
+        ask: judged[0] === "unknown" || judged[0] === "pending" ? c.ask : null,
         then: judged[0] === "not_met" && c.if_not_met ? c.if_not_met : null
       });
     });
     var has = function (s) { return reasons.some(function (r) { return r.status === s; }); };
-    var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : "eligible";
+    /* any "no" decides; then any doubt; then a step still to take (the Form 01 list) */
+    var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : has("pending") ? "eligible_pending_list" : "eligible";
     var money = { amount: null, per: null, collateral: null, reasons: [] };
     if (outcome !== "not_eligible" && applicant !== null) money = amountOf(a, asOf);
     var steps = rules.next_steps.filter(function (s) { return s.applicant === applicant && s.outcome === outcome; });
@@ -169,12 +170,21 @@
   }
 
   /* Put a screen in place and move focus to its heading, so that keyboard and screen-reader
-   * users start reading the new question. */
+   * users start reading the new question. The screen's top is brought just below Material's
+   * sticky header first (focus alone would leave it hidden behind the header), so the back button
+   * and the question's first line are in view. */
   function render(screen, focus) {
     root.replaceChildren(screen);
     var heading = screen.querySelector("h2");
     heading.setAttribute("tabindex", "-1");
-    if (focus) heading.focus();
+    if (!focus) return;
+    var header = document.querySelector(".md-header");
+    var below = header ? header.getBoundingClientRect().bottom : 0;
+    var top = screen.getBoundingClientRect().top;
+    if (top < below || top > window.innerHeight / 3) {
+      window.scrollTo({ top: window.scrollY + top - below - 8, behavior: "instant" });
+    }
+    heading.focus({ preventScroll: true });
   }
 
   function errorBox(message) {
@@ -255,9 +265,10 @@
       if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return "Ngày này không có trong lịch. Hãy xem lại.";
       var out = {}; out[q.answer] = iso(+y, +m, +d); return out;
     }
-    var raw = form.querySelector("[name=number]").value.trim();
-    if (!/^\d+$/.test(raw)) return "Hãy nhập một số, ví dụ 12.";
-    var n = +raw, a = answers();
+    var read = core.readNumber(form.querySelector("[name=number]").value, "people");
+    if (read.error) return read.error;
+    var n = read.value, a = answers();
+    if (n > rules.max_workers) return "Số này quá lớn (hơn " + core.group(rules.max_workers) + " người). Hãy xem lại.";
     if (q.answer === "total_workers" && n < 1) return "Cơ sở phải có ít nhất một người lao động.";
     if (q.answer === "qualifying_workers" && a.total_workers !== null && a.total_workers !== undefined && n > a.total_workers) {
       return "Số này không thể lớn hơn tổng số người lao động (" + a.total_workers + ").";
@@ -287,28 +298,74 @@
     current(true);
   });
 
-  /* Links from a result open in a new tab: the answers are kept nowhere, so leaving the page
-   * would lose them. */
-  function newTab(href, text, cls) {
-    var a = el("a", { href: href, target: "_blank", rel: "noopener", "class": cls || "" }, [text]);
-    a.appendChild(el("span", { "class": "tool-new-tab", text: " (mở trang mới)" }));
-    return a;
+  /* Links from a result open in the same tab, like every link of the site; the browser's back
+   * button returns to the result. */
+  function link(href, text, cls) { return el("a", { href: href, "class": cls || "" }, [text]); }
+
+  function citeLink(cite) { return link(cite.href, cite.text, "tool-cite"); }
+
+  /* --- where to go: the offices of the unit the person picks (kept in memory only) ------------ */
+
+  var commune = null;
+
+  function unitById(id) {
+    for (var g = 0; g < rules.communes.length; g++) {
+      var found = rules.communes[g].units.filter(function (u) { return u.id === id; })[0];
+      if (found) return found;
+    }
+    return null;
   }
 
-  function citeLink(cite) { return newTab(cite.href, cite.text, "tool-cite"); }
+  /* The office's name for the picked unit ("Công an phường Hàm Rồng"), or the general label. */
+  function contactName(contact) {
+    if (!commune || !contact.finder) return contact.label;
+    if (contact.agency === "cong-an-xa") return commune.police;
+    if (contact.agency === "ubnd-xa") return commune.committee;
+    if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || contact.label + " phục vụ " + commune.place;
+    return contact.label;
+  }
 
-  function contactLine(contact) {
-    var line = el("p", { "class": "tool-ask" }, [el("strong", { text: "Hỏi: " }), contact.label + ". "]);
-    if (contact.finder) line.appendChild(newTab(rules.finder, "Tìm nơi này theo xã, phường"));
+  function fillContact(line, contact) {
+    line.replaceChildren(el("strong", { text: "Hỏi: " }), contactName(contact) + ". ");
+    if (contact.finder) line.appendChild(link(rules.finder, "Tìm nơi này theo xã, phường"));
+  }
+
+  function contactLine(id) {
+    var line = el("p", { "class": "tool-ask", "data-contact": id });
+    fillContact(line, rules.contacts[id]);
     return line;
+  }
+
+  function communePicker(screen) {
+    if (!rules.communes.length) return null;
+    var select = el("select", { id: "kiem-tra-xa", "aria-describedby": "kiem-tra-xa-hint" });
+    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    rules.communes.forEach(function (g) {
+      var group = el("optgroup", { label: g.label });
+      g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: u.title })); });
+      select.appendChild(group);
+    });
+    if (commune) select.value = commune.id;
+    select.addEventListener("change", function () {
+      commune = unitById(select.value);
+      screen.querySelectorAll("[data-contact]").forEach(function (line) { fillContact(line, rules.contacts[line.dataset.contact]); });
+    });
+    return el("div", { "class": "tool-commune" }, [
+      el("label", { "for": "kiem-tra-xa", text: "Bạn cư trú ở xã, phường nào?" }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: "Chọn để đọc tên nơi cần đến. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      select
+    ]);
   }
 
   var GROUPS = [
     ["not_met", "Điều chưa đạt"],
     ["unknown", "Điều cần hỏi thêm"],
+    ["pending", "Việc cần làm trước khi vay"],
     ["met", "Điều đã đạt"],
     ["info", "Mức vay và bảo đảm tiền vay"]
   ];
+  /* When the answer is yes (or yes once on the list), what to do comes first; otherwise the reasons. */
+  var STEPS_FIRST = { eligible: true, eligible_pending_list: true };
 
   function resultScreen() {
     var a = answers(), r = evaluate(a, today());
@@ -331,35 +388,40 @@
       facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? "Chưa biết (xem lý do dưới đây)" : r.collateral ? "Cần, khi vay mức này" : "Không cần" }));
       screen.appendChild(facts);
     }
+    if (a.applicant === "individual") screen.appendChild(communePicker(screen));
     /* After a "no", the questions not yet asked are not listed as unknown: they were skipped. */
     var skipped = r.reasons.filter(function (x) { return x.asked === false; });
     if (r.outcome === "not_eligible") r.reasons = r.reasons.filter(function (x) { return x.asked !== false; });
-    GROUPS.forEach(function (g) {
-      var items = r.reasons.filter(function (x) { return x.status === g[0]; });
-      if (!items.length) return;
-      screen.appendChild(el("h3", { text: g[1] }));
-      var list = el("ul", { "class": "tool-reasons", "data-status": g[0] });
-      items.forEach(function (x) {
-        var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(x.cite)])]);
-        if (x.ask) li.appendChild(contactLine(x.ask));
-        if (x.then) li.appendChild(el("p", { "class": "tool-then", text: x.then }));
+    function reasons() {
+      GROUPS.forEach(function (g) {
+        var items = r.reasons.filter(function (x) { return x.status === g[0]; });
+        if (!items.length) return;
+        screen.appendChild(el("h3", { text: g[1] }));
+        var list = el("ul", { "class": "tool-reasons", "data-status": g[0] });
+        items.forEach(function (x) {
+          var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(x.cite)])]);
+          if (x.ask) li.appendChild(contactLine(x.ask));
+          if (x.then) li.appendChild(el("p", { "class": "tool-then", text: x.then }));
+          list.appendChild(li);
+        });
+        screen.appendChild(list);
+      });
+      if (r.outcome === "not_eligible" && skipped.length) {
+        screen.appendChild(el("p", { "class": "tool-note", text: "Các điều kiện còn lại chưa được hỏi, vì đã có một điều chưa đạt." }));
+      }
+    }
+    function steps() {
+      if (!r.steps.length) return;
+      screen.appendChild(el("h3", { text: "Bước tiếp theo" }));
+      var list = el("ol", { "class": "tool-steps" });
+      r.steps.forEach(function (s) {
+        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(s.cite)])]);
+        if (s.contact) li.appendChild(contactLine(s.contact));
         list.appendChild(li);
       });
       screen.appendChild(list);
-    });
-    if (r.outcome === "not_eligible" && skipped.length) {
-      screen.appendChild(el("p", { "class": "tool-note", text: "Các điều kiện còn lại chưa được hỏi, vì đã có một điều chưa đạt." }));
     }
-    if (r.steps.length) {
-      screen.appendChild(el("h3", { text: "Bước tiếp theo" }));
-      var steps = el("ol", { "class": "tool-steps" });
-      r.steps.forEach(function (s) {
-        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(s.cite)])]);
-        if (s.contact) li.appendChild(contactLine(rules.contacts[s.contact]));
-        steps.appendChild(li);
-      });
-      screen.appendChild(steps);
-    }
+    if (STEPS_FIRST[r.outcome]) { steps(); reasons(); } else { reasons(); steps(); }
     var again = el("button", { type: "button", "class": "md-button", text: "Làm lại từ đầu" });
     again.addEventListener("click", function () {
       trail = []; depth = 0; given = {};

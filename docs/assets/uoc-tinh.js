@@ -54,13 +54,8 @@
 
   function showLimits() {
     var l = limit(), amount = inForce(l.amount, day), term = inForce(l.term, day);
-    document.getElementById("uoc-tinh-amount-hint").textContent = amount ? "Tối đa " + moneyVi(amount.value) + "." : "";
+    document.getElementById("uoc-tinh-amount-hint").textContent = (amount ? "Tối đa " + moneyVi(amount.value) + ". " : "") + "Có thể viết 50 triệu, 50tr hoặc 50.000.000.";
     document.getElementById("uoc-tinh-term-hint").textContent = term ? "Tối đa " + term.text + "." : "";
-  }
-
-  function whole(raw) {
-    var cleaned = raw.replace(/[.\s]/g, "");
-    return /^\d+$/.test(cleaned) ? +cleaned : null;
   }
 
   function fail(message, field) {
@@ -73,40 +68,68 @@
     event.preventDefault();
     ["amount", "term"].forEach(function (f) { form.elements[f].removeAttribute("aria-invalid"); });
     var l = limit(), maxAmount = inForce(l.amount, day), maxTerm = inForce(l.term, day);
-    var amount = whole(form.elements.amount.value), term = whole(form.elements.term.value);
+    var amount = core.readNumber(form.elements.amount.value, "money");
+    var term = core.readNumber(form.elements.term.value, "months");
     var every = +form.elements.period.value;
     if (!rate || rate.value === null) return fail("Chưa có lãi suất áp dụng: không tính được.", "amount");
-    if (amount === null || amount < 1) return fail("Hãy nhập số tiền vay bằng số, ví dụ 50000000.", "amount");
-    if (maxAmount && amount > maxAmount.value) return fail("Số tiền vượt mức tối đa " + moneyVi(maxAmount.value) + ".", "amount");
-    if (term === null || term < 1) return fail("Hãy nhập thời hạn vay bằng số tháng, ví dụ 36.", "term");
-    if (maxTerm && term > maxTerm.value) return fail("Thời hạn vượt mức tối đa " + maxTerm.text + ".", "term");
-    render(schedule(amount, term, rate.value, every), amount, term);
+    if (amount.error) return fail(amount.error, "amount");
+    if (amount.value < 1) return fail("Hãy nhập số tiền vay, ví dụ 50 triệu hoặc 50.000.000.", "amount");
+    if (maxAmount && amount.value > maxAmount.value) return fail("Số tiền vượt mức tối đa " + moneyVi(maxAmount.value) + ".", "amount");
+    if (term.error) return fail(term.error, "term");
+    if (term.value < 1) return fail("Hãy nhập thời hạn vay bằng số tháng, ví dụ 36.", "term");
+    if (maxTerm && term.value > maxTerm.value) return fail("Thời hạn vượt mức tối đa " + maxTerm.text + ".", "term");
+    var period = form.elements.period.selectedOptions[0].textContent.toLowerCase();
+    render(schedule(amount.value, term.value, rate.value, every), amount.value, term.value, every, period);
   });
 
-  function render(rows, amount, term) {
+  /* As macros/rules/estimator.py: the median month's payment to the nearest thousand, the first, the largest. */
+  function usual(rows) {
+    var payments = rows.map(function (r) { return r.payment; }).sort(function (a, b) { return a - b; });
+    return Math.floor(payments[Math.floor((payments.length - 1) / 2)] / 1000 + 0.5) * 1000;
+  }
+  function largest(rows) {
+    return rows.reduce(function (top, r) { return r.payment > top.payment ? r : top; }, rows[0]);
+  }
+
+  var COLUMNS = ["Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả"];
+
+  function render(rows, amount, term, every, period) {
     var interest = 0, principal = 0;
     rows.forEach(function (r) { interest += r.interest; principal += r.principal; });
     var box = el("section", null, { "class": "estimator-output", "data-amount": String(amount), "data-term": String(term) });
     box.appendChild(el("h2", "Kết quả ước tính", { tabindex: "-1" }));
-    box.appendChild(el("p", cfg.note, { "class": "estimator-note" }));
+    var headline = el("p", "Mỗi tháng trả khoảng ", { "class": "estimator-headline", "data-usual": String(usual(rows)) });
+    headline.appendChild(el("strong", moneyVi(usual(rows))));
+    box.appendChild(headline);
+    var top = largest(rows);
+    var detail = "Tháng đầu trả " + moneyVi(rows[0].payment);
+    detail += term > every ? "; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ." : ".";
+    if (every > 1 && top.month !== 1) detail += " Những tháng trả tiền gốc (" + period + ") trả nhiều hơn: nhiều nhất là tháng " + top.month + ", " + moneyVi(top.payment) + ".";
+    box.appendChild(el("p", detail, { "class": "estimator-detail" }));
     var totals = el("dl", null, { "class": "estimator-totals" });
     [["Tổng tiền lãi", interest], ["Tổng tiền gốc", principal], ["Tổng số tiền phải trả", interest + principal]].forEach(function (t, i) {
       totals.appendChild(el("dt", t[0]));
       totals.appendChild(el("dd", moneyVi(t[1]), { "data-total": String(i) }));
     });
     box.appendChild(totals);
+    box.appendChild(el("p", cfg.note, { "class": "estimator-note" }));
     var table = el("table", null, { "class": "estimator-table" });
     table.appendChild(el("caption", "Đơn vị: đồng"));
     var head = el("tr");
-    ["Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả"].forEach(function (h) { head.appendChild(el("th", h, { scope: "col" })); });
+    COLUMNS.forEach(function (h) { head.appendChild(el("th", h, { scope: "col" })); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     rows.forEach(function (r) {
       var tr = el("tr");
-      [r.month, group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)].forEach(function (v) { tr.appendChild(el("td", String(v))); });
+      [r.month, group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)].forEach(function (v, i) {
+        tr.appendChild(el("td", String(v), { "data-label": COLUMNS[i] }));
+      });
       body.appendChild(tr);
     });
-    box.appendChild(table);
+    var months = el("details", null, { "class": "estimator-months" });
+    months.appendChild(el("summary", "Xem số tiền từng tháng (" + rows.length + " tháng)"));
+    months.appendChild(table);
+    box.appendChild(months);
     out.replaceChildren(box);
     box.querySelector("h2").focus();
   }

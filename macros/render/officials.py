@@ -120,9 +120,9 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
         on=on,
         on_words=fmt.date_vi(on),
         province=data.province,
-        script=script(CORE_SCRIPT, from_page, defer=True)
-        + Markup("\n")
-        + script(CALENDAR_SCRIPT, from_page, defer=True),
+        # Not deferred: loaded before the table, it rewrites the "Lần tới" cells and the note for today
+        # as soon as the table is parsed, before it is drawn (no layout shift).
+        script=script(CORE_SCRIPT, from_page) + Markup("\n") + script(CALENDAR_SCRIPT, from_page),
     )
 
 

@@ -40,7 +40,7 @@ from macros.render.markup import (
     unknown,
 )
 from macros.rules import eligibility, estimator
-from macros.text import fold
+from macros.text import fold, vi_sort_key
 
 
 def tool_script(name: str, from_page: str, shared: bool = True) -> Markup:
@@ -96,7 +96,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         return {**fields, "cite": _cite(eligibility.basis_ref(record, data), data, library)}
 
     return {
-        "contacts": {c.id: {"label": c.label, "finder": c.finder} for c in rules.contacts},
+        "contacts": {c.id: {"label": c.label, "agency": c.agency, "finder": c.finder} for c in rules.contacts},
         "questions": [q.model_dump(mode="json", exclude_none=True) for q in rules.questions],
         "conditions": [
             based(c, **c.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
@@ -117,7 +117,35 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
         "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
         "finder": finder,
+        "max_workers": eligibility.MAX_WORKERS,
+        "communes": [] if data.is_national else check_communes(data),
     }
+
+
+def check_communes(data: Dataset) -> list[dict[str, Any]]:
+    """The units a person can pick on the check's result, to read the names of the offices to go to:
+    grouped by kind (phường, xã) in the order data first lists them, each group in alphabetical order."""
+    kinds = list(dict.fromkeys(c.type for c in data.communes.values()))
+    groups = []
+    for kind in kinds:
+        units = sorted((c for c in data.communes.values() if c.type == kind), key=lambda c: vi_sort_key(c.name))
+        groups.append(
+            {
+                "label": kind.capitalize(),
+                "units": [
+                    {
+                        "id": c.id,
+                        "title": _unit_title(c),
+                        "place": f"{c.type} {c.name}",
+                        "police": f"Công an {c.type} {c.name}",
+                        "committee": f"Ủy ban nhân dân {c.type} {c.name}",
+                        "vbsp": data.offices[c.vbsp_office].name if c.vbsp_office else None,
+                    }
+                    for c in units
+                ],
+            }
+        )
+    return groups
 
 
 # --- eligibility check ----------------------------------------------------------
@@ -221,6 +249,11 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     )
 
 
+ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả")
+"""The schedule's columns, as docs/assets/uoc-tinh.js names them too (each cell carries its column's
+name, shown beside the value when the rows stack as cards on a narrow screen)."""
+
+
 def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
@@ -237,6 +270,11 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
         on=fmt.date_vi(on),
         rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
+        every=period.months,
+        usual={"value": plan.usual_payment, "words": fmt.money_vi(plan.usual_payment)},
+        first=fmt.money_vi(plan.first_payment),
+        largest={"month": plan.largest.month, "words": fmt.money_vi(plan.largest.payment)},
+        columns=ESTIMATOR_COLUMNS,
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[
             {

@@ -3,7 +3,7 @@ and by docs/assets/kiem-tra.js in the browser from the same records, exported at
 
 `evaluate(answers, as_of)` returns a `Result`:
 
-- `outcome`: "eligible", "not_eligible" or "check_with_office";
+- `outcome`: "eligible", "eligible_pending_list", "not_eligible" or "check_with_office";
 - `max_amount_vnd`: the maximum loan (for training loans: per month), or None when it cannot be
   worked out or the outcome is "not_eligible";
 - `collateral_required`: whether borrowing `max_amount_vnd` needs security (Art. 10), or None when
@@ -17,8 +17,13 @@ Decisions, documented here because the Decision does not spell them out:
 - A null answer never gives "not_eligible". It gives "check_with_office", naming whom to ask.
   "not_eligible" comes only from an answer the person gave (e.g. "no certificate").
 - "Not on the Form 01 list yet" is null, not false: the commune police draw the list up monthly
-  for people who ask to borrow, so almost everyone starts off the list. `on_commune_list: false`
+  for people who ask to borrow, so everyone starts off the list. `on_commune_list: false`
   means the commune police said the person is not put on it. The same holds for `plan_confirmed`.
+- A condition marked `pending` in data/eligibility.yaml (the Form 01 list) is, when unknown, a step
+  still to take, not a doubt: its reason has the status "pending". When every other condition is met,
+  the outcome is "eligible_pending_list" (the next step: ask the commune police to be put on the
+  list); another unknown answer still gives "check_with_office", and any "no" gives "not_eligible".
+- A worker count above `MAX_WORKERS` is refused as a typing slip (the page says so), never judged.
 - The five-year rule ("tối đa là 05 năm") is compared by calendar: the last day on which a person
   may borrow is the same day and month, that many years after the day the sentence was completed.
   Release on 28/11/2021 gives 28/11/2026 as the last day: exactly five years is "no more than five
@@ -45,8 +50,12 @@ from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
 
-Outcome = Literal["eligible", "not_eligible", "check_with_office"]
-Status = Literal["met", "not_met", "unknown", "info"]
+Outcome = models.OutcomeId
+Status = Literal["met", "not_met", "unknown", "pending", "info"]
+
+MAX_WORKERS = 100_000
+"""The largest worker count the check accepts. Not a rule of the Decision: a bound for typing slips
+(a count of 400 digits), far above any establishment's workforce; the page gets it with the rules."""
 
 NUMBER_ANSWERS = ("total_workers", "qualifying_workers")
 DATE_ANSWERS = ("release_date",)
@@ -125,6 +134,8 @@ def normalise(answers: dict[str, Any]) -> dict[str, Any]:
         value = out[key]
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
             raise ValueError(f"{key}={value!r} must be a whole number ≥ 0 or None")
+        if value is not None and value > MAX_WORKERS:
+            raise ValueError(f"{key}={value!r} is more than {MAX_WORKERS} (a typing slip)")
     total, qualifying = out["total_workers"], out["qualifying_workers"]
     if total == 0:
         raise ValueError("total_workers must be at least 1")
@@ -182,7 +193,7 @@ def _judge(
     value = answers[test.answer]
     if test.kind == "one_of":
         if value is None:
-            return "unknown", condition.unknown
+            return ("pending" if condition.pending else "unknown"), condition.unknown
         return ("met", condition.met) if value in test.accept else ("not_met", condition.not_met)
     fact = data.fact(test.fact)
     figure = data.value_in_force(test.fact, as_of)
@@ -250,6 +261,15 @@ def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datet
     return amount, per, collateral, reasons
 
 
+def _outcome(statuses: set[str]) -> Outcome:
+    """Any "no" decides; then any doubt; then a step still to take; else every condition is met."""
+    if "not_met" in statuses:
+        return "not_eligible"
+    if "unknown" in statuses:
+        return "check_with_office"
+    return "eligible_pending_list" if "pending" in statuses else "eligible"
+
+
 def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> Result:
     """Judge `answers` (keys as in data/eligibility.yaml; missing or None = unknown) on day `as_of`."""
     if isinstance(as_of, datetime.datetime):
@@ -275,14 +295,11 @@ def evaluate(answers: dict[str, Any], as_of: datetime.date, data: Dataset) -> Re
                 text,
                 ref,
                 data.ref_words(ref),
-                ask=contacts[condition.ask] if status == "unknown" else None,
+                ask=contacts[condition.ask] if status in ("unknown", "pending") else None,
                 then=condition.if_not_met if status == "not_met" else None,
             )
         )
-    statuses = {r.status for r in reasons}
-    outcome: Outcome = (
-        "not_eligible" if "not_met" in statuses else ("check_with_office" if "unknown" in statuses else "eligible")
-    )
+    outcome = _outcome({r.status for r in reasons})
     amount = per = collateral = None
     if outcome != "not_eligible" and applicant is not None:
         amount, per, collateral, extra = _amount(rules, answers, as_of, data)

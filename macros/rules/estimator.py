@@ -6,6 +6,11 @@
   the term: `ceil(term ÷ every)` instalments. Each is `amount ÷ instalments` rounded down to whole
   đồng; the last instalment also takes what rounding left over, so the principal adds up exactly.
 
+The headline ("Mỗi tháng trả khoảng … đồng") is the usual month's payment: the median of the
+monthly payments (the lower middle one when there is an even number of months), rounded half up to
+a thousand đồng. With it come the first month's payment and the largest one (a month when
+principal falls due).
+
 The arithmetic is chosen to give identical results in Python and JavaScript: integers, one
 floating-point product and two divisions in the same order, `floor(x + 0.5)` for rounding.
 This is an estimate: the bank sets the real instalments in the loan papers.
@@ -46,6 +51,21 @@ class Schedule:
     @property
     def total_paid(self) -> int:
         return self.total_interest + self.total_principal
+
+    @property
+    def first_payment(self) -> int:
+        return self.rows[0].payment
+
+    @property
+    def usual_payment(self) -> int:
+        """About what a usual month costs: the median month's payment, to the nearest thousand đồng."""
+        payments = sorted(r.payment for r in self.rows)
+        return round_half_up(payments[(len(payments) - 1) // 2] / 1000) * 1000
+
+    @property
+    def largest(self) -> Row:
+        """The month that costs the most (the earliest, when several cost the same)."""
+        return max(self.rows, key=lambda r: (r.payment, -r.month))
 
 
 def round_half_up(value: float) -> int:

@@ -123,6 +123,7 @@ from macros.data.models.province import (
 from macros.data.models.tools import (
     ANSWER_CHOICES,
     CONDITION_PLACEHOLDERS,
+    OUTCOME_IDS,
     Amount,
     AnswerKey,
     AnswerValue,
@@ -144,6 +145,7 @@ from macros.data.models.tools import (
     LimitId,
     NextStep,
     Outcome,
+    OutcomeId,
     PeriodId,
     Question,
     ReferralContact,

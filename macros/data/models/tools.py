@@ -203,6 +203,10 @@ class Condition(Basis):
     """What the person can still do when the condition is not met."""
     not_yet: PlainText | None = None
     """within_years only: said when the date is after as_of (sentence not yet completed, or a typing slip)."""
+    pending: bool = False
+    """True when an unknown answer is a step still to take rather than a doubt: nobody is on the
+    commune's Form 01 list before asking to be put on it. When every other condition is met, the
+    outcome is eligible_pending_list, and `unknown` says what to do."""
 
     @model_validator(mode="after")
     def _texts_fit(self) -> Condition:
@@ -217,6 +221,8 @@ class Condition(Basis):
                 )
         if (self.test.kind == "within_years") != (self.not_yet is not None):
             raise FieldProblem(("not_yet",), "is needed for within_years conditions and only for them")
+        if self.pending and self.test.kind != "one_of":
+            raise FieldProblem(("pending",), "only a one_of condition can be a step still to take")
         return self
 
 
@@ -257,8 +263,12 @@ class Amount(Strict):
         return self
 
 
+OutcomeId = Literal["eligible", "eligible_pending_list", "not_eligible", "check_with_office"]
+OUTCOME_IDS: tuple[str, ...] = OutcomeId.__args__
+
+
 class Outcome(Strict):
-    id: Literal["eligible", "not_eligible", "check_with_office"]
+    id: OutcomeId
     title: Title
     text: PlainText
 
@@ -267,7 +277,7 @@ class NextStep(Basis):
     """What to do next, by kind of borrower and outcome, and with whom (in the order listed)."""
 
     applicant: Applicant
-    outcome: Literal["eligible", "not_eligible", "check_with_office"]
+    outcome: OutcomeId
     text: PlainText
     contact: ContactId | None = None
 
@@ -281,15 +291,15 @@ class EligibilityFile(Strict):
     questions: Annotated[list[Question], Field(min_length=1)]
     conditions: Annotated[list[Condition], Field(min_length=1)]
     amounts: Annotated[list[Amount], Field(min_length=1)]
-    outcomes: Annotated[list[Outcome], Field(min_length=3, max_length=3)]
+    outcomes: Annotated[list[Outcome], Field(min_length=4, max_length=4)]
     next_steps: Annotated[list[NextStep], Field(min_length=1)]
     unknown_applicant: BasedText
     """Said when the kind of borrower is not known."""
 
     @model_validator(mode="after")
     def _consistent(self) -> EligibilityFile:
-        if sorted(o.id for o in self.outcomes) != ["check_with_office", "eligible", "not_eligible"]:
-            raise FieldProblem(("outcomes",), "needs eligible, not_eligible and check_with_office once each")
+        if sorted(o.id for o in self.outcomes) != sorted(OUTCOME_IDS):
+            raise FieldProblem(("outcomes",), f"needs {', '.join(OUTCOME_IDS)} once each")
         asked = {q.answer for q in self.questions if q.answer} | {
             k for q in self.questions for o in q.options for k in o.set
         }
