@@ -145,9 +145,11 @@ def test_every_province_is_what_the_generator_writes_now(library, country):
 
     assert sorted(library) == province_slugs(REPO)
     assert sum(len(p.new_units) for p in library.values()) == 3321
-    assert sum(len(p.old_units) for p in library.values()) + sum(
-        1 for p in library.values() for d in p.districts if d.becomes
-    ) == 10_040  # 10,035 units and 5 island districts that had none
+    assert (
+        sum(len(p.old_units) for p in library.values())
+        + sum(1 for p in library.values() for d in p.districts if d.becomes)
+        == 10_040
+    )  # 10,035 units and 5 island districts that had none
     for slug, province in library.items():
         data = country[slug]
         basis = {"document": data.province.units_basis.document} if data.province.units_basis else None

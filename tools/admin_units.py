@@ -449,7 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     for line in problems:
         print(line, file=sys.stderr)
     if not problems and slugs:
-        print(f"valid: {len(slugs)} province folder(s); build one with make build PROVINCE={slugs[0]}, all with make national")
+        print(
+            f"valid: {len(slugs)} province folder(s); build one with make build PROVINCE={slugs[0]}, all with make national"
+        )
     return 1 if problems else 0
 
 

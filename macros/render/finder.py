@@ -330,4 +330,3 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
             }
         )
     return entries
-

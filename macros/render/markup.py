@@ -38,6 +38,7 @@ PROVINCES_DIR = "tinh"
 SOURCES_PAGE = "ve-nguon-tin.md"
 """What the two labels of doubt mean; each label links to its section there."""
 
+
 def province_page_path(slug: str) -> str:
     return f"{PROVINCES_DIR}/{slug}.md"
 

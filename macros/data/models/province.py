@@ -123,7 +123,9 @@ class CommunesFile(MaybeReviewed):
 
     @model_validator(mode="after")
     def _codes_have_their_source(self) -> CommunesFile:
-        if self.codes_from is None and (self.province_code is not None or any(c.code is not None for c in self.communes)):
+        if self.codes_from is None and (
+            self.province_code is not None or any(c.code is not None for c in self.communes)
+        ):
             raise FieldProblem(("codes_from",), "is needed once a unit has a code (run make admin-units)")
         return self
 
