@@ -15,6 +15,10 @@
  * 3. Those pair tokens are internal: they are taken out of every result before Material draws it,
  *    so a result never lists them as missing words ("Không có: _vayvon") nor carries them in the
  *    link that highlights the words on the page.
+ * 4. On the national site, one entry per province holds the names of its units, today's and
+ *    former, as pairs, and nothing else (macros/render/country.py). Its result gets its title and
+ *    text here, and leads to the finder with the words typed and the province
+ *    (cong-cu/tim-co-quan/?tinh=<province>&q=...), which answers for the unit.
  */
 (function () {
   "use strict";
@@ -38,8 +42,10 @@
     return pairs;
   }
 
+  var asked = "";
   function withPairs(message) {
     if (message && message.type === QUERY && typeof message.data === "string") {
+      asked = message.data;
       var pairs = joinedPairs(message.data);
       if (pairs.length) return { type: message.type, data: message.data + " " + pairs.join(" ") };
     }
@@ -52,6 +58,15 @@
     if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
     message.data.items.forEach(function (group) {
       group.forEach(function (item) {
+        /* 4. On the national site a province's names are one entry (macros/render/country.py), which
+         * names the finder for that province (`finder`): the result opens it with what was typed. */
+        if (typeof item.finder === "string" && asked.trim()) {
+          item.location = item.finder + "&q=" + encodeURIComponent(asked.trim());
+          item.title = item.finder_title;
+          item.text = item.finder_text;
+          /* found by a name (its pairs): no word typed is "missing" from it */
+          Object.keys(item.terms || {}).forEach(function (term) { item.terms[term] = true; });
+        }
         Object.keys(item.terms || {}).forEach(function (term) {
           if (term.charAt(0) === PAIR_MARK) delete item.terms[term];
         });

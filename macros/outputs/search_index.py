@@ -158,12 +158,11 @@ def add_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
 
 
 def add_province_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
-    """The national site: one entry per province, a section of its page (`tinh/<p>/#cac-xa-phuong`),
-    whose keywords are the marked pairs of every name a person may type for a unit there: today's
-    units, former units and districts, the former provinces ("_ngathanh", "_hagiang"). A
-    two-syllable name costs about three bytes compressed, so every name of the country fits.
-    docs/assets/search-vi.js sends a person who taps the result to the finder, with the words
-    typed and the province (`cong-cu/tim-co-quan/?q=...&tinh=<p>`), which answers for that unit."""
+    """The national site: one entry per province (`country.province_search_entries`), whose
+    keywords are the marked pairs of every name a person may type for a unit there: today's units,
+    former units and districts, the former provinces ("_ngathanh", "_hagiang"). A two-syllable
+    name costs about three bytes compressed, so every name of the country fits. A result leads to
+    the finder with the words typed and the province (docs/assets/search-vi.js), which answers."""
     keywords = {}
     for entry in country.province_search_entries(site.data):
         names = entry.pop("names")

@@ -19,7 +19,7 @@ from typing import Any
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
-from macros.render.markup import built_href, province_page_path
+from macros.render.markup import OFFICE_FINDER_PAGE, built_href, province_page_path
 from macros.text import fold
 
 PROVINCE_TYPES = ("thành phố", "tỉnh")
@@ -108,22 +108,30 @@ def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
 
 
 def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
-    """The national site: one search entry per province, at its page's list of units, with every
-    name of a unit there (`names`, for the index's keywords, not an entry's field): today's units,
-    the former units and districts, the former provinces."""
+    """The national site: one search entry per province, found only by the names of its units
+    (`names`, for the index's keywords, not an entry's field: today's units, the former units and
+    districts, the former provinces). Its location is the finder for that province; its title and
+    text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries:
+    docs/assets/search-vi.js shows `finder_title` and `finder_text` instead, and adds the words
+    typed to the finder's address."""
     reform = reform_date(data)
     before = f" và trước ngày {fmt.date_vi(reform)}" if reform else ""
+    finder = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
     entries = []
     for p in data.provinces_in_order():
         former = p.former_units
         names = [c.name for c in p.communes.values()]
         names += [u.name for u in former.units] + [d.name for d in former.districts]
         names += [province_words(d.province)[0] for d in former.districts if d.province]
+        location = f"{finder}?tinh={p.province_slug}"
         entries.append(
             {
-                "location": f"{province_page_path(p.province_slug).removesuffix('.md')}/#{UNITS_ANCHOR}",
-                "title": "Tìm xã, phường, thị trấn (tên mới hoặc tên cũ)",
-                "text": f"Các xã, phường hiện nay{before} ở {p.province.full_name}: nay thuộc đâu, nơi liên hệ.",
+                "location": location,
+                "title": "",
+                "text": "",
+                "finder": location,
+                "finder_title": f"Xã, phường của {p.province.full_name}",
+                "finder_text": f"Tên hiện nay{before}: nay thuộc xã, phường nào, nơi liên hệ ở đó.",
                 "names": list(dict.fromkeys(names)),
             }
         )
