@@ -52,6 +52,21 @@ def site(tmp_path_factory) -> BuiltSite:
     return build_for_date(tmp_path_factory.mktemp("built"), "2025-12-01")
 
 
+@pytest.fixture(scope="session")
+def country_site(tmp_path_factory) -> BuiltSite:
+    """The national site of the real data (34 provinces, 3,321 units), built once, for 1 Dec 2025."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SITE_DATE", "2025-12-01")
+    mp.setenv("PROVINCE", "ca-nuoc")
+    mp.delenv("DATA_ROOT", raising=False)
+    try:
+        out = tmp_path_factory.mktemp("country") / "site"
+        build_site(REPO, out)
+    finally:
+        mp.undo()
+    return BuiltSite(out)
+
+
 # --- browser ---------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,9 +1,14 @@
 """`make bench`: how long the builds take and how big they are, measured in one run on this machine.
 
 1. the Thanh Hóa site, as `make build` makes it (median of BENCH_RUNS runs, default 3);
-2. the national site over synthetic data (macros/synthetic.py: 34 provinces, 3,321 communes),
-   as `make national` makes it (median of BENCH_RUNS runs);
-3. a naive baseline: plain Material, one page per commune, the full navigation on every page,
+2. the national site of the real data (`make national`: 34 provinces, 3,321 units, 10,035 former
+   units), median of BENCH_RUNS runs: wall time, peak memory (RSS) of the build process, site size,
+   search index and finder data (gzip), and the finder page's first load;
+3. the same real build over a quarter and a half of the provinces (one run each): seconds per
+   1,000 units at each size, to show the cost grows linearly with the number of units;
+4. the national site over synthetic data (tools/synthetic.py: 34 provinces, 3,321 communes, with
+   offices, duties and figures but no former units), median of BENCH_RUNS runs;
+5. a naive baseline: plain Material, one page per commune, the full navigation on every page,
    no `navigation.prune`, no macros; over the same synthetic communes, or the fraction
    BENCH_BASELINE_FRACTION of them (default 0.25: its cost grows with the square of the
    page count, about 6 minutes and 2.4 GB at full scale on this kind of machine).
@@ -17,23 +22,38 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from macros import settings
-from macros.data.dataset import load_national
+from macros.data.dataset import DATA_DIR, load_national, province_dir, province_slugs
+from macros.render.finder import FINDER_DATA_DIR
+from macros.render.markup import OFFICE_FINDER_PAGE
 from macros.render.provinces import sentence
 from macros.rules.schedule import timing_words
 from tools import synthetic
+from tools.pageweight import gzip_size, page_weights
 
 BUILD_DAY = "2025-12-01"
-LIMITS = {"province_build_s": 3.0, "national_build_s": 60.0, "national_site_mb": 150.0}
+LIMITS = {
+    "province_build_s": 3.0,
+    "national_build_s": 30.0,
+    "national_peak_mb": 100.0,
+    "national_search_index_kb": 150.0,
+    "national_finder_data_max_kb": 30.0,
+    "national_finder_first_load_kb": 100.0,
+    "synthetic_build_s": 60.0,
+    "synthetic_site_mb": 150.0,
+}
+"""Issue 15 for the real national build (time, memory, index, finder data, first load); issue 8 for the rest."""
 
 
 def site_mb(folder: Path) -> float:
@@ -45,13 +65,25 @@ def pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    """The build process's peak resident memory (ru_maxrss), in MB (10^6 bytes)."""
+
+
+def timed(command: list[str], env: dict[str, str]) -> Run:
+    """Run `command` as its own process: wall seconds and its peak memory."""
     started = time.perf_counter()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{output.read()}")
+    return Run(elapsed, usage.ru_maxrss * 1024 / 1e6)
 
 
 def environment(**extra: str) -> dict[str, str]:
@@ -60,13 +92,53 @@ def environment(**extra: str) -> dict[str, str]:
     return env
 
 
-def build_runs(work: Path, name: str, runs: int, **env: str) -> tuple[float, Path]:
-    """Median seconds of `runs` builds of `python -m macros.cli.build`, and the last site."""
-    times = []
+def build_runs(work: Path, name: str, runs: int, **env: str) -> tuple[Run, Path]:
+    """The median time (and the largest peak memory) of `runs` builds of `python -m macros.cli.build`,
+    and the last site."""
+    done = []
     for run in range(runs):
         out = work / f"{name}-{run}"
-        times.append(timed([sys.executable, "-m", "macros.cli.build", str(out)], environment(**env)))
-    return statistics.median(times), out
+        done.append(timed([sys.executable, "-m", "macros.cli.build", str(out)], environment(**env)))
+    return Run(statistics.median(r.seconds for r in done), max(r.peak_mb for r in done)), out
+
+
+# --- the real national site -------------------------------------------------------------------------
+
+
+def real_subset(dest: Path, provinces: list[str]) -> Path:
+    """A copy of data/ holding only `provinces` (the real files), for a smaller real national build."""
+    shutil.copytree(settings.REPO_ROOT / DATA_DIR, dest / DATA_DIR, ignore=shutil.ignore_patterns("provinces"))
+    for slug in provinces:
+        shutil.copytree(province_dir(settings.REPO_ROOT, slug), province_dir(dest, slug))
+    return dest
+
+
+def linear_fit(points: list[tuple[int, float]]) -> tuple[float, float, float]:
+    """Least squares t = a + b * n: (a, b, the largest distance of a point from the line)."""
+    mean_n = statistics.mean(n for n, _ in points)
+    mean_t = statistics.mean(t for _, t in points)
+    slope = sum((n - mean_n) * (t - mean_t) for n, t in points) / sum((n - mean_n) ** 2 for n, _ in points)
+    fixed = mean_t - slope * mean_n
+    return fixed, slope, max(abs(t - fixed - slope * n) for n, t in points)
+
+
+def units_of(provinces: list[str]) -> int:
+    national = load_national(settings.REPO_ROOT, provinces)
+    return sum(len(p.communes) for p in national.provinces.values())
+
+
+def national_figures(site: Path) -> dict[str, float]:
+    """What issue 15 limits besides time and memory, read from a built national site (KB = 1,000 bytes)."""
+    finder_files = {p.stem: gzip_size(p) for p in (site / FINDER_DATA_DIR).glob("*.json")}
+    index = finder_files.pop("index")
+    weights = {w.page: w.total for w in page_weights(site)}
+    return {
+        "national_search_index_kb": round(gzip_size(site / "search" / "search_index.json") / 1000, 1),
+        "national_finder_index_kb": round(index / 1000, 1),
+        "national_finder_data_max_kb": round(max([index, *finder_files.values()]) / 1000, 1),
+        "national_finder_first_load_kb": round(weights[OFFICE_FINDER_PAGE.removesuffix(".md") + "/"] / 1000, 1),
+        "national_heaviest_page_kb": round(max(weights.values()) / 1000, 1),
+    }
 
 
 # --- the naive baseline ---------------------------------------------------------------------
@@ -140,19 +212,32 @@ def main() -> int:
         work = Path(tmp)
         print(f"Building in {work} ({os.cpu_count()} CPU); build date {BUILD_DAY}.", flush=True)
 
-        province_s, province_site = build_runs(work, "thanh-hoa", runs, PROVINCE=settings.DEFAULT_PROVINCE)
-        print(f"  Thanh Hóa: {province_s:.2f} s", flush=True)
+        province, province_site = build_runs(work, "thanh-hoa", runs, PROVINCE=settings.DEFAULT_PROVINCE)
+        print(f"  Thanh Hóa: {province.seconds:.2f} s", flush=True)
+
+        slugs = province_slugs(settings.REPO_ROOT)
+        real, real_site = build_runs(work, "national-real", runs, PROVINCE=settings.NATIONAL)
+        real_units = units_of(slugs)
+        print(f"  national (real data): {real.seconds:.2f} s, {real.peak_mb:.0f} MB", flush=True)
+        scaling = []
+        for share in (4, 2):
+            part = slugs[: len(slugs) // share]
+            root = real_subset(work / f"real-1-{share}", part)
+            run, _ = build_runs(work, f"real-1-{share}-site", runs, PROVINCE=settings.NATIONAL, DATA_ROOT=str(root))
+            scaling.append((len(part), units_of(part), run))
+        scaling.append((len(slugs), real_units, real))
+        fixed, per_unit, off = linear_fit([(units, run.seconds) for _, units, run in scaling])
 
         started = time.perf_counter()
         summary = synthetic.generate(work / "synthetic")
         generate_s = time.perf_counter() - started
-        national_s, national_site = build_runs(
+        national, national_site = build_runs(
             work, "national", runs, PROVINCE=settings.NATIONAL, DATA_ROOT=str(work / "synthetic")
         )
-        print(f"  national (synthetic): {national_s:.2f} s", flush=True)
+        print(f"  national (synthetic): {national.seconds:.2f} s", flush=True)
 
         baseline_pages = write_baseline(work / "synthetic", work / "baseline", fraction)
-        baseline_s = timed(
+        baseline = timed(
             [
                 sys.executable,
                 "-m",
@@ -166,51 +251,91 @@ def main() -> int:
             ],
             environment(),
         )
-        print(f"  baseline: {baseline_s:.2f} s", flush=True)
+        print(f"  baseline: {baseline.seconds:.2f} s", flush=True)
 
         result = {
-            "province_build_s": round(province_s, 2),
-            "national_build_s": round(national_s, 2),
-            "national_site_mb": round(site_mb(national_site), 1),
-            "baseline_build_s": round(baseline_s, 2),
+            "province_build_s": round(province.seconds, 2),
+            "province_peak_mb": round(province.peak_mb, 1),
+            "national_build_s": round(real.seconds, 2),
+            "national_peak_mb": round(real.peak_mb, 1),
+            "national_site_mb": round(site_mb(real_site), 1),
+            "national_provinces": len(slugs),
+            "national_units": real_units,
+            **national_figures(real_site),
+            "national_scaling_units": [units for _, units, _ in scaling],
+            "national_scaling_s": [round(r.seconds, 2) for _, _, r in scaling],
+            "national_fixed_s": round(fixed, 2),
+            "national_s_per_1000_units": round(per_unit * 1000, 2),
+            "national_fit_off_s": round(off, 2),
+            "synthetic_build_s": round(national.seconds, 2),
+            "synthetic_peak_mb": round(national.peak_mb, 1),
+            "synthetic_site_mb": round(site_mb(national_site), 1),
+            "baseline_build_s": round(baseline.seconds, 2),
             "baseline_site_mb": round(site_mb(work / "baseline-site"), 1),
             "baseline_fraction": fraction,
             "baseline_commune_pages": baseline_pages,
-            "national_provinces": summary.provinces,
-            "national_communes": summary.communes,
+            "synthetic_provinces": summary.provinces,
+            "synthetic_communes": summary.communes,
             "runs": runs,
         }
         rows = [
+            ("Thanh Hóa (real data)", pages(province_site), province, site_mb(province_site), "≤ 3 s"),
             (
-                "Thanh Hóa (real data)",
-                pages(province_site),
-                f"{province_s:.2f}",
-                f"{site_mb(province_site):.1f}",
-                "≤ 3 s",
+                f"national, real: {len(slugs)} provinces, {real_units:,} units",
+                pages(real_site),
+                real,
+                result["national_site_mb"],
+                "≤ 30 s, ≤ 100 MB",
+            ),
+            *(
+                (f"  the same, {count} provinces, {units:,} units", None, run, None, "")
+                for count, units, run in scaling[:-1]
             ),
             (
                 f"national, synthetic: {summary.provinces} provinces, {summary.communes:,} communes",
                 pages(national_site),
-                f"{national_s:.2f}",
-                f"{result['national_site_mb']:.1f}",
-                "≤ 60 s, ≤ 150 MB",
+                national,
+                result["synthetic_site_mb"],
+                "≤ 60 s, ≤ 150 MB site",
             ),
             (
                 f"naive baseline: {fraction:.0%} scale, {baseline_pages:,} commune pages",
                 pages(work / "baseline-site"),
-                f"{baseline_s:.2f}",
-                f"{result['baseline_site_mb']:.1f}",
+                baseline,
+                result["baseline_site_mb"],
                 "(for comparison)",
             ),
         ]
-    widths = [max(len(str(r[i])) for r in rows + [HEAD]) for i in range(len(HEAD))]
-    print()
-    for row in [HEAD] + rows:
-        print(
-            "  ".join(str(c).ljust(w) if i in (0, 4) else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+    table = [
+        (
+            name,
+            "" if count is None else str(count),
+            f"{run.seconds:.2f}",
+            f"{run.peak_mb:.0f}",
+            "" if mb is None else f"{mb:.1f}",
+            limit,
         )
+        for name, count, run, mb, limit in rows
+    ]
+    widths = [max(len(r[i]) for r in table + [HEAD]) for i in range(len(HEAD))]
+    print()
+    for row in [HEAD] + table:
+        print("  ".join(c.ljust(w) if i in (0, 5) else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     print(
-        f"\nMedian of {runs} builds for the first two (each in a new process, as `make build`); the synthetic data took {generate_s:.2f} s to write."
+        f"\nMedian of {runs} builds where not said (each in a new process, as `make build`); peak memory is the"
+        f" largest of them. The synthetic data took {generate_s:.2f} s to write."
+    )
+    print(
+        "Real national site: search index {national_search_index_kb} KB gzip (≤ 150), finder index"
+        " {national_finder_index_kb} KB, largest finder file {national_finder_data_max_kb} KB (≤ 30), finder page"
+        " first load {national_finder_first_load_kb} KB (< 100), heaviest page {national_heaviest_page_kb} KB.".format(
+            **result
+        )
+    )
+    print(
+        f"Real national build against its size ({', '.join(f'{u:,} units {t} s' for u, t in zip(result['national_scaling_units'], result['national_scaling_s']))}):"
+        f" {fixed:.1f} s fixed + {per_unit * 1000:.2f} s per 1,000 units, no point more than {off:.2f} s off that line"
+        " (linear: the cost of each unit does not grow with the number of units)."
     )
     over = [k for k, limit in LIMITS.items() if result[k] > limit]
     print("All within the acceptance limits." if not over else f"Over the limit: {', '.join(over)}.")
@@ -218,7 +343,7 @@ def main() -> int:
     return 0
 
 
-HEAD = ("build", "pages", "time (s)", "site (MB)", "limit")
+HEAD = ("build", "pages", "time (s)", "peak (MB)", "site (MB)", "limit")
 
 if __name__ == "__main__":
     sys.exit(main())

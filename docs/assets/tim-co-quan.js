@@ -454,6 +454,12 @@
     count.textContent = "Không tải được danh sách xã, phường. Hãy kiểm tra kết nối mạng rồi gõ lại, hoặc chọn tỉnh, thành phố ở danh sách bên dưới.";
   }
 
+  /* A province's file is fetched once typing pauses, not for every letter on the way. */
+  var PAUSE_MS = 250;
+  function pause() {
+    return new Promise(function (resolve) { setTimeout(resolve, PAUSE_MS); });
+  }
+
   function showNational(query) {
     var mine = ++asked;
     if (!words(query)) { count.textContent = ""; results.replaceChildren(); return; }
@@ -474,8 +480,12 @@
         if (note) results.prepend(note);
         return;
       }
-      return Promise.all(found.places.map(loadBook)).then(function (opened) {
-        if (mine !== asked) return;
+      var missing = found.places.filter(function (p) { return !books[p.slug]; }).length;
+      return (missing ? pause() : Promise.resolve()).then(function () {
+        if (mine !== asked) return null;
+        return Promise.all(found.places.map(loadBook));
+      }).then(function (opened) {
+        if (!opened || mine !== asked) return;
         var typed = toneWords(query), hits = [];
         opened.forEach(function (book) { hits = hits.concat(searchBook(book, parsed.qs, typed, book.place.order)); });
         showHits(sorted(hits), query);

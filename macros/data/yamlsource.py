@@ -18,6 +18,7 @@ MAX_DEPTH and more than MAX_NODES values. While building, it refuses what YAML
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,7 +244,14 @@ def _scalar(loader, node: yaml.ScalarNode, path: Path_, doc: SourceDocument, iss
             return written
         if node.tag == _BOOL and written.lower() not in ("true", "false"):
             doc.booleans[path] = written
+    if isinstance(value, str) and len(value) <= _SHARED_TEXT:
+        return sys.intern(value)
     return value
+
+
+_SHARED_TEXT = 64
+"""Short texts (types, ids) are kept once however often a file repeats them: the national site's
+10,035 former units name "xã", their district and the unit they became thousands of times."""
 
 
 def _build(loader, node, path: Path_, doc: SourceDocument, issues: list[DataIssue], line: int | None = None) -> Any:

@@ -77,9 +77,9 @@ class FormerPart(models.Strict):
 
 class PublishedCommune(models.Commune):
     province: models.Id
-    """The province's folder name (province.json), e.g. "thanh-hoa"."""
+    """The province's folder name (province.json)."""
     province_code: int | None
-    """The province's code in the statistics office's list (38 for Thanh Hóa); null when not generated."""
+    """The province's code in the statistics office's list; null when not generated."""
     former_units: list[FormerPart]
     """What the unit was made of before 1 July 2025 (empty until former_units.yaml is generated)."""
     former_district: models.FormerDistrict | None = None

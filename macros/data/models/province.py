@@ -106,7 +106,7 @@ class Commune(Strict):
 
 
 ProvinceCode = Annotated[int, Field(ge=1, le=99)]
-"""A province's code (mã tỉnh) in the statistics office's list: 38 for Thanh Hóa."""
+"""A province's code (mã tỉnh) in the statistics office's list."""
 
 
 class CommunesFile(MaybeReviewed):
