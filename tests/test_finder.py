@@ -340,6 +340,22 @@ def test_every_unit_of_today_is_found_typed_without_diacritics(phone, data):
     assert "Không tìm thấy" in phone.locator("#tim-co-quan-count").inner_text()
 
 
+def test_a_province_site_finder_fetches_nothing(browser, served_site):
+    """A province's finder has its units in the page: typing asks the server for nothing."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    tab = context.new_page()
+    try:
+        tab.goto(served_site + FINDER, wait_until="networkidle")
+        asked = []
+        tab.on("request", lambda r: asked.append(r.url))
+        for typed in ("nga thanh", "Hạc Thành", "tan thanh"):
+            type_query(tab, typed)
+        tab.wait_for_timeout(400)
+        assert asked == [] and tab.locator("#ket-qua summary").count()
+    finally:
+        context.close()
+
+
 def test_q_in_the_address_fills_the_box_and_shows_the_answer(phone):
     address = phone.base_url + FINDER + "?q=" + quote("Xã Nga Thanh, Huyện Nga Sơn")
     phone.goto(address, wait_until="load")

@@ -252,12 +252,15 @@ def served_country(country_site):
 def phone(browser, served_country):
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     tab = context.new_page()
-    tab.fetched = []
+    tab.fetched, tab.foreign = [], []
     tab.on("request", lambda r: tab.fetched.append(r.url.removeprefix(served_country)))
+    own = served_country.rstrip("/")
+    tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign.append(r.url))
     tab.goto(served_country + FINDER, wait_until="networkidle")
     try:
         yield tab
     finally:
+        assert tab.foreign == [], "the finder asks this site only"
         context.close()
 
 
@@ -330,6 +333,8 @@ def test_a_name_in_many_provinces_asks_for_the_province_first(phone):
     assert ask(phone, "tan thanh") == []
     assert phone.locator("#tim-co-quan-count").inner_text().startswith("Có xã, phường, thị trấn tên như vậy ở ")
     assert not [u for u in phone.fetched[before:] if FINDER_DATA in u and "index.json" not in u], "nothing fetched yet"
+    links = phone.locator("#ket-qua .finder-provinces a")
+    assert links.count() > 4 and all(links.nth(i).bounding_box()["height"] >= 44 for i in range(links.count()))
     phone.locator("#ket-qua .finder-provinces a", has_text="Tỉnh Tây Ninh").click()
     phone.wait_for_function("() => document.querySelectorAll('#ket-qua summary').length > 0")
     assert phone.locator("#tim-co-quan-q").input_value() == "tan thanh, Tây Ninh"

@@ -396,8 +396,9 @@ def test_national_search_finds_every_commune(national_site):
             assert commune.name not in section[f"tinh/{slug}/#xa-phuong"]["text"], "the table is not indexed"
 
 
-def test_national_build_of_the_real_data_has_every_province(tmp_path, monkeypatch):
-    site = build(REPO, settings.NATIONAL, tmp_path / "site", monkeypatch)
+def test_national_build_of_the_real_data_has_every_province(country_site):
+    """The real national site (built once per session: tests/conftest.py, tests/test_national.py)."""
+    site = country_site
     assert len(site.page("tinh").select("article table a")) == 34
     page = article(site, "tinh/thanh-hoa")
     assert "Tại tỉnh Thanh Hóa có 166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025" in page

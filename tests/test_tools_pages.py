@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -61,7 +62,15 @@ def test_check_page_embeds_its_rules_and_no_remote_script(site):
     "name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"]
 )
 def test_scripts_neither_fetch_nor_store_nor_send(name):
+    """No script stores or sends anything. The finder alone fetches, and only on the national site
+    (issue 15: each province's units when a question needs them), from this site: one call, to the
+    addresses its page gives, same-origin (tests/test_finder.py: a province's site fetches nothing;
+    tests/test_national.py: the national finder asks no other host)."""
     source = (REPO / "docs" / "assets" / name).read_text(encoding="utf-8")
+    if name == "tim-co-quan.js":
+        assert source.count("fetch(") == 1 and 'fetch(url, { credentials: "same-origin" })' in source
+        assert re.findall(r"getJSON\(([^)]*)\)", source) == ["url", "cfg.index", 'cfg.data + place.slug + ".json"']
+        source = source.replace("fetch(", "")
     for forbidden in (
         "fetch(",
         "XMLHttpRequest",

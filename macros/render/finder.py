@@ -201,7 +201,7 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
 
 
 FINDER_DATA_DIR = "assets/tim-co-quan"
-"""The national site's finder data (macros/render/country.py): index.json and <province>.json."""
+"""The national site's finder data (macros/render/country.py): index.json and one JSON file per province."""
 INDEX_PATH = f"{FINDER_DATA_DIR}/index.json"
 
 

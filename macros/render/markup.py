@@ -34,7 +34,7 @@ PROGRAMME_PAGE = "can-bo/chuong-trinh-thanh-hoa.md"
 CORE_SCRIPT = "assets/core.js"
 """What every tool script shares (today in Vietnam, dates, money, the value in force); loaded before each."""
 PROVINCES_DIR = "tinh"
-"""The national site's province pages: tinh/<province>.md, and the selector tinh/index.md."""
+"""The national site's province pages (one Markdown page per province folder) and the selector tinh/index.md."""
 SOURCES_PAGE = "ve-nguon-tin.md"
 """What the two labels of doubt mean; each label links to its section there."""
 
