@@ -4,8 +4,9 @@
 2. the national site of the real data (`make national`: 34 provinces, 3,321 units, 10,035 former
    units), median of BENCH_RUNS runs: wall time, peak memory (RSS) of the build process, site size,
    search index and finder data (gzip), and the finder page's first load;
-3. the same real build over a quarter and a half of the provinces (one run each): seconds per
-   1,000 units at each size, to show the cost grows linearly with the number of units;
+3. the same real build over a quarter and a half of the provinces (BENCH_RUNS runs each, the
+   three sizes in turn): a least-squares line through the three medians (fixed seconds, seconds
+   per 1,000 units, how far a point is from it), to show the cost grows linearly with the units;
 4. the national site over synthetic data (tools/synthetic.py: 34 provinces, 3,321 communes, with
    offices, duties and figures but no former units), median of BENCH_RUNS runs;
 5. a naive baseline: plain Material, one page per commune, the full navigation on every page,
@@ -216,16 +217,22 @@ def main() -> int:
         print(f"  Thanh Hóa: {province.seconds:.2f} s", flush=True)
 
         slugs = province_slugs(settings.REPO_ROOT)
-        real, real_site = build_runs(work, "national-real", runs, PROVINCE=settings.NATIONAL)
-        real_units = units_of(slugs)
+        parts = [slugs[: len(slugs) // 4], slugs[: len(slugs) // 2], slugs]
+        roots = [real_subset(work / f"real-{len(p)}", p) for p in parts[:-1]] + [settings.REPO_ROOT]
+        # the three sizes in turn, run after run: a busy moment of the machine slows each alike
+        times: list[list[Run]] = [[] for _ in parts]
+        for run in range(runs):
+            for i, root in enumerate(roots):
+                out = work / f"national-real-{i}-{run}"
+                env = environment(PROVINCE=settings.NATIONAL, DATA_ROOT=str(root))
+                times[i].append(timed([sys.executable, "-m", "macros.cli.build", str(out)], env))
+        real_site = work / f"national-real-{len(parts) - 1}-{runs - 1}"
+        scaling = [
+            (len(p), units_of(p), Run(statistics.median(r.seconds for r in t), max(r.peak_mb for r in t)))
+            for p, t in zip(parts, times)
+        ]
+        real, real_units = scaling[-1][2], scaling[-1][1]
         print(f"  national (real data): {real.seconds:.2f} s, {real.peak_mb:.0f} MB", flush=True)
-        scaling = []
-        for share in (4, 2):
-            part = slugs[: len(slugs) // share]
-            root = real_subset(work / f"real-1-{share}", part)
-            run, _ = build_runs(work, f"real-1-{share}-site", runs, PROVINCE=settings.NATIONAL, DATA_ROOT=str(root))
-            scaling.append((len(part), units_of(part), run))
-        scaling.append((len(slugs), real_units, real))
         fixed, per_unit, off = linear_fit([(units, run.seconds) for _, units, run in scaling])
 
         started = time.perf_counter()
