@@ -155,10 +155,11 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
 
 
 def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
-    """All periods of a fact, newest first, marking the one in force."""
+    """All periods of a fact, newest first, marking the one in force. The value and its status come
+    first: on a phone the table scrolls sideways and what is read without scrolling must answer."""
     fact = data.fact(fact_id)
     rows = [
-        "| Từ ngày | Đến ngày | Mức | Căn cứ | Tình trạng |",
+        "| Mức | Tình trạng | Từ ngày | Đến ngày | Căn cứ |",
         "| --- | --- | --- | --- | --- |",
     ]
     for period in reversed(fact.periods):
@@ -169,8 +170,8 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
             value += f" {uncertain_mark(from_page)}"
         status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         rows.append(
-            f"| {fmt.date_vi(period.effective_from)} | {until} | {value} | "
-            f"{cite(period.legal_ref, data, from_page)}; {link(period.source_name or 'nguồn', period.source)} | {status} |"
+            f"| {value} | {status} | {fmt.date_vi(period.effective_from)} | {until} | "
+            f"{cite(period.legal_ref, data, from_page)}; {link(period.source_name or 'nguồn', period.source)} |"
         )
     return "\n".join(rows)
 
