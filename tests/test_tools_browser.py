@@ -9,9 +9,11 @@ import re
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from macros.data import models
 from macros.data.dataset import load_dataset
+from macros.render import tools
 from macros.rules import eligibility
 from macros.rules.eligibility import evaluate
 from macros.rules.estimator import schedule
@@ -387,7 +389,9 @@ ESTIMATES = [
     (D(2025, 12, 1), "individual", "100.000.000", 100_000_000, "36", 36, 12),
     (D(2025, 11, 30), "individual", "50 triệu", 50_000_000, "24", 24, 1),
     (D(2025, 12, 1), "individual", "12345678", 12_345_678, "7", 7, 3),
+    (D(2026, 6, 1), "individual", "80 triệu", 80_000_000, "6", 6, 12),
     (D(2026, 6, 1), "establishment", "2 tỷ", 2_000_000_000, "10 năm", 120, 6),
+    (D(2026, 6, 1), "establishment", "1,5 tỷ", 1_500_000_000, "5 năm", 60, 3),
     (D(2026, 6, 1), "establishment", "1,5 tỷ", 1_500_000_000, "1", 1, 1),
 ]
 
@@ -427,16 +431,28 @@ def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
             f"{group(v)} đồng" for v in (plan.total_interest, plan.total_principal, plan.total_paid)
         ]
         result = page.locator("#uoc-tinh-result")
-        assert (
-            result.locator(".estimator-headline").inner_text()
-            == f"Mỗi tháng trả khoảng {group(plan.usual_payment)} đồng"
-        )
-        detail = result.locator(".estimator-detail").inner_text()
-        first = f"Tháng đầu trả {group(plan.first_payment)} đồng"
-        assert detail.startswith(first + ("; sau đó giảm dần" if term > every else ".")), detail
-        if every > 1 and plan.largest.month != 1:
-            assert f"nhiều nhất là tháng {plan.largest.month}, {group(plan.largest.payment)} đồng." in detail
+        shown_answer = [result.locator(f".estimator-{part}").inner_text().strip() for part in ("headline", "detail")]
+        expected = BeautifulSoup(str(tools.estimator_answer(plan)), "html.parser")
+        assert shown_answer == [expected.select_one(f".estimator-{part}").get_text() for part in ("headline", "detail")]
+        assert_headline_fits_the_months(result)
         assert "ước tính" in result.inner_text()
+
+
+def dong(text: str) -> int:
+    return int(text.removesuffix(" đồng").replace(".", ""))
+
+
+def assert_headline_fits_the_months(result) -> None:
+    """Read as a person reads it: the headline's first amount is at least the mean of the months
+    listed, and is what the dearest principal month costs (rounded up by less than a thousand)."""
+    shown = result.evaluate("""(box) => ({
+      strong: [...box.querySelectorAll(".estimator-headline strong")].map(s => s.textContent),
+      months: [...box.querySelectorAll("tbody tr")].map(tr => [tr.cells[3].textContent, tr.cells[4].textContent]),
+    })""")
+    due = dong(shown["strong"][0])
+    months = [(dong(principal), dong(paid)) for principal, paid in shown["months"]]
+    assert due * len(months) >= sum(paid for _, paid in months), "at least the mean month"
+    assert 0 <= due - max(paid for principal, paid in months if principal) < 1000, shown["strong"]
 
 
 def test_estimator_reads_amounts_as_people_write_them(shared_page):
@@ -519,6 +535,7 @@ def test_the_estimate_fits_a_phone_screen(browser, served_site):
             result = tab.locator("#uoc-tinh-result")
             headline = result.locator(".estimator-headline")
             assert headline.inner_text().startswith("Mỗi tháng trả khoảng ")
+            assert_headline_fits_the_months(result)
             months = result.locator("details.estimator-months")
             assert headline.bounding_box()["y"] < months.bounding_box()["y"], "the answer comes before the schedule"
             months.locator("summary").click()

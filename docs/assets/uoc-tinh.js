@@ -78,34 +78,59 @@
     if (term.error) return fail(term.error, "term");
     if (term.value < 1) return fail("Hãy nhập thời hạn vay bằng số tháng, ví dụ 36.", "term");
     if (maxTerm && term.value > maxTerm.value) return fail("Thời hạn vượt mức tối đa " + maxTerm.text + ".", "term");
-    var period = form.elements.period.selectedOptions[0].textContent.toLowerCase();
-    render(schedule(amount.value, term.value, rate.value, every), amount.value, term.value, every, period);
+    render(schedule(amount.value, term.value, rate.value, every), amount.value, term.value, every);
   });
 
-  /* As macros/rules/estimator.py: the median month's payment to the nearest thousand, the first, the largest. */
-  function usual(rows) {
-    var payments = rows.map(function (r) { return r.payment; }).sort(function (a, b) { return a - b; });
-    return Math.floor(payments[Math.floor((payments.length - 1) / 2)] / 1000 + 0.5) * 1000;
+  /* As macros/rules/estimator.py Schedule.headline: never below what a month costs. "monthly":
+   * principal every month; "periodic": the largest principal month, then the largest interest-only
+   * month; "at_end": all the principal in the last month. Each rounded up to a thousand đồng. */
+  function upToThousand(n) { return Math.ceil(n / 1000) * 1000; }
+  function headlineOf(rows, term, every) {
+    var due = null, interestOnly = null;
+    rows.forEach(function (r) {
+      if (r.principal) { if (due === null || r.payment > due.payment) due = r; }
+      else if (interestOnly === null || r.payment > interestOnly) interestOnly = r.payment;
+    });
+    return {
+      kind: interestOnly === null ? "monthly" : term > every ? "periodic" : "at_end",
+      every: every, due: upToThousand(due.payment), dueMonth: due.month, dueExact: due.payment,
+      interestOnly: interestOnly === null ? null : upToThousand(interestOnly)
+    };
   }
-  function largest(rows) {
-    return rows.reduce(function (top, r) { return r.payment > top.payment ? r : top; }, rows[0]);
+
+  function headlineNodes(h) {
+    var node = el("p", null, { "class": "estimator-headline", "data-kind": h.kind, "data-due": String(h.due) });
+    if (h.kind === "monthly") {
+      node.append("Mỗi tháng trả khoảng ", el("strong", moneyVi(h.due)), ".");
+    } else {
+      node.append(
+        (h.kind === "periodic" ? "Mỗi " + h.every + " tháng (kỳ trả gốc)" : "Tháng cuối (tháng " + h.dueMonth + ")") + " trả khoảng ",
+        el("strong", moneyVi(h.due)), "; các tháng khác trả lãi khoảng ", el("strong", moneyVi(h.interestOnly)), "."
+      );
+    }
+    return node;
+  }
+
+  function detailText(h, rows, term) {
+    if (h.kind === "monthly" && term === 1) return "Trả một lần " + moneyVi(rows[0].payment) + ", gồm tiền gốc và tiền lãi.";
+    if (h.kind === "monthly") return "Tháng đầu trả " + moneyVi(rows[0].payment) + "; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ. Tháng cuối trả " + moneyVi(rows[rows.length - 1].payment) + ".";
+    if (h.kind === "periodic") {
+      return "Nhiều nhất là tháng " + h.dueMonth + ": " + moneyVi(h.dueExact) + ". Sau mỗi kỳ trả gốc, tiền lãi giảm, vì lãi tính trên số tiền gốc còn nợ." +
+        (term % h.every ? " Tháng cuối (tháng " + term + ") trả nốt tiền gốc còn lại." : "");
+    }
+    return "Tháng cuối trả " + moneyVi(h.dueExact) + ": toàn bộ tiền gốc và tiền lãi của tháng đó.";
   }
 
   var COLUMNS = ["Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả"];
 
-  function render(rows, amount, term, every, period) {
+  function render(rows, amount, term, every) {
     var interest = 0, principal = 0;
     rows.forEach(function (r) { interest += r.interest; principal += r.principal; });
     var box = el("section", null, { "class": "estimator-output", "data-amount": String(amount), "data-term": String(term) });
     box.appendChild(el("h2", "Kết quả ước tính", { tabindex: "-1" }));
-    var headline = el("p", "Mỗi tháng trả khoảng ", { "class": "estimator-headline", "data-usual": String(usual(rows)) });
-    headline.appendChild(el("strong", moneyVi(usual(rows))));
-    box.appendChild(headline);
-    var top = largest(rows);
-    var detail = "Tháng đầu trả " + moneyVi(rows[0].payment);
-    detail += term > every ? "; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ." : ".";
-    if (every > 1 && top.month !== 1) detail += " Những tháng trả tiền gốc (" + period + ") trả nhiều hơn: nhiều nhất là tháng " + top.month + ", " + moneyVi(top.payment) + ".";
-    box.appendChild(el("p", detail, { "class": "estimator-detail" }));
+    var h = headlineOf(rows, term, every);
+    box.appendChild(headlineNodes(h));
+    box.appendChild(el("p", detailText(h, rows, term), { "class": "estimator-detail" }));
     var totals = el("dl", null, { "class": "estimator-totals" });
     [["Tổng tiền lãi", interest], ["Tổng tiền gốc", principal], ["Tổng số tiền phải trả", interest + principal]].forEach(function (t, i) {
       totals.appendChild(el("dt", t[0]));

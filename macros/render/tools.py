@@ -11,6 +11,7 @@ check links in raw HTML; tests/test_site.py checks every href of the built site)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from typing import Any
@@ -254,6 +255,24 @@ ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "
 name, shown beside the value when the rows stack as cards on a narrow screen)."""
 
 
+def estimator_answer(plan: estimator.Schedule) -> Markup:
+    """The estimate's first lines: the headline and the sentence under it (docs/assets/uoc-tinh.js
+    writes the same words; tests/test_tools_browser.py compares them)."""
+    headline = plan.headline
+    return render(
+        "estimator_headline.html",
+        headline={
+            **dataclasses.asdict(headline),
+            "due_words": fmt.money_vi(headline.due),
+            "due_exact_words": fmt.money_vi(headline.due_exact),
+            "interest_only_words": None if headline.interest_only is None else fmt.money_vi(headline.interest_only),
+        },
+        term_months=plan.term_months,
+        first=fmt.money_vi(plan.first_payment),
+        last=fmt.money_vi(plan.rows[-1].payment),
+    )
+
+
 def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
@@ -270,10 +289,7 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
         on=fmt.date_vi(on),
         rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
-        every=period.months,
-        usual={"value": plan.usual_payment, "words": fmt.money_vi(plan.usual_payment)},
-        first=fmt.money_vi(plan.first_payment),
-        largest={"month": plan.largest.month, "words": fmt.money_vi(plan.largest.payment)},
+        answer=estimator_answer(plan),
         columns=ESTIMATOR_COLUMNS,
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[
