@@ -141,6 +141,37 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert "Đây chỉ là ước tính" in words(body)
 
 
+def test_estimator_page_says_what_limits_an_establishment_without_javascript(site, data):
+    """The establishment's maximum counts its qualifying workers, and above the threshold it needs
+    security: said from data for a reader without JavaScript, the basis one tap away; the form gets
+    the check's own amount rules."""
+    soup = site.page("cong-cu/uoc-tinh")
+    body = article(soup)
+    heading = next(h for h in body.select("h2") if h.get_text(strip=True) == "Cơ sở sản xuất, kinh doanh")
+    section = []
+    for node in heading.find_next_siblings():
+        if node.name == "h2":
+            break
+        section.append(node)
+    said = " ".join(words(node) for node in section if node.name == "p")
+    assert "không quá 100 triệu đồng cho mỗi người lao động là người chấp hành xong án phạt tù" in said
+    assert "không quá 2 tỷ đồng cho một dự án" in said
+    assert "Vay trên 100 triệu đồng thì cơ sở phải có bảo đảm tiền vay" in said
+    assert "không phải thực hiện bảo đảm tiền vay" in said, "individuals: security-individual, from data"
+    term = next(a for node in section for a in node.select("a") if a.get_text() == "bảo đảm tiền vay")
+    assert term["href"] == "../../thuat-ngu/#bao-dam-tien-vay"
+    basis = next(node for node in section if node.name == "details")
+    assert "Điều 6" in words(basis) and "khoản 2 Điều 10" in words(basis)
+    payload = json.loads(soup.select_one("script#uoc-tinh-data").string)
+    rules = {a.id: a for a in data.eligibility.amounts}
+    for limit, cfg in zip(payload["limits"], data.estimator.limits, strict=True):
+        assert limit["amount"]["fact"] == rules[cfg.amount].fact
+        assert limit["amount"].get("per_worker_fact") == rules[cfg.amount].per_worker_fact
+        assert limit["amount"].get("security_above_fact") == rules[cfg.amount].security_above_fact
+    assert payload["max_workers"] == 100_000
+    assert soup.select_one("#uoc-tinh-workers-field").has_attr("hidden"), "asked only of an establishment"
+
+
 def money(words_: str) -> int:
     return int(words_.replace(".", "").removesuffix(" đồng"))
 
