@@ -112,3 +112,16 @@ def test_document_status_follows_the_site_date(data):
     assert rendering.document_status(law, datetime.date(2026, 7, 1), "x.md") == "đang có hiệu lực"
     old = data.document("luat-41-2019")
     assert rendering.document_status(old, datetime.date(2026, 7, 1), "x.md") == "hết hiệu lực từ 01/07/2026"
+
+
+def test_the_library_says_when_a_documents_figure_was_replaced(data):
+    """QĐ 750 may stand, but its 6,6 % applies only until 30/11/2025: the library says so once the
+    next period has begun, and says nothing of QĐ 2553, whose figure is the one in force."""
+    old = data.document("qd-750-2015")
+    assert rendering.replaced_values(data, old, datetime.date(2025, 11, 30)) == []
+    (line,) = rendering.replaced_values(data, old, datetime.date(2025, 12, 1))
+    assert "6,6 %/năm theo văn bản này áp dụng đến ngày 30/11/2025" in line
+    assert "từ ngày 01/12/2025 là mức mới theo Quyết định 2553/QĐ-TTg" in line
+    assert rendering.replaced_values(data, data.document("qd-2553-2025"), datetime.date(2026, 12, 1)) == []
+    library = rendering.legal_library(data, datetime.date(2026, 12, 1), "van-ban-phap-ly.md")
+    assert library.count("- Đã thay: ") == 1

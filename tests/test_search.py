@@ -175,6 +175,31 @@ def test_no_internal_token_is_ever_shown(page, query):
     assert any(shown["links"]), "matched words still go to the highlight link"
 
 
+@pytest.mark.parametrize("query, words", [("giấy tờ", {"giấy", "tờ"}), ("tôi mới ra tù", {"tôi", "mới", "ra", "tù"})])
+def test_a_word_ending_in_a_marked_vowel_is_searched_whole(page, site, query, words):
+    """A marked vowel typed last comes with no keyup (a phone's keyboard, a paste): Material then
+    searched "giấy t", whose "t" matched nearly every page and highlighted every t. The results
+    are those of the words typed, and each result's highlight link carries them."""
+    page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")
+    open_search_and_type(page, "lai suat")  # the search is ready: each change is searched at once
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function("() => !/Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
+    box.press_sequentially(query)
+    page.wait_for_function("() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_timeout(500)
+    highlighted = page.evaluate(
+        "() => [...document.querySelectorAll('a.md-search-result__link')]"
+        ".map(a => new URL(a.href).searchParams.get('h') || '')"
+    )
+    assert highlighted and all(set(h.split()) <= words for h in highlighted), highlighted
+    assert any(len(set(h.split()) & words) >= 2 for h in highlighted), highlighted
+    assert not any(len(term) == 1 for h in highlighted for term in h.split()), highlighted
+    found = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
+    total = len(json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+    assert found < total / 4, f"{found} of {total} entries: a one-letter term matches nearly everything"
+
+
 def test_the_theme_speaks_plain_vietnamese(page):
     """Material's strings as the site shows them (overrides/partials/languages/vi.html)."""
     page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")

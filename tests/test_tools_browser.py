@@ -184,6 +184,18 @@ def test_a_first_time_applicant_hears_yes_once_on_the_list(page):
     assert page.foreign_requests == []
 
 
+def test_a_person_who_knows_only_the_old_name_is_led_to_the_finder(page):
+    """The picker lists today's units; beside it, a person who remembers only the commune's name
+    before the merger finds a link to the finder, which takes old names."""
+    set_today(page, DAY)
+    page.goto(page.base_url + CHECK)
+    answer_as_a_first_time_applicant(page)
+    page.get_by_role("link", name="Tìm tên hiện nay theo tên cũ").click()
+    page.wait_for_url("**/cong-cu/tim-co-quan/")
+    page.get_by_label("Tên xã, phường, thị trấn nơi bạn ở", exact=False).fill("nga thanh nga son")
+    assert "nay thuộc xã Nga Sơn" in page.locator("#ket-qua").inner_text()
+
+
 def test_an_unknown_certificate_asks_and_cites_in_the_same_tab(page, data):
     set_today(page, DAY)
     page.goto(page.base_url + CHECK)

@@ -340,7 +340,11 @@
     return el("div", { "class": "tool-commune" }, [
       el("label", { "for": "kiem-tra-xa", text: "Bạn cư trú ở xã, phường nào?" }),
       el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: "Chọn để đọc tên nơi cần đến. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
-      select
+      select,
+      el("p", { "class": "tool-hint" }, [
+        document.createTextNode("Chỉ nhớ tên xã, phường cũ, trước khi sáp nhập? "),
+        link(rules.finder, "Tìm tên hiện nay theo tên cũ")
+      ])
     ]);
   }
 

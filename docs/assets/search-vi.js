@@ -97,6 +97,14 @@
     if (searchBox(event.target) ? !/^(Tab|Shift|Escape)$/.test(event.key) : !typing(event.target) && /^[/sf]$/.test(event.key)) open();
   }, true);
   if (/[?&]h=/.test(location.search)) open();
+  /* Material reads the box on keyup. A phone's Vietnamese keyboard, a paste or voice input
+     changes the text with no keyup for the last letter ("giấy tờ" searched as "giấy t"):
+     every change of the text is passed on as a keyup. */
+  document.addEventListener("input", function (event) {
+    if (!searchBox(event.target)) return;
+    open();
+    event.target.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  });
 
   /* --- the index request waits until then ------------------------------------------------------ */
 

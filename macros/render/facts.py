@@ -155,10 +155,11 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
 
 
 def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
-    """All periods of a fact, newest first, marking the one in force."""
+    """All periods of a fact, newest first, marking the one in force. The value and its status come
+    first: on a phone the table scrolls sideways and what is read without scrolling must answer."""
     fact = data.fact(fact_id)
     rows = [
-        "| Từ ngày | Đến ngày | Mức | Căn cứ | Tình trạng |",
+        "| Mức | Tình trạng | Từ ngày | Đến ngày | Căn cứ |",
         "| --- | --- | --- | --- | --- |",
     ]
     for period in reversed(fact.periods):
@@ -169,8 +170,8 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
             value += f" {uncertain_mark(from_page)}"
         status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         rows.append(
-            f"| {fmt.date_vi(period.effective_from)} | {until} | {value} | "
-            f"{cite(period.legal_ref, data, from_page)}; {link(period.source_name or 'nguồn', period.source)} | {status} |"
+            f"| {value} | {status} | {fmt.date_vi(period.effective_from)} | {until} | "
+            f"{cite(period.legal_ref, data, from_page)}; {link(period.source_name or 'nguồn', period.source)} |"
         )
     return "\n".join(rows)
 
@@ -246,6 +247,25 @@ def document_status(document: models.LegalDocument, on: datetime.date, from_page
     return f"ngày hiệu lực: {unknown(from_page)}"
 
 
+def replaced_values(data: Dataset, document: models.LegalDocument, on: datetime.date) -> list[str]:
+    """Figures this document set that a later period of the same fact replaced before `on`, e.g.
+    the 6.6 % of QĐ 750 after 30/11/2025: the document may stand, its figure no longer applies."""
+    lines = []
+    for fact in data.facts.values():
+        for period, following in zip(fact.periods, fact.periods[1:]):
+            if period.legal_ref.document != document.id or period.effective_to is None or on <= period.effective_to:
+                continue
+            if period.value is None:
+                continue
+            successor = data.documents.get(following.legal_ref.document)
+            by = f" theo {text(successor.kind)} {text(successor.number)}" if successor else ""
+            lines.append(
+                f"{text(fact.label)}: {text(fmt.quantity_vi(period.value, fact.unit))} theo văn bản này áp dụng "
+                f"đến ngày {fmt.date_vi(period.effective_to)}; từ ngày {fmt.date_vi(following.effective_from)} là mức mới{by}"
+            )
+    return lines
+
+
 def legal_library(data: Dataset, on: datetime.date, from_page: str) -> str:
     """Every cited document, one section each with a stable anchor (its id)."""
     blocks = []
@@ -274,6 +294,7 @@ def legal_library(data: Dataset, on: datetime.date, from_page: str) -> str:
             f"- Tình trạng (ngày {fmt.date_vi(on)}): {document_status(document, on, from_page)}",
             f"- Văn bản: {where}",
         ]
+        lines += [f"- Đã thay: {line}." for line in replaced_values(data, document, on)]
         if document.note:
             lines.append(f"- Ghi chú: {text(document.note)}")
         lines.append(f"- Nguồn xác minh: {link('nguồn', document.source)}, ngày {fmt.date_vi(document.verified_on)}")
