@@ -53,23 +53,58 @@ def test_nonsense_is_refused(args):
         schedule(*args)
 
 
-def test_the_headline_is_the_usual_month_with_the_first_and_the_largest():
+# Amounts, terms and periods a person may pick (the page allows terms up to the fact's maximum).
+GRID = [
+    (amount, term, rate, every)
+    for amount in (1_000, 12_345_678, 100_000_000, 1_500_000_000, 2_000_000_000)
+    for term in (1, 2, 3, 7, 12, 13, 36, 60, 120)
+    for rate in (0.0, 6.24, 6.6)
+    for every in (1, 3, 6, 12)
+]
+
+
+@pytest.mark.parametrize("amount, term, rate, every", GRID)
+def test_the_headline_never_understates_a_month(amount, term, rate, every):
+    """People budget on the headline: it is at least the mean month, and it is the dearest month of
+    its kind (a principal month; the other months), rounded up by less than a thousand đồng."""
+    plan = schedule(amount, term, rate, every)
+    headline = plan.headline
+    principal_months = [r.payment for r in plan.rows if r.principal]
+    other_months = [r.payment for r in plan.rows if not r.principal]
+    assert headline.due * term >= plan.total_paid, "at least the mean monthly cost over the term"
+    assert 0 <= headline.due - max(principal_months) < 1000
+    assert headline.due % 1000 == 0 and headline.due_exact == max(principal_months)
+    assert plan.rows[headline.due_month - 1].payment == headline.due_exact
+    if other_months:
+        assert 0 <= headline.interest_only - max(other_months) < 1000 and headline.interest_only % 1000 == 0
+        assert headline.kind == ("periodic" if term > every else "at_end")
+    else:
+        assert headline.interest_only is None and headline.kind == "monthly"
+    assert headline.kind == "monthly" or every > 1
+
+
+def test_the_headline_leads_with_the_principal_month():
     yearly = schedule(100_000_000, 36, 6.24, 12)
     # 33 months of interest only (520 000, then 346 667, then 173 333); three months with principal
     assert yearly.first_payment == 520_000
-    assert yearly.usual_payment == 347_000  # the median month (18th of 36 by amount), to the thousand
     assert (yearly.largest.month, yearly.largest.payment) == (12, 33_853_333)
+    headline = yearly.headline
+    assert (headline.kind, headline.every, headline.due, headline.due_month) == ("periodic", 12, 33_854_000, 12)
+    assert headline.interest_only == 520_000
+    workshop = schedule(1_500_000_000, 60, 6.24, 3).headline  # the reviewer's workshop
+    assert (workshop.kind, workshop.due, workshop.interest_only) == ("periodic", 82_800_000, 7_800_000)
     monthly = schedule(12_000_000, 12, 6.24, 1)
-    assert (
-        monthly.first_payment == 1_062_400 and monthly.usual_payment == 1_031_000
-    )  # 1 031 200: the lower middle of 12
+    assert monthly.headline.kind == "monthly" and monthly.headline.interest_only is None
+    assert monthly.headline.due == 1_063_000  # the first month, 1 062 400, the dearest
     assert monthly.largest.month == 1
-    single = schedule(10_000_000, 1, 6.24, 1)
-    assert single.first_payment == single.largest.payment == 10_052_000 and single.usual_payment == 10_052_000
+    single = schedule(10_000_000, 1, 6.24, 12).headline
+    assert (single.kind, single.due, single.interest_only) == ("monthly", 10_052_000, None)
+    at_end = schedule(100_000_000, 2, 6.0, 12).headline  # 500 000, then the principal
+    assert (at_end.kind, at_end.due, at_end.due_month, at_end.interest_only) == ("at_end", 100_500_000, 2, 500_000)
 
 
-def test_the_usual_payment_rounds_half_up_to_a_thousand():
-    plan = schedule(100_000_000, 2, 6.0, 12)  # 500 000 a month, then the principal
-    assert plan.usual_payment == 500_000
-    assert schedule(1_500_000, 2, 0.0, 12).usual_payment == 0
-    assert schedule(3_000, 2, 0.0, 1).usual_payment == 2_000  # 1 500 each: half up
+def test_the_headline_rounds_up_to_a_thousand():
+    assert schedule(3_000, 2, 0.0, 1).headline.due == 2_000  # 1 500 each: never below
+    assert schedule(2_000, 2, 0.0, 1).headline.due == 1_000  # exact thousands stay
+    no_interest = schedule(1_500_000, 2, 0.0, 12).headline
+    assert (no_interest.due, no_interest.interest_only) == (1_500_000, 0)

@@ -9,14 +9,16 @@ import re
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from macros.data import models
 from macros.data.dataset import load_dataset
+from macros.render import tools
 from macros.rules import eligibility
 from macros.rules.eligibility import evaluate
 from macros.rules.estimator import schedule
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
 
 NUMBERS = yaml.safe_load((REPO / "tests" / "scenarios" / "numbers.yaml").read_text(encoding="utf-8"))["read"]
@@ -395,12 +397,17 @@ def test_check_page_reads_without_javascript(browser, served_site):
 # --- estimator ------------------------------------------------------------------------
 
 
+# (day, borrower, amount typed, workers typed, term typed, term, principal every N months)
 ESTIMATES = [
-    (D(2025, 12, 1), "individual", "100.000.000", 100_000_000, "36", 36, 12),
-    (D(2025, 11, 30), "individual", "50 triệu", 50_000_000, "24", 24, 1),
-    (D(2025, 12, 1), "individual", "12345678", 12_345_678, "7", 7, 3),
-    (D(2026, 6, 1), "establishment", "2 tỷ", 2_000_000_000, "10 năm", 120, 6),
-    (D(2026, 6, 1), "establishment", "1,5 tỷ", 1_500_000_000, "1", 1, 1),
+    (D(2025, 12, 1), "individual", "100.000.000", None, "36", 36, 12),
+    (D(2025, 11, 30), "individual", "50 triệu", None, "24", 24, 1),
+    (D(2025, 12, 1), "individual", "12345678", None, "7", 7, 3),
+    (D(2026, 6, 1), "individual", "80 triệu", None, "6", 6, 12),
+    (D(2026, 6, 1), "individual", "150 triệu", None, "12", 12, 12),
+    (D(2026, 6, 1), "establishment", "2 tỷ", "20", "10 năm", 120, 6),
+    (D(2026, 6, 1), "establishment", "1,5 tỷ", "2", "5 năm", 60, 3),
+    (D(2026, 6, 1), "establishment", "1,5 tỷ", "30 người", "1", 1, 1),
+    (D(2026, 6, 1), "establishment", "90 triệu", "1", "24", 24, 6),
 ]
 
 
@@ -408,28 +415,49 @@ def group(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def estimate(page, limit: str, amount: str, term: str, every: int) -> None:
+def estimate(page, limit: str, amount: str, term: str, every: int, workers: str | None = None) -> None:
+    """Fill the form as a person does, then tap "Tính"."""
     page.get_by_label("Người vay").select_option(limit)
+    if workers is not None:
+        page.get_by_label("Số người lao động là người chấp hành xong án phạt tù").fill(workers)
     page.get_by_label("Số tiền vay (đồng)").fill(amount)
     page.get_by_label("Thời hạn vay (số tháng)").fill(term)
     page.get_by_label("Trả tiền gốc").select_option(str(every))
     page.get_by_role("button", name="Tính").click()
 
 
+def expected_loan(data, limit: str, typed: str, workers: str | None, day: datetime.date) -> tuple[int, int, bool]:
+    """(amount worked out, the maximum, security needed) by the check's own rule in Python."""
+    amount = {"100.000.000": 100_000_000, "50 triệu": 50_000_000, "12345678": 12_345_678, "80 triệu": 80_000_000}
+    amount |= {"150 triệu": 150_000_000, "2 tỷ": 2_000_000_000, "1,5 tỷ": 1_500_000_000, "90 triệu": 90_000_000}
+    cfg = next(each for each in data.estimator.limits if each.id == limit)
+    rule = next(a for a in data.eligibility.amounts if a.id == cfg.amount)
+    count = None if workers is None else int(workers.split()[0])
+    cap = eligibility.max_amount(rule, count, day, data)
+    borrowed = min(amount[typed], cap)
+    return borrowed, cap, eligibility.needs_security(rule, borrowed, day, data)
+
+
 def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
-    """Amounts typed as people write them; the schedule, the totals and the headline (the usual
-    month, the first, the largest) as macros/rules/estimator.py works them out."""
+    """Amounts typed as people write them; the maximum and the security by the check's rule
+    (macros/rules/eligibility.py); the schedule, the totals and the headline as
+    macros/rules/estimator.py works them out and its template writes them."""
     page = shared_page
-    for day, limit, typed, amount, typed_term, term, every in ESTIMATES:
+    for day, limit, typed, workers, typed_term, term, every in ESTIMATES:
         set_today(page, day)
         page.goto(page.base_url + "cong-cu/uoc-tinh/")
         rate = data.value_in_force("poor-household-lending-rate", day)
         assert f"{str(rate).replace('.', ',')} %/năm" in page.locator("#uoc-tinh-rate").inner_text()
-        estimate(page, limit, typed, typed_term, every)
+        estimate(page, limit, typed, typed_term, every, workers)
         shown = page.evaluate("""() => ({
           rows: [...document.querySelectorAll("#uoc-tinh-result tbody tr")].map(tr => [...tr.cells].map(td => td.textContent)),
           totals: [...document.querySelectorAll("#uoc-tinh-result dd")].map(dd => dd.textContent),
+          output: {...document.querySelector("#uoc-tinh-result .estimator-output").dataset},
+          security: document.querySelector("#uoc-tinh-result .estimator-security").dataset.security,
         })""")
+        amount, cap, security = expected_loan(data, limit, typed, workers, day)
+        assert (shown["output"]["amount"], shown["output"]["cap"]) == (str(amount), str(cap)), typed
+        assert shown["security"] == str(security).lower(), (typed, workers)
         plan = schedule(amount, term, rate, every)
         assert shown["rows"] == [
             [str(r.month), group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)]
@@ -439,16 +467,28 @@ def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
             f"{group(v)} đồng" for v in (plan.total_interest, plan.total_principal, plan.total_paid)
         ]
         result = page.locator("#uoc-tinh-result")
-        assert (
-            result.locator(".estimator-headline").inner_text()
-            == f"Mỗi tháng trả khoảng {group(plan.usual_payment)} đồng"
-        )
-        detail = result.locator(".estimator-detail").inner_text()
-        first = f"Tháng đầu trả {group(plan.first_payment)} đồng"
-        assert detail.startswith(first + ("; sau đó giảm dần" if term > every else ".")), detail
-        if every > 1 and plan.largest.month != 1:
-            assert f"nhiều nhất là tháng {plan.largest.month}, {group(plan.largest.payment)} đồng." in detail
+        shown_answer = [result.locator(f".estimator-{part}").inner_text().strip() for part in ("headline", "detail")]
+        expected = BeautifulSoup(str(tools.estimator_answer(plan)), "html.parser")
+        assert shown_answer == [expected.select_one(f".estimator-{part}").get_text() for part in ("headline", "detail")]
+        assert_headline_fits_the_months(result)
         assert "ước tính" in result.inner_text()
+
+
+def dong(text: str) -> int:
+    return int(text.removesuffix(" đồng").replace(".", ""))
+
+
+def assert_headline_fits_the_months(result) -> None:
+    """Read as a person reads it: the headline's first amount is at least the mean of the months
+    listed, and is what the dearest principal month costs (rounded up by less than a thousand)."""
+    shown = result.evaluate("""(box) => ({
+      strong: [...box.querySelectorAll(".estimator-headline strong")].map(s => s.textContent),
+      months: [...box.querySelectorAll("tbody tr")].map(tr => [tr.cells[3].textContent, tr.cells[4].textContent]),
+    })""")
+    due = dong(shown["strong"][0])
+    months = [(dong(principal), dong(paid)) for principal, paid in shown["months"]]
+    assert due * len(months) >= sum(paid for _, paid in months), "at least the mean month"
+    assert 0 <= due - max(paid for principal, paid in months if principal) < 1000, shown["strong"]
 
 
 def test_estimator_reads_amounts_as_people_write_them(shared_page):
@@ -458,7 +498,7 @@ def test_estimator_reads_amounts_as_people_write_them(shared_page):
     for typed in ("50 triệu", "50tr", "50.000.000", "50000000", "50 000 000", "50 triệu đồng"):
         estimate(page, "individual", typed, "36", 12)
         assert page.locator("#uoc-tinh-result .estimator-output").get_attribute("data-amount") == "50000000", typed
-    estimate(page, "establishment", "1,5 tỷ", "3 năm", 12)
+    estimate(page, "establishment", "1,5 tỷ", "3 năm", 12, workers="15")
     output = page.locator("#uoc-tinh-result .estimator-output")
     assert (output.get_attribute("data-amount"), output.get_attribute("data-term")) == ("1500000000", "36")
 
@@ -527,10 +567,11 @@ def test_the_estimate_fits_a_phone_screen(browser, served_site):
             tab = context.new_page()
             set_today(tab, D(2026, 6, 1))
             tab.goto(served_site + "cong-cu/uoc-tinh/")
-            estimate(tab, "establishment", "2 tỷ", "120", 1)
+            estimate(tab, "establishment", "2 tỷ", "120", 1, workers="20")
             result = tab.locator("#uoc-tinh-result")
             headline = result.locator(".estimator-headline")
             assert headline.inner_text().startswith("Mỗi tháng trả khoảng ")
+            assert_headline_fits_the_months(result)
             months = result.locator("details.estimator-months")
             assert headline.bounding_box()["y"] < months.bounding_box()["y"], "the answer comes before the schedule"
             months.locator("summary").click()
@@ -558,18 +599,196 @@ def test_the_estimate_fits_a_phone_screen(browser, served_site):
             context.close()
 
 
-def test_estimator_refuses_amounts_above_the_limit(shared_page):
+def test_estimator_works_out_the_maximum_when_asked_for_more(shared_page):
+    """Above the maximum, the estimate is for the maximum, and says so first; a term above the
+    maximum is refused."""
     page = shared_page
     set_today(page, D(2025, 12, 1))
     page.goto(page.base_url + "cong-cu/uoc-tinh/")
     page.fill("#uoc-tinh-amount", "150000000")
     page.fill("#uoc-tinh-term", "12")
     page.click("#uoc-tinh button[type=submit]")
-    assert page.locator("#uoc-tinh-result .tool-error").inner_text() == "Số tiền vượt mức tối đa 100.000.000 đồng."
-    page.fill("#uoc-tinh-amount", "100000000")
+    assert page.locator("#uoc-tinh-result .estimator-cap").inner_text() == (
+        "Mức vay tối đa là 100 triệu đồng. Kết quả dưới đây tính với 100 triệu đồng, không phải 150 triệu đồng."
+    )
+    assert page.locator("#uoc-tinh-result .estimator-output").get_attribute("data-amount") == "100000000"
+    estimate(page, "individual", "100 triệu", "12", 12)
+    assert page.locator("#uoc-tinh-result .estimator-cap").count() == 0, "nothing to explain at the maximum"
     page.fill("#uoc-tinh-term", "121")
     page.click("#uoc-tinh button[type=submit]")
     assert page.locator("#uoc-tinh-result .tool-error").inner_text() == "Thời hạn vượt mức tối đa 120 tháng."
+
+
+@pytest.fixture
+def touch_phone(browser, served_site):
+    """The 360×740 phone with a touch screen: taps are touch events."""
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.base_url = served_site
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def test_an_establishment_borrows_what_its_workers_allow(touch_phone, data):
+    """A workshop owner at 360×740: taps "Cơ sở", types 2 workers and "1,5 tỷ", and reads that two
+    qualifying workers allow 200 triệu, that the estimate is for that, and that it needs security,
+    the word glossed and linked, the articles one tap away."""
+    page = touch_phone
+    set_today(page, D(2026, 12, 1))
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    workers = page.get_by_label("Số người lao động là người chấp hành xong án phạt tù")
+    assert workers.is_hidden(), "an individual is not asked"
+    page.get_by_label("Người vay").select_option("establishment")
+    assert workers.is_visible()
+    hint = page.locator("#uoc-tinh-amount-hint")
+    assert hint.inner_text().startswith(
+        "Tối đa 2 tỷ đồng cho một dự án, và 100 triệu đồng cho mỗi người lao động đáp ứng điều kiện."
+    )
+    workers.tap()
+    page.keyboard.type("2")
+    assert hint.inner_text().startswith("Với 2 người: tối đa 200 triệu đồng."), "the maximum before the amount"
+    page.get_by_label("Số tiền vay (đồng)").tap()
+    page.keyboard.type("1,5 tỷ")
+    page.get_by_label("Thời hạn vay (số tháng)").fill("60")
+    page.get_by_label("Trả tiền gốc").select_option("3")
+    page.get_by_role("button", name="Tính").tap()
+    result = page.locator("#uoc-tinh-result")
+    assert result.locator(".estimator-cap").inner_text() == (
+        "Với 2 người lao động đáp ứng điều kiện, cơ sở vay được tối đa 200 triệu đồng (100 triệu đồng cho mỗi người). "
+        "Kết quả dưới đây tính với 200 triệu đồng, không phải 1,5 tỷ đồng."
+    )
+    cap_box, headline_box = (result.locator(f".estimator-{p}").bounding_box() for p in ("cap", "headline"))
+    assert cap_box["y"] < headline_box["y"], "why the amount changed, before the amount"
+    plan = schedule(200_000_000, 60, data.value_in_force("poor-household-lending-rate", D(2026, 12, 1)), 3)
+    assert result.locator(".estimator-headline").inner_text() == (
+        f"Mỗi 3 tháng (kỳ trả gốc) trả khoảng {group(plan.headline.due)} đồng; "
+        f"các tháng khác trả lãi khoảng {group(plan.headline.interest_only)} đồng."
+    )
+    security = result.locator(".estimator-security")
+    assert security.inner_text() == (
+        "Khoản vay này cần có bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ). "
+        "Nếu vay trên 100 triệu đồng, cơ sở phải bảo đảm tiền vay theo quy định của pháp luật và của Ngân hàng Chính sách xã hội."
+    )
+    assert (
+        security.get_by_role("link", name="bảo đảm tiền vay").get_attribute("href")
+        == "../../thuat-ngu/#bao-dam-tien-vay"
+    )
+    basis = result.locator("details.basis")
+    cites = basis.locator("a[href*='van-ban-phap-ly/#qd-22-2023']")
+    assert cites.first.is_hidden(), "the articles are one tap away"
+    basis.get_by_text("Căn cứ", exact=True).tap()
+    assert [cites.nth(i).inner_text() for i in range(cites.count())] == [
+        "điểm b khoản 2 Điều 6 Quyết định 22/2023/QĐ-TTg",
+        "khoản 2 Điều 10 Quyết định 22/2023/QĐ-TTg",
+        "khoản 2 Điều 8 Quyết định 22/2023/QĐ-TTg",
+    ]
+    assert cites.first.is_visible()
+    # with enough workers the project's maximum applies; at or under the threshold, no security
+    estimate(page, "establishment", "1,5 tỷ", "60", 3, workers="25")
+    assert result.locator(".estimator-cap").inner_text() == (
+        "Với 25 người lao động đáp ứng điều kiện, cơ sở vay được tối đa 2 tỷ đồng, mức tối đa cho một dự án."
+    )
+    estimate(page, "establishment", "100 triệu", "60", 3, workers="1")
+    assert (
+        result.locator(".estimator-security")
+        .inner_text()
+        .startswith(
+            "Khoản vay này không cần bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ). Nếu vay trên 100 triệu đồng"
+        )
+    )
+    estimate(page, "individual", "100 triệu", "60", 3)
+    assert result.locator(".estimator-security").inner_text() == (
+        "Khoản vay này không cần bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ)."
+    ), "individuals: data gives no threshold, only that no security is needed"
+    basis.get_by_text("Căn cứ", exact=True).tap()
+    assert "Bảo đảm tiền vay: khoản 1 Điều 10" in basis.inner_text()
+
+
+def test_the_estimates_have_no_wcag_aa_violations(page, axe_source):
+    """axe on what the estimator shows: the establishment's form, a capped estimate needing
+    security with its basis and months open, an individual's, and an error."""
+    from .test_accessibility import axe_violations
+
+    set_today(page, D(2026, 12, 1))
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    estimate(page, "establishment", "1,5 tỷ", "60", 3, workers="2")
+    page.locator("#uoc-tinh-result details.basis summary").click()
+    page.locator("#uoc-tinh-result details.estimator-months summary").click()
+    assert axe_violations(page, axe_source) == []
+    estimate(page, "individual", "50 triệu", "36", 12)
+    assert axe_violations(page, axe_source) == []
+    estimate(page, "establishment", "1 tỷ", "36", 12, workers="0")
+    assert page.locator("#uoc-tinh-result .tool-error").is_visible()
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize(
+    "typed, says",
+    [
+        ("", "Hãy nhập một số, ví dụ 12."),
+        ("1.5", "dấu chấm chỉ dùng để tách hàng nghìn"),
+        ("hai", "Hãy nhập bằng chữ số, ví dụ 12."),
+        ("100001", "Số này quá lớn (hơn 100.000 người). Hãy xem lại."),
+        (
+            "0",
+            "Cơ sở cần có người lao động là người chấp hành xong án phạt tù, đáp ứng điều kiện: mức vay tối đa là 100 triệu đồng cho mỗi người như vậy.",
+        ),
+    ],
+)
+def test_estimator_refuses_worker_counts_it_cannot_use(shared_page, typed, says):
+    page = shared_page
+    set_today(page, D(2026, 12, 1))
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    estimate(page, "establishment", "1 tỷ", "36", 12, workers=typed)
+    assert says in page.locator("#uoc-tinh-result .tool-error").inner_text()
+    assert page.locator("#uoc-tinh-result .estimator-output").count() == 0
+    assert page.locator("#uoc-tinh-workers").get_attribute("aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "uoc-tinh-workers"
+
+
+def test_estimator_and_check_share_one_maximum(shared_page, data):
+    """core.js maxAmount and needsSecurity, which the check and the estimator both call, against
+    macros/rules/eligibility.py for every amount rule, worker counts around the caps and days."""
+    page = shared_page
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    payload = page.evaluate("JSON.parse(document.getElementById('uoc-tinh-data').textContent)")
+    rules = {a.id: a for a in data.eligibility.amounts}
+    for limit in payload["limits"]:
+        rule = rules[limit["amount"]["id"]]
+        for day in (D(2023, 10, 10), D(2025, 12, 1), D(2026, 12, 1)):
+            for workers in (None, 0, 1, 2, 19, 20, 21, eligibility.MAX_WORKERS):
+                got = page.evaluate(
+                    "([rule, facts, day, n]) => qd22.maxAmount(rule, facts, day, n)",
+                    [limit["amount"], payload["facts"], day.isoformat(), workers],
+                )
+                assert got == eligibility.max_amount(rule, workers, day, data), (rule.id, day, workers)
+            for amount in (1, 100_000_000, 100_000_001, 2_000_000_000):
+                got = page.evaluate(
+                    "([rule, facts, day, n]) => qd22.needsSecurity(rule, facts, day, n)",
+                    [limit["amount"], payload["facts"], day.isoformat(), amount],
+                )
+                assert got == eligibility.needs_security(rule, amount, day, data), (rule.id, day, amount)
+
+
+def test_the_estimator_inputs_come_in_the_first_phone_screen(page):
+    """Every control and "Tính" within 740 px on load; no citation in sight, the page's legal basis
+    in a "Căn cứ" block one tap away."""
+    page.goto(page.base_url + "cong-cu/uoc-tinh/")
+    bottoms = page.evaluate("""() => [...document.querySelectorAll("#uoc-tinh select, #uoc-tinh input, #uoc-tinh button")]
+      .filter(e => e.getClientRects().length).map(e => [e.id || e.textContent, e.getBoundingClientRect().bottom])""")
+    assert len(bottoms) == 5 and all(bottom <= 740 for _, bottom in bottoms), bottoms
+    first_screen = page.evaluate("""() => [...document.querySelectorAll("article a[href*='van-ban-phap-ly/']")]
+      .filter(a => a.getClientRects().length && a.getBoundingClientRect().top < 740).length""")
+    assert first_screen == 0
+    text = page.locator("article").inner_text()
+    assert "bảo đảm đơn giản, rõ ràng" not in text, "the legal sentence is not on the page's face"
+    note = page.locator("article .admonition").first
+    basis = page.locator("article details.basis").first
+    assert note.bounding_box()["y"] < basis.bounding_box()["y"]
+    basis.get_by_text("Căn cứ", exact=True).click()
+    assert "khoản 1 Điều 13" in basis.inner_text()
 
 
 # --- printing ---------------------------------------------------------------------------

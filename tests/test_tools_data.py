@@ -83,6 +83,9 @@ CASES = [
         "needs months",
     ),
     ("estimator.yaml", "  period: yearly", "  period: weekly", "unknown period 'weekly'"),
+    ("estimator.yaml", "amount: establishment", "amount: co-so", "unknown amount 'co-so'"),
+    ("estimator.yaml", "amount: business", "amount: training", "'training' is a training loan"),
+    ("estimator.yaml", "security_term: bao-dam-tien-vay", "security_term: the-chap", "unknown term 'the-chap'"),
 ]
 
 

@@ -137,15 +137,90 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"
-    # the answer before the schedule: about a month, the first month, the largest
-    assert words(example.select_one(".estimator-headline")) == "Mỗi tháng trả khoảng 347.000 đồng"
-    assert words(example.select_one(".estimator-detail")) == (
-        "Tháng đầu trả 520.000 đồng; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ. "
-        "Những tháng trả tiền gốc (mỗi năm một lần) trả nhiều hơn: nhiều nhất là tháng 12, 33.853.333 đồng."
+    # the answer before the schedule: what a principal month costs, then the other months
+    assert words(example.select_one(".estimator-headline")) == (
+        "Mỗi 12 tháng (kỳ trả gốc) trả khoảng 33.854.000 đồng ; các tháng khác trả lãi khoảng 520.000 đồng ."
     )
+    assert words(example.select_one(".estimator-detail")) == (
+        "Nhiều nhất là tháng 12: 33.853.333 đồng. Sau mỗi kỳ trả gốc, tiền lãi giảm, vì lãi tính trên số tiền gốc còn nợ."
+    )
+    assert_headline_fits_the_months(example)
     assert example.select_one("details > summary").get_text() == "Xem số tiền từng tháng (36 tháng)"
     assert [td["data-label"] for td in example.select("tbody tr")[0].select("td")] == list(tools.ESTIMATOR_COLUMNS)
     assert "Đây chỉ là ước tính" in words(body)
+
+
+def test_estimator_page_says_what_limits_an_establishment_without_javascript(site, data):
+    """The establishment's maximum counts its qualifying workers, and above the threshold it needs
+    security: said from data for a reader without JavaScript, the basis one tap away; the form gets
+    the check's own amount rules."""
+    soup = site.page("cong-cu/uoc-tinh")
+    body = article(soup)
+    heading = next(h for h in body.select("h2") if h.get_text(strip=True) == "Cơ sở sản xuất, kinh doanh")
+    section = []
+    for node in heading.find_next_siblings():
+        if node.name == "h2":
+            break
+        section.append(node)
+    said = " ".join(words(node) for node in section if node.name == "p")
+    assert "không quá 100 triệu đồng cho mỗi người lao động là người chấp hành xong án phạt tù" in said
+    assert "không quá 2 tỷ đồng cho một dự án" in said
+    assert "Vay trên 100 triệu đồng thì cơ sở phải có bảo đảm tiền vay" in said
+    assert "không phải thực hiện bảo đảm tiền vay" in said, "individuals: security-individual, from data"
+    term = next(a for node in section for a in node.select("a") if a.get_text() == "bảo đảm tiền vay")
+    assert term["href"] == "../../thuat-ngu/#bao-dam-tien-vay"
+    basis = next(node for node in section if node.name == "details")
+    assert "Điều 6" in words(basis) and "khoản 2 Điều 10" in words(basis)
+    payload = json.loads(soup.select_one("script#uoc-tinh-data").string)
+    rules = {a.id: a for a in data.eligibility.amounts}
+    for limit, cfg in zip(payload["limits"], data.estimator.limits, strict=True):
+        assert limit["amount"]["fact"] == rules[cfg.amount].fact
+        assert limit["amount"].get("per_worker_fact") == rules[cfg.amount].per_worker_fact
+        assert limit["amount"].get("security_above_fact") == rules[cfg.amount].security_above_fact
+    assert payload["max_workers"] == 100_000
+    assert soup.select_one("#uoc-tinh-workers-field").has_attr("hidden"), "asked only of an establishment"
+
+
+def money(words_: str) -> int:
+    return int(words_.replace(".", "").removesuffix(" đồng"))
+
+
+def assert_headline_fits_the_months(answer) -> None:
+    """The headline's first amount is what the dearest principal month costs, rounded up by less
+    than a thousand đồng, so never below the mean month; the second, the dearest other month."""
+    payments = [
+        (money(tr.select("td")[3].get_text()), money(tr.select("td")[4].get_text())) for tr in answer.select("tbody tr")
+    ]
+    amounts = [money(strong.get_text()) for strong in answer.select(".estimator-headline strong")]
+    principal_months = [paid for principal, paid in payments if principal]
+    assert amounts[0] * len(payments) >= sum(paid for _, paid in payments), "at least the mean month"
+    assert 0 <= amounts[0] - max(principal_months) < 1000
+    other_months = [paid for principal, paid in payments if not principal]
+    assert len(amounts) == 1 + bool(other_months)
+    if other_months:
+        assert 0 <= amounts[1] - max(other_months) < 1000
+
+
+@pytest.mark.parametrize("period", ["monthly", "quarterly", "half-yearly", "yearly"])
+@pytest.mark.parametrize("term", [1, 2, 7, 36, 120])
+def test_estimator_example_headline_fits_every_period(data, monkeypatch, period, term):
+    """The build-time example for each repayment period a person may pick."""
+    from bs4 import BeautifulSoup
+
+    example = data.estimator.example.model_copy(update={"period": period, "term_months": term})
+    monkeypatch.setattr(data, "estimator", data.estimator.model_copy(update={"example": example}))
+    html = tools.estimator_example(data, SITE_DAY, "cong-cu/uoc-tinh.md")
+    example = BeautifulSoup(str(html), "html.parser")
+    assert len(example.select("tbody tr")) == term
+    assert_headline_fits_the_months(example)
+    every = next(p.months for p in data.estimator.periods if p.id == period)
+    headline = words(example.select_one(".estimator-headline"))
+    if every == 1 or term == 1:
+        assert headline.startswith("Mỗi tháng trả khoảng "), headline
+    elif term > every:
+        assert headline.startswith(f"Mỗi {every} tháng (kỳ trả gốc) trả khoảng "), headline
+    else:
+        assert headline.startswith(f"Tháng cuối (tháng {term}) trả khoảng "), headline
 
 
 def test_estimator_example_labels_only_an_uncertain_rate(data):

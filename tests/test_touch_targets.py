@@ -128,8 +128,15 @@ def test_the_tools_when_used(phone):
     phone.get_by_label("Số tiền vay (đồng)").fill("50 triệu")
     phone.get_by_label("Thời hạn vay (số tháng)").fill("36")
     phone.get_by_role("button", name="Tính").click()
-    phone.locator("#uoc-tinh-result summary").click()
+    phone.locator("#uoc-tinh-result details.estimator-months summary").click()
     assert small_targets(phone) == [], "the estimate"
+    phone.get_by_label("Người vay").select_option("establishment")
+    phone.get_by_label("Số người lao động là người chấp hành xong án phạt tù").fill("2")
+    assert small_targets(phone) == [], "the establishment's form"
+    phone.get_by_label("Số tiền vay (đồng)").fill("1,5 tỷ")
+    phone.get_by_role("button", name="Tính").click()
+    phone.locator("#uoc-tinh-result details.basis summary").click()
+    assert small_targets(phone) == [], "the establishment's estimate, its basis open"
 
 
 def test_the_check_finds_small_targets(phone):

@@ -1,4 +1,5 @@
-/* What the tool scripts share: today's date, dates and money in Vietnamese, the value in force.
+/* What the tool scripts share: today's date, dates and money in Vietnamese, the value in force,
+ * the maximum loan of an amount rule.
  * Loaded just before each tool's script. Plain JavaScript; nothing is fetched, stored or sent. */
 (function () {
   "use strict";
@@ -28,6 +29,35 @@
       if (p.from <= day && (p.to === null || day <= p.to)) return p;
     }
     return null;
+  }
+
+  /* Money in words where exact ("200 triệu đồng", "1,5 tỷ đồng"), as macros/rules/eligibility.py
+   * money_short and money_words write it; otherwise in figures. */
+  function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
+  function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
+  function moneyShort(n) {
+    if (!exactWords(n)) return moneyVi(n);
+    return n >= 1e9 ? decimalVi(n / 1e9) + " tỷ đồng" : decimalVi(n / 1e6) + " triệu đồng";
+  }
+  function moneyWords(n) { return exactWords(n) ? moneyShort(n) + " (" + moneyVi(n) + ")" : moneyVi(n); }
+
+  /* An amount rule of data/eligibility.yaml (amounts[]), as the check and the estimator read it;
+   * `facts` maps fact ids to their periods. As macros/rules/eligibility.py max_amount: the fact's
+   * maximum; with a cap per qualifying worker, the smaller of both, or null while the number of
+   * workers is not known. null too when no value is in force on `day`. */
+  function maxAmount(rule, facts, day, workers) {
+    var top = inForce(facts[rule.fact], day);
+    if (top === null) return null;
+    if (!rule.per_worker_fact) return top.value;
+    var each = inForce(facts[rule.per_worker_fact], day);
+    if (each === null || workers === null || workers === undefined) return null;
+    return Math.min(top.value, each.value * workers);
+  }
+  /* As needs_security: above the rule's threshold; never for a rule without one. */
+  function needsSecurity(rule, facts, day, amount) {
+    if (!rule.security_above_fact) return false;
+    var threshold = inForce(facts[rule.security_above_fact], day);
+    return threshold !== null && amount > threshold.value;
   }
 
   /* --- numbers as people write them in Vietnamese -------------------------------------------
@@ -143,6 +173,7 @@
 
   window.qd22 = {
     pad: pad, iso: iso, today: today, dateVi: dateVi, group: group, moneyVi: moneyVi, inForce: inForce,
+    moneyShort: moneyShort, moneyWords: moneyWords, maxAmount: maxAmount, needsSecurity: needsSecurity,
     fold: foldText, readNumber: readNumber
   };
 })();

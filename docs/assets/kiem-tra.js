@@ -13,7 +13,7 @@
   /* --- dates, numbers, text ------------------------------------------------ */
 
   var core = window.qd22;
-  var iso = core.iso, today = core.today, dateVi = core.dateVi, moneyVi = core.moneyVi;
+  var iso = core.iso, today = core.today, dateVi = core.dateVi, moneyShort = core.moneyShort, moneyWords = core.moneyWords;
   function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
   function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
   /* The same day and month `years` later; 29 February becomes 28 February. */
@@ -21,13 +21,6 @@
     var y = +day.slice(0, 4) + years, m = +day.slice(5, 7), d = +day.slice(8, 10);
     return iso(y, m, Math.min(d, daysIn(y, m)));
   }
-  function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
-  function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
-  function moneyShort(n) {
-    if (!exactWords(n)) return moneyVi(n);
-    return n >= 1e9 ? decimalVi(n / 1e9) + " tỷ đồng" : decimalVi(n / 1e6) + " triệu đồng";
-  }
-  function moneyWords(n) { return exactWords(n) ? moneyShort(n) + " (" + moneyVi(n) + ")" : moneyVi(n); }
   function fill(text, values) {
     return text.replace(/\{([a-z_]+)\}/g, function (_, key) { return values[key]; });
   }
@@ -70,23 +63,17 @@
       return r.applicant === applicant && (applicant === "establishment" || a.purpose === null || a.purpose === undefined || a.purpose === r.purpose);
     });
     if (candidates.length === 1) {
-      var r = candidates[0], p = period(r.fact, asOf), top = p.value, text;
+      var r = candidates[0], p = period(r.fact, asOf), text;
       out.per = p.unit === "vnd_per_month" ? "month" : "loan";
-      if (!r.per_worker_fact) {
-        out.amount = top;
-        text = fill(r.text, { amount: moneyWords(top) });
-      } else if (a.qualifying_workers !== null && a.qualifying_workers !== undefined) {
-        out.amount = Math.min(top, period(r.per_worker_fact, asOf).value * a.qualifying_workers);
-        text = fill(r.text, { amount: moneyWords(out.amount) });
-      } else {
-        text = fill(r.unknown, { amount: moneyShort(top), per_worker: moneyShort(period(r.per_worker_fact, asOf).value) });
-      }
+      out.amount = core.maxAmount(r, rules.facts, asOf, a.qualifying_workers);
+      if (out.amount !== null) text = fill(r.text, { amount: moneyWords(out.amount) });
+      else text = fill(r.unknown, { amount: moneyShort(p.value), per_worker: moneyShort(period(r.per_worker_fact, asOf).value) });
       out.reasons.push({ id: "amount", status: "info", text: text, cite: p.cite });
     }
     if (candidates.length && candidates.every(function (r) { return !r.security_above_fact; })) {
       out.collateral = false;
     } else if (candidates.length === 1 && out.amount !== null) {
-      out.collateral = out.amount > period(candidates[0].security_above_fact, asOf).value;
+      out.collateral = core.needsSecurity(candidates[0], rules.facts, asOf, out.amount);
     }
     if (candidates.length) {
       var first = candidates[0];

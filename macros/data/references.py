@@ -239,6 +239,7 @@ def national_issues(national: Parsed) -> list[DataIssue]:
     found += _fact_unit_issues(national)
     found += _ended_agency_issues(national)
     found += _national_duty_issues(national)
+    found += _estimator_amount_issues(national)
     return found
 
 
@@ -325,7 +326,6 @@ def _fact_unit_issues(national: Parsed) -> list[DataIssue]:
         doc, value = national["estimator.yaml"]
         uses.append((doc, ("rate_fact",), value.rate_fact, "rate"))
         for index, limit in enumerate(value.limits):
-            uses.append((doc, ("limits", index, "max_amount_fact"), limit.max_amount_fact, "amount"))
             uses.append((doc, ("limits", index, "max_term_fact"), limit.max_term_fact, "term"))
     found = []
     for doc, path, fact_id, use in uses:
@@ -341,6 +341,24 @@ def _fact_unit_issues(national: Parsed) -> list[DataIssue]:
         ):
             found.append(_issue(doc, path, f"fact {fact_id!r} must hold whole numbers for {use}"))
     return found
+
+
+def _estimator_amount_issues(national: Parsed) -> list[DataIssue]:
+    """The estimator works out a loan repaid over its term: a business loan, not a training loan
+    paid out month by month."""
+    if "estimator.yaml" not in national or "eligibility.yaml" not in national:
+        return []
+    purposes = {a.id: a.purpose for a in national["eligibility.yaml"][1].amounts}
+    doc, value = national["estimator.yaml"]
+    return [
+        _issue(
+            doc,
+            ("limits", index, "amount"),
+            f"{limit.amount!r} is a training loan: the estimator works out business loans",
+        )
+        for index, limit in enumerate(value.limits)
+        if purposes.get(limit.amount, "business") != "business"
+    ]
 
 
 def _ended_agency_issues(national: Parsed) -> list[DataIssue]:

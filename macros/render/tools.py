@@ -11,6 +11,7 @@ check links in raw HTML; tests/test_site.py checks every href of the built site)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from typing import Any
@@ -23,6 +24,7 @@ from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import facts as rendering
+from macros.render.faq import GLOSSARY_PAGE
 from macros.render.markup import (
     CORE_SCRIPT,
     LEGAL_LIBRARY_PAGE,
@@ -88,9 +90,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
     """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
     rules = data.eligibility
     fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
-    fact_ids |= {
-        getattr(a, name) for a in rules.amounts for name in ("fact", "per_worker_fact", "security_above_fact")
-    } - {None}
+    fact_ids |= {fact_id for a in rules.amounts for fact_id in amount_facts(a)}
 
     def based(record: models.Basis, **fields: Any) -> dict[str, Any]:
         return {**fields, "cite": _cite(eligibility.basis_ref(record, data), data, library)}
@@ -102,13 +102,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
             based(c, **c.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
             for c in rules.conditions
         ],
-        "amounts": [
-            {
-                **a.model_dump(mode="json", exclude_none=True, exclude={"security"}),
-                "security_cite": _cite(eligibility.basis_ref(a.security, data), data, library),
-            }
-            for a in rules.amounts
-        ],
+        "amounts": [browser_amount(a, data, library) for a in rules.amounts],
         "outcomes": {o.id: {"title": o.title, "text": o.text} for o in rules.outcomes},
         "next_steps": [
             based(s, **s.model_dump(mode="json", exclude_none=True, exclude={"provision", "legal_ref"}))
@@ -119,6 +113,20 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "finder": finder,
         "max_workers": eligibility.MAX_WORKERS,
         "communes": [] if data.is_national else check_communes(data),
+    }
+
+
+def amount_facts(rule: models.Amount) -> list[str]:
+    """The facts an amount rule reads: its maximum, the cap per worker and the security threshold."""
+    return [f for f in (rule.fact, rule.per_worker_fact, rule.security_above_fact) if f]
+
+
+def browser_amount(rule: models.Amount, data: Dataset, library: str) -> dict[str, Any]:
+    """An amount rule of data/eligibility.yaml as the check and the estimator read it
+    (core.js maxAmount, needsSecurity), with the citation of its security rule."""
+    return {
+        **rule.model_dump(mode="json", exclude_none=True, exclude={"security"}),
+        "security_cite": _cite(eligibility.basis_ref(rule.security, data), data, library),
     }
 
 
@@ -224,19 +232,34 @@ def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> s
 
 
 def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
-    """The estimator form (hidden until the script runs), its data, and a worked example for everyone."""
+    """The estimator form (hidden until the script runs), its data, and a worked example for everyone.
+    Each borrower's maximum and security come from the check's amount rule (core.js maxAmount)."""
     cfg = data.estimator
+    library = built_href(LEGAL_LIBRARY_PAGE, from_src)
+    rules = {a.id: a for a in data.eligibility.amounts}
+    term = next(t for t in data.terms if t.id == cfg.security_term)
+    workers = next(q for q in data.eligibility.questions if q.answer == "qualifying_workers")
     payload = {
         "rate": fact_periods(data, cfg.rate_fact),
         "limits": [
             {
                 "id": limit.id,
                 "label": limit.label,
-                "amount": fact_periods(data, limit.max_amount_fact),
-                "term": fact_periods(data, limit.max_term_fact),
+                "amount": browser_amount(rules[limit.amount], data, library),
+                "term": fact_periods(data, limit.max_term_fact, library),
             }
             for limit in cfg.limits
         ],
+        "facts": {
+            fact_id: fact_periods(data, fact_id, library)
+            for fact_id in sorted({f for limit in cfg.limits for f in amount_facts(rules[limit.amount])})
+        },
+        "max_workers": eligibility.MAX_WORKERS,
+        "security_term": {
+            "words": term.term[0].lower() + term.term[1:],
+            "gloss": term.gloss,
+            "href": built_href(GLOSSARY_PAGE, from_src, term.id),
+        },
         "periods": [p.model_dump(mode="json") for p in cfg.periods],
         "note": cfg.note,
     }
@@ -244,6 +267,8 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
         "estimator_tool.html",
         limits=cfg.limits,
         periods=cfg.periods,
+        per_worker=[limit.id for limit in cfg.limits if rules[limit.amount].per_worker_fact],
+        workers_hint=workers.hint,
         data=json_script("uoc-tinh-data", payload),
         script=tool_script("uoc-tinh.js", from_src),
     )
@@ -254,12 +279,31 @@ ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "
 name, shown beside the value when the rows stack as cards on a narrow screen)."""
 
 
+def estimator_answer(plan: estimator.Schedule) -> Markup:
+    """The estimate's first lines: the headline and the sentence under it (docs/assets/uoc-tinh.js
+    writes the same words; tests/test_tools_browser.py compares them)."""
+    headline = plan.headline
+    return render(
+        "estimator_headline.html",
+        headline={
+            **dataclasses.asdict(headline),
+            "due_words": fmt.money_vi(headline.due),
+            "due_exact_words": fmt.money_vi(headline.due_exact),
+            "interest_only_words": None if headline.interest_only is None else fmt.money_vi(headline.interest_only),
+        },
+        term_months=plan.term_months,
+        first=fmt.money_vi(plan.first_payment),
+        last=fmt.money_vi(plan.rows[-1].payment),
+    )
+
+
 def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Markup:
     """A schedule worked out at build time, readable without JavaScript."""
     cfg = data.estimator
     limit = next(each for each in cfg.limits if each.id == cfg.example.limit)
     period = next(p for p in cfg.periods if p.id == cfg.example.period)
-    amount = int(data.value_in_force(limit.max_amount_fact, on))
+    rule = next(a for a in data.eligibility.amounts if a.id == limit.amount)
+    amount = int(data.value_in_force(rule.fact, on))
     rate = data.value_in_force(cfg.rate_fact, on)
     plan = estimator.schedule(amount, cfg.example.term_months, rate, period.months)
     return render(
@@ -270,10 +314,7 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
         on=fmt.date_vi(on),
         rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
-        every=period.months,
-        usual={"value": plan.usual_payment, "words": fmt.money_vi(plan.usual_payment)},
-        first=fmt.money_vi(plan.first_payment),
-        largest={"month": plan.largest.month, "words": fmt.money_vi(plan.largest.payment)},
+        answer=estimator_answer(plan),
         columns=ESTIMATOR_COLUMNS,
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[

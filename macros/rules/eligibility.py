@@ -219,6 +219,24 @@ def _judge(
     )
 
 
+def max_amount(rule: models.Amount, qualifying_workers: int | None, as_of: datetime.date, data: Dataset) -> int | None:
+    """The most one may borrow under `rule` on `as_of`: the fact's maximum; for an establishment
+    (a cap per qualifying worker), the smaller of that and the cap times `qualifying_workers`, or
+    None when their number is not known. The estimator caps its amount with the same function."""
+    top = int(data.value_in_force(rule.fact, as_of))
+    if rule.per_worker_fact is None:
+        return top
+    if qualifying_workers is None:
+        return None
+    return min(top, int(data.value_in_force(rule.per_worker_fact, as_of)) * qualifying_workers)
+
+
+def needs_security(rule: models.Amount, amount: int, as_of: datetime.date, data: Dataset) -> bool:
+    """Borrowing `amount` under `rule` needs security when it is above the rule's threshold; a
+    rule without a threshold (individuals) never does."""
+    return rule.security_above_fact is not None and amount > data.value_in_force(rule.security_above_fact, as_of)
+
+
 def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datetime.date, data: Dataset):
     """(max amount, per, collateral, reasons) for the applicant; None where it cannot be worked out."""
     applicant = answers["applicant"]
@@ -233,22 +251,18 @@ def _amount(rules: models.EligibilityFile, answers: dict[str, Any], as_of: datet
         rule = candidates[0]
         fact = data.fact(rule.fact)
         period = data.period_in_force(rule.fact, as_of)
-        top = int(period.value)
         per = "month" if fact.unit == "vnd_per_month" else "loan"
-        if rule.per_worker_fact is None:
-            amount = top
-            text = fill(rule.text, {"amount": money_words(amount)})
-        elif answers["qualifying_workers"] is not None:
-            amount = min(top, int(data.value_in_force(rule.per_worker_fact, as_of)) * answers["qualifying_workers"])
+        amount = max_amount(rule, answers["qualifying_workers"], as_of, data)
+        if amount is not None:
             text = fill(rule.text, {"amount": money_words(amount)})
         else:
             per_worker = int(data.value_in_force(rule.per_worker_fact, as_of))
-            text = fill(rule.unknown, {"amount": money_short(top), "per_worker": money_short(per_worker)})
+            text = fill(rule.unknown, {"amount": money_short(int(period.value)), "per_worker": money_short(per_worker)})
         reasons.append(Reason("amount", "info", text, period.legal_ref, data.ref_words(period.legal_ref)))
     if candidates and all(r.security_above_fact is None for r in candidates):
         collateral = False
     elif len(candidates) == 1 and amount is not None:
-        collateral = amount > data.value_in_force(candidates[0].security_above_fact, as_of)
+        collateral = needs_security(candidates[0], amount, as_of, data)
     if candidates:
         rule = candidates[0]
         threshold = (

@@ -6,10 +6,12 @@
   the term: `ceil(term ÷ every)` instalments. Each is `amount ÷ instalments` rounded down to whole
   đồng; the last instalment also takes what rounding left over, so the principal adds up exactly.
 
-The headline ("Mỗi tháng trả khoảng … đồng") is the usual month's payment: the median of the
-monthly payments (the lower middle one when there is an even number of months), rounded half up to
-a thousand đồng. With it come the first month's payment and the largest one (a month when
-principal falls due).
+The headline (`Schedule.headline`) is what a person budgets on, so it never understates a month:
+with principal every month, "Mỗi tháng trả khoảng … đồng" is the largest month (the first); with
+principal every N months, "Mỗi N tháng (kỳ trả gốc) trả khoảng … đồng" is the largest month when
+principal falls due, then "các tháng khác trả lãi khoảng … đồng" the largest interest-only month.
+Each is rounded up to a thousand đồng, so it is at least what that month costs and less than a
+thousand đồng above it.
 
 The arithmetic is chosen to give identical results in Python and JavaScript: integers, one
 floating-point product and two divisions in the same order, `floor(x + 0.5)` for rounding.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,28 @@ class Row:
     interest: int
     principal: int
     payment: int
+
+
+@dataclass(frozen=True)
+class Headline:
+    """What the estimate says first, by how the principal is repaid:
+
+    - "monthly": principal every month (or a one-month term): "Mỗi tháng trả khoảng {due}";
+    - "periodic": principal every `every` months: "Mỗi {every} tháng (kỳ trả gốc) trả khoảng {due};
+      các tháng khác trả lãi khoảng {interest_only}";
+    - "at_end": the term is no longer than the period, so all the principal is due in the last
+      month: "Tháng cuối (tháng {due_month}) trả khoảng {due}; các tháng khác trả lãi khoảng {interest_only}".
+    """
+
+    kind: Literal["monthly", "periodic", "at_end"]
+    every: int
+    due: int
+    """The largest payment of a month when principal falls due, rounded up to a thousand đồng."""
+    due_month: int
+    """That month (the earliest, when several cost the same)."""
+    due_exact: int
+    interest_only: int | None
+    """The largest interest-only month, rounded up to a thousand đồng; None when every month repays principal."""
 
 
 @dataclass(frozen=True)
@@ -57,19 +82,36 @@ class Schedule:
         return self.rows[0].payment
 
     @property
-    def usual_payment(self) -> int:
-        """About what a usual month costs: the median month's payment, to the nearest thousand đồng."""
-        payments = sorted(r.payment for r in self.rows)
-        return round_half_up(payments[(len(payments) - 1) // 2] / 1000) * 1000
-
-    @property
     def largest(self) -> Row:
         """The month that costs the most (the earliest, when several cost the same)."""
         return max(self.rows, key=lambda r: (r.payment, -r.month))
 
+    @property
+    def headline(self) -> Headline:
+        due = max((r for r in self.rows if r.principal), key=lambda r: (r.payment, -r.month))
+        interest_only = [r.payment for r in self.rows if not r.principal]
+        if not interest_only:
+            kind = "monthly"
+        elif self.term_months > self.principal_every_months:
+            kind = "periodic"
+        else:
+            kind = "at_end"
+        return Headline(
+            kind=kind,
+            every=self.principal_every_months,
+            due=round_up_to_thousand(due.payment),
+            due_month=due.month,
+            due_exact=due.payment,
+            interest_only=round_up_to_thousand(max(interest_only)) if interest_only else None,
+        )
+
 
 def round_half_up(value: float) -> int:
     return math.floor(value + 0.5)
+
+
+def round_up_to_thousand(value: int) -> int:
+    return -(-value // 1000) * 1000
 
 
 def monthly_interest(outstanding: int, annual_rate_percent: float) -> int:

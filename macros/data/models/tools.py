@@ -67,6 +67,8 @@ def _placeholders(value: str | None) -> set[str]:
 
 ContactId = Annotated[Id, RefersTo("eligibility.yaml#contacts")]
 LimitId = Annotated[Id, RefersTo("estimator.yaml#limits")]
+AmountRuleId = Annotated[Id, RefersTo("eligibility.yaml#amounts")]
+TermId = Annotated[Id, RefersTo("glossary.yaml#terms")]
 PeriodId = Annotated[Id, RefersTo("estimator.yaml#periods")]
 
 
@@ -391,7 +393,9 @@ class RepaymentPeriod(Strict):
 class BorrowerLimit(Strict):
     id: Annotated[Id, Key("limit")]
     label: Title
-    max_amount_fact: FactId
+    amount: AmountRuleId
+    """The check's amount rule (eligibility.yaml amounts[].id) for a business loan: the maximum, the
+    cap per qualifying worker where there is one, and when the loan needs security."""
     max_term_fact: FactId
 
 
@@ -410,3 +414,6 @@ class EstimatorFile(Strict):
     example: EstimatorExample
     note: PlainText
     """The "ước tính" warning shown with every schedule."""
+    security_term: TermId
+    """The glossary's entry for "bảo đảm tiền vay", linked and glossed where the estimate says
+    whether the loan needs it."""
