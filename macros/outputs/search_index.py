@@ -149,12 +149,14 @@ def add_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
         return add_province_unit_entries(index, site)
     keywords = {}
     for entry in finder.search_entries(site.data):
-        names = entry.pop("former_names")
         index["docs"].append(entry)
-        keywords[entry["location"]] = list(
-            dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split())
-        )
+        keywords[entry["location"]] = name_pairs(entry.pop("former_names"))
     return keywords
+
+
+def name_pairs(names: list[str]) -> list[str]:
+    """The marked pairs of each name ("_ngathanh"), each once, in the order first met."""
+    return list(dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split()))
 
 
 def add_province_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
@@ -165,9 +167,6 @@ def add_province_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
     the finder with the words typed and the province (docs/assets/search-vi.js), which answers."""
     keywords = {}
     for entry in country.province_search_entries(site.data):
-        names = entry.pop("names")
         index["docs"].append(entry)
-        keywords[entry["location"]] = list(
-            dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split())
-        )
+        keywords[entry["location"]] = name_pairs(entry.pop("names"))
     return keywords
