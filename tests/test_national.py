@@ -29,7 +29,7 @@ from macros.render import finder
 from macros.text import fold
 from tools import pageweight
 
-from .conftest import PHONE, REPO, serve_directory
+from .conftest import PHONE, REPO
 
 FINDER = "cong-cu/tim-co-quan/"
 FINDER_DATA = "assets/tim-co-quan"
@@ -240,12 +240,6 @@ def test_the_search_index_is_within_150_kb_and_knows_every_name(country_site, co
 
 
 # --- in the browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def served_country(country_site):
-    with serve_directory(country_site.root) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

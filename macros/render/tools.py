@@ -113,6 +113,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "finder": finder,
         "max_workers": eligibility.MAX_WORKERS,
         "communes": [] if data.is_national else check_communes(data),
+        "provinces": [{"slug": p.province_slug, "name": p.province.full_name} for p in data.provinces_in_order()],
     }
 
 
