@@ -210,7 +210,9 @@ def test_an_individual_is_told_whom_to_see_and_finds_the_commune(phone):
         assert "Hỏi: Công an phường Hàm Rồng." in first_step.inner_text()
         return
     where = result.locator(".tool-commune")
-    assert where.inner_text().startswith("Nơi cần đến là Công an xã, phường và Ủy ban nhân dân xã, phường nơi bạn cư trú")
+    assert where.inner_text().startswith(
+        "Nơi cần đến là Công an xã, phường và Ủy ban nhân dân xã, phường nơi bạn cư trú"
+    )
     assert result.locator("#kiem-tra-xa").count() == 0, "no list of the country's units in the page"
     where.get_by_label("Bạn cư trú ở tỉnh, thành phố nào?").select_option(label="Tỉnh Thanh Hóa")
     assert "Hỏi: Công an xã, phường nơi bạn cư trú (tỉnh Thanh Hóa)." in first_step.inner_text()
