@@ -23,6 +23,7 @@ from macros.data.dataset import load_dataset
 from macros.rules.eligibility import evaluate
 
 from .conftest import PHONE, REPO
+from .test_phone_layout import WIDER_THAN_THE_SCREEN
 
 SITES = ("thanh-hoa", "ca-nuoc")
 CHECK = "cong-cu/kiem-tra/"
@@ -54,19 +55,6 @@ def phone(browser, site_url):
         context.close()
     assert tab.errors == [], "no script error on the way"
     assert tab.foreign == [], "this site only"
-
-
-WIDER_THAN_THE_SCREEN = """() => {
-  const width = document.documentElement.clientWidth;
-  return [...document.querySelectorAll("body *")].filter(el => {
-    const box = el.getBoundingClientRect();
-    if (!box.width || !box.height || box.right <= width + 0.5 || getComputedStyle(el).visibility === "hidden") return false;
-    for (let up = el; up; up = up.parentElement) {  // visually hidden (a stacked table's head): not seen
-      if (getComputedStyle(up).clipPath !== "none") return false;
-    }
-    return true;
-  }).map(el => el.tagName + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""));
-}"""
 
 
 def assert_fits(tab, where: str) -> None:

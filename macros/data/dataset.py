@@ -173,6 +173,8 @@ class Dataset:
     eligibility: models.EligibilityFile
     checklists: models.ChecklistsFile
     estimator: models.EstimatorFile
+    coordination: list[models.Coordination]
+    """Coordination programmes and regulations: the country's, and this province's (all on a national site)."""
     provinces: dict[str, Dataset] = field(default_factory=dict)
     """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
     national_duties: tuple[str, ...] = ()
@@ -272,6 +274,7 @@ def _read_national(root: Path) -> tuple[Parsed, list[DataIssue]]:
     parsed: Parsed = {}
     issues: list[DataIssue] = []
     _read(root, [(national_file(root, name), model) for name, model in models.NATIONAL_FILES.items()], parsed, issues)
+    issues.extend(references.coordination_issues(parsed, province_slugs(root)))
     return parsed, issues
 
 
@@ -364,7 +367,8 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
 
 
 def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
-    """A Dataset from validated file values; legal documents of other provinces are left out."""
+    """A Dataset from validated file values; legal documents and coordination records of other
+    provinces are left out."""
 
     def records(name: str, list_key: str) -> dict[str, Any]:
         return {r.id: r for r in getattr(values[name], list_key)}
@@ -394,5 +398,6 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         eligibility=values["eligibility.yaml"],
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
+        coordination=[c for c in values["coordination.yaml"].programmes if c.province in document_provinces],
         national_duties=tuple(d.id for d in national_duties),
     )

@@ -248,9 +248,10 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
 # --- the list, without JavaScript ---------------------------------------------------------
 
 
-def units_list(data: Dataset, from_page: str) -> Markup:
-    """Every former unit by former district with the unit(s) of today it became; then today's units
-    with their codes and what each was made of; then the transaction offices sources name."""
+def units_list(data: Dataset, from_page: str, by_former_district: bool = True) -> Markup:
+    """Every former unit by former district with the unit(s) of today it became (unless
+    `by_former_district` is False: the national site's lists, where the finder does that); then
+    today's units with their codes and what each was made of; then the transaction offices sources name."""
     communes = data.communes
     districts = {d.id: d for d in data.former_units.districts}
     by_district: dict[str, list[models.FormerUnit]] = defaultdict(list)
@@ -272,7 +273,7 @@ def units_list(data: Dataset, from_page: str) -> Markup:
             ],
             "becomes": [today(c)["words"] for c in district.becomes or []],
         }
-        for district in data.former_units.districts
+        for district in (data.former_units.districts if by_former_district else [])
     ]
     units = []
     for commune in communes.values():
@@ -281,7 +282,9 @@ def units_list(data: Dataset, from_page: str) -> Markup:
                 "id": commune.id,
                 "title": title(commune.type, commune.name),
                 "code": commune.code,
-                "olds": former_words(parts[commune.id], districts),
+                "olds": "; ".join(
+                    w for w in (former_words(parts[commune.id], districts), island_words(data, commune.id)) if w
+                ),
                 "leads": office_leads(data, commune, parts[commune.id]),
             }
         )

@@ -467,5 +467,5 @@ def province_branches(data: Dataset, from_page: str) -> str:
         if office.kind == "vbsp_branch" and office.serves == "whole_province":
             lines.append(f"{text(office.name)} ({office_details_md(office, from_page)})")
     if not lines and data.is_national:
-        return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
+        return "xem trang của từng tỉnh, thành phố, mục “Nơi cần đến”"
     return "; ".join(lines) or unknown(from_page)
