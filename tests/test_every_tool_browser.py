@@ -281,3 +281,17 @@ def test_the_officials_calendar_gives_the_next_dates(phone):
     assert "28/11/2026" in phone.locator("[data-asof]").inner_text()
     assert phone.locator("#viec-form-01-list td[data-next]").inner_text() == "05/12/2026"
     assert_fits(phone, "the calendar")
+
+
+def test_the_result_with_whom_to_see_is_accessible_and_easy_to_tap(phone, axe_source):
+    """The individual's result, with the commune picker (a province's site) or the province chooser
+    (the national site): no WCAG 2.1 AA violation, every control at least 44 px."""
+    from .test_accessibility import axe_violations
+    from .test_touch_targets import small_targets
+
+    phone.goto(phone.base_url + CHECK)
+    tap_through(phone, INDIVIDUAL | {"commune-list": "Chưa, hoặc tôi chưa biết"})
+    chooser = "#kiem-tra-xa" if phone.province == "thanh-hoa" else "#kiem-tra-tinh"
+    assert phone.locator(chooser).is_visible()
+    assert small_targets(phone) == []
+    assert axe_violations(phone, axe_source) == []

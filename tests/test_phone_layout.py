@@ -75,3 +75,35 @@ def test_each_national_province_page_is_at_most_four_phone_screens(browser, serv
     print(f"\nprovince pages: {min(screens.values()):.1f}-{screens[longest]:.2f} phone screens (longest {longest})")
     assert len(screens) == 34
     assert {slug: round(n, 2) for slug, n in screens.items() if n > 4} == {}
+
+
+NATIONAL_PAGES = [
+    "tinh/",
+    "tinh/thanh-hoa/",
+    "tinh/dong-thap/",
+    "tinh/ninh-binh/",
+    "tinh/lai-chau/",
+    "tinh/lai-chau/xa-phuong/",
+    "can-bo/chuong-trinh-thanh-hoa/",
+]
+
+
+def test_the_new_national_pages_are_accessible_and_easy_to_tap(browser, served_country, axe_source):
+    """The province pages as issue 19 lays them out (lead, actions, collapsed blocks), a list of
+    units and the programme page: no WCAG 2.1 AA violation, every target at least 44 px."""
+    from .test_accessibility import violations_by_page
+    from .test_touch_targets import small_targets
+
+    assert violations_by_page(browser, served_country, NATIONAL_PAGES, axe_source) == {}
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    tab = context.new_page()
+    small = {}
+    try:
+        for path in NATIONAL_PAGES:
+            tab.goto(served_country + path, wait_until="load")
+            tab.evaluate(OPEN_EVERY_BLOCK)
+            if found := small_targets(tab):
+                small[path] = found
+    finally:
+        context.close()
+    assert small == {}

@@ -164,32 +164,24 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
     fact = data.fact(fact_id)
     rows = []
     for period in reversed(fact.periods):
-        in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
         if period.value is None:
             value = doubt_label("unverified", from_page)
         else:
             value = escape(fmt.quantity_vi(period.value, fact.unit))
             if period.status == "uncertain":
                 value += Markup(" ") + uncertain_mark(from_page)
-        status = (
-            Markup("<strong>đang áp dụng</strong>")
-            if in_force
-            else ("chưa áp dụng" if period.effective_from > on else "đã hết")
+        in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
+        rows.append(
+            {
+                "value": value,
+                "status": "in_force" if in_force else ("future" if period.effective_from > on else "ended"),
+                "since": fmt.date_vi(period.effective_from),
+                "until": fmt.date_vi(period.effective_to) if period.effective_to else "nay",
+                "cite": cite_html(period.legal_ref, data, from_page),
+                "source": link_html(period.source_name or "nguồn", period.source),
+            }
         )
-        until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
-        basis = (
-            cite_html(period.legal_ref, data, from_page)
-            + Markup("; ")
-            + link_html(period.source_name or "nguồn", period.source)
-        )
-        rows.append([value, status, fmt.date_vi(period.effective_from), until, basis])
-    return render(
-        "stacked_table.html",
-        caption=f"{fact.label}: các mức theo thời gian",
-        columns=["Mức", "Tình trạng", "Từ ngày", "Đến ngày", "Căn cứ"],
-        rows=rows,
-        css_class="",
-    )
+    return render("fact_history.html", caption=f"{fact.label}: các mức theo thời gian", rows=rows)
 
 
 # --- provisions ------------------------------------------------------------

@@ -309,19 +309,17 @@ def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) ->
     rows = []
     for milestone_id in milestone_ids:
         item = data.milestone(milestone_id)
-        basis = [cite_html(item.legal_ref, data, from_page)] if item.legal_ref else []
-        basis.append(link_html("nguồn", item.source))
-        change = Markup("<strong>{}.</strong> {}").format(item.title, item.text)
-        if item.status == "uncertain":
-            change += Markup(" ") + doubt_label("uncertain", from_page)
-        rows.append([fmt.date_vi(item.date), change, Markup("; ").join(basis)])
-    return render(
-        "stacked_table.html",
-        caption="Các thay đổi theo thời gian",
-        columns=["Ngày", "Thay đổi", "Căn cứ, nguồn"],
-        rows=rows,
-        css_class="",
-    )
+        rows.append(
+            {
+                "date": fmt.date_vi(item.date),
+                "title": item.title,
+                "text": item.text,
+                "doubt": doubt_label("uncertain", from_page) if item.status == "uncertain" else None,
+                "cite": cite_html(item.legal_ref, data, from_page) if item.legal_ref else None,
+                "source": link_html("nguồn", item.source),
+            }
+        )
+    return render("changes_timeline.html", rows=rows)
 
 
 def ended_bodies(data: Dataset, on: datetime.date) -> str:
