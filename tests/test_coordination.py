@@ -130,3 +130,21 @@ def test_the_programme_pages_show_the_countrys_programme(site, country_site):
     assert "Tỉnh Ninh Bình : quy chế phối hợp năm 2025" in national
     thanh_hoa = article(site, "can-bo/chuong-trinh-thanh-hoa")
     assert "Các chương trình, quy chế phối hợp khác Cả nước. Ngày 17/04/2024, Bộ Công an" in thanh_hoa
+
+
+def test_a_provinces_own_site_shows_its_records(tmp_path, monkeypatch):
+    """`make build PROVINCE=ninh-binh`: its programme page names the country's programme and its own
+    regulation, with their sources; no other province's."""
+    from macros.cli.build import build_site
+
+    monkeypatch.setenv("SITE_DATE", "2025-12-01")
+    monkeypatch.setenv("PROVINCE", "ninh-binh")
+    build_site(REPO, tmp_path / "site")
+    page = BuiltSite(tmp_path / "site").page("can-bo/chuong-trinh-thanh-hoa")
+    text = " ".join(page.select_one("article").get_text(" ").split())
+    assert "Cả nước. Ngày 17/04/2024, Bộ Công an" in text
+    assert "Tỉnh Ninh Bình. Ngày 03/11/2025, Ủy ban nhân dân tỉnh Ninh Bình ban hành" in text
+    assert "Tiền Giang" not in text
+    sources = {a["href"] for a in page.select("article a[href^='http']")}
+    assert any(s.startswith("https://cand.com.vn/") for s in sources)
+    assert any("1297-qd-ubnd" in s for s in sources)

@@ -4,11 +4,13 @@ A province's site is the same pages built with `PROVINCE=<folder>`; what names t
 province (titles, description, the programme's nav entry) comes from its data here.
 
 The national site (`PROVINCE=ca-nuoc`, `settings.NATIONAL`) is the same pages, where
-"the province" reads "mỗi tỉnh, thành phố", plus one generated page per province
-(`tinh/<folder>.md`: its units, offices, programme, own duties and figures) and a
-selector (`tinh/index.md`). `stage_docs` writes those pages, as one-line macro calls,
-into a copy of docs/ before MkDocs runs (no mkdocs hooks). One page per province, not
-per commune, and `navigation.prune`, keep the cost linear in the number of communes.
+"the province" reads "mỗi tỉnh, thành phố", plus two generated pages per province and a
+selector (`tinh/index.md`): `tinh/<folder>.md`, what is the same everywhere, what to do there
+today, its units' count, coordination programmes, own duties and figures, within four phone
+screens; and `tinh/<folder>/xa-phuong.md`, its list of units. The MkDocs hook
+(macros/shell/hooks.py) adds them as one-line macro calls (macros/shell/nav.py). Two pages
+per province, not one per commune, and `navigation.prune`, keep the cost linear in the
+number of communes.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ SECTIONS = {
     "cong-viec": "Công việc định kỳ",
     "so-lieu": "Số liệu",
 }
-"""The sections of a province page, by anchor (the selector links to them)."""
+"""The sections of a province page, by anchor, in order (the selector links to them); "cong-viec" and
+"so-lieu" only where data has the province's own duties and figures (`has_section`)."""
 
 
 def sentence(value: str) -> str:
