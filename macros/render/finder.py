@@ -248,10 +248,9 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
 # --- the list, without JavaScript ---------------------------------------------------------
 
 
-def units_list(data: Dataset, from_page: str, by_former_district: bool = True) -> Markup:
-    """Every former unit by former district with the unit(s) of today it became (unless
-    `by_former_district` is False: the national site's lists, where the finder does that); then
-    today's units with their codes and what each was made of; then the transaction offices sources name."""
+def units_list(data: Dataset, from_page: str) -> Markup:
+    """Every former unit by former district with the unit(s) of today it became; then today's units
+    with their codes and what each was made of; then the transaction offices sources name."""
     communes = data.communes
     districts = {d.id: d for d in data.former_units.districts}
     by_district: dict[str, list[models.FormerUnit]] = defaultdict(list)
@@ -273,7 +272,7 @@ def units_list(data: Dataset, from_page: str, by_former_district: bool = True) -
             ],
             "becomes": [today(c)["words"] for c in district.becomes or []],
         }
-        for district in (data.former_units.districts if by_former_district else [])
+        for district in data.former_units.districts
     ]
     units = []
     for commune in communes.values():
