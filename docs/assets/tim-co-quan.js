@@ -52,6 +52,19 @@
   function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
+  /* The sentences about changes since 1 July 2025 are in the page (<template id="tim-co-quan-words">):
+   * say("renamed", {old: ..., unit: ..., place: ..., date: ...}). */
+  var WORDS = {};
+  var wordsTemplate = document.getElementById("tim-co-quan-words");
+  if (wordsTemplate && wordsTemplate.content) {
+    wordsTemplate.content.querySelectorAll("[data-word]").forEach(function (n) { WORDS[n.getAttribute("data-word")] = n.textContent; });
+  }
+  function say(key, values) {
+    return (WORDS[key] || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name] !== undefined ? values[name] : all; });
+  }
+  function listWords(names) {
+    return names.length > 1 ? names.slice(0, -1).join(", ") + " và " + names[names.length - 1] : names.join("");
+  }
 
   /* --- one province's units, ready to search -------------------------------------------------- */
 
@@ -82,6 +95,18 @@
       var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, tone: toneWords(d.name) };
       island[1].forEach(function (b) { book.units[b].parts.push(unit); });
       book.former.push(unit);
+    });
+    /* Since 1 July 2025: a unit's earlier names (newest first), and units that ended, found by those names. */
+    book.changed = [];
+    Object.keys(data.earlier || {}).forEach(function (i) {
+      var u = book.units[Number(i)];
+      u.earlier = data.earlier[i].map(function (e) { return { date: e[0], t: e[1], name: e[2] }; });
+      u.earlier.forEach(function (e) {
+        book.changed.push({ book: book, kind: "earlier", name: e.name, t: e.t, date: e.date, d: null, becomes: [u.index], key: words(e.name), tone: toneWords(e.name) });
+      });
+    });
+    (data.ended || []).forEach(function (e) {
+      book.changed.push({ book: book, kind: "ended", name: e[0], t: e[1], date: e[2], d: null, becomes: e[3], key: words(e[0]), tone: toneWords(e[0]) });
     });
     return book;
   }
@@ -161,7 +186,11 @@
     }
     book.units.forEach(function (u, i) { consider(u, "today", i); });
     book.former.forEach(function (f, i) { consider(f, "former", book.units.length + i); });
-    return hits;
+    book.changed.forEach(function (c, i) { consider(c, c.kind, book.units.length + book.former.length + i); });
+    /* An earlier name that today's name matches as well (only the type changed) adds nothing. */
+    var today = {};
+    hits.forEach(function (h) { if (h.kind === "today") today[h.unit.index] = h.rank; });
+    return hits.filter(function (h) { return !(h.kind === "earlier" && today[h.unit.becomes[0]] !== undefined && today[h.unit.becomes[0]] <= h.rank); });
   }
 
   function sorted(hits) {
@@ -206,6 +235,12 @@
     } else if (place) {
       place.parentNode.remove();
     }
+    var before = node.querySelector('[data-slot="earlier"]');
+    if (before && u.earlier) {
+      before.textContent = u.earlier.map(function (e) { return say("earlier", { date: e.date, unit: u.book.types[e.t].word + " " + e.name }); }).join(" ");
+    } else if (before) {
+      before.remove();
+    }
     var made = node.querySelector('[data-slot="former"]');
     if (u.parts.length && u.book.reform) made.textContent = "Trước ngày " + u.book.reform + " gồm: " + formerWords(u) + ".";
     else made.remove();
@@ -233,6 +268,9 @@
       return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (u.book.reform ? " (từ ngày " + u.book.reform + ")." : ".");
     }
     var now = u.becomes.map(function (b) { return unitWords(u.book.units[b]); });
+    if (hit.kind === "earlier" || hit.kind === "ended") {
+      return say(hit.kind === "earlier" ? "renamed" : "ended", { old: capital(unitWords(u)), unit: listWords(now), place: inProvince(u.book), date: u.date });
+    }
     var where = formerPlace(u);
     var said = capital(unitWords(u)) + (where ? " (" + where + ")" : "") + " nay thuộc ";
     if (now.length === 1) return said + now[0] + inProvince(u.book) + ".";

@@ -32,5 +32,15 @@ def load(root: Path, province: str) -> Dataset:
     return _load(Path(root), province, _fingerprint(Path(root)))
 
 
+@lru_cache(maxsize=4)
+def _mapped(root: Path, province: str, fingerprint: tuple, on: datetime.date) -> Dataset:
+    return _load(root, province, fingerprint).map_in_force(on)
+
+
+def site_on(root: Path, province: str, on: datetime.date) -> Site:
+    """The site for the day `on`: the data with the map in force that day (units, names)."""
+    return Site(data=_mapped(Path(root), province, _fingerprint(Path(root)), on), on=on)
+
+
 def current_site(root: Path = settings.REPO_ROOT) -> Site:
-    return Site(data=load(root, settings.province()), on=settings.site_date())
+    return site_on(root, settings.province(), settings.site_date())

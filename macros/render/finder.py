@@ -156,10 +156,18 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     `old_provinces`, when today's province was made of several); units (today): [id, name, type,
     code]; former: [name, type, district, unit of today or [units, when divided]]; islands:
     [district, [units]] for a former district that had no commune-level unit (only when there is
-    one); leads: unit index -> [[office name, what the source says, source URL]]."""
+    one); leads: unit index -> [[office name, what the source says, source URL]]; since 1 July 2025
+    (unit_changes.yaml, as in force on the build day), earlier: unit index -> [[the day its next name
+    took effect, type, name], ...] newest first, and ended: [[name, type, the day it ended, [units]]]
+    (only when there are some)."""
     former = data.former_units
+    earlier = [(i, e) for i, c in enumerate(data.communes.values()) for e in data.earlier_names.get(c.id, ())]
     kinds = sorted(
-        {c.type for c in data.communes.values()} | {u.type for u in former.units} | {d.type for d in former.districts}
+        {c.type for c in data.communes.values()}
+        | {u.type for u in former.units}
+        | {d.type for d in former.districts}
+        | {e.type for _, e in earlier}
+        | {e.unit.type for e in data.ended_units}
     )
     kind = {k: i for i, k in enumerate(kinds)}
     district_index = {d.id: i for i, d in enumerate(former.districts)}
@@ -195,6 +203,16 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     islands = [[district_index[d.id], [unit_index[b] for b in d.becomes]] for d in former.districts if d.becomes]
     if islands:
         payload["islands"] = islands
+    if earlier:
+        names: dict[str, list[list[Any]]] = defaultdict(list)
+        for i, e in earlier:
+            names[str(i)].append([fmt.date_vi(e.until), kind[e.type], e.name])
+        payload["earlier"] = dict(names)
+    if data.ended_units:
+        payload["ended"] = [
+            [e.unit.name, kind[e.unit.type], fmt.date_vi(e.on), [unit_index[u] for u in e.into if u in unit_index]]
+            for e in data.ended_units
+        ]
     if old_provinces:
         payload["old_provinces"] = old_provinces
     return payload
@@ -307,9 +325,10 @@ def units_list(data: Dataset, from_page: str) -> Markup:
 
 
 def search_entries(data: Dataset) -> list[dict[str, Any]]:
-    """One search entry per unit of today, with the names of the units it was made of: typing a
-    new or an old name in the site's search box leads to the finder with that unit shown.
-    `former_names` is for the index's keywords (outputs/search_index.py), not an entry's field."""
+    """One search entry per unit of today, with the names of the units it was made of and the names
+    it had since 1 July 2025; one per unit that ended since, with where it went: typing a new or an
+    old name in the site's search box leads to the finder with that unit shown. `former_names` is
+    for the index's keywords (outputs/search_index.py), not an entry's field."""
     page = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
     parts = made_of(data)
     districts = {d.id: d for d in data.former_units.districts}
@@ -320,13 +339,26 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
         for unit in parts[commune.id]:
             by_district[unit.district].append(unit.name)
         olds = "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in by_district.items())
-        text = f"Trước đây: {olds}." if olds else f"{name}: nơi liên hệ."
+        earlier = data.earlier_names.get(commune.id, ())
+        said = [f"Trước ngày {fmt.date_vi(e.until)} là {e.type} {e.name}." for e in earlier]
+        said += [f"Trước đây: {olds}."] if olds else []
         entries.append(
             {
                 "location": f"{page}?q={quote(name)}",
                 "title": name,
-                "text": text,
-                "former_names": [u.name for u in parts[commune.id]],
+                "text": " ".join(said) or f"{name}: nơi liên hệ.",
+                "former_names": [u.name for u in parts[commune.id]] + [e.name for e in earlier],
+            }
+        )
+    for ended in data.ended_units:
+        name = title(ended.unit.type, ended.unit.name)
+        now = " và ".join(f"{data.communes[u].type} {data.communes[u].name}" for u in ended.into if u in data.communes)
+        entries.append(
+            {
+                "location": f"{page}?q={quote(name)}",
+                "title": name,
+                "text": f"Từ ngày {fmt.date_vi(ended.on)} thuộc {now}.",
+                "former_names": [e.name for e in ended.earlier],
             }
         )
     return entries
