@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -28,6 +28,7 @@ help:
 	@echo "make new-province SLUG=ha-tinh  data/provinces/<slug>/ with its units from the library (NAME=... for templates only)"
 	@echo "make all-provinces  the same for every province of the library that has no folder yet (make new-province ALL=1)"
 	@echo "make admin-units regenerate former_units.yaml and the codes in communes.yaml (PROVINCE=...)"
+	@echo "make units-diff  every disagreement between lists of units and the map in data/ (code, type, name, province)"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's whole first load (budget 100 KB each)"
@@ -131,6 +132,11 @@ new-province: $(RUNTIME)
 
 all-provinces: $(UNITS)
 	$(PY) -m tools.admin_units --all
+
+# The map in data/ (communes.yaml with unit_changes.yaml applied) against the lists of
+# tools/units_sources/ and the installed libraries; exit 1 on a difference the data does not record.
+units-diff: $(UNITS)
+	$(PY) -m tools.units_diff
 
 national: $(RUNTIME)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site

@@ -265,7 +265,8 @@
   function answer(hit) {
     var u = hit.unit;
     if (hit.kind === "today") {
-      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (u.book.reform ? " (từ ngày " + u.book.reform + ")." : ".");
+      var since = u.earlier ? u.earlier[0].date : u.book.reform;
+      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (since ? " (từ ngày " + since + ")." : ".");
     }
     var now = u.becomes.map(function (b) { return unitWords(u.book.units[b]); });
     if (hit.kind === "earlier" || hit.kind === "ended") {
