@@ -119,6 +119,10 @@ def test_search_and_province_pages_differ_by_the_changes_only(both, expected):
     page = provinces.province_page(both[1], "dong-nai", TODAY, "tinh/dong-nai.md")
     assert "Từ ngày 30/04/2026, tỉnh Đồng Nai trở thành thành phố Đồng Nai" in page
     assert "10 xã trở thành phường: Lộc Ninh, Tân Khai" in page
+    listed = str(finder.units_list(both[1].provinces["dong-nai"], "cong-cu/danh-sach-xa-phuong.md"))
+    row = listed[listed.index('<tr id="don-vi-xa-loc-ninh"') :]
+    assert row.startswith('<tr id="don-vi-xa-loc-ninh"><th scope="row">Phường Lộc Ninh</th>')
+    assert "Trước ngày 30/04/2026 là xã Lộc Ninh." in row[: row.index("</tr>")]
 
 
 # --- a merge and a new unit, on a copy of Thanh Hóa ---------------------------------------------------

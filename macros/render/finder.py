@@ -300,6 +300,10 @@ def units_list(data: Dataset, from_page: str) -> Markup:
                 "title": title(commune.type, commune.name),
                 "code": commune.code,
                 "olds": former_words(parts[commune.id], districts),
+                "earlier": [
+                    {"date": fmt.date_vi(e.until), "words": f"{e.type} {e.name}"}
+                    for e in data.earlier_names.get(commune.id, ())
+                ],
                 "leads": office_leads(data, commune, parts[commune.id]),
             }
         )
