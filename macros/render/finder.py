@@ -22,7 +22,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from macros import formatting as fmt
-from macros.data import models
+from macros.data import models, unitmap
 from macros.data.dataset import Dataset
 from macros.render.markup import (
     OFFICE_FINDER_PAGE,
@@ -79,6 +79,11 @@ def island_words(data: Dataset, commune_id: str) -> str:
         for d in data.former_units.districts
         if commune_id in (d.becomes or [])
     )
+
+
+def now_in(data: Dataset, ended: unitmap.Ended) -> list[str]:
+    """The units in force that an ended unit went into (through any that ended after it)."""
+    return [u for u in unitmap.successors(ended.into, data.ended_units) if u in data.communes]
 
 
 def reform_date(data: Dataset) -> datetime.date | None:
@@ -210,7 +215,7 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
         payload["earlier"] = dict(names)
     if data.ended_units:
         payload["ended"] = [
-            [e.unit.name, kind[e.unit.type], fmt.date_vi(e.on), [unit_index[u] for u in e.into if u in unit_index]]
+            [e.unit.name, kind[e.unit.type], fmt.date_vi(e.on), [unit_index[u] for u in now_in(data, e)]]
             for e in data.ended_units
         ]
     if old_provinces:
@@ -356,7 +361,7 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
         )
     for ended in data.ended_units:
         name = title(ended.unit.type, ended.unit.name)
-        now = " và ".join(f"{data.communes[u].type} {data.communes[u].name}" for u in ended.into if u in data.communes)
+        now = " và ".join(f"{data.communes[u].type} {data.communes[u].name}" for u in now_in(data, ended))
         entries.append(
             {
                 "location": f"{page}?q={quote(name)}",

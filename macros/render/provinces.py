@@ -212,7 +212,7 @@ def map_changes(p: Dataset, from_page: str) -> list[str]:
             elif c.creates is not None:
                 said.append(f"thành lập {c.creates.type} {c.creates.name}")
             elif c.id in ended:
-                now = " và ".join(f"{p.communes[u].type} {p.communes[u].name}" for u in c.into or [] if u in p.communes)
+                now = " và ".join(f"{p.communes[u].type} {p.communes[u].name}" for u in finder.now_in(p, ended[c.id]))
                 said.append(f"{ended[c.id].unit.type} {ended[c.id].unit.name} nay thuộc {now}")
             else:
                 unit = p.communes[c.unit or ""]
