@@ -19,10 +19,10 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from openpyxl.utils.datetime import from_excel
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from macros import settings
 from macros.cli.contacts_book import (
@@ -217,7 +217,7 @@ def _hazards(ctx: SheetContext, columns: dict[tuple[str, ...], int]) -> None:
         )
     rows_with_data = {r for (r, c) in ctx.sheet.cells if c in read and r > 1}
     for row in sorted(ctx.sheet.hidden_rows & rows_with_data):
-        ctx.problem("this row is hidden: show it (what is imported must be seen)", row)
+        ctx.problem("this row is hidden: show it (what is imported must be seen)", row, min(columns.values()))
 
 
 def _read_rows(
@@ -314,6 +314,8 @@ def _provided(
             f"{label}.{'provider' if 'provider' in read else 'provided_on'}",
         )
         return None
+    if len(read) < 3:
+        _check_value(ctx, row, where["value"], label, name, read["value"])
     for part, words_ in (("provider", "the office that gave it"), ("provided_on", "the day it was given")):
         if part not in read:
             ctx.problem(
@@ -322,6 +324,16 @@ def _provided(
     if len(read) < 3:
         return None
     return {"cells": where, "label": label, "row": row, **read}
+
+
+def _check_value(ctx: SheetContext, row: int, column: int, label: str, name: str, value: Any) -> None:
+    """A value whose provider or day is missing, checked alone, so that one pass names every problem."""
+    try:
+        info = VALUE_MODELS[name].model_fields["value"]
+        TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value, strict=True)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            ctx.problem(_explain(error)[1], row, column, label)
 
 
 # --- the whole book -------------------------------------------------------------------------------
