@@ -59,7 +59,7 @@
    * the finder stands, before the text after it is parsed). `place` names the province on the
    * national site: {slug, name, fullName, page}. */
   function prepare(data, place) {
-    var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province };
+    var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province, contacts: data.contacts };
     book.types = data.types.map(function (word) {
       return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
     });
@@ -193,8 +193,40 @@
     return groups.map(function (g) { return g.words || g.names.join(", ") + " (" + formerPlace(g.p) + ")"; }).join("; ");
   }
 
+  /* What the offices gave for the unit (macros/render/contacts.py finder_contacts): each value a
+   * line cloned from <template id="tim-co-quan-line">, with who gave it and when; a phone a tel: link. */
+  var LABELS = { address: "Địa chỉ", phone: "Điện thoại", days: "Ngày giao dịch", hours: "Ngày, giờ làm việc" };
+  var lineTemplate = document.getElementById("tim-co-quan-line");
+  function contactLine(value) {
+    var line = lineTemplate.content.firstElementChild.cloneNode(true);
+    var source = line.querySelector(".contact-source");
+    line.setAttribute("data-kind", value[0]);
+    line.replaceChildren(document.createTextNode((LABELS[value[0]] || value[0]) + ": "));
+    line.appendChild(value[4] ? el("a", value[1], { "class": "tel-link", href: value[4] }) : document.createTextNode(value[1]));
+    line.appendChild(document.createTextNode(" "));
+    source.textContent = "(theo " + value[2] + " cung cấp ngày " + value[3] + ")";
+    line.appendChild(source);
+    return line;
+  }
+  function contacts(node, u) {
+    var known = (u.book.contacts || {})[String(u.index)] || [];
+    var days = false;
+    known.forEach(function (body) {
+      var spot = node.querySelector('[data-contacts="' + body[0] + '"]');
+      if (!spot) return;
+      body[1].forEach(function (value) {
+        spot.appendChild(contactLine(value));
+        if (value[0] === "days") days = true;
+      });
+    });
+    node.querySelectorAll("[data-contacts]").forEach(function (spot) { if (!spot.firstChild) spot.remove(); });
+    if (days) node.querySelector('[data-slot="no-days"]').remove();
+    node.querySelector('[data-slot="' + (known.length ? "missing-all" : "missing-some") + '"]').remove();
+  }
+
   function card(u) {
     var node = template.content.firstElementChild.cloneNode(true);
+    contacts(node, u);
     node.setAttribute("data-unit", u.id);
     fill(node, "title", capital(unitWords(u)));
     fill(node, "police", "Công an " + unitWords(u));

@@ -24,9 +24,10 @@ from macros.rules import schedule as cal
 
 API_DIR = "api"
 SCHEMA_DIR = "api/schemas"
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 """Semantic version of every file's layout: a field removed or renamed raises the major number, a
-field added the minor one (1.1.0: communes carry their province and former units)."""
+field added the minor one (1.1.0: communes carry their province and former units; 1.2.0: communes
+and offices carry `contacts`, what the offices gave, each value with its provider and date)."""
 
 LICENCE = {
     "id": "CC-BY-4.0",
@@ -84,8 +85,17 @@ class PublishedCommune(models.Commune):
     """What the unit was made of before 1 July 2025 (empty until former_units.yaml is generated)."""
     former_district: models.FormerDistrict | None = None
     """A former district with no commune-level unit that became this unit (an island district)."""
+    contacts: models.UnitContacts | None = None
+    """The address, phone and transaction days of its police, People's Committee and VBSP transaction
+    point, each as an office gave it (provider, provided_on, review_by); null when none has."""
     source: models.Url
     verified_on: datetime.date
+
+
+class PublishedOffice(models.Office):
+    contacts: models.OfficeContacts | None = None
+    """Its address, phone and hours as the office gave them (provider, provided_on, review_by); null
+    when it has given none (the fields address, phone and hours hold what a published source gives)."""
 
 
 class PublishedFormerUnit(models.Strict):
@@ -196,6 +206,7 @@ def _communes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
                 "province_code": file.province_code,
                 "former_units": parts[c.id],
                 "former_district": islands.get(c.id),
+                "contacts": p.contacts.get(c.id),
                 "source": file.source,
                 "verified_on": file.verified_on,
             }
@@ -241,14 +252,18 @@ FILES: list[ApiFile] = [
     ),
     ApiFile(
         "offices",
-        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn",
-        models.Office,
-        lambda d, on: list(d.offices.values()),
+        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn; "
+        "contacts: địa chỉ, điện thoại, giờ làm việc do chính cơ quan cung cấp, kèm ngày cung cấp",
+        PublishedOffice,
+        lambda d, on: [
+            PublishedOffice.model_validate({**o.model_dump(), "contacts": d.office_contacts.get(o.id)})
+            for o in d.offices.values()
+        ],
     ),
     ApiFile(
         "communes",
-        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh "
-        "và các xã, phường, thị trấn cũ hợp thành",
+        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh, "
+        "các xã, phường, thị trấn cũ hợp thành, và địa chỉ, điện thoại, ngày giao dịch do cơ quan cung cấp (contacts)",
         PublishedCommune,
         _communes,
         lambda d: sum(len(p.communes) for p in _each_province(d)),
