@@ -23,8 +23,8 @@ from macros import formatting as fmt
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.contacts import known_contacts
 from macros.render import facts as rendering
+from macros.render.contacts import known_contacts
 from macros.render.faq import GLOSSARY_PAGE
 from macros.render.markup import (
     CORE_SCRIPT,

@@ -14,9 +14,9 @@ from macros.data.site import Site, current_site
 from macros.data.yamlsource import DataFileError
 from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
+from macros.render import contacts, finder, markup, officials, procedures, prose, provinces, tools
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
-from macros.render import contacts, finder, markup, officials, procedures, prose, provinces, tools
 from macros.shell import nav
 from macros.shell.guard import GuardedEnv, build_error
 
