@@ -686,3 +686,19 @@ def test_make_targets_run_as_commands(tmp_path):
     assert done.stderr.splitlines()[-1] == "1 problem(s) in lien-he-thanh-hoa.xlsx: nothing was written"
     assert FILLED  # the shared fill is what the pages' tests build from
     assert GIVEN_ON <= datetime.date.today()
+
+
+def test_make_coverage_prints_each_unit_and_the_province(tmp_path):
+    from .contacts_helpers import fictitious_root
+
+    root = fictitious_root(tmp_path)
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "PROVINCE": PROVINCE, "DATA_ROOT": str(root)}
+    done = subprocess.run([sys.executable, "-m", "macros.cli.coverage"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1] == "  14797\tphường Hạc Thành\t5/7\tmissing: committee.address, committee.phone\tpast review: -"
+    assert lines[2].startswith("  16522\tphường Quảng Phú\t1/7\t") and lines[2].endswith("past review: committee.phone")
+    assert lines[3] == "  16417\tphường Đông Quang\t0/7\tmissing: all\tpast review: -"
+    assert lines[-1] == (
+        "tỉnh Thanh Hóa (thanh-hoa): 6/1162 values filled (0.5 %), 2/166 units with any, 0 complete, 1 past review"
+    )

@@ -123,3 +123,33 @@ def test_the_units_list_and_the_finder_page_without_javascript(browser, filled_s
             assert page.locator(f'a[href="{TEL}"]:visible').count() == 1  # without a script, the whole list reads
         finally:
             context.close()
+
+
+def test_the_officials_page_shows_what_is_filled_missing_and_past_review(filled_site):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((filled_site / "can-bo/lien-he/index.html").read_text(encoding="utf-8"), "html.parser")
+    province, units = page.select("table")
+    assert [td.get_text(strip=True) for td in province.select("tbody tr")[0].select("th, td")] == [
+        "Tỉnh Thanh Hóa",
+        "6/1.162 (0,5 %)",
+        "2/166",
+        "0",
+        "1",
+    ]
+    rows = {tr["id"]: [c.get_text(strip=True) for c in tr.select("td")] for tr in units.select("tbody tr")}
+    assert len(rows) == 166
+    assert rows[f"lien-he-{FILLED_UNIT}"] == ["5/7", "Ủy ban nhân dân: địa chỉ; Ủy ban nhân dân: điện thoại", "không"]
+    assert (
+        rows["lien-he-phuong-quang-phu"][2] == "Ủy ban nhân dân: điện thoại"
+    )  # given 01/10/2025, review by 01/10/2026
+    assert rows["lien-he-xa-nga-son"] == ["0/7", "tất cả", "không"]
+
+
+def test_the_national_site_shows_coverage_per_province(country_site):
+    page = country_site.page("can-bo/lien-he")
+    tables = page.select("table")
+    assert len(tables) == 1
+    rows = tables[0].select("tbody tr")
+    assert len(rows) == 34
+    assert all(r.select("td")[0].get_text(strip=True).startswith("0/") for r in rows)

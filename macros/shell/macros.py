@@ -14,7 +14,7 @@ from macros.data.site import Site, current_site
 from macros.data.yamlsource import DataFileError
 from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
-from macros.render import contacts, finder, markup, officials, procedures, prose, provinces, tools
+from macros.render import contacts, coverage, finder, markup, officials, procedures, prose, provinces, tools
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
 from macros.shell import nav
@@ -298,6 +298,11 @@ def register(env, site: Site) -> None:
     def known_contacts() -> str:
         """The addresses, phones and days offices gave (contacts.yaml), or once that none is known."""
         return contacts.known_contacts(data, page())
+
+    @env.macro
+    def contacts_coverage() -> str:
+        """The officials' page on contacts: filled, missing, past review (render/coverage.py)."""
+        return coverage.contacts_coverage(data, on)
 
     @env.macro
     def province_branches() -> str:
