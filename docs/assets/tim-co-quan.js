@@ -41,9 +41,15 @@
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son". */
+  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son".
+   * An apostrophe, straight or curly, joins: "Cư M'gar", "Cư M’gar" -> "cu mgar" (macros/render/country.py fold_words). */
+  var APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/g;
   function words(text) {
-    return fold(text).replace(/[^a-z0-9]+/g, " ").trim();
+    return fold(text).replace(APOSTROPHES, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  /* Without spaces: "cumgar", "cu mgar" and "cu-mgar" are the same name typed three ways. */
+  function compact(text) {
+    return text.replace(/ /g, "");
   }
   /* Words as typed, diacritics kept: to prefer the exact spelling among names that fold alike. */
   function toneWords(text) {
@@ -68,18 +74,20 @@
       return { name: d[0], t: d[1], oldProvince: d.length > 2 ? olds[d[2]] : null, key: words(d[0]), book: book };
     });
     book.units = data.units.map(function (u, i) {
-      return { book: book, index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
+      var key = words(u[1]);
+      return { book: book, index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: key, compact: compact(key), tone: toneWords(u[1]), parts: [] };
     });
     book.former = data.former.map(function (f, i) {
       var becomes = typeof f[3] === "number" ? [f[3]] : f[3];
-      var unit = { book: book, index: i, name: f[0], t: f[1], d: book.districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
+      var key = words(f[0]);
+      var unit = { book: book, index: i, name: f[0], t: f[1], d: book.districts[f[2]], becomes: becomes, key: key, compact: compact(key), tone: toneWords(f[0]) };
       becomes.forEach(function (b) { book.units[b].parts.push(unit); });
       return unit;
     });
     /* A former island district that had no commune-level unit: found by its own name. */
     (data.islands || []).forEach(function (island) {
       var d = book.districts[island[0]];
-      var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, tone: toneWords(d.name) };
+      var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, compact: compact(d.key), tone: toneWords(d.name) };
       island[1].forEach(function (b) { book.units[b].parts.push(unit); });
       book.former.push(unit);
     });
@@ -113,6 +121,8 @@
   function rankRest(rest, unit) {
     if (!rest) return -1;
     if (rest === unit.key) return 0;
+    var joined = compact(rest);
+    if (joined === unit.compact) return 0;
     if (rest.indexOf(unit.key + " ") === 0) {
       if (!unit.d) return -1;
       var tail = rest.slice(unit.key.length + 1).replace(/ cu$/, "");
@@ -125,7 +135,7 @@
       });
       return best;
     }
-    if (unit.key.indexOf(rest) === 0) return 1;
+    if (unit.key.indexOf(rest) === 0 || (joined.length >= 3 && unit.compact.indexOf(joined) === 0)) return 1;
     if (rest.length >= 2 && unit.key.indexOf(" " + rest) > 0) return 2;
     return -1;
   }
@@ -435,10 +445,13 @@
     var keys = place.keys;
     if (!rest) return -1;
     if (keys.indexOf("|" + rest + "|") >= 0) return 0;
+    if (!place.compactKeys) place.compactKeys = compact(keys);
+    var joined = compact(rest);
+    if (place.compactKeys.indexOf("|" + joined + "|") >= 0) return 0;
     for (var at = rest.indexOf(" "); at > 0; at = rest.indexOf(" ", at + 1)) {
       if (keys.indexOf("|" + rest.slice(0, at) + "|") >= 0 && inDistricts(place, rest.slice(at + 1))) return 0;
     }
-    if (keys.indexOf("|" + rest) >= 0) return 1;
+    if (keys.indexOf("|" + rest) >= 0 || (joined.length >= 3 && place.compactKeys.indexOf("|" + joined) >= 0)) return 1;
     if (rest.length >= 2 && keys.indexOf(" " + rest) >= 0) return 2;
     return -1;
   }
