@@ -104,7 +104,8 @@ def _real_marks():
     national, issues = dataset._read_national(REPO)
     local: references.Parsed = {}
     folder = dataset.province_dir(REPO, PROVINCE)
-    dataset._read(REPO, [(folder / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
+    wanted = [(folder / name, model) for name, model in models.PROVINCE_FILES.items()]
+    dataset._read(REPO, wanted, local, issues, models.OPTIONAL_PROVINCE_FILES)
     assert not issues
     for doc, value in {**national, **local}.values():
         yield doc, list(references._marks(value, type(value)))

@@ -176,6 +176,10 @@ class Dataset:
     eligibility: models.EligibilityFile
     checklists: models.ChecklistsFile
     estimator: models.EstimatorFile
+    contacts: dict[str, models.UnitContacts]
+    """Unit id -> what offices gave for it (contacts.yaml); a unit nobody gave anything for is absent."""
+    office_contacts: dict[str, models.OfficeContacts]
+    """Office id -> its address, phone and hours as the office gave them (contacts.yaml)."""
     provinces: dict[str, Dataset] = field(default_factory=dict)
     """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
     national_duties: tuple[str, ...] = ()
@@ -281,8 +285,15 @@ class Dataset:
             raise KeyError(f"no provision with id {provision_id!r} in data/provisions.yaml") from None
 
 
-def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Parsed, issues: list[DataIssue]) -> None:
-    """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`."""
+def _read(
+    root: Path,
+    wanted: list[tuple[Path, type[models.Strict]]],
+    parsed: Parsed,
+    issues: list[DataIssue],
+    optional: frozenset[str] = frozenset(),
+) -> None:
+    """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`.
+    A file named in `optional` may be missing."""
     for path, model in wanted:
         display = path.relative_to(root).as_posix()
         problem = files.refused(root, path)
@@ -290,7 +301,8 @@ def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Pa
             issues.append(DataIssue(display, 1, "", problem))
             continue
         if not path.is_file():
-            issues.append(DataIssue(display, 1, "", "file is missing"))
+            if path.name not in optional:
+                issues.append(DataIssue(display, 1, "", "file is missing"))
             continue
         try:
             doc, found = read_yaml(path, display)
@@ -367,6 +379,7 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
         "offices.yaml": models.OfficesFile(offices=[]),
         "deadlines.yaml": models.DeadlinesFile(duties=[]),
         "statistics.yaml": models.StatisticsFile(figures=[]),
+        "contacts.yaml": models.ContactsFile(),
     }
     dataset = _assemble(
         {name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None}
@@ -397,10 +410,15 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
         issues.append(DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province"))
         return {}
     local: Parsed = {}
-    _read(root, [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
+    wanted = [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()]
+    _read(root, wanted, local, issues, models.OPTIONAL_PROVINCE_FILES)
     parsed = {**national, **local}
     issues.extend(references.province_issues(parsed, province))
-    return {name: value for name, (_, value) in parsed.items()}
+    values = {name: value for name, (_, value) in parsed.items()}
+    for name in models.OPTIONAL_PROVINCE_FILES:
+        if not (pdir / name).exists():
+            values[name] = models.PROVINCE_FILES[name]()
+    return values
 
 
 def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
@@ -435,6 +453,8 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         eligibility=values["eligibility.yaml"],
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
+        contacts={c.unit: c for c in values["contacts.yaml"].units},
+        office_contacts={c.office: c for c in values["contacts.yaml"].offices},
         national_duties=tuple(d.id for d in national_duties),
     )
 

@@ -252,6 +252,7 @@ def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
     found += _duty_ids_shared_with_national(parsed, province)
     found += _units_without_former_units(parsed)
     found += _unit_change_issues(parsed)
+    found += _office_contacts_given_twice(parsed)
     return found
 
 
@@ -541,3 +542,18 @@ def _unit_change_issues(parsed: Parsed) -> list[DataIssue]:
                 )
             )
     return found
+
+
+def _office_contacts_given_twice(parsed: Parsed) -> list[DataIssue]:
+    """An office's address, phone or hours come from offices.yaml (with its source) or from
+    contacts.yaml (from the office that gave it), never both: one fact, one place."""
+    if "contacts.yaml" not in parsed or "offices.yaml" not in parsed:
+        return []
+    offices = {o.id: o for o in parsed["offices.yaml"][1].offices}
+    doc, value = parsed["contacts.yaml"]
+    return [
+        _issue(doc, ("offices", index, name), f"offices.yaml gives {contact.office!r} a {name} already: keep one")
+        for index, contact in enumerate(value.offices)
+        for name in ("address", "phone", "hours")
+        if getattr(contact, name) is not None and contact.office in offices and getattr(offices[contact.office], name)
+    ]

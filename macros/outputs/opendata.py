@@ -28,7 +28,8 @@ SCHEMA_VERSION = "1.2.0"
 """Semantic version of every file's layout: a field removed or renamed raises the major number, a
 field added the minor one (1.1.0: communes carry their province and former units; 1.2.0: communes
 follow the map in force on `generated_on`, with their earlier names and dated changes, units that
-ended are listed with `ended_on` and `into`, and unit-changes.json lists every change)."""
+ended are listed with `ended_on` and `into`, and unit-changes.json lists every change; communes
+and offices carry `contacts`, what the offices gave, each value with its provider and date)."""
 
 LICENCE = {
     "id": "CC-BY-4.0",
@@ -105,6 +106,9 @@ class PublishedCommune(models.Commune):
     """Only for a unit no longer in force: the day it ended (merged or split)."""
     into: list[str] | None = None
     """Only for a unit no longer in force: the units (ids) it went into."""
+    contacts: models.UnitContacts | None = None
+    """The address, phone and transaction days of its police, People's Committee and VBSP transaction
+    point, each as an office gave it (provider, provided_on, review_by); null when none has."""
     source: models.Url
     verified_on: datetime.date
 
@@ -116,6 +120,12 @@ class PublishedUnitChange(models.UnitChange):
     """The province's folder name (province.json); `province` is set only for a change of the province's own name."""
     in_force: bool
     """Whether the change has taken effect on `generated_on`."""
+
+
+class PublishedOffice(models.Office):
+    contacts: models.OfficeContacts | None = None
+    """Its address, phone and hours as the office gave them (provider, provided_on, review_by); null
+    when it has given none (the fields address, phone and hours hold what a published source gives)."""
 
 
 class PublishedFormerUnit(models.Strict):
@@ -242,6 +252,7 @@ def _province_communes(p: Dataset) -> Iterator[BaseModel]:
                     for e in p.earlier_names.get(c.id, ())
                 ],
                 "changes": changed.get(c.id, []),
+                "contacts": p.contacts.get(c.id),
                 "source": file.source,
                 "verified_on": file.verified_on,
                 **extra,
@@ -302,14 +313,18 @@ FILES: list[ApiFile] = [
     ),
     ApiFile(
         "offices",
-        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn",
-        models.Office,
-        lambda d, on: list(d.offices.values()),
+        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn; "
+        "contacts: địa chỉ, điện thoại, giờ làm việc do chính cơ quan cung cấp, kèm ngày cung cấp",
+        PublishedOffice,
+        lambda d, on: [
+            PublishedOffice.model_validate({**o.model_dump(), "contacts": d.office_contacts.get(o.id)})
+            for o in d.offices.values()
+        ],
     ),
     ApiFile(
         "communes",
-        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh "
-        "và các xã, phường, thị trấn cũ hợp thành",
+        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh, "
+        "các xã, phường, thị trấn cũ hợp thành, và địa chỉ, điện thoại, ngày giao dịch do cơ quan cung cấp (contacts)",
         PublishedCommune,
         _communes,
         lambda d: sum(len(p.communes) + len(p.ended_units) for p in _each_province(d)),

@@ -40,9 +40,13 @@ def province_payload(data: Dataset) -> dict[str, Any]:
     }
 
 
+APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+
+
 def fold_words(text: str) -> str:
-    """Folded words, punctuation gone: 'Xã Ea H’leo' -> 'xa ea h leo' (as assets/tim-co-quan.js words())."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    """Folded words, punctuation gone, an apostrophe (straight or curly) joining: 'Xã Ea H’leo' ->
+    'xa ea hleo' (as assets/tim-co-quan.js words())."""
+    return " ".join(re.findall(r"[a-z0-9]+", APOSTROPHES.sub("", fold(text))))
 
 
 def name_keys(data: Dataset) -> list[str]:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros.data import models, unitmap
 from macros.data.dataset import Dataset
+from macros.render import contacts
 from macros.render.markup import (
     OFFICE_FINDER_PAGE,
     built_href,
@@ -205,6 +206,9 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
         "province": fold(data.province.name),
         "reform": fmt.date_vi(reform) if reform else None,
     }
+    known = contacts.finder_contacts(data)
+    if known:  # only a province whose offices gave something: the national files stay within budget
+        payload["contacts"] = known
     islands = [[district_index[d.id], [unit_index[b] for b in d.becomes]] for d in former.districts if d.becomes]
     if islands:
         payload["islands"] = islands
@@ -310,6 +314,7 @@ def units_list(data: Dataset, from_page: str) -> Markup:
                     for e in data.earlier_names.get(commune.id, ())
                 ],
                 "leads": office_leads(data, commune, parts[commune.id]),
+                "contacts": contacts.unit_contacts_html(data, commune),
             }
         )
     offices = [o for o in data.offices.values() if o.kind == "vbsp_transaction_office"]

@@ -17,7 +17,7 @@ import datetime
 
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
-from macros.render import finder, officials, tools
+from macros.render import contacts, finder, officials, tools
 from macros.render.country import UNITS_ANCHOR
 from macros.render.markup import (
     CALENDAR_PAGE,
@@ -253,7 +253,15 @@ def province_units_table(p: Dataset, from_page: str) -> str:
     units = []
     for unit in tools.finder_units(p):
         olds = [finder.former_words(parts[unit["id"]], districts), finder.island_words(p, unit["id"])]
-        units.append(unit | {"code": p.communes[unit["id"]].code, "olds": "; ".join(w for w in olds if w)})
+        commune = p.communes[unit["id"]]
+        units.append(
+            unit
+            | {
+                "code": commune.code,
+                "olds": "; ".join(w for w in olds if w),
+                "contacts": contacts.unit_contacts_html(p, commune),
+            }
+        )
     reform = finder.reform_date(p)
     return render(
         "province_units.html",
@@ -262,6 +270,7 @@ def province_units_table(p: Dataset, from_page: str) -> str:
         anchor=UNITS_ANCHOR,
         offices=any(c.vbsp_office for c in p.communes.values()),
         codes=any(c.code for c in p.communes.values()),
+        contacts=bool(p.contacts),
         former=bool(p.former_units.units),
         reform=fmt.date_vi(reform) if reform else None,
         unverified=doubt_label("unverified", from_page),

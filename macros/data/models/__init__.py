@@ -48,6 +48,18 @@ from macros.data.models.base import (
     Url,
     Year,
 )
+from macros.data.models.contacts import (
+    REVIEW_MONTHS,
+    Body,
+    ContactsFile,
+    OfficeContacts,
+    Provided,
+    ProvidedDays,
+    ProvidedPhone,
+    ProvidedText,
+    TransactionPoint,
+    UnitContacts,
+)
 from macros.data.models.duties import (
     RRULE_PARTS,
     Audience,
@@ -188,4 +200,8 @@ PROVINCE_FILES: dict[str, type[Strict]] = {
     "offices.yaml": OfficesFile,
     "deadlines.yaml": DeadlinesFile,
     "statistics.yaml": StatisticsFile,
+    "contacts.yaml": ContactsFile,
 }
+
+OPTIONAL_PROVINCE_FILES = frozenset({"contacts.yaml"})
+"""Files a province folder may lack: read as their empty model (no contact given yet)."""
