@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units
+.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -28,11 +28,15 @@ help:
 	@echo "make new-province SLUG=ha-tinh  data/provinces/<slug>/ with its units from the library (NAME=... for templates only)"
 	@echo "make all-provinces  the same for every province of the library that has no folder yet (make new-province ALL=1)"
 	@echo "make admin-units regenerate former_units.yaml and the codes in communes.yaml (PROVINCE=...)"
+	@echo "make units-diff  every disagreement between lists of units and the map in data/ (code, type, name, province)"
 	@echo "make national    build every province in one site (same as make build PROVINCE=ca-nuoc)"
 	@echo "make bench       time the province build, a national synthetic build and a naive baseline"
 	@echo "make page-weight build, then the gzip weight of each page's whole first load (budget 100 KB each)"
 	@echo "make hostile     time and memory of each bad-data case and of valid inputs at the caps"
 	@echo "make ux-report   build, then each page at 360x740 in Chromium: screens, citations in sight, sentence length, key facts"
+	@echo "make contacts-sheet PROVINCE=thanh-hoa [FILE=lien-he-thanh-hoa.xlsx]  the contacts workbook to fill"
+	@echo "make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx   the filled workbook (or CSV) into contacts.yaml"
+	@echo "make coverage    what each unit's contacts hold: filled, missing, past review (PROVINCE=ca-nuoc: every province)"
 
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
 # test-only npm package (axe-core), so `make serve` never runs npm.
@@ -41,8 +45,9 @@ $(RUNTIME): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-$(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt package-lock.json
+$(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt requirements-sheets.txt package-lock.json
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-sheets.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
 	touch $@
@@ -132,6 +137,11 @@ new-province: $(RUNTIME)
 all-provinces: $(UNITS)
 	$(PY) -m tools.admin_units --all
 
+# The map in data/ (communes.yaml with unit_changes.yaml applied) against the lists of
+# tools/units_sources/ and the installed libraries; exit 1 on a difference the data does not record.
+units-diff: $(UNITS)
+	$(PY) -m tools.units_diff
+
 national: $(RUNTIME)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site
 
@@ -146,3 +156,20 @@ hostile: $(TESTING)
 
 ux-report: build $(TESTING)
 	$(PY) -m tools.ux_report site
+
+# The contacts workbook (macros/cli/contacts_*.py): openpyxl and what it needs, pinned in
+# requirements-sheets.txt, installed only here and for the tests (never by make build).
+SHEETS := $(VENV)/.sheets-installed
+$(SHEETS): $(RUNTIME) requirements-sheets.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-sheets.txt
+	touch $@
+
+contacts-sheet: $(SHEETS)
+	$(PY) -m macros.cli.contacts_sheet "$(FILE)"
+
+contacts-import: $(SHEETS)
+	@test -n "$(FILE)" || { echo 'usage: make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx' >&2; exit 2; }
+	$(PY) -m macros.cli.contacts_import "$(FILE)"
+
+coverage: $(RUNTIME)
+	$(PY) -m macros.cli.coverage

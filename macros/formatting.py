@@ -70,3 +70,15 @@ def quantity_vi(value: int | float, unit: str) -> str:
     if unit == "vnd_per_month":
         return f"{money_words_vi(int(value))}/tháng"
     return f"{number_vi(value)}{UNIT_SUFFIX[unit]}"
+
+
+def days_of_month_vi(days: list[int]) -> str:
+    """A transaction point's days: [12] -> "ngày 12 hằng tháng", [5, 20] -> "ngày 5 và ngày 20 hằng tháng"."""
+    named = [f"ngày {d}" for d in days]
+    joined = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " và " + named[-1]
+    return f"{joined} hằng tháng"
+
+
+def tel_href(phone: str) -> str:
+    """A phone number as a tel: link target: "0237 3852 000" -> "tel:02373852000"."""
+    return "tel:" + phone.replace(" ", "").replace(".", "")

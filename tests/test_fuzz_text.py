@@ -35,7 +35,9 @@ from .conftest import REPO, copy_repo
 
 PROVINCE = "thanh-hoa"
 FILES = {f"data/{name}": model for name, model in models.NATIONAL_FILES.items()} | {
-    f"data/provinces/{PROVINCE}/{name}": model for name, model in models.PROVINCE_FILES.items()
+    f"data/provinces/{PROVINCE}/{name}": model
+    for name, model in models.PROVINCE_FILES.items()
+    if (REPO / "data/provinces" / PROVINCE / name).exists()
 }
 
 PAYLOADS = {

@@ -412,3 +412,39 @@ def test_national_finder_results_have_no_wcag_aa_violations(browser, served_coun
             assert axe_violations(tab, axe_source) == [], typed
     finally:
         context.close()
+
+
+NAMES_AS_TYPED = {
+    "Xã Cư M'gar, tỉnh Đắk Lắk là xã hiện nay": ["Cư M'gar", "Cu Mgar", "cumgar", "cu-mgar", "Cư M’gar"],
+    "Xã Ea H'Leo, tỉnh Đắk Lắk là xã hiện nay": ["Ea H’leo", "ea hleo", "eahleo", "Ea H'Leo"],
+}
+
+
+@pytest.mark.parametrize(
+    "typed, said", [(typed, said) for said, forms in NAMES_AS_TYPED.items() for typed in forms], ids=repr
+)
+def test_names_with_or_without_apostrophes_hyphens_and_spaces(phone, typed, said):
+    shown = ask(phone, typed)
+    assert any(s.startswith(said) for s in shown), (typed, shown[:3])
+
+
+@pytest.mark.parametrize("typed", ["cumgar", "Cu Mgar", "Cư M’gar", "Ea H’leo", "eahleo"])
+def test_the_search_box_takes_names_as_people_type_them(browser, served_country, typed):
+    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS, _wait_for_final_results
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    context.add_init_script(COUNT_SEARCH_MESSAGES)
+    tab = context.new_page()
+    try:
+        tab.goto(served_country, wait_until="networkidle")
+        tab.locator("label.md-header__button[for='__search']").click()
+        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
+        box = tab.locator("input.md-search__input")
+        sent = tab.evaluate("window.__queriesSent")
+        box.press_sequentially(typed)
+        _wait_for_final_results(tab, sent)
+        links = tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 3))]
+        assert any("tinh=dak-lak" in (h or "") for h in hrefs), (typed, hrefs)
+    finally:
+        context.close()

@@ -22,6 +22,7 @@ PLAIN_IDS = {
     "ProvinceFile.id": "must equal the folder's name (checked in references)",
     "Programme.id": "the one programme of a province: nothing names it",
     "Coordination.province": "a province folder, not a record (checked in references.coordination_issues)",
+    "ListSays.list": "a list of units make units-diff compares (tools/units_diff.py), not a record",
 }
 
 
@@ -104,7 +105,8 @@ def _real_marks():
     national, issues = dataset._read_national(REPO)
     local: references.Parsed = {}
     folder = dataset.province_dir(REPO, PROVINCE)
-    dataset._read(REPO, [(folder / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
+    wanted = [(folder / name, model) for name, model in models.PROVINCE_FILES.items()]
+    dataset._read(REPO, wanted, local, issues, models.OPTIONAL_PROVINCE_FILES)
     assert not issues
     for doc, value in {**national, **local}.values():
         yield doc, list(references._marks(value, type(value)))

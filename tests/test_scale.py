@@ -175,6 +175,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
         "offices.yaml",
         "province.yaml",
         "statistics.yaml",
+        "unit_changes.yaml",
     ]
     province = yaml.safe_load((folder / "province.yaml").read_text(encoding="utf-8"))
     assert (province["name"], province["full_name"]) == (NAME, f"tỉnh {NAME}")
@@ -194,6 +195,7 @@ def test_scaffold_writes_templates_with_null_for_the_unknown(new_province):
         ("offices.yaml", "offices"),
         ("deadlines.yaml", "duties"),
         ("statistics.yaml", "figures"),
+        ("unit_changes.yaml", "changes"),
     ):
         text = (folder / name).read_text(encoding="utf-8")
         assert text.startswith(

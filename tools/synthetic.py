@@ -230,6 +230,7 @@ def _province(rng: random.Random, number: int, count: int) -> tuple[str, dict[st
         "province.yaml": province,
         "communes.yaml": communes,
         "former_units.yaml": former_units,
+        "unit_changes.yaml": ["changes: []", "disagreements: []"],
         "offices.yaml": offices,
         "deadlines.yaml": duties,
         "statistics.yaml": figures,

@@ -32,7 +32,7 @@
   }
 
   function joinedPairs(query) {
-    var words = fold(query).split(/[\s\-,;:!?()\[\]{}"“”'.…]+/).filter(Boolean);
+    var words = fold(query).replace(/['\u2018\u2019\u02bc`\u00b4]/g, "").split(/[\s\-,;:!?()\[\]{}"“”'.…]+/).filter(Boolean);
     var pairs = [];
     for (var i = 0; i + 1 < words.length; i++) {
       if (/^[a-z]+$/.test(words[i]) && /^[a-z]+$/.test(words[i + 1])) {

@@ -42,9 +42,15 @@
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son". */
+  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son".
+   * An apostrophe, straight or curly, joins: "Cư M'gar", "Cư M’gar" -> "cu mgar" (macros/render/country.py fold_words). */
+  var APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/g;
   function words(text) {
-    return fold(text).replace(/[^a-z0-9]+/g, " ").trim();
+    return fold(text).replace(APOSTROPHES, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  /* Without spaces: "cumgar", "cu mgar" and "cu-mgar" are the same name typed three ways. */
+  function compact(text) {
+    return text.replace(/ /g, "");
   }
   /* Words as typed, diacritics kept: to prefer the exact spelling among names that fold alike. */
   function toneWords(text) {
@@ -53,6 +59,19 @@
   function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
+  /* The sentences about changes since 1 July 2025 are in the page (<template id="tim-co-quan-words">):
+   * say("renamed", {old: ..., unit: ..., place: ..., date: ...}). */
+  var WORDS = {};
+  var wordsTemplate = document.getElementById("tim-co-quan-words");
+  if (wordsTemplate && wordsTemplate.content) {
+    wordsTemplate.content.querySelectorAll("[data-word]").forEach(function (n) { WORDS[n.getAttribute("data-word")] = n.textContent; });
+  }
+  function say(key, values) {
+    return (WORDS[key] || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name] !== undefined ? values[name] : all; });
+  }
+  function listWords(names) {
+    return names.length > 1 ? names.slice(0, -1).join(", ") + " và " + names[names.length - 1] : names.join("");
+  }
 
   /* --- one province's units, ready to search -------------------------------------------------- */
 
@@ -60,7 +79,7 @@
    * the finder stands, before the text after it is parsed). `place` names the province on the
    * national site: {slug, name, fullName, page}. */
   function prepare(data, place) {
-    var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province };
+    var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province, contacts: data.contacts };
     book.types = data.types.map(function (word) {
       return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
     });
@@ -69,20 +88,34 @@
       return { name: d[0], t: d[1], oldProvince: d.length > 2 ? olds[d[2]] : null, key: words(d[0]), book: book };
     });
     book.units = data.units.map(function (u, i) {
-      return { book: book, index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: words(u[1]), tone: toneWords(u[1]), parts: [] };
+      var key = words(u[1]);
+      return { book: book, index: i, id: u[0], name: u[1], t: u[2], code: u[3], key: key, compact: compact(key), tone: toneWords(u[1]), parts: [] };
     });
     book.former = data.former.map(function (f, i) {
       var becomes = typeof f[3] === "number" ? [f[3]] : f[3];
-      var unit = { book: book, index: i, name: f[0], t: f[1], d: book.districts[f[2]], becomes: becomes, key: words(f[0]), tone: toneWords(f[0]) };
+      var key = words(f[0]);
+      var unit = { book: book, index: i, name: f[0], t: f[1], d: book.districts[f[2]], becomes: becomes, key: key, compact: compact(key), tone: toneWords(f[0]) };
       becomes.forEach(function (b) { book.units[b].parts.push(unit); });
       return unit;
     });
     /* A former island district that had no commune-level unit: found by its own name. */
     (data.islands || []).forEach(function (island) {
       var d = book.districts[island[0]];
-      var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, tone: toneWords(d.name) };
+      var unit = { book: book, index: book.former.length, name: d.name, t: d.t, d: null, island: d, becomes: island[1], key: d.key, compact: compact(d.key), tone: toneWords(d.name) };
       island[1].forEach(function (b) { book.units[b].parts.push(unit); });
       book.former.push(unit);
+    });
+    /* Since 1 July 2025: a unit's earlier names (newest first), and units that ended, found by those names. */
+    book.changed = [];
+    Object.keys(data.earlier || {}).forEach(function (i) {
+      var u = book.units[Number(i)];
+      u.earlier = data.earlier[i].map(function (e) { return { date: e[0], t: e[1], name: e[2] }; });
+      u.earlier.forEach(function (e) {
+        book.changed.push({ book: book, kind: "earlier", name: e.name, t: e.t, date: e.date, d: null, becomes: [u.index], key: words(e.name), tone: toneWords(e.name) });
+      });
+    });
+    (data.ended || []).forEach(function (e) {
+      book.changed.push({ book: book, kind: "ended", name: e[0], t: e[1], date: e[2], d: null, becomes: e[3], key: words(e[0]), tone: toneWords(e[0]) });
     });
     return book;
   }
@@ -114,6 +147,8 @@
   function rankRest(rest, unit) {
     if (!rest) return -1;
     if (rest === unit.key) return 0;
+    var joined = compact(rest);
+    if (joined === unit.compact) return 0;
     if (rest.indexOf(unit.key + " ") === 0) {
       if (!unit.d) return -1;
       var tail = rest.slice(unit.key.length + 1).replace(/ cu$/, "");
@@ -126,7 +161,7 @@
       });
       return best;
     }
-    if (unit.key.indexOf(rest) === 0) return 1;
+    if (unit.key.indexOf(rest) === 0 || (joined.length >= 3 && unit.compact.indexOf(joined) === 0)) return 1;
     if (rest.length >= 2 && unit.key.indexOf(" " + rest) > 0) return 2;
     return -1;
   }
@@ -162,7 +197,11 @@
     }
     book.units.forEach(function (u, i) { consider(u, "today", i); });
     book.former.forEach(function (f, i) { consider(f, "former", book.units.length + i); });
-    return hits;
+    book.changed.forEach(function (c, i) { consider(c, c.kind, book.units.length + book.former.length + i); });
+    /* An earlier name that today's name matches as well (only the type changed) adds nothing. */
+    var today = {};
+    hits.forEach(function (h) { if (h.kind === "today") today[h.unit.index] = h.rank; });
+    return hits.filter(function (h) { return !(h.kind === "earlier" && today[h.unit.becomes[0]] !== undefined && today[h.unit.becomes[0]] <= h.rank); });
   }
 
   function sorted(hits) {
@@ -194,8 +233,40 @@
     return groups.map(function (g) { return g.words || g.names.join(", ") + " (" + formerPlace(g.p) + ")"; }).join("; ");
   }
 
+  /* What the offices gave for the unit (macros/render/contacts.py finder_contacts): each value a
+   * line cloned from <template id="tim-co-quan-line">, with who gave it and when; a phone a tel: link. */
+  var LABELS = { address: "Địa chỉ", phone: "Điện thoại", days: "Ngày giao dịch", hours: "Ngày, giờ làm việc" };
+  var lineTemplate = document.getElementById("tim-co-quan-line");
+  function contactLine(value) {
+    var line = lineTemplate.content.firstElementChild.cloneNode(true);
+    var source = line.querySelector(".contact-source");
+    line.setAttribute("data-kind", value[0]);
+    line.replaceChildren(document.createTextNode((LABELS[value[0]] || value[0]) + ": "));
+    line.appendChild(value[4] ? el("a", value[1], { "class": "tel-link", href: value[4] }) : document.createTextNode(value[1]));
+    line.appendChild(document.createTextNode(" "));
+    source.textContent = "(theo " + value[2] + " cung cấp ngày " + value[3] + ")";
+    line.appendChild(source);
+    return line;
+  }
+  function contacts(node, u) {
+    var known = (u.book.contacts || {})[String(u.index)] || [];
+    var days = false;
+    known.forEach(function (body) {
+      var spot = node.querySelector('[data-contacts="' + body[0] + '"]');
+      if (!spot) return;
+      body[1].forEach(function (value) {
+        spot.appendChild(contactLine(value));
+        if (value[0] === "days") days = true;
+      });
+    });
+    node.querySelectorAll("[data-contacts]").forEach(function (spot) { if (!spot.firstChild) spot.remove(); });
+    if (days) node.querySelector('[data-slot="no-days"]').remove();
+    node.querySelector('[data-slot="' + (known.length ? "missing-all" : "missing-some") + '"]').remove();
+  }
+
   function card(u) {
     var node = template.content.firstElementChild.cloneNode(true);
+    contacts(node, u);
     node.setAttribute("data-unit", u.id);
     fill(node, "title", capital(unitWords(u)));
     fill(node, "police", "Công an " + unitWords(u));
@@ -206,6 +277,12 @@
       place.setAttribute("href", u.book.place.page);
     } else if (place) {
       place.parentNode.remove();
+    }
+    var before = node.querySelector('[data-slot="earlier"]');
+    if (before && u.earlier) {
+      before.textContent = u.earlier.map(function (e) { return say("earlier", { date: e.date, unit: u.book.types[e.t].word + " " + e.name }); }).join(" ");
+    } else if (before) {
+      before.remove();
     }
     var made = node.querySelector('[data-slot="former"]');
     if (u.parts.length && u.book.reform) made.textContent = "Trước ngày " + u.book.reform + " gồm: " + formerWords(u) + ".";
@@ -231,9 +308,13 @@
   function answer(hit) {
     var u = hit.unit;
     if (hit.kind === "today") {
-      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (u.book.reform ? " (từ ngày " + u.book.reform + ")." : ".");
+      var since = u.earlier ? u.earlier[0].date : u.book.reform;
+      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (since ? " (từ ngày " + since + ")." : ".");
     }
     var now = u.becomes.map(function (b) { return unitWords(u.book.units[b]); });
+    if (hit.kind === "earlier" || hit.kind === "ended") {
+      return say(hit.kind === "earlier" ? "renamed" : "ended", { old: capital(unitWords(u)), unit: listWords(now), place: inProvince(u.book), date: u.date });
+    }
     var where = formerPlace(u);
     var said = capital(unitWords(u)) + (where ? " (" + where + ")" : "") + " nay thuộc ";
     if (now.length === 1) return said + now[0] + inProvince(u.book) + ".";
@@ -404,10 +485,13 @@
     var keys = place.keys;
     if (!rest) return -1;
     if (keys.indexOf("|" + rest + "|") >= 0) return 0;
+    if (!place.compactKeys) place.compactKeys = compact(keys);
+    var joined = compact(rest);
+    if (place.compactKeys.indexOf("|" + joined + "|") >= 0) return 0;
     for (var at = rest.indexOf(" "); at > 0; at = rest.indexOf(" ", at + 1)) {
       if (keys.indexOf("|" + rest.slice(0, at) + "|") >= 0 && inDistricts(place, rest.slice(at + 1))) return 0;
     }
-    if (keys.indexOf("|" + rest) >= 0) return 1;
+    if (keys.indexOf("|" + rest) >= 0 || (joined.length >= 3 && place.compactKeys.indexOf("|" + joined) >= 0)) return 1;
     if (rest.length >= 2 && keys.indexOf(" " + rest) >= 0) return 2;
     return -1;
   }

@@ -50,7 +50,7 @@ def check(root: Path, province: str, data_root: Path | None = None, on: datetime
     except DataFileError as exc:
         return problems + [str(issue) for issue in exc.issues]
     problems += facts_not_in_force(data_root, data, day)
-    problems += page_problems(root, Site(data, day))
+    problems += page_problems(root, Site(data.map_in_force(day), day))
     return problems
 
 

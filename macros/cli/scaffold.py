@@ -26,6 +26,27 @@ def _quoted(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+UNIT_CHANGES_TEMPLATE = """# The province's map after 1 July 2025. communes.yaml is the generated snapshot of the units
+# (make admin-units); each change since (a resolution renaming or re-typing a unit, a new ward,
+# a merge or a split, the province becoming a centrally-run city) is a record here, with its
+# legal basis (the resolution in data/legal_documents.yaml), the day it takes effect and its
+# source. A build for SITE_DATE shows the map in force on that day; the names in force before
+# stay findable ("trước ngày ... là ..."). Example (see data/provinces/dong-nai/unit_changes.yaml):
+#   - id: nq-237-2026-loc-ninh
+#     unit: xa-loc-ninh
+#     type: phường
+#     effective_from: 2026-04-30
+#     legal_basis: {document: nq-237-2026-ubtvqh16}
+#     listed_in: https://...
+#     source: https://...
+#     verified_on: YYYY-MM-DD
+#     review_by: YYYY-MM-DD
+# disagreements: where lists of units disagree and no legal text at hand settles it (make units-diff).
+changes: []
+disagreements: []
+"""
+
+
 def templates(slug: str, name: str, full_name: str) -> dict[str, str]:
     """File name -> text of each province file."""
     return {
@@ -71,6 +92,7 @@ generated_by: null
 districts: []
 units: []
 """,
+        "unit_changes.yaml": UNIT_CHANGES_TEMPLATE,
         "offices.yaml": f"""# Offices in the province that a source names: VBSP branch and transaction offices,
 # provincial police, provincial People's Committee. Address, phone and hours stay null
 # until a source gives them: a wrong number sends a person to the wrong place. When the

@@ -6,6 +6,7 @@ listing every problem in every file, each as `file:line: field: problem`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 
 from macros import formatting as fmt
 from macros import settings
-from macros.data import files, models, references
+from macros.data import files, models, references, unitmap
 from macros.data.references import Parsed
 from macros.data.yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
 from macros.text import fold
@@ -160,6 +161,8 @@ class Dataset:
     communes_file: models.CommunesFile
     former_units: models.FormerUnitsFile
     """The units before 1 July 2025 (tools/admin_units.py); empty lists until generated."""
+    unit_changes: models.UnitChangesFile
+    """The dated changes since 1 July 2025 (unit_changes.yaml); `map_in_force` applies them."""
     offices: dict[str, models.Office]
     duties: dict[str, models.Duty]
     figures: list[models.Figure]
@@ -175,10 +178,24 @@ class Dataset:
     estimator: models.EstimatorFile
     coordination: list[models.Coordination]
     """Coordination programmes and regulations: the country's, and this province's (all on a national site)."""
+    contacts: dict[str, models.UnitContacts]
+    """Unit id -> what offices gave for it (contacts.yaml); a unit nobody gave anything for is absent."""
+    office_contacts: dict[str, models.OfficeContacts]
+    """Office id -> its address, phone and hours as the office gave them (contacts.yaml)."""
     provinces: dict[str, Dataset] = field(default_factory=dict)
     """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
     national_duties: tuple[str, ...] = ()
     """Ids of the duties from data/duties.yaml (Decision 22, every province); the others are the province's own."""
+    map_on: datetime.date | None = None
+    """The day whose map `communes` and `province` show (`map_in_force`); None: the generated snapshot as it is."""
+    earlier_names: dict[str, tuple[unitmap.Earlier, ...]] = field(default_factory=dict)
+    """Unit id -> the names it had before `map_on` since 1 July 2025, newest first."""
+    ended_units: tuple[unitmap.Ended, ...] = ()
+    """Units that ended (merged or split) between 1 July 2025 and `map_on`."""
+    province_earlier: tuple[unitmap.Earlier, ...] = ()
+    """The province's earlier full names ("tỉnh Đồng Nai"), newest first."""
+    changes_in_force: tuple[models.UnitChange, ...] = ()
+    """The changes of unit_changes.yaml in force on `map_on`, in the order applied."""
 
     @property
     def is_national(self) -> bool:
@@ -187,6 +204,32 @@ class Dataset:
     def provinces_in_order(self) -> list[Dataset]:
         """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
         return sorted(self.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
+
+    def map_in_force(self, on: datetime.date) -> Dataset:
+        """The same data with the map in force on `on`: each province's units and name as its
+        unit_changes.yaml makes them that day, and what they were before (a national dataset maps
+        every province). The records are shared; only what changed is copied."""
+        if self.is_national:
+            return dataclasses.replace(
+                self, map_on=on, provinces={s: p.map_in_force(on) for s, p in self.provinces.items()}
+            )
+        state = unitmap.apply(
+            self.communes.values(), self.province.name, self.province.full_name, self.unit_changes.changes, on
+        )
+        mapped = dataclasses.replace(
+            self,
+            map_on=on,
+            communes=state.communes,
+            earlier_names={k: tuple(v) for k, v in state.earlier.items()},
+            ended_units=tuple(state.ended),
+            province_earlier=tuple(state.province_earlier),
+            changes_in_force=tuple(state.applied),
+        )
+        if (state.name, state.full_name) != (self.province.name, self.province.full_name):
+            mapped.province = self.province.model_copy(update={"name": state.name, "full_name": state.full_name})
+        if state.ended:
+            mapped.former_units = _former_units_after(self.former_units, state.ended)
+        return mapped
 
     def office_of(self, agency_id: str) -> models.Office | None:
         """The province's one office of a province-level agency serving the whole province (its VBSP branch, its police), if data has it."""
@@ -244,8 +287,15 @@ class Dataset:
             raise KeyError(f"no provision with id {provision_id!r} in data/provisions.yaml") from None
 
 
-def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Parsed, issues: list[DataIssue]) -> None:
-    """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`."""
+def _read(
+    root: Path,
+    wanted: list[tuple[Path, type[models.Strict]]],
+    parsed: Parsed,
+    issues: list[DataIssue],
+    optional: frozenset[str] = frozenset(),
+) -> None:
+    """Parse and validate each file into `parsed` (keyed by file name); collect problems in `issues`.
+    A file named in `optional` may be missing."""
     for path, model in wanted:
         display = path.relative_to(root).as_posix()
         problem = files.refused(root, path)
@@ -253,7 +303,8 @@ def _read(root: Path, wanted: list[tuple[Path, type[models.Strict]]], parsed: Pa
             issues.append(DataIssue(display, 1, "", problem))
             continue
         if not path.is_file():
-            issues.append(DataIssue(display, 1, "", "file is missing"))
+            if path.name not in optional:
+                issues.append(DataIssue(display, 1, "", "file is missing"))
             continue
         try:
             doc, found = read_yaml(path, display)
@@ -327,9 +378,11 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
         "former_units.yaml": models.FormerUnitsFile(
             source=None, verified_on=None, review_by=None, legal_basis=None, generated_by=None, districts=[], units=[]
         ),
+        "unit_changes.yaml": models.UnitChangesFile(changes=[], disagreements=[]),
         "offices.yaml": models.OfficesFile(offices=[]),
         "deadlines.yaml": models.DeadlinesFile(duties=[]),
         "statistics.yaml": models.StatisticsFile(figures=[]),
+        "contacts.yaml": models.ContactsFile(),
     }
     dataset = _assemble(
         {name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None}
@@ -360,10 +413,15 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
         issues.append(DataIssue(f"{DATA_DIR}/provinces/{province}", 1, "", "no data folder for this province"))
         return {}
     local: Parsed = {}
-    _read(root, [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()], local, issues)
+    wanted = [(pdir / name, model) for name, model in models.PROVINCE_FILES.items()]
+    _read(root, wanted, local, issues, models.OPTIONAL_PROVINCE_FILES)
     parsed = {**national, **local}
     issues.extend(references.province_issues(parsed, province))
-    return {name: value for name, (_, value) in parsed.items()}
+    values = {name: value for name, (_, value) in parsed.items()}
+    for name in models.OPTIONAL_PROVINCE_FILES:
+        if not (pdir / name).exists():
+            values[name] = models.PROVINCE_FILES[name]()
+    return values
 
 
 def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
@@ -385,6 +443,7 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         communes=records("communes.yaml", "communes"),
         communes_file=values["communes.yaml"],
         former_units=values["former_units.yaml"],
+        unit_changes=values["unit_changes.yaml"],
         offices=records("offices.yaml", "offices"),
         duties={d.id: d for d in national_duties + list(values["deadlines.yaml"].duties)},
         figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),
@@ -399,5 +458,27 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
         coordination=[c for c in values["coordination.yaml"].programmes if c.province in document_provinces],
+        contacts={c.unit: c for c in values["contacts.yaml"].units},
+        office_contacts={c.office: c for c in values["contacts.yaml"].offices},
         national_duties=tuple(d.id for d in national_duties),
+    )
+
+
+def _former_units_after(former: models.FormerUnitsFile, ended: list[unitmap.Ended]) -> models.FormerUnitsFile:
+    """The former units with `becomes` naming units in force: an ended unit replaced by those it went into."""
+
+    def moved(becomes: list[str] | None) -> list[str] | None:
+        return becomes if becomes is None else unitmap.successors(becomes, ended)
+
+    gone = {e.unit.id for e in ended}
+    return former.model_copy(
+        update={
+            "units": [
+                u.model_copy(update={"becomes": moved(u.becomes)}) if gone & set(u.becomes) else u for u in former.units
+            ],
+            "districts": [
+                d.model_copy(update={"becomes": moved(d.becomes)}) if gone & set(d.becomes or []) else d
+                for d in former.districts
+            ],
+        }
     )

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from macros.data import models, placeholders
+from macros.data import models, placeholders, unitmap
 from macros.data.yamlsource import DataIssue, SourceDocument
 
 Parsed = dict[str, tuple[SourceDocument, Any]]
@@ -252,6 +252,8 @@ def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
     found += _duty_ids_shared_with_national(parsed, province)
     found += _units_without_former_units(parsed)
     found += _signed_in_issues(parsed, province)
+    found += _unit_change_issues(parsed)
+    found += _office_contacts_given_twice(parsed)
     return found
 
 
@@ -515,4 +517,75 @@ def _units_without_former_units(parsed: Parsed) -> list[DataIssue]:
         )
         for index, commune in enumerate(value.communes)
         if commune.id not in made_of
+    ]
+
+
+def _unit_change_issues(parsed: Parsed) -> list[DataIssue]:
+    """unit_changes.yaml replays on communes.yaml: each change names a unit in force on its day, a
+    province's new name starts with its type, no change is before its resolution was adopted, and a
+    recorded disagreement says what the data says after every change."""
+    if "unit_changes.yaml" not in parsed or "communes.yaml" not in parsed or "province.yaml" not in parsed:
+        return []
+    doc, value = parsed["unit_changes.yaml"]
+    province = parsed["province.yaml"][1]
+    state = unitmap.apply(parsed["communes.yaml"][1].communes, province.name, province.full_name, value.changes)
+    known = {c.id for c in parsed["communes.yaml"][1].communes} | {c.creates.id for c in value.changes if c.creates}
+    found = [  # an id known nowhere is reported once, with the other references
+        _issue(doc, ("changes", index, *name.split(".")), problem)
+        for index, name, unit_id, problem in state.problems
+        if unit_id in known
+    ]
+    documents = (
+        {d.id: d for d in parsed["legal_documents.yaml"][1].documents} if "legal_documents.yaml" in parsed else {}
+    )
+    for index, change in enumerate(value.changes):
+        law = documents.get(change.legal_basis.document)
+        if law is not None and law.issued_on and change.effective_from < law.issued_on:
+            found.append(
+                _issue(
+                    doc, ("changes", index, "effective_from"), f"is before {law.number} was issued ({law.issued_on})"
+                )
+            )
+        if change.province is not None and unitmap.province_type(change.province.full_name) is None:
+            found.append(
+                _issue(
+                    doc,
+                    ("changes", index, "province", "full_name"),
+                    f"starts with the province's type: {' or '.join(unitmap.PROVINCE_TYPES)} (like 'thành phố Đồng Nai')",
+                )
+            )
+    ended = {e.unit.id: e for e in state.ended}
+    for index, disagreement in enumerate(value.disagreements):
+        unit = state.communes.get(disagreement.unit or "") or (
+            ended[disagreement.unit].unit if disagreement.unit in ended else None
+        )
+        if disagreement.field == "province":
+            shown = state.full_name
+        elif unit is None:
+            continue  # an unknown unit: reported with the other references
+        else:
+            shown = str({"name": unit.name, "type": unit.type, "code": unit.code}[disagreement.field])
+        if disagreement.data_says != shown:
+            found.append(
+                _issue(
+                    doc,
+                    ("disagreements", index, "data_says"),
+                    f"is {disagreement.data_says!r} but the data says {shown!r}: correct one of them",
+                )
+            )
+    return found
+
+
+def _office_contacts_given_twice(parsed: Parsed) -> list[DataIssue]:
+    """An office's address, phone or hours come from offices.yaml (with its source) or from
+    contacts.yaml (from the office that gave it), never both: one fact, one place."""
+    if "contacts.yaml" not in parsed or "offices.yaml" not in parsed:
+        return []
+    offices = {o.id: o for o in parsed["offices.yaml"][1].offices}
+    doc, value = parsed["contacts.yaml"]
+    return [
+        _issue(doc, ("offices", index, name), f"offices.yaml gives {contact.office!r} a {name} already: keep one")
+        for index, contact in enumerate(value.offices)
+        for name in ("address", "phone", "hours")
+        if getattr(contact, name) is not None and contact.office in offices and getattr(offices[contact.office], name)
     ]

@@ -32,5 +32,25 @@ def load(root: Path, province: str) -> Dataset:
     return _load(Path(root), province, _fingerprint(Path(root)))
 
 
+_MAPPED: dict[tuple[int, datetime.date], tuple[Dataset, Dataset]] = {}
+
+
+def _mapped(data: Dataset, on: datetime.date) -> Dataset:
+    """`data.map_in_force(on)`, once per loaded dataset and day (keyed on the dataset itself, so
+    whatever `_load` returns is what is mapped)."""
+    key = (id(data), on)
+    found = _MAPPED.get(key)
+    if found is None or found[0] is not data:
+        if len(_MAPPED) >= 4:
+            _MAPPED.clear()
+        found = _MAPPED[key] = (data, data.map_in_force(on))
+    return found[1]
+
+
+def site_on(root: Path, province: str, on: datetime.date) -> Site:
+    """The site for the day `on`: the data with the map in force that day (units, names)."""
+    return Site(data=_mapped(_load(Path(root), province, _fingerprint(Path(root))), on), on=on)
+
+
 def current_site(root: Path = settings.REPO_ROOT) -> Site:
-    return Site(data=load(root, settings.province()), on=settings.site_date())
+    return site_on(root, settings.province(), settings.site_date())

@@ -24,9 +24,12 @@ from macros.rules import schedule as cal
 
 API_DIR = "api"
 SCHEMA_DIR = "api/schemas"
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 """Semantic version of every file's layout: a field removed or renamed raises the major number, a
-field added the minor one (1.1.0: communes carry their province and former units)."""
+field added the minor one (1.1.0: communes carry their province and former units; 1.2.0: communes
+follow the map in force on `generated_on`, with their earlier names and dated changes, units that
+ended are listed with `ended_on` and `into`, and unit-changes.json lists every change; communes
+and offices carry `contacts`, what the offices gave, each value with its provider and date)."""
 
 LICENCE = {
     "id": "CC-BY-4.0",
@@ -75,6 +78,17 @@ class FormerPart(models.Strict):
     """True when the former unit was divided between several units of today (former-units.json lists every part)."""
 
 
+class EarlierName(models.Strict):
+    """A name the unit had after 1 July 2025, before a change."""
+
+    name: str
+    type: str
+    until: datetime.date
+    """The day the change took effect: the name was in force before it."""
+    change: models.Id
+    """The change (unit-changes.json) that ended it."""
+
+
 class PublishedCommune(models.Commune):
     province: models.Id
     """The province's folder name (province.json)."""
@@ -84,8 +98,34 @@ class PublishedCommune(models.Commune):
     """What the unit was made of before 1 July 2025 (empty until former_units.yaml is generated)."""
     former_district: models.FormerDistrict | None = None
     """A former district with no commune-level unit that became this unit (an island district)."""
+    earlier_names: list[EarlierName] = []
+    """The names (and types) it had since 1 July 2025 before `generated_on`, newest first."""
+    changes: list[models.Id] = []
+    """The changes (unit-changes.json) that made it what it is on `generated_on`, oldest first."""
+    ended_on: datetime.date | None = None
+    """Only for a unit no longer in force: the day it ended (merged or split)."""
+    into: list[str] | None = None
+    """Only for a unit no longer in force: the units (ids) it went into."""
+    contacts: models.UnitContacts | None = None
+    """The address, phone and transaction days of its police, People's Committee and VBSP transaction
+    point, each as an office gave it (provider, provided_on, review_by); null when none has."""
     source: models.Url
     verified_on: datetime.date
+
+
+class PublishedUnitChange(models.UnitChange):
+    """A dated change of the map after 1 July 2025, as in data/provinces/<p>/unit_changes.yaml."""
+
+    in_province: models.Id
+    """The province's folder name (province.json); `province` is set only for a change of the province's own name."""
+    in_force: bool
+    """Whether the change has taken effect on `generated_on`."""
+
+
+class PublishedOffice(models.Office):
+    contacts: models.OfficeContacts | None = None
+    """Its address, phone and hours as the office gave them (provider, provided_on, review_by); null
+    when it has given none (the fields address, phone and hours hold what a published source gives)."""
 
 
 class PublishedFormerUnit(models.Strict):
@@ -170,36 +210,68 @@ def _each_province(data: Dataset) -> list[Dataset]:
 
 
 def _communes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
-    """Each unit of today with its province and what it was made of; one at a time (3,321 on the
-    national site, each with its former units)."""
+    """Each unit in force with its province, what it was made of and its names since; then the units
+    that ended. One at a time (3,321 on the national site, each with its former units)."""
     for p in _each_province(data):
-        file = p.communes_file
-        districts = {d.id: d for d in p.former_units.districts}
-        parts: dict[str, list[FormerPart]] = {c: [] for c in p.communes}
-        for u in p.former_units.units:
-            district = districts[u.district]
-            part = FormerPart(
-                code=u.code,
-                name=u.name,
-                type=u.type,
-                district=f"{district.type} {district.name}",
-                district_code=district.code,
-                divided=len(u.becomes) > 1,
-            )
-            for commune_id in u.becomes:
-                parts[commune_id].append(part)
-        islands = {c: d for d in p.former_units.districts for c in d.becomes or []}
-        for c in p.communes.values():
-            record = {
+        yield from _province_communes(p)
+
+
+def _province_communes(p: Dataset) -> Iterator[BaseModel]:
+    file = p.communes_file
+    districts = {d.id: d for d in p.former_units.districts}
+    parts: dict[str, list[FormerPart]] = {c: [] for c in p.communes}
+    for u in p.former_units.units:
+        district = districts[u.district]
+        part = FormerPart(
+            code=u.code,
+            name=u.name,
+            type=u.type,
+            district=f"{district.type} {district.name}",
+            district_code=district.code,
+            divided=len(u.becomes) > 1,
+        )
+        for commune_id in u.becomes:
+            parts.setdefault(commune_id, []).append(part)
+    islands = {c: d for d in p.former_units.districts for c in d.becomes or []}
+    changed: dict[str, list[str]] = {}
+    for change in p.changes_in_force:
+        for unit_id in (change.unit, change.creates.id if change.creates else None):
+            if unit_id:
+                changed.setdefault(unit_id, []).append(change.id)
+
+    def record(c: models.Commune, **extra: Any) -> BaseModel:
+        return PublishedCommune.model_validate(
+            {
                 **c.model_dump(),
                 "province": p.province_slug,
                 "province_code": file.province_code,
-                "former_units": parts[c.id],
+                "former_units": parts.get(c.id, []),
                 "former_district": islands.get(c.id),
+                "earlier_names": [
+                    EarlierName(name=e.name, type=e.type, until=e.until, change=e.change)
+                    for e in p.earlier_names.get(c.id, ())
+                ],
+                "changes": changed.get(c.id, []),
+                "contacts": p.contacts.get(c.id),
                 "source": file.source,
                 "verified_on": file.verified_on,
+                **extra,
             }
-            yield PublishedCommune.model_validate(record)
+        )
+
+    for c in p.communes.values():
+        yield record(c)
+    for ended in p.ended_units:
+        earlier = [EarlierName(name=e.name, type=e.type, until=e.until, change=e.change) for e in ended.earlier]
+        yield record(ended.unit, ended_on=ended.on, into=list(ended.into), earlier_names=earlier)
+
+
+def _unit_changes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
+    for p in _each_province(data):
+        for change in p.unit_changes.changes:
+            yield PublishedUnitChange.model_validate(
+                change.model_dump() | {"in_province": p.province_slug, "in_force": change.effective_from <= on}
+            )
 
 
 def _former_units(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
@@ -241,17 +313,28 @@ FILES: list[ApiFile] = [
     ),
     ApiFile(
         "offices",
-        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn",
-        models.Office,
-        lambda d, on: list(d.offices.values()),
+        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn; "
+        "contacts: địa chỉ, điện thoại, giờ làm việc do chính cơ quan cung cấp, kèm ngày cung cấp",
+        PublishedOffice,
+        lambda d, on: [
+            PublishedOffice.model_validate({**o.model_dump(), "contacts": d.office_contacts.get(o.id)})
+            for o in d.offices.values()
+        ],
     ),
     ApiFile(
         "communes",
-        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh "
-        "và các xã, phường, thị trấn cũ hợp thành",
+        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh, "
+        "các xã, phường, thị trấn cũ hợp thành, và địa chỉ, điện thoại, ngày giao dịch do cơ quan cung cấp (contacts)",
         PublishedCommune,
         _communes,
-        lambda d: sum(len(p.communes) for p in _each_province(d)),
+        lambda d: sum(len(p.communes) + len(p.ended_units) for p in _each_province(d)),
+    ),
+    ApiFile(
+        "unit-changes",
+        "Các thay đổi về xã, phường và tỉnh sau ngày 01/07/2025 (đổi tên, đổi loại, thành lập, sáp nhập, chia tách), "
+        "mỗi thay đổi kèm nghị quyết, ngày có hiệu lực và nguồn",
+        PublishedUnitChange,
+        _unit_changes,
     ),
     ApiFile(
         "former-units",

@@ -155,8 +155,16 @@ def add_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:
 
 
 def name_pairs(names: list[str]) -> list[str]:
-    """The marked pairs of each name ("_ngathanh"), each once, in the order first met."""
-    return list(dict.fromkeys(pair for name in names for pair in folded_pairs(name, r"\s+").split()))
+    """The marked pairs of each name ("_ngathanh"), each once, in the order first met; an
+    apostrophe joins ("Cư M'gar" -> "_cumgar"), and a name written with one or a hyphen also gets
+    its whole name joined, unmarked ("cumgar"), as people type it without them."""
+    tokens = []
+    for name in names:
+        plain = country.APOSTROPHES.sub("", name)
+        tokens += folded_pairs(plain, r"[\s-]+").split()
+        if plain != name or "-" in name:
+            tokens.append("".join(country.fold_words(name).split()))
+    return list(dict.fromkeys(tokens))
 
 
 def add_province_unit_entries(index: dict, site: Site) -> dict[str, list[str]]:

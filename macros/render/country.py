@@ -38,18 +38,30 @@ def province_payload(data: Dataset) -> dict[str, Any]:
     }
 
 
+APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+
+
 def fold_words(text: str) -> str:
-    """Folded words, punctuation gone: 'Xã Ea H’leo' -> 'xa ea h leo' (as assets/tim-co-quan.js words())."""
-    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+    """Folded words, punctuation gone, an apostrophe (straight or curly) joining: 'Xã Ea H’leo' ->
+    'xa ea hleo' (as assets/tim-co-quan.js words())."""
+    return " ".join(re.findall(r"[a-z0-9]+", APOSTROPHES.sub("", fold(text))))
 
 
 def name_keys(data: Dataset) -> list[str]:
     """Every name a person may type for a unit of the province, folded to words: today's units,
-    former units and former island districts ("nga thanh", "ha giang 1"), each once."""
+    former units and former island districts ("nga thanh", "ha giang 1"), and the names in force
+    earlier since 1 July 2025, each once."""
     names = [c.name for c in data.communes.values()]
     names += [u.name for u in data.former_units.units]
     names += [d.name for d in data.former_units.districts if d.becomes]
+    names += changed_names(data)
     return sorted({key for key in (fold_words(n) for n in names) if key})
+
+
+def changed_names(data: Dataset) -> list[str]:
+    """The names units had since 1 July 2025 before the map in force: earlier names, units that ended."""
+    names = [e.name for earlier in data.earlier_names.values() for e in earlier]
+    return names + [n for e in data.ended_units for n in [e.unit.name, *(x.name for x in e.earlier)]]
 
 
 def province_words(name: str) -> list[str]:
@@ -85,6 +97,7 @@ def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
     provinces = []
     for p in data.provinces_in_order():
         written = province_words(p.province.full_name)
+        written += [w for e in p.province_earlier for w in province_words(e.name) if w not in written]
         former = [
             [name, province_words(name)]
             for name in sorted({d.province for d in p.former_units.districts if d.province})
@@ -121,7 +134,7 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
     for p in data.provinces_in_order():
         former = p.former_units
         names = [c.name for c in p.communes.values()]
-        names += [u.name for u in former.units] + [d.name for d in former.districts]
+        names += [u.name for u in former.units] + [d.name for d in former.districts] + changed_names(p)
         names += [province_words(d.province)[0] for d in former.districts if d.province]
         location = f"{finder}?tinh={p.province_slug}"
         entries.append(

@@ -22,8 +22,9 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from macros import formatting as fmt
-from macros.data import models
+from macros.data import models, unitmap
 from macros.data.dataset import Dataset
+from macros.render import contacts
 from macros.render.markup import (
     OFFICE_FINDER_PAGE,
     built_href,
@@ -79,6 +80,11 @@ def island_words(data: Dataset, commune_id: str) -> str:
         for d in data.former_units.districts
         if commune_id in (d.becomes or [])
     )
+
+
+def now_in(data: Dataset, ended: unitmap.Ended) -> list[str]:
+    """The units in force that an ended unit went into (through any that ended after it)."""
+    return [u for u in unitmap.successors(ended.into, data.ended_units) if u in data.communes]
 
 
 def reform_date(data: Dataset) -> datetime.date | None:
@@ -156,10 +162,18 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     `old_provinces`, when today's province was made of several); units (today): [id, name, type,
     code]; former: [name, type, district, unit of today or [units, when divided]]; islands:
     [district, [units]] for a former district that had no commune-level unit (only when there is
-    one); leads: unit index -> [[office name, what the source says, source URL]]."""
+    one); leads: unit index -> [[office name, what the source says, source URL]]; since 1 July 2025
+    (unit_changes.yaml, as in force on the build day), earlier: unit index -> [[the day its next name
+    took effect, type, name], ...] newest first, and ended: [[name, type, the day it ended, [units]]]
+    (only when there are some)."""
     former = data.former_units
+    earlier = [(i, e) for i, c in enumerate(data.communes.values()) for e in data.earlier_names.get(c.id, ())]
     kinds = sorted(
-        {c.type for c in data.communes.values()} | {u.type for u in former.units} | {d.type for d in former.districts}
+        {c.type for c in data.communes.values()}
+        | {u.type for u in former.units}
+        | {d.type for d in former.districts}
+        | {e.type for _, e in earlier}
+        | {e.unit.type for e in data.ended_units}
     )
     kind = {k: i for i, k in enumerate(kinds)}
     district_index = {d.id: i for i, d in enumerate(former.districts)}
@@ -192,9 +206,22 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
         "province": fold(data.province.name),
         "reform": fmt.date_vi(reform) if reform else None,
     }
+    known = contacts.finder_contacts(data)
+    if known:  # only a province whose offices gave something: the national files stay within budget
+        payload["contacts"] = known
     islands = [[district_index[d.id], [unit_index[b] for b in d.becomes]] for d in former.districts if d.becomes]
     if islands:
         payload["islands"] = islands
+    if earlier:
+        names: dict[str, list[list[Any]]] = defaultdict(list)
+        for i, e in earlier:
+            names[str(i)].append([fmt.date_vi(e.until), kind[e.type], e.name])
+        payload["earlier"] = dict(names)
+    if data.ended_units:
+        payload["ended"] = [
+            [e.unit.name, kind[e.unit.type], fmt.date_vi(e.on), [unit_index[u] for u in now_in(data, e)]]
+            for e in data.ended_units
+        ]
     if old_provinces:
         payload["old_provinces"] = old_provinces
     return payload
@@ -284,7 +311,12 @@ def units_list(data: Dataset, from_page: str) -> Markup:
                 "olds": "; ".join(
                     w for w in (former_words(parts[commune.id], districts), island_words(data, commune.id)) if w
                 ),
+                "earlier": [
+                    {"date": fmt.date_vi(e.until), "words": f"{e.type} {e.name}"}
+                    for e in data.earlier_names.get(commune.id, ())
+                ],
                 "leads": office_leads(data, commune, parts[commune.id]),
+                "contacts": contacts.unit_contacts_html(data, commune),
             }
         )
     offices = [o for o in data.offices.values() if o.kind == "vbsp_transaction_office"]
@@ -309,9 +341,10 @@ def units_list(data: Dataset, from_page: str) -> Markup:
 
 
 def search_entries(data: Dataset) -> list[dict[str, Any]]:
-    """One search entry per unit of today, with the names of the units it was made of: typing a
-    new or an old name in the site's search box leads to the finder with that unit shown.
-    `former_names` is for the index's keywords (outputs/search_index.py), not an entry's field."""
+    """One search entry per unit of today, with the names of the units it was made of and the names
+    it had since 1 July 2025; one per unit that ended since, with where it went: typing a new or an
+    old name in the site's search box leads to the finder with that unit shown. `former_names` is
+    for the index's keywords (outputs/search_index.py), not an entry's field."""
     page = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
     parts = made_of(data)
     districts = {d.id: d for d in data.former_units.districts}
@@ -322,13 +355,26 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
         for unit in parts[commune.id]:
             by_district[unit.district].append(unit.name)
         olds = "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in by_district.items())
-        text = f"Trước đây: {olds}." if olds else f"{name}: nơi liên hệ."
+        earlier = data.earlier_names.get(commune.id, ())
+        said = [f"Trước ngày {fmt.date_vi(e.until)} là {e.type} {e.name}." for e in earlier]
+        said += [f"Trước đây: {olds}."] if olds else []
         entries.append(
             {
                 "location": f"{page}?q={quote(name)}",
                 "title": name,
-                "text": text,
-                "former_names": [u.name for u in parts[commune.id]],
+                "text": " ".join(said) or f"{name}: nơi liên hệ.",
+                "former_names": [u.name for u in parts[commune.id]] + [e.name for e in earlier],
+            }
+        )
+    for ended in data.ended_units:
+        name = title(ended.unit.type, ended.unit.name)
+        now = " và ".join(f"{data.communes[u].type} {data.communes[u].name}" for u in now_in(data, ended))
+        entries.append(
+            {
+                "location": f"{page}?q={quote(name)}",
+                "title": name,
+                "text": f"Từ ngày {fmt.date_vi(ended.on)} thuộc {now}.",
+                "former_names": [e.name for e in ended.earlier],
             }
         )
     return entries

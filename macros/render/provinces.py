@@ -312,18 +312,53 @@ def _where_to_go(p: Dataset, from_page: str) -> list[str]:
     return out
 
 
-def _units_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
-    if p.communes:
-        out[-1] += (
-            " "
-            + page_link(
-                f"Danh sách xã, phường của {p.province.full_name}, cũ và mới",
-                province_units_page_path(p.province_slug),
-                from_page,
-            )
-            + "."
+def map_changes(p: Dataset, from_page: str) -> list[str]:
+    """The changes of unit_changes.yaml in force on the site's day, one sentence per resolution and day:
+    "Từ ngày 30/04/2026, xã Lộc Ninh, ... trở thành phường (Nghị quyết 237/NQ-UBTVQH16)."."""
+    groups: dict[tuple, list] = {}
+    for change in p.changes_in_force:
+        groups.setdefault((change.effective_from, change.legal_basis.document), []).append(change)
+    before = {e.change: e for earlier in p.earlier_names.values() for e in earlier}
+    before |= {e.change: e for e in p.province_earlier}
+    ended = {e.change: e for e in p.ended_units}
+    sentences = []
+    for (day, _), changes in groups.items():
+        said = []
+        retyped: dict[tuple[str, str], list[str]] = {}
+        for c in changes:
+            if c.unit and c.type and not c.name and c.id in before:
+                retyped.setdefault((before[c.id].type, c.type), []).append(before[c.id].name)
+        said += [f"{len(names)} {old} trở thành {new}: {', '.join(names)}" for (old, new), names in retyped.items()]
+        for c in changes:
+            if c.unit and c.type and not c.name and c.id in before:
+                continue
+            if c.province is not None:
+                said.append(f"{before[c.id].name} trở thành {c.province.full_name}")
+            elif c.creates is not None:
+                said.append(f"thành lập {c.creates.type} {c.creates.name}")
+            elif c.id in ended:
+                now = " và ".join(f"{p.communes[u].type} {p.communes[u].name}" for u in finder.now_in(p, ended[c.id]))
+                said.append(f"{ended[c.id].unit.type} {ended[c.id].unit.name} nay thuộc {now}")
+            else:
+                unit = p.communes[c.unit or ""]
+                said.append(f"{before[c.id].type} {before[c.id].name} nay là {unit.type} {unit.name}")
+        sentences.append(
+            f"Từ ngày {fmt.date_vi(day)}, {text('; '.join(said))} ({cite(changes[0].legal_basis, p, from_page)})."
         )
+    return sentences
+
+
+def _units_section(p: Dataset, from_page: str) -> list[str]:
+    line = f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."
+    if p.communes:
+        units_page = province_units_page_path(p.province_slug)
+        line += (
+            " " + page_link(f"Danh sách xã, phường của {p.province.full_name}, cũ và mới", units_page, from_page) + "."
+        )
+    out = [_heading("xa-phuong"), "", line]
+    changes = map_changes(p, from_page)
+    if changes:
+        out += ["", " ".join(changes)]
     return out
 
 

@@ -24,6 +24,7 @@ from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import facts as rendering
+from macros.render.contacts import known_contacts
 from macros.render.faq import GLOSSARY_PAGE
 from macros.render.markup import (
     CORE_SCRIPT,
@@ -389,6 +390,7 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
     unverified_ref = eligibility.basis_ref(item_list.unverified, data)
     return render(
         "checklist.html",
+        known=known_contacts(data, from_src, printed=True),
         checklist=item_list,
         sections=sections,
         uncertain=doubt_label("uncertain", from_src),

@@ -14,9 +14,9 @@ from macros.data.site import Site, current_site
 from macros.data.yamlsource import DataFileError
 from macros.outputs import opendata
 from macros.outputs.writers import write_outputs
+from macros.render import contacts, coverage, finder, markup, officials, procedures, prose, provinces, tools
 from macros.render import facts as rendering
 from macros.render import faq as faq_pages
-from macros.render import finder, markup, officials, procedures, prose, provinces, tools
 from macros.shell import nav
 from macros.shell.guard import GuardedEnv, build_error
 
@@ -293,6 +293,16 @@ def register(env, site: Site) -> None:
     def units_list() -> str:
         """Every former unit by former district, and today's units (render/finder.py)."""
         return finder.units_list(data, page())
+
+    @env.macro
+    def known_contacts() -> str:
+        """The addresses, phones and days offices gave (contacts.yaml), or once that none is known."""
+        return contacts.known_contacts(data, page())
+
+    @env.macro
+    def contacts_coverage() -> str:
+        """The officials' page on contacts: filled, missing, past review (render/coverage.py)."""
+        return coverage.contacts_coverage(data, on)
 
     @env.macro
     def province_branches() -> str:

@@ -48,6 +48,18 @@ from macros.data.models.base import (
     Url,
     Year,
 )
+from macros.data.models.contacts import (
+    REVIEW_MONTHS,
+    Body,
+    ContactsFile,
+    OfficeContacts,
+    Provided,
+    ProvidedDays,
+    ProvidedPhone,
+    ProvidedText,
+    TransactionPoint,
+    UnitContacts,
+)
 from macros.data.models.duties import (
     RRULE_PARTS,
     Audience,
@@ -106,22 +118,31 @@ from macros.data.models.legal import (
     Unit,
 )
 from macros.data.models.province import (
+    MAP_START,
     Commune,
     CommunesFile,
+    Disagreement,
     Figure,
     FormerDistrict,
     FormerDistrictId,
     FormerUnit,
     FormerUnitsFile,
+    ListSays,
+    NewUnit,
     Office,
     OfficeKind,
     OfficesFile,
     Programme,
     ProgrammeClause,
     ProvinceFile,
+    ProvinceName,
     StatisticsFile,
+    UnitChange,
+    UnitChangesFile,
     UnitCode,
+    UnitId,
     UnitsGenerator,
+    UnitType,
 )
 from macros.data.models.tools import (
     ANSWER_CHOICES,
@@ -179,7 +200,12 @@ PROVINCE_FILES: dict[str, type[Strict]] = {
     "province.yaml": ProvinceFile,
     "communes.yaml": CommunesFile,
     "former_units.yaml": FormerUnitsFile,
+    "unit_changes.yaml": UnitChangesFile,
     "offices.yaml": OfficesFile,
     "deadlines.yaml": DeadlinesFile,
     "statistics.yaml": StatisticsFile,
+    "contacts.yaml": ContactsFile,
 }
+
+OPTIONAL_PROVINCE_FILES = frozenset({"contacts.yaml"})
+"""Files a province folder may lack: read as their empty model (no contact given yet)."""

@@ -1,8 +1,9 @@
-"""A province's own files: provinces/<slug>/province.yaml, communes.yaml, former_units.yaml, offices.yaml,
-statistics.yaml."""
+"""A province's own files: provinces/<slug>/province.yaml, communes.yaml, former_units.yaml, unit_changes.yaml,
+offices.yaml, statistics.yaml."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -96,10 +97,14 @@ class UnitsGenerator(Strict):
     """The library's page, where its data and licence are described."""
 
 
+UnitType = Literal["phường", "xã", "đặc khu"]
+"""The three kinds of commune-level unit since 1 July 2025."""
+
+
 class Commune(Strict):
     id: Annotated[Id, Key("commune")]
     name: Name
-    type: Literal["phường", "xã", "đặc khu"]
+    type: UnitType
     code: UnitCode | None = None
     """Mã đơn vị hành chính; written by tools/admin_units.py (see `codes_from`), never by hand."""
     vbsp_office: OfficeId | None = None
@@ -182,6 +187,121 @@ class FormerUnitsFile(MaybeReviewed):
         if needs and self.generated_by is None:
             raise FieldProblem(("generated_by",), f"is needed once {needs} is filled in")
         return self
+
+
+# --- provinces/<slug>/unit_changes.yaml ------------------------------------
+
+UnitId = Annotated[Id, RefersTo("communes.yaml#communes", "unit_changes.yaml#changes.creates")]
+"""A commune-level unit after 1 July 2025: one of communes.yaml, or one a change created."""
+
+MAP_START = datetime.date(2025, 7, 1)
+"""The day the units of communes.yaml came into force (the two-tier reform)."""
+
+
+class NewUnit(Strict):
+    """A unit a change creates (a new ward, a part of a split): it is not in communes.yaml."""
+
+    id: Annotated[Id, Key("new unit")]
+    name: Name
+    type: UnitType
+    code: UnitCode | None = None
+    """Its code in the statistics office's list, once a source gives it."""
+
+
+class ProvinceName(Strict):
+    """The province's name from the change on (a province that becomes a centrally-run city)."""
+
+    full_name: Name
+    """As sentences write it, type first: "thành phố Đồng Nai"."""
+    name: Name | None = None
+    """Its short name, only when that changes too."""
+
+
+class UnitChange(Reviewed):
+    """One change of the map after 1 July 2025, in force from `effective_from` (inclusive).
+
+    Exactly one of: `province` (the province's own name or type); `unit` with `name` and/or `type`
+    (a unit renamed or re-typed) or with `into` (a unit that ends: merged into, or split between,
+    the units listed); `creates` with `made_from` (a new unit). `source` is where the change's
+    text was read; `listed_in` the maintained list of changes it was found in."""
+
+    id: Annotated[Id, Key("unit change")]
+    effective_from: Day
+    legal_basis: LegalRef
+    listed_in: Url
+    province: ProvinceName | None = None
+    unit: UnitId | None = None
+    name: Name | None = None
+    """The unit's name from this change on; null when only its type changes."""
+    type: UnitType | None = None
+    """The unit's type from this change on; null when only its name changes."""
+    into: Annotated[list[UnitId], Field(min_length=1, max_length=20)] | None = None
+    creates: NewUnit | None = None
+    made_from: Annotated[list[UnitId], Field(min_length=1, max_length=20)] | None = None
+    """The units whose area (or part of it) the new unit takes."""
+    note: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> UnitChange:
+        kinds = [k for k in ("province", "unit", "creates") if getattr(self, k) is not None]
+        if len(kinds) != 1:
+            raise FieldProblem(
+                (kinds[1] if len(kinds) > 1 else "unit",),
+                "give exactly one of province, unit or creates"
+                + (f" (this change gives {', '.join(kinds)})" if kinds else ""),
+            )
+        given = [k for k in ("name", "type", "into", "made_from") if getattr(self, k) is not None]
+        allowed = {"province": set(), "unit": {"name", "type", "into"}, "creates": {"made_from"}}[kinds[0]]
+        stray = [k for k in given if k not in allowed]
+        if stray:
+            raise FieldProblem((stray[0],), f"does not go with {kinds[0]}")
+        if self.unit is not None:
+            if self.into is not None and (self.name or self.type):
+                raise FieldProblem(("into",), "a unit that ends is not renamed: give into, or name and type")
+            if self.into is None and self.name is None and self.type is None:
+                raise FieldProblem(("unit",), "say what changes: its name, its type, or into (the unit ends)")
+            if self.into is not None and self.unit in self.into:
+                raise FieldProblem(("into",), f"a unit cannot end into itself ({self.unit!r})")
+        if self.creates is not None and self.made_from is None:
+            raise FieldProblem(("made_from",), "is needed for a new unit: the units it was made from")
+        if self.effective_from < MAP_START:
+            raise FieldProblem(
+                ("effective_from",),
+                f"is before {MAP_START.isoformat()}: changes before the reform are in former_units.yaml",
+            )
+        return self
+
+
+class ListSays(Strict):
+    """What another list of units says, where the data says something else."""
+
+    list: Id
+    """The list, as make units-diff names it: vietnamadminunits, thanglequoc, vietnam-address-kit, vietnam-provinces."""
+    version: Annotated[str, Field(pattern=r"^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$")]
+    says: Title
+
+
+class Disagreement(Reviewed):
+    """Lists of units that disagree about a unit (or the province), where no legal text at hand
+    settles it: what the site shows, what each other list says, and why it is not settled."""
+
+    id: Annotated[Id, Key("disagreement")]
+    unit: UnitId | None = None
+    """The unit; null for the province itself."""
+    field: Literal["name", "type", "code", "province"]
+    data_says: Title
+    """What the site shows (make check-data compares it with the data)."""
+    others: Annotated[list[ListSays], Field(min_length=1, max_length=10)]
+    note: PlainText
+
+
+class UnitChangesFile(Strict):
+    """The province's map after 1 July 2025: every dated change to the units of communes.yaml (and
+    to the province's name), and every recorded disagreement between lists of units. Both lists
+    stay empty until a source gives a change; make build applies the changes in force on its date."""
+
+    changes: Annotated[list[UnitChange], Field(max_length=500)]
+    disagreements: Annotated[list[Disagreement], Field(max_length=500)]
 
 
 # --- provinces/<slug>/offices.yaml -----------------------------------------

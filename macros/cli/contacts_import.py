@@ -1,0 +1,550 @@
+"""`make contacts-import PROVINCE=thanh-hoa FILE=lien-he.xlsx`: the filled workbook into contacts.yaml.
+
+Reads the workbook of `make contacts-sheet` (or one of its sheets saved as CSV) as a person left
+it: columns found by their heading, units by their code wherever their row went. Every problem is
+one line naming file, sheet and cell (`lien-he.xlsx!Xã phường!G45: police.phone: ...`); while any
+remains nothing is written. What it refuses rather than guesses: a phone that lost its leading 0, a
+formula, merged cells, a hidden row or column, a unit that is not in communes.yaml or is listed
+twice or not at all, a value without the office that gave it and the day. An empty cell is
+unknown. Each value keeps who gave it and when, and gets a `review_by` date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from openpyxl.utils.datetime import from_excel
+from pydantic import TypeAdapter, ValidationError
+
+from macros import settings
+from macros.cli.contacts_book import (
+    CONTACTS_FILE,
+    OFFICE_FIELDS,
+    UNIT_BODIES,
+    Column,
+    contacts_yaml,
+    heading_key,
+    office_columns,
+    review_by,
+    unit_code,
+    unit_columns,
+    words,
+)
+from macros.cli.sheet_reader import MAX_CELL, Book, Cell, Sheet, SheetProblem, Unreadable, cell_name, read_book
+from macros.data import models
+from macros.data.dataset import Dataset, _explain, load_dataset, province_dir, validate_document
+from macros.data.yamlsource import DataFileError, read_yaml
+
+VALUE_MODELS: dict[str, type[models.Provided]] = {
+    "address": models.ProvidedText,
+    "hours": models.ProvidedText,
+    "phone": models.ProvidedPhone,
+    "days": models.ProvidedDays,
+}
+FORMULA_START = "=+-@"
+"""What makes a spreadsheet run a cell as a formula when the text is pasted or opened as CSV."""
+_DATE_FORMS = (
+    (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("day", "month", "year")),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("year", "month", "day")),
+)
+_DAY_WORDS = re.compile(r"\b(ngày|hằng tháng|hàng tháng|mỗi tháng|và|các)\b", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """What one sheet gave: problems, and the values read, by record id."""
+
+    problems: list[SheetProblem] = field(default_factory=list)
+    records: dict[str, dict[tuple[str, str], Any]] = field(default_factory=dict)
+    """Record id -> (body, field) -> the Provided value."""
+
+
+class SheetContext:
+    def __init__(self, book: Book, sheet: Sheet, found: Found):
+        self.book, self.sheet, self.found = book, sheet, found
+
+    def problem(
+        self,
+        message: str,
+        row: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+        note: bool = False,
+    ) -> None:
+        cell = cell_name(row, column) if row and column else (f"row {row}" if row else None)
+        self.found.problems.append(SheetProblem(self.book.file, message, self.sheet.name, cell, field, note))
+
+
+# --- one cell -------------------------------------------------------------------------------------
+
+
+class Refused(ValueError):
+    pass
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _text(cell: Cell, kind: str) -> str:
+    """A text cell as the data wants it: composed letters, spaces trimmed, a pasted no-break space
+    made an ordinary one. Whatever else is odd stays, for the model to name."""
+    if cell.kind == "f":
+        raise Refused(f"is a formula ({_shown(cell.value)}): type the value itself")
+    if cell.kind == "e":
+        raise Refused(f"holds the spreadsheet error {cell.value}: type the value itself")
+    if cell.kind == "b":
+        raise Refused(f"is {'TRUE' if cell.value else 'FALSE'}, not {kind}")
+    if cell.kind == "d":
+        raise Refused(f"is a date ({cell.value:%d/%m/%Y}), not {kind}")
+    if cell.kind == "n":
+        raise Refused(f"is the number {_number(cell.value)}, not {kind}: format the cell as Text and type it again")
+    value = str(cell.value)
+    if len(value) > MAX_CELL:
+        raise Refused(f"is {len(value):,} characters long; no value is longer than 1,000")
+    value = unicodedata.normalize("NFC", value.replace("\u00a0", " ").replace("\r\n", "\n")).strip()
+    if value[:1] in FORMULA_START and not (kind == "a phone number" and value.startswith("+84")):
+        raise Refused(
+            f"begins with {value[0]!r}: a spreadsheet may run such a cell as a formula; write the value without it"
+            " (leave the cell empty when it is unknown)"
+        )
+    return value
+
+
+def _number(value: float | int) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _phone(cell: Cell) -> str:
+    if cell.kind == "n":
+        digits = _number(cell.value)
+        if re.fullmatch(r"[1-9][0-9]{8,9}", digits):
+            raise Refused(
+                f"is the number {digits}: the spreadsheet dropped its leading 0. Format the cell as Text and type "
+                f"it with its 0 (0{digits}, if that is the number)"
+            )
+        raise Refused(f"is the number {digits}, not a phone number: format the cell as Text and type it again")
+    value = _text(cell, "a phone number")
+    if re.fullmatch(r"[1-9][0-9]{8,9}", re.sub(r"[ .]", "", value)):
+        raise Refused(
+            f"{value!r} has no leading 0 (a spreadsheet drops it from a number): write 0{re.sub(r'[ .]', '', value)}, if that is the number"
+        )
+    return value
+
+
+def _days(cell: Cell) -> list[int]:
+    if cell.kind == "n" and float(cell.value).is_integer():
+        return [int(cell.value)]
+    value = _text(cell, "days of the month")
+    parts = [p for p in re.split(r"[\s,;/]+", _DAY_WORDS.sub(" ", value)) if p]
+    if not parts or not all(p.isdigit() and len(p) <= 2 for p in parts):
+        raise Refused(f"{value!r}: write the days of the month as numbers, like 12 or 5, 20")
+    days = [int(p) for p in parts]
+    if not all(1 <= d <= 31 for d in days):
+        raise Refused(f"{value!r}: a day of the month is 1 to 31")
+    return sorted(set(days))
+
+
+def _date(cell: Cell, epoch: datetime.datetime | None) -> datetime.date:
+    if cell.kind == "d":
+        value = cell.value
+        return value.date() if isinstance(value, datetime.datetime) else value
+    if cell.kind == "n":
+        if epoch is None or not float(cell.value).is_integer() or not 1 <= cell.value <= 2_958_465:
+            raise Refused(f"{_number(cell.value)} is not a date: write day/month/year, like 20/11/2026")
+        return from_excel(cell.value, epoch=epoch).date()  # a date cell whose format was lost
+    value = _text(cell, "a date")
+    for pattern, order in _DATE_FORMS:
+        match = pattern.fullmatch(value)
+        if match:
+            parts = dict(zip(order, map(int, match.groups())))
+            try:
+                return datetime.date(parts["year"], parts["month"], parts["day"])
+            except ValueError:
+                raise Refused(f"{value!r} is not a day of the calendar") from None
+    raise Refused(f"{value!r} is not a date: write day/month/year, like 20/11/2026")
+
+
+# --- one sheet ------------------------------------------------------------------------------------
+
+
+def _columns(ctx: SheetContext, wanted: tuple[Column, ...]) -> dict[tuple[str, ...], int] | None:
+    """Each column's number, found by its heading in row 1; None when one is missing."""
+    by_heading = {heading_key(c.heading): c for c in wanted}
+    found: dict[tuple[str, ...], int] = {}
+    used = set()
+    for (row, col), cell in sorted(ctx.sheet.cells.items(), key=lambda item: item[0][1]):
+        if row != 1:
+            continue
+        column = by_heading.get(heading_key(str(cell.value))) if cell.kind == "s" else None
+        if column is None:
+            ctx.problem(f"column {_shown(cell.value)} is not one of the workbook's: it is not read", 1, col, note=True)
+        elif column.key in found:
+            ctx.problem(f"the column {column.heading!r} is also at {cell_name(1, found[column.key])}: keep one", 1, col)
+        else:
+            found[column.key] = col
+            used.add(col)
+    headed = {col for (row, col) in ctx.sheet.cells if row == 1}
+    for col in sorted({col for (row, col) in ctx.sheet.cells if row > 1} - headed):
+        ctx.problem("this column has no heading: it is not read", 1, col, note=True)
+    missing = [c.heading for c in wanted if c.key not in found]
+    for heading in missing:
+        ctx.problem(f"no column headed {heading!r} in row 1: put it back as the workbook had it")
+    for col in sorted(ctx.sheet.hidden_columns & set(found.values())):
+        ctx.problem("this column is hidden: show it (what is imported must be seen)", 1, col)
+    return None if missing else found
+
+
+def _hazards(ctx: SheetContext, columns: dict[tuple[str, ...], int]) -> None:
+    read = set(columns.values())
+    for merged in ctx.sheet.merged:
+        ctx.found.problems.append(
+            SheetProblem(
+                ctx.book.file,
+                "merged cells: unmerge them (each unit and each value has its own cell)",
+                ctx.sheet.name,
+                merged,
+            )
+        )
+    rows_with_data = {r for (r, c) in ctx.sheet.cells if c in read and r > 1}
+    for row in sorted(ctx.sheet.hidden_rows & rows_with_data):
+        ctx.problem("this row is hidden: show it (what is imported must be seen)", row, min(columns.values()))
+
+
+def _read_rows(
+    ctx: SheetContext,
+    columns: dict[tuple[str, ...], int],
+    known: dict[str, tuple[str, str, str]],
+    key_column: tuple[str, ...],
+    label_columns: tuple[tuple[str, ...], ...],
+    fields: dict[str, tuple[str, ...]],
+    noun: str,
+) -> None:
+    """Each row: the record its key names (`known`: key -> (id, type, name)), then its values."""
+    rows = sorted({r for (r, _) in ctx.sheet.cells if r > 1})
+    seen: dict[str, int] = {}
+    cells = ctx.sheet.cells
+    for row in rows:
+        key_cell = cells.get((row, columns[key_column]))
+        values = [k for k in columns if len(k) == 3 and (row, columns[k]) in cells]
+        if key_cell is None:
+            if values:
+                ctx.problem(
+                    f"this row has values but no {noun} code: put the row back as the workbook had it",
+                    row,
+                    columns[key_column],
+                )
+            continue
+        key = _number(key_cell.value) if key_cell.kind == "n" else str(key_cell.value).strip()
+        if key not in known:
+            ctx.problem(
+                f"{_shown(key)} is no {noun} of this province: do not add rows (the workbook lists every one)",
+                row,
+                columns[key_column],
+            )
+            continue
+        if key in seen:
+            ctx.problem(
+                f"{noun} {key} is listed twice: here and in row {seen[key]}; keep one row", row, columns[key_column]
+            )
+            continue
+        seen[key] = row
+        record_id, *labels = known[key]
+        for column_key, expected in zip(label_columns, labels):
+            cell = cells.get((row, columns[column_key]))
+            given = str(cell.value).strip() if cell else ""
+            if heading_key(given) != heading_key(expected):
+                ctx.problem(
+                    f"is {_shown(given)} but {noun} {key} is {expected!r}: do not change this column (the code names the {noun})",
+                    row,
+                    columns[column_key],
+                )
+        record: dict[tuple[str, str], Any] = {}
+        for body, body_fields in fields.items():
+            for name in body_fields:
+                value = _provided(ctx, row, columns, body, name)
+                if value is not None:
+                    record[(body, name)] = value
+        ctx.found.records[record_id] = record
+    for key, (_, *labels) in known.items():
+        if key not in seen:
+            ctx.problem(
+                f"the row of {noun} {key} ({' '.join(labels)}) is missing: put it back (leave its cells empty if nothing is known)"
+            )
+
+
+def _provided(
+    ctx: SheetContext, row: int, columns: dict[tuple[str, ...], int], body: str, name: str
+) -> dict[str, Any] | None:
+    """One value with who gave it and when, as the model's fields; None when all three cells are empty."""
+    where = {part: columns[(body, name, part)] for part in ("value", "provider", "provided_on")}
+    cells = {part: ctx.sheet.cells.get((row, col)) for part, col in where.items()}
+    label = f"{body}.{name}" if body != "office" else name
+    if all(c is None for c in cells.values()):
+        return None
+    readers = {
+        "value": {"phone": _phone, "days": _days}.get(name, lambda c: _text(c, "text")),
+        "provider": lambda c: _text(c, "text"),
+        "provided_on": lambda c: _date(c, ctx.book.epoch),
+    }
+    read: dict[str, Any] = {}
+    for part, cell in cells.items():
+        if cell is None:
+            continue
+        try:
+            read[part] = readers[part](cell)
+        except Refused as exc:
+            ctx.problem(str(exc), row, where[part], label if part == "value" else f"{label}.{part}")
+    if len(read) < sum(c is not None for c in cells.values()):
+        return None
+    if "value" not in read:
+        ctx.problem(
+            f"is given but the value is empty: fill {cell_name(row, where['value'])}, or empty this cell too",
+            row,
+            where["provider" if "provider" in read else "provided_on"],
+            f"{label}.{'provider' if 'provider' in read else 'provided_on'}",
+        )
+        return None
+    if len(read) < 3:
+        _check_value(ctx, row, where["value"], label, name, read["value"])
+    for part, words_ in (("provider", "the office that gave it"), ("provided_on", "the day it was given")):
+        if part not in read:
+            ctx.problem(
+                f"is needed: {words_}, for {cell_name(row, where['value'])}", row, where[part], f"{label}.{part}"
+            )
+    if len(read) < 3:
+        return None
+    return {"cells": where, "label": label, "row": row, **read}
+
+
+def _check_value(ctx: SheetContext, row: int, column: int, label: str, name: str, value: Any) -> None:
+    """A value whose provider or day is missing, checked alone, so that one pass names every problem."""
+    try:
+        info = VALUE_MODELS[name].model_fields["value"]
+        TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value, strict=True)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            ctx.problem(_explain(error)[1], row, column, label)
+
+
+# --- the whole book -------------------------------------------------------------------------------
+
+
+def _find_sheet(book: Book, title: str, problems: list[SheetProblem]) -> Sheet | None:
+    for sheet in book.sheets:
+        if sheet.name is not None and heading_key(sheet.name) == heading_key(title):
+            if sheet.hidden:
+                problems.append(
+                    SheetProblem(book.file, "this sheet is hidden: show it (what is imported must be seen)", sheet.name)
+                )
+            return sheet
+    return None
+
+
+def read_contacts(data: Dataset, book: Book) -> tuple[models.ContactsFile | None, list[SheetProblem]]:
+    """The contacts a workbook (or CSV file) gives, checked; None while any problem remains."""
+    w = words()["sheets"]
+    problems: list[SheetProblem] = []
+    units_known = {unit_code(c): (c.id, c.type, c.name) for c in data.communes.values()}
+    offices_known = {o.id: (o.id, o.name) for o in data.offices.values()}
+    parts = {
+        "units": (unit_columns(), units_known, ("code",), (("type",), ("name",)), UNIT_BODIES, "unit"),
+        "offices": (
+            office_columns(),
+            offices_known,
+            ("office",),
+            (("office_name",),),
+            {"office": OFFICE_FIELDS},
+            "office",
+        ),
+    }
+    sheets: dict[str, Sheet | None] = {}
+    if book.sheets and book.sheets[0].name is None:  # a CSV file: one sheet, told by its headings
+        sheet = book.sheets[0]
+        headings = {heading_key(str(c.value)) for (r, _), c in sheet.cells.items() if r == 1}
+        part = "offices" if heading_key(words()["headings"]["office"]) in headings else "units"
+        sheets = {part: sheet}
+    else:
+        for part in parts:
+            sheets[part] = _find_sheet(book, w[part], problems)
+            if sheets[part] is None:
+                problems.append(
+                    SheetProblem(
+                        book.file, f"no sheet named {w[part]!r}: export the workbook again (make contacts-sheet)"
+                    )
+                )
+    records: dict[str, dict[str, dict[tuple[str, str], Any]]] = {}
+    for part, sheet in sheets.items():
+        if sheet is None:
+            continue
+        columns_wanted, known, key, labels, fields, noun = parts[part]
+        found = Found()
+        ctx = SheetContext(book, sheet, found)
+        columns = _columns(ctx, columns_wanted)
+        if columns is not None:
+            _hazards(ctx, columns)
+            _read_rows(ctx, columns, known, key, labels, fields, noun)
+        problems += found.problems
+        records[part] = found.records
+    contacts = _assemble(data, book, sheets, records, problems)
+    if any(not p.note for p in problems):
+        return None, problems
+    return contacts, problems
+
+
+def _assemble(data, book, sheets, records, problems) -> models.ContactsFile:
+    """Records into models, each value checked by its model (its problem named by its cell)."""
+    old = {c.unit: c for c in data.contacts.values()}
+    old_offices = {c.office: c for c in data.office_contacts.values()}
+
+    def value(part: str, record_id: str, body: str, name: str, given: dict[str, Any], before: Any) -> Any:
+        previous = getattr(before, name, None) if before is not None else None
+        fields = {k: given[k] for k in ("value", "provider", "provided_on")}
+        same = previous is not None and all(getattr(previous, k) == v for k, v in fields.items())
+        fields["review_by"] = previous.review_by if same else review_by(given["provided_on"])
+        try:
+            return VALUE_MODELS[name].model_validate(fields)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                path, message = _explain(error)
+                cell_part = path[0] if path and path[0] in given["cells"] else "value"
+                if cell_part == "review_by":
+                    cell_part = "provided_on"
+                label = given["label"] + ("" if cell_part == "value" else f".{cell_part}")
+                row = given["row"]
+                problems.append(
+                    SheetProblem(
+                        book.file, message, sheets[part].name, cell_name(row, given["cells"][cell_part]), label
+                    )
+                )
+            return None
+
+    units = []
+    for record_id, found in records.get("units", {}).items():
+        bodies = {}
+        for body, names in UNIT_BODIES.items():
+            before = getattr(old.get(record_id), body, None)
+            given = {
+                n: value("units", record_id, body, n, found[(body, n)], before) for n in names if (body, n) in found
+            }
+            given = {n: v for n, v in given.items() if v is not None}
+            if given:
+                model = models.TransactionPoint if body == "transaction_point" else models.Body
+                bodies[body] = model(**given)
+        if bodies:
+            units.append(models.UnitContacts(unit=record_id, **bodies))
+    offices = []
+    for record_id, found in records.get("offices", {}).items():
+        office = data.offices[record_id]
+        given = {}
+        for name in OFFICE_FIELDS:
+            if ("office", name) not in found:
+                continue
+            if getattr(office, name) is not None:
+                cell = found[("office", name)]
+                problems.append(
+                    SheetProblem(
+                        book.file,
+                        f"offices.yaml gives this office's {name} already, with its source: change it there, or empty it there first",
+                        sheets["offices"].name,
+                        cell_name(cell["row"], cell["cells"]["value"]),
+                        name,
+                    )
+                )
+                continue
+            checked = value("offices", record_id, "office", name, found[("office", name)], old_offices.get(record_id))
+            if checked is not None:
+                given[name] = checked
+        if given:
+            offices.append(models.OfficeContacts(office=record_id, **given))
+    if "units" not in records:
+        units = list(data.contacts.values())
+    if "offices" not in records:
+        offices = list(data.office_contacts.values())
+    order = {c: i for i, c in enumerate(data.communes)}
+    office_order = {o: i for i, o in enumerate(data.offices)}
+    return models.ContactsFile(
+        units=sorted(units, key=lambda u: order[u.unit]), offices=sorted(offices, key=lambda o: office_order[o.office])
+    )
+
+
+def import_contacts(root: Path, province: str, file: Path, display: str | None = None) -> tuple[bool, list[str]]:
+    """Read `file` into data/provinces/<province>/contacts.yaml. (written or unchanged, lines to print)."""
+    try:
+        data = load_dataset(root, province)
+    except DataFileError as exc:
+        return False, [str(i) for i in exc.issues] + ["the data must be valid before an import: nothing was written"]
+    try:
+        book = read_book(file, display)
+    except Unreadable as exc:
+        return False, [str(exc.problem), "nothing was written"]
+    contacts, problems = read_contacts(data, book)
+    lines = [str(p) for p in problems]
+    if contacts is None:
+        errors = sum(not p.note for p in problems)
+        return False, lines + [f"{errors} problem(s) in {book.file}: nothing was written"]
+    target = province_dir(root, province) / CONTACTS_FILE
+    text = contacts_yaml(contacts)
+    old = target.read_text(encoding="utf-8") if target.is_file() else None
+    if old == text or (old is None and not contacts.units and not contacts.offices):
+        return True, lines + [f"{target.relative_to(root)}: unchanged"]
+    problem = _write_checked(target, text)
+    if problem:
+        return False, lines + [problem, "nothing was written"]
+    filled = sum(1 for u in contacts.units)
+    return True, lines + [
+        f"wrote {target.relative_to(root)}: {filled} units and {len(contacts.offices)} offices with contacts"
+    ]
+
+
+def _write_checked(target: Path, text: str) -> str | None:
+    """Write `text` beside `target`, read it back as the build will, then move it into place."""
+    handle, name = tempfile.mkstemp(prefix=".contacts-", suffix=".yaml", dir=target.parent)
+    staged = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        try:
+            doc, issues = read_yaml(staged, str(target))
+        except DataFileError as exc:
+            return "; ".join(str(i) for i in exc.issues)
+        _, issues = validate_document(doc, models.ContactsFile)
+        if issues:
+            return "; ".join(str(i) for i in issues)
+        os.replace(staged, target)
+        return None
+    finally:
+        staged.unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or not argv[0]:
+        print("usage: make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx", file=sys.stderr)
+        return 2
+    try:
+        province = settings.province()
+        root = settings.data_root()
+    except settings.SettingError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if province == settings.NATIONAL:
+        print("make contacts-import: name one province (PROVINCE=thanh-hoa)", file=sys.stderr)
+        return 2
+    file = Path(argv[0])
+    ok, lines = import_contacts(root, province, file, file.name)
+    for line in lines:
+        print(line, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
