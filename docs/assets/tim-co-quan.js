@@ -111,11 +111,11 @@
       var u = book.units[Number(i)];
       u.earlier = data.earlier[i].map(function (e) { return { date: e[0], t: e[1], name: e[2] }; });
       u.earlier.forEach(function (e) {
-        book.changed.push({ book: book, kind: "earlier", name: e.name, t: e.t, date: e.date, d: null, becomes: [u.index], key: words(e.name), tone: toneWords(e.name) });
+        book.changed.push({ book: book, kind: "earlier", name: e.name, t: e.t, date: e.date, d: null, becomes: [u.index], key: words(e.name), compact: compact(words(e.name)), tone: toneWords(e.name) });
       });
     });
     (data.ended || []).forEach(function (e) {
-      book.changed.push({ book: book, kind: "ended", name: e[0], t: e[1], date: e[2], d: null, becomes: e[3], key: words(e[0]), tone: toneWords(e[0]) });
+      book.changed.push({ book: book, kind: "ended", name: e[0], t: e[1], date: e[2], d: null, becomes: e[3], key: words(e[0]), compact: compact(words(e[0])), tone: toneWords(e[0]) });
     });
     return book;
   }
