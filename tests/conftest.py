@@ -108,6 +108,13 @@ def served_site(site):
 
 
 @pytest.fixture(scope="session")
+def served_country(country_site):
+    """The national site over HTTP on localhost (built once per session); yields its base URL."""
+    with serve_directory(country_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium through Playwright. Skips only outside CI when Chromium is absent."""
     import os

@@ -102,7 +102,7 @@ def test_rate_in_force_block_names_value_and_both_bases(data, day, value):
 
 def test_history_table_marks_exactly_one_period_in_force(data):
     table = rendering.fact_history_table(data, "poor-household-lending-rate", datetime.date(2025, 12, 1), "x.md")
-    assert table.count("**đang áp dụng**") == 1
+    assert table.count("<strong>đang áp dụng</strong>") == 1
     assert table.index("6,24") < table.index("6,6")
 
 

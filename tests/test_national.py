@@ -29,7 +29,7 @@ from macros.render import finder
 from macros.text import fold
 from tools import pageweight
 
-from .conftest import PHONE, REPO, serve_directory
+from .conftest import PHONE, REPO
 
 FINDER = "cong-cu/tim-co-quan/"
 FINDER_DATA = "assets/tim-co-quan"
@@ -69,56 +69,68 @@ def _library():
 # --- the pages ---------------------------------------------------------------------------------
 
 
-def test_34_provinces_each_with_its_page_listing_its_units(country_site, country):
+def test_34_provinces_each_with_its_page_and_its_list_of_units(country_site, country):
+    """Each province has its page, and its units on a page of their own (issue 19: the page reads
+    on a phone): today's units with their codes and what each was made of, then the former ones."""
     assert len(country.provinces) == 34
     assert sum(len(p.communes) for p in country.provinces.values()) == 3321
-    rows = country_site.page("tinh").select("article table tbody tr")
-    assert len(rows) == 34
+    listed = country_site.page("tinh").select("article ul li a[href]")
+    assert [a["href"] for a in listed] == [f"{p.province_slug}/" for p in country.provinces_in_order()]
     for slug, p in country.provinces.items():
         page = country_site.page(f"tinh/{slug}")
-        table = page.select_one(f"#{finder_anchor()} table")
-        units = table.select("tbody tr")
+        assert page.select_one("article a[href='xa-phuong/']"), slug
+        assert not page.select("article table tbody tr[id^=don-vi-]"), "the units are on their own page"
+        units_page = country_site.page(f"tinh/{slug}/xa-phuong")
+        units = units_page.select("article .units-table tbody tr")
         assert [r.select_one("th").get_text(strip=True) for r in units] == [
             finder.title(c.type, c.name) for c in p.communes.values()
         ], slug
         assert [r["id"] for r in units] == [f"don-vi-{c}" for c in p.communes]
-        codes = [r.select("td")[1].get_text(strip=True) for r in units]
+        codes = [r.select("td")[0].get_text(strip=True) for r in units]
         assert codes == [str(c.code) for c in p.communes.values()], slug
-        assert page.select_one(f"#{finder_anchor()}").has_attr("data-search-exclude")
     # what each unit was made of, with the former province when today's was made of several
-    hanoi = country_site.page("tinh/ha-noi").select_one("#don-vi-phuong-ba-dinh").get_text(" ")
+    hanoi = country_site.page("tinh/ha-noi/xa-phuong").select_one("#don-vi-phuong-ba-dinh").get_text(" ")
     assert "phường Quán Thánh" in hanoi and "quận Ba Đình cũ" in hanoi
-    tuyen_quang = country_site.page("tinh/tuyen-quang").select_one("#don-vi-xa-dong-van").get_text(" ")
+    tuyen_quang = country_site.page("tinh/tuyen-quang/xa-phuong").select_one("#don-vi-xa-dong-van").get_text(" ")
     assert "thị trấn Đồng Văn" in " ".join(tuyen_quang.split()) and "tỉnh Hà Giang cũ" in tuyen_quang
-    con_dao = country_site.page("tinh/ho-chi-minh").select_one("#don-vi-dac-khu-con-dao").get_text(" ")
+    con_dao = country_site.page("tinh/ho-chi-minh/xa-phuong").select_one("#don-vi-dac-khu-con-dao").get_text(" ")
     assert "huyện Côn Đảo (tỉnh Bà Rịa - Vũng Tàu cũ)" in " ".join(con_dao.split())
 
 
-def finder_anchor() -> str:
-    from macros.render.country import UNITS_ANCHOR
-
-    return UNITS_ANCHOR
+def test_the_lists_of_units_stay_out_of_the_search_index_and_the_nav(country_site):
+    index = json.loads((country_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if "/xa-phuong/" in d["location"]]
+    nav = [a["href"] for a in country_site.page("tinh/ha-noi").select(".md-nav a[href$='xa-phuong/']")]
+    assert nav == ["../../cong-cu/danh-sach-xa-phuong/"], "34 lists are reached from their province page, not the nav"
 
 
 def test_province_facts_stay_null_until_sourced(country_site, country):
-    """No office, programme, figure or resolution is invented: each is said to be unknown, once."""
+    """No office, programme, figure or resolution is invented: what the site does not hold for a
+    province is said once, with what a reader there can do today (issue 19)."""
     for slug, p in country.provinces.items():
         if slug == "thanh-hoa":
             continue
         assert (p.offices, p.figures, p.local_duties(), p.province.programme) == ({}, [], [], None), slug
         assert p.province.units_basis is None and p.former_units.legal_basis is None
         text = article(country_site, f"tinh/{slug}")
-        assert "Cơ quan cấp tỉnh và phòng giao dịch: chưa có dữ liệu" in text
+        assert text.count("chưa có dữ liệu") == 1, slug
         assert (
-            "Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: chưa có dữ liệu"
-            in text
+            "Cơ quan cấp tỉnh và phòng giao dịch, chương trình phối hợp riêng của tỉnh, việc riêng của tỉnh, "
+            f"số liệu cho vay tại {p.province.full_name}: chưa có dữ liệu . Trang không ghi địa chỉ, số điện thoại"
+        ) in text
+        steps = text.split("Nơi cần đến", 1)[1]
+        assert steps.startswith(" Công an xã, phường nơi bạn cư trú hiện nay lập danh sách Mẫu số 01"), (
+            "what to do first"
         )
-        assert "sắp xếp các đơn vị hành chính cấp xã của " + p.province.full_name + ": chưa xác minh" in text
-        assert "Phòng giao dịch Ngân hàng Chính sách xã hội phục vụ từng xã, phường: chưa xác minh" in text
-        assert text.count("chưa xác minh") <= 3, "the unknown is said once, not on every row"
+        assert "chưa xác minh" not in text
+        units = article(country_site, f"tinh/{slug}/xa-phuong")
+        assert "sắp xếp các đơn vị hành chính cấp xã của " + p.province.full_name + ": chưa xác minh" in units
+        assert "Phòng giao dịch Ngân hàng Chính sách xã hội phục vụ từng xã, phường: chưa xác minh" in units
+        assert units.count("chưa xác minh") <= 3, "the unknown is said once, not on every row"
     thanh_hoa = article(country_site, "tinh/thanh-hoa")
     assert "166 đơn vị hành chính cấp xã (147 xã, 19 phường) từ ngày 01/07/2025" in thanh_hoa
-    assert "Nghị quyết 1686/NQ-UBTVQH15" in thanh_hoa and "sắp xếp các đơn vị hành chính cấp xã của" not in thanh_hoa
+    assert "Nghị quyết 1686/NQ-UBTVQH15" in thanh_hoa and "chưa có dữ liệu" not in thanh_hoa
+    assert "sắp xếp các đơn vị hành chính cấp xã của" not in article(country_site, "tinh/thanh-hoa/xa-phuong")
 
 
 def test_no_national_total_is_shown(country_site, country):
@@ -243,12 +255,6 @@ def test_the_search_index_is_within_150_kb_and_knows_every_name(country_site, co
 
 
 @pytest.fixture(scope="module")
-def served_country(country_site):
-    with serve_directory(country_site.root) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def phone(browser, served_country):
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     tab = context.new_page()
@@ -325,7 +331,7 @@ def test_known_answers_across_the_country(phone):
     )
     card = phone.locator("#ket-qua .finder-card").first
     assert "Công an đặc khu Côn Đảo" in card.inner_text()
-    assert card.locator(".finder-province a").get_attribute("href") == "../../tinh/ho-chi-minh/#cac-xa-phuong"
+    assert card.locator(".finder-province a").get_attribute("href") == "../../tinh/ho-chi-minh/xa-phuong/"
 
 
 def test_a_name_in_many_provinces_asks_for_the_province_first(phone):

@@ -21,6 +21,7 @@ PLAIN_IDS = {
     "PageReview.province_sources{key}": "a province folder, not a record",
     "ProvinceFile.id": "must equal the folder's name (checked in references)",
     "Programme.id": "the one programme of a province: nothing names it",
+    "Coordination.province": "a province folder, not a record (checked in references.coordination_issues)",
     "ListSays.list": "a list of units make units-diff compares (tools/units_diff.py), not a record",
 }
 

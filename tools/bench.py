@@ -112,6 +112,7 @@ def real_subset(dest: Path, provinces: list[str]) -> Path:
     shutil.copytree(settings.REPO_ROOT / DATA_DIR, dest / DATA_DIR, ignore=shutil.ignore_patterns("provinces"))
     for slug in provinces:
         shutil.copytree(province_dir(settings.REPO_ROOT, slug), province_dir(dest, slug))
+    synthetic.keep_coordination(dest / DATA_DIR / "coordination.yaml", set(provinces))
     return dest
 
 

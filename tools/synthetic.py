@@ -239,6 +239,16 @@ def _province(rng: random.Random, number: int, count: int) -> tuple[str, dict[st
     return slug, texts, Summary(1, count, 2 + len(chunks), len(periods) + 1, 2)
 
 
+def keep_coordination(path: Path, provinces: set[str]) -> None:
+    """A copy of data/coordination.yaml keeping the country's records and those of `provinces`: a
+    record of a province the copy lacks would name a folder that is not there."""
+    import yaml
+
+    value = yaml.safe_load(path.read_text(encoding="utf-8"))
+    value["programmes"] = [r for r in value["programmes"] if r.get("province") is None or r["province"] in provinces]
+    path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def generate(dest: Path, provinces: int = PROVINCES, communes: int = COMMUNES, seed: str = SEED) -> Summary:
     """Write DEST/data/ (which must not exist yet); refuses the repository's own data/."""
     dest = Path(dest).resolve()
@@ -253,6 +263,7 @@ def generate(dest: Path, provinces: int = PROVINCES, communes: int = COMMUNES, s
     (target / "provinces").mkdir(parents=True)
     for name in models.NATIONAL_FILES:
         shutil.copy(real / name, target / name)
+    keep_coordination(target / "coordination.yaml", set())  # made-up provinces have no programme of their own
     rng = random.Random(seed)
     total = Summary(0, 0, 0, 0, 0)
     for number, count in enumerate(commune_counts(rng, provinces, communes), start=1):

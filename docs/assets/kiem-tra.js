@@ -263,11 +263,25 @@
     var res = {}; res[q.answer] = n; return res;
   }
 
+  /* --- the browser's history: one entry for the whole check ---------------------------------
+   * The page's own entry stands for the first question. The first answer adds one entry (`entry: 1`)
+   * and every later answer replaces it, so the browser's Back button goes from any question or
+   * result to the first question, then out of the check: two presses at most, however many
+   * questions were asked. "Quay lại" goes one question back. An entry holds only how many answers
+   * count, never the answers. */
+  function onOwnEntry() { return !!(history.state && history.state.entry === 1); }
+
+  function remember() {
+    var state = { kiemTra: depth, entry: 1 };
+    if (onOwnEntry()) history.replaceState(state, "");
+    else history.pushState(state, "");
+  }
+
   function answer(q, set) {
     given[q.id] = set;
     trail = trail.slice(0, depth).concat([q.id]);
     depth = trail.length;
-    history.pushState({ kiemTra: depth }, "");
+    remember();
     current(true);
   }
 
@@ -276,9 +290,18 @@
     render(q ? askScreen(q) : resultScreen(), focus);
   }
 
-  function goBack() { history.back(); }
+  /* One question back; back at the first question, the check's own entry is left too (popstate). */
+  function goBack() {
+    if (depth > 1 || !onOwnEntry()) {
+      depth = Math.max(depth - 1, 0);
+      if (onOwnEntry()) remember();
+      current(true);
+    } else {
+      history.back();
+    }
+  }
 
-  /* Browser back and forward: a history entry holds only how many answers count, never the answers. */
+  /* Browser back and forward. */
   window.addEventListener("popstate", function (event) {
     var state = event.state && typeof event.state.kiemTra === "number" ? event.state.kiemTra : 0;
     depth = Math.min(state, trail.length);
@@ -303,18 +326,34 @@
     return null;
   }
 
-  /* The office's name for the picked unit ("Công an phường Hàm Rồng"), or the general label. */
+  /* On the national site, no list of units: the province the person picks ({slug, name}). */
+  var province = null;
+
+  /* The office's name for the picked unit ("Công an phường Hàm Rồng"), else the general label,
+   * with the picked province on the national site. */
   function contactName(contact) {
-    if (!commune || !contact.finder) return contact.label;
-    if (contact.agency === "cong-an-xa") return commune.police;
-    if (contact.agency === "ubnd-xa") return commune.committee;
-    if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || contact.label + " phục vụ " + commune.place;
-    return contact.label;
+    if (!contact.finder) return contact.label;
+    if (commune) {
+      if (contact.agency === "cong-an-xa") return commune.police;
+      if (contact.agency === "ubnd-xa") return commune.committee;
+      if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || contact.label + " phục vụ " + commune.place;
+      return contact.label;
+    }
+    return province ? contact.label + " (" + province.name + ")" : contact.label;
+  }
+
+  /* The finder; on the national site, for the picked province (its units first). */
+  function finderHref() {
+    return province ? rules.finder + "?tinh=" + encodeURIComponent(province.slug) : rules.finder;
   }
 
   function fillContact(line, contact) {
     line.replaceChildren(el("strong", { text: "Hỏi: " }), contactName(contact) + ". ");
-    if (contact.finder) line.appendChild(link(rules.finder, "Tìm nơi này theo xã, phường"));
+    if (contact.finder) line.appendChild(link(finderHref(), "Tìm nơi này theo xã, phường"));
+  }
+
+  function refillContacts(screen) {
+    screen.querySelectorAll("[data-contact]").forEach(function (line) { fillContact(line, rules.contacts[line.dataset.contact]); });
   }
 
   function contactLine(id) {
@@ -335,7 +374,7 @@
     if (commune) select.value = commune.id;
     select.addEventListener("change", function () {
       commune = unitById(select.value);
-      screen.querySelectorAll("[data-contact]").forEach(function (line) { fillContact(line, rules.contacts[line.dataset.contact]); });
+      refillContacts(screen);
     });
     return el("div", { "class": "tool-commune" }, [
       el("label", { "for": "kiem-tra-xa", text: "Bạn cư trú ở xã, phường nào?" }),
@@ -345,6 +384,37 @@
         document.createTextNode("Chỉ nhớ tên xã, phường cũ, trước khi sáp nhập? "),
         link(rules.finder, "Tìm tên hiện nay theo tên cũ")
       ])
+    ]);
+  }
+
+  function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
+
+  /* The national site: no list of the country's units in the page. Whom to see, in words; the
+   * person may pick their province, and the finder then looks there first for the name they
+   * remember, today's or a former one. */
+  function provinceChooser(screen) {
+    if (!rules.provinces.length) return null;
+    var select = el("select", { id: "kiem-tra-tinh", "aria-describedby": "kiem-tra-tinh-hint" });
+    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    rules.provinces.forEach(function (p) { select.appendChild(el("option", { value: p.slug, text: capital(p.name) })); });
+    if (province) select.value = province.slug;
+    var go = link(finderHref(), "", "tool-finder-link");
+    function named() {
+      go.href = finderHref();
+      go.textContent = province ? "Tìm xã, phường của bạn ở " + province.name : "Tìm xã, phường của bạn";
+    }
+    named();
+    select.addEventListener("change", function () {
+      province = rules.provinces.filter(function (p) { return p.slug === select.value; })[0] || null;
+      named();
+      refillContacts(screen);
+    });
+    return el("div", { "class": "tool-commune" }, [
+      el("p", { text: "Nơi cần đến là Công an xã, phường và Ủy ban nhân dân xã, phường nơi bạn cư trú hiện nay. Nhiều xã, phường đã sáp nhập và có tên mới; trang Tìm nơi liên hệ cho biết tên hiện nay từ tên cũ." }),
+      el("label", { "for": "kiem-tra-tinh", text: "Bạn cư trú ở tỉnh, thành phố nào?" }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-tinh-hint", text: "Chọn để tìm xã, phường của bạn ở đó. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      select,
+      el("p", {}, [go])
     ]);
   }
 
@@ -379,7 +449,10 @@
       facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? "Chưa biết (xem lý do dưới đây)" : r.collateral ? "Cần, khi vay mức này" : "Không cần" }));
       screen.appendChild(facts);
     }
-    if (a.applicant === "individual") screen.appendChild(communePicker(screen));
+    if (a.applicant === "individual") {
+      var where = rules.communes.length ? communePicker(screen) : provinceChooser(screen);
+      if (where) screen.appendChild(where);
+    }
     /* After a "no", the questions not yet asked are not listed as unknown: they were skipped. */
     var skipped = r.reasons.filter(function (x) { return x.asked === false; });
     if (r.outcome === "not_eligible") r.reasons = r.reasons.filter(function (x) { return x.asked !== false; });
@@ -416,8 +489,8 @@
     var again = el("button", { type: "button", "class": "md-button", text: "Làm lại từ đầu" });
     again.addEventListener("click", function () {
       trail = []; depth = 0; given = {};
-      history.pushState({ kiemTra: 0 }, "");
-      current(true);
+      if (onOwnEntry()) history.back();
+      else current(true);
     });
     screen.appendChild(el("div", { "class": "tool-buttons" }, [again]));
     screen.appendChild(el("p", { "class": "tool-note", text: "Kết quả tính theo ngày " + dateVi(today()) + ". Câu trả lời của bạn không được lưu hay gửi đi đâu." }));
@@ -425,6 +498,7 @@
   }
 
   root.hidden = false;
-  history.replaceState({ kiemTra: 0 }, "");
+  /* Reloaded on the check's own entry: it stays the one later answers replace. */
+  history.replaceState(onOwnEntry() ? { kiemTra: 0, entry: 1 } : { kiemTra: 0 }, "");
   current(false);
 })();

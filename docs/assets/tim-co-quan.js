@@ -17,7 +17,8 @@
  * When a name is in more provinces than MAX_PROVINCES, the person picks the province first.
  *
  * ?q= in the page's address fills the box and shows the results (an official can send a link);
- * on the national site ?tinh=<province> adds the province's name to it. */
+ * on the national site ?tinh=<province> adds the province's name to it, or alone, is the province
+ * a question asks in when it names none. */
 (function () {
   "use strict";
 
@@ -551,6 +552,7 @@
     loadIndex().then(function (places) {
       if (mine !== asked) return;
       var parsed = parse(query, places);
+      if (within && !parsed.province && !parsed.alone) parsed = parse(query + ", " + within.name, places);
       if (!parsed.qs.length) { count.textContent = ""; results.replaceChildren(); return; }
       var found = candidates(parsed, places);
       var note = provinceNote(parsed);
@@ -579,6 +581,9 @@
   }
 
   var show = national ? showNational : showProvince;
+  /* ?tinh=<province> alone (the check's result links so): a question that names no province is
+   * asked in that one. */
+  var within = null;
 
   input.addEventListener("input", function () { show(input.value); });
   if (national) input.addEventListener("focus", function () { loadIndex().catch(function () {}); });
@@ -609,6 +614,11 @@
   } else if (asking) {
     input.value = asking;
     show(asking);
+  } else if (province) {
+    loadIndex().then(function (places) {
+      within = places.filter(function (p) { return p.slug === province; })[0] || null;
+      if (within && !input.value) count.textContent = "Tìm ở " + within.fullName + ". Gõ tên xã, phường, thị trấn nơi bạn ở.";
+    }, function () {});
   }
   root.hidden = false;
 })();

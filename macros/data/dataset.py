@@ -176,6 +176,8 @@ class Dataset:
     eligibility: models.EligibilityFile
     checklists: models.ChecklistsFile
     estimator: models.EstimatorFile
+    coordination: list[models.Coordination]
+    """Coordination programmes and regulations: the country's, and this province's (all on a national site)."""
     contacts: dict[str, models.UnitContacts]
     """Unit id -> what offices gave for it (contacts.yaml); a unit nobody gave anything for is absent."""
     office_contacts: dict[str, models.OfficeContacts]
@@ -323,6 +325,7 @@ def _read_national(root: Path) -> tuple[Parsed, list[DataIssue]]:
     parsed: Parsed = {}
     issues: list[DataIssue] = []
     _read(root, [(national_file(root, name), model) for name, model in models.NATIONAL_FILES.items()], parsed, issues)
+    issues.extend(references.coordination_issues(parsed, province_slugs(root)))
     return parsed, issues
 
 
@@ -422,7 +425,8 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
 
 
 def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
-    """A Dataset from validated file values; legal documents of other provinces are left out."""
+    """A Dataset from validated file values; legal documents and coordination records of other
+    provinces are left out."""
 
     def records(name: str, list_key: str) -> dict[str, Any]:
         return {r.id: r for r in getattr(values[name], list_key)}
@@ -453,6 +457,7 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         eligibility=values["eligibility.yaml"],
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
+        coordination=[c for c in values["coordination.yaml"].programmes if c.province in document_provinces],
         contacts={c.unit: c for c in values["contacts.yaml"].units},
         office_contacts={c.office: c for c in values["contacts.yaml"].offices},
         national_duties=tuple(d.id for d in national_duties),

@@ -251,9 +251,41 @@ def province_issues(parsed: Parsed, province: str) -> list[DataIssue]:
     found += _programme_duty_issues(parsed)
     found += _duty_ids_shared_with_national(parsed, province)
     found += _units_without_former_units(parsed)
+    found += _signed_in_issues(parsed, province)
     found += _unit_change_issues(parsed)
     found += _office_contacts_given_twice(parsed)
     return found
+
+
+def coordination_issues(national: Parsed, provinces: Iterable[str]) -> list[DataIssue]:
+    """coordination.yaml names province folders that exist (null is the whole country)."""
+    if "coordination.yaml" not in national:
+        return []
+    doc, value = national["coordination.yaml"]
+    known = set(provinces)
+    return [
+        _issue(doc, ("programmes", index, "province"), f"{record.province!r} is no folder under data/provinces/")
+        for index, record in enumerate(value.programmes)
+        if record.province is not None and record.province not in known
+    ]
+
+
+def _signed_in_issues(parsed: Parsed, province: str) -> list[DataIssue]:
+    """A record signed before a merger names a province the units data says was merged into this one."""
+    if "coordination.yaml" not in parsed or "former_units.yaml" not in parsed:
+        return []
+    doc, value = parsed["coordination.yaml"]
+    former = {d.province for d in parsed["former_units.yaml"][1].districts if d.province}
+    return [
+        _issue(
+            doc,
+            ("programmes", index, "signed_in"),
+            f"{record.signed_in!r} is not a former province of {province!r} "
+            f"(its former_units.yaml names {', '.join(sorted(former)) or 'none'})",
+        )
+        for index, record in enumerate(value.programmes)
+        if record.province == province and record.signed_in and record.signed_in not in former
+    ]
 
 
 # --- what no marker says ------------------------------------------------------------

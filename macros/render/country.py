@@ -7,8 +7,8 @@ weigh several times the rest of the site. So:
 - the finder fetches what a question needs (macros/outputs/finder_data.py writes the files):
   `index.json`, the folded names of each province's units, to know which provinces to ask, then
   `<province>.json` (`province_payload`) for those provinces only;
-- the search index has one entry per province (`province_search_entries`) at its page's list of
-  units, whose keywords are the marked pairs of every name there.
+- the search index has one entry per province (`province_search_entries`), leading to the finder
+  for that province, whose keywords are the marked pairs of every name there.
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from typing import Any
 from macros import formatting as fmt
 from macros.data.dataset import Dataset
 from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
-from macros.render.markup import OFFICE_FINDER_PAGE, built_href, province_page_path
+from macros.render.markup import OFFICE_FINDER_PAGE, built_href, province_page_path, province_units_page_path
 from macros.text import fold
 
 PROVINCE_TYPES = ("thành phố", "tỉnh")
-UNITS_ANCHOR = "cac-xa-phuong"
-"""The anchor of a province page's list of units: what the national site's search entries point to."""
 
 
 def province_data_path(slug: str) -> str:
@@ -91,7 +89,7 @@ def front_coded(keys: list[str]) -> str:
 
 def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
     """What the national finder fetches first: for each province (in the site's order) its slug,
-    names, the address of its list of units, the ways it may be written at the end of an address
+    names, the address of its list of units (its own page), the ways it may be written at the end of an address
     (`written`, folded; `former`: each former province it was made of, with its ways), and the
     folded names of its units and of its former districts, sorted and front-coded (`front_coded`;
     the script joins them as "|a|b|", where a string search finds a name, a name's start, or a
@@ -110,7 +108,9 @@ def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
                 "slug": p.province_slug,
                 "name": p.province.name,
                 "full_name": p.province.full_name,
-                "page": built_href(province_page_path(p.province_slug), from_page, UNITS_ANCHOR),
+                "page": built_href(
+                    (province_units_page_path if p.communes else province_page_path)(p.province_slug), from_page
+                ),
                 "written": written,
                 "former": former,
                 "units": front_coded(name_keys(p)),

@@ -17,7 +17,11 @@ from macros.render.markup import (
     basis_block,
     cite,
     cite_document,
+    cite_html,
+    doubt_label,
+    escape,
     link,
+    link_html,
     markdown_block,
     render,
     text,
@@ -154,26 +158,30 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> str:
     return "\n".join(lines)
 
 
-def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> str:
+def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page: str) -> Markup:
     """All periods of a fact, newest first, marking the one in force. The value and its status come
-    first: on a phone the table scrolls sideways and what is read without scrolling must answer."""
+    first; on a phone each period is a card (each cell after its column's name)."""
     fact = data.fact(fact_id)
-    rows = [
-        "| Mức | Tình trạng | Từ ngày | Đến ngày | Căn cứ |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+    rows = []
     for period in reversed(fact.periods):
+        if period.value is None:
+            value = doubt_label("unverified", from_page)
+        else:
+            value = escape(fmt.quantity_vi(period.value, fact.unit))
+            if period.status == "uncertain":
+                value += Markup(" ") + uncertain_mark(from_page)
         in_force = period.effective_from <= on and (period.effective_to is None or on <= period.effective_to)
-        until = fmt.date_vi(period.effective_to) if period.effective_to else "nay"
-        value = period_value(period, fact, from_page)
-        if period.value is not None and period.status == "uncertain":
-            value += f" {uncertain_mark(from_page)}"
-        status = "**đang áp dụng**" if in_force else ("chưa áp dụng" if period.effective_from > on else "đã hết")
         rows.append(
-            f"| {value} | {status} | {fmt.date_vi(period.effective_from)} | {until} | "
-            f"{cite(period.legal_ref, data, from_page)}; {link(period.source_name or 'nguồn', period.source)} |"
+            {
+                "value": value,
+                "status": "in_force" if in_force else ("future" if period.effective_from > on else "ended"),
+                "since": fmt.date_vi(period.effective_from),
+                "until": fmt.date_vi(period.effective_to) if period.effective_to else "nay",
+                "cite": cite_html(period.legal_ref, data, from_page),
+                "source": link_html(period.source_name or "nguồn", period.source),
+            }
         )
-    return "\n".join(rows)
+    return render("fact_history.html", caption=f"{fact.label}: các mức theo thời gian", rows=rows)
 
 
 # --- provisions ------------------------------------------------------------

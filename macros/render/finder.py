@@ -308,7 +308,9 @@ def units_list(data: Dataset, from_page: str) -> Markup:
                 "id": commune.id,
                 "title": title(commune.type, commune.name),
                 "code": commune.code,
-                "olds": former_words(parts[commune.id], districts),
+                "olds": "; ".join(
+                    w for w in (former_words(parts[commune.id], districts), island_words(data, commune.id)) if w
+                ),
                 "earlier": [
                     {"date": fmt.date_vi(e.until), "words": f"{e.type} {e.name}"}
                     for e in data.earlier_names.get(commune.id, ())

@@ -43,6 +43,11 @@ def province_page_path(slug: str) -> str:
     return f"{PROVINCES_DIR}/{slug}.md"
 
 
+def province_units_page_path(slug: str) -> str:
+    """A province's own list of its units, today's and former, on the national site."""
+    return f"{PROVINCES_DIR}/{slug}/xa-phuong.md"
+
+
 # --- the two labels of doubt -----------------------------------------------------------
 # Exactly two, each one wording, one CSS class and one anchor on SOURCES_PAGE, made only by
 # `doubt_label` (templates/doubt_label.html). Plain-text outputs (calendar feeds, scripts) use
@@ -88,10 +93,11 @@ def link(label: str, href: str) -> str:
     return f"[{text(label)}]({url(href)})"
 
 
-def page_link(label: str, target: str, from_page: str, anchor: str = "") -> str:
-    """A link to another Markdown page of the site, relative to `from_page`."""
+def page_link(label: str, target: str, from_page: str, anchor: str = "", query: str = "") -> str:
+    """A link to another Markdown page of the site, relative to `from_page`; `query` is what comes
+    after "?" (made of ids only, nothing a person typed: "tinh=ha-noi")."""
     relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
-    return f"[{text(label)}]({relative}{'#' + anchor if anchor else ''})"
+    return f"[{text(label)}]({relative}{'?' + query if query else ''}{'#' + anchor if anchor else ''})"
 
 
 def unknown(from_page: str, what_to_do: str | None = None) -> str:
@@ -162,9 +168,16 @@ def basis_block(markdown: str, summary: str = "Căn cứ") -> Markup:
     return render("basis_block.html", summary=summary, markdown=Markup(markdown))
 
 
-def markdown_block(css_class: str, markdown: str) -> Markup:
-    """A <div> whose content is still Markdown (md_in_html). `markdown` is made with `text()`, `link()`, ..."""
-    return render("markdown_block.html", css_class=css_class, markdown=Markup(markdown))
+def more_block(summary: str, markdown: str) -> Markup:
+    """A collapsed block of a page's own content, one tap away ("Nội dung phối hợp"); `summary` is
+    plain words, `markdown` is made with `text()`, `link()`, ..."""
+    return render("more_block.html", summary=summary, markdown=Markup(markdown))
+
+
+def markdown_block(css_class: str, markdown: str, searched: bool = True) -> Markup:
+    """A <div> whose content is still Markdown (md_in_html). `markdown` is made with `text()`, `link()`, ...
+    `searched=False` keeps it out of the search index (text repeated on many pages)."""
+    return render("markdown_block.html", css_class=css_class, markdown=Markup(markdown), searched=searched)
 
 
 def _served_dir(page: str) -> str:

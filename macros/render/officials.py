@@ -20,11 +20,11 @@ from macros.render.markup import (
     CORE_SCRIPT,
     PROGRAMME_PAGE,
     built_href,
-    cite,
     cite_document,
     cite_html,
     doubt_label,
     link,
+    link_html,
     page_link,
     render,
     script,
@@ -304,17 +304,22 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
 # --- changes page ------------------------------------------------------------------------
 
 
-def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) -> str:
-    rows = ["| Ngày | Thay đổi | Căn cứ, nguồn |", "| --- | --- | --- |"]
+def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) -> Markup:
+    """The changes, by date, each with its basis; on a phone each change is a card."""
+    rows = []
     for milestone_id in milestone_ids:
         item = data.milestone(milestone_id)
-        basis = [cite(item.legal_ref, data, from_page)] if item.legal_ref else []
-        basis.append(link("nguồn", item.source))
-        change = f"**{text(item.title)}.** {text(item.text)}"
-        if item.status == "uncertain":
-            change += f" {doubt_label('uncertain', from_page)}"
-        rows.append(f"| {fmt.date_vi(item.date)} | {change} | {'; '.join(basis)} |")
-    return "\n".join(rows)
+        rows.append(
+            {
+                "date": fmt.date_vi(item.date),
+                "title": item.title,
+                "text": item.text,
+                "doubt": doubt_label("uncertain", from_page) if item.status == "uncertain" else None,
+                "cite": cite_html(item.legal_ref, data, from_page) if item.legal_ref else None,
+                "source": link_html("nguồn", item.source),
+            }
+        )
+    return render("changes_timeline.html", rows=rows)
 
 
 def ended_bodies(data: Dataset, on: datetime.date) -> str:

@@ -4,35 +4,41 @@ A province's site is the same pages built with `PROVINCE=<folder>`; what names t
 province (titles, description, the programme's nav entry) comes from its data here.
 
 The national site (`PROVINCE=ca-nuoc`, `settings.NATIONAL`) is the same pages, where
-"the province" reads "mỗi tỉnh, thành phố", plus one generated page per province
-(`tinh/<folder>.md`: its units, offices, programme, own duties and figures) and a
-selector (`tinh/index.md`). `stage_docs` writes those pages, as one-line macro calls,
-into a copy of docs/ before MkDocs runs (no mkdocs hooks). One page per province, not
-per commune, and `navigation.prune`, keep the cost linear in the number of communes.
+"the province" reads "mỗi tỉnh, thành phố", plus two generated pages per province and a
+selector (`tinh/index.md`): `tinh/<folder>.md`, what is the same everywhere, what to do there
+today, its units' count, coordination programmes, own duties and figures, within four phone
+screens; and `tinh/<folder>/xa-phuong.md`, its list of units. The MkDocs hook
+(macros/shell/hooks.py) adds them as one-line macro calls (macros/shell/nav.py). Two pages
+per province, not one per commune, and `navigation.prune`, keep the cost linear in the
+number of communes.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 
 from macros import formatting as fmt
+from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render import contacts, finder, officials, tools
-from macros.render.country import UNITS_ANCHOR
+from macros.render import facts as rendering
+from macros.render import finder, officials, tools
 from macros.render.markup import (
     CALENDAR_PAGE,
     OFFICE_FINDER_PAGE,
     PROVINCES_DIR,
     cite,
     cite_document,
-    doubt_label,
     link,
     markdown_block,
+    more_block,
     page_link,
     province_page_path,
+    province_units_page_path,
     render,
     text,
     uncertain_label,
+    uncertain_mark,
     unknown,
 )
 from macros.rules import schedule as cal
@@ -40,13 +46,14 @@ from macros.rules import schedule as cal
 SELECTOR_PAGE = f"{PROVINCES_DIR}/index.md"
 NO_DATA = "chưa có dữ liệu"
 SECTIONS = {
+    "noi-lien-he": "Nơi cần đến",
     "xa-phuong": "Xã, phường",
-    "noi-lien-he": "Nơi liên hệ ở tỉnh",
     "chuong-trinh": "Chương trình phối hợp",
     "cong-viec": "Công việc định kỳ",
     "so-lieu": "Số liệu",
 }
-"""The sections of a province page, by anchor (the selector links to them)."""
+"""The sections of a province page, by anchor, in order (the selector links to them); "cong-viec" and
+"so-lieu" only where data has the province's own duties and figures (`has_section`)."""
 
 
 def sentence(value: str) -> str:
@@ -70,7 +77,7 @@ def programme_missing(data: Dataset, from_page: str) -> str:
     """The programme page without a programme: on a national site, each province's programme."""
     if data.is_national:
         return (
-            "Mỗi tỉnh, thành phố có chương trình phối hợp riêng (nếu có). Chọn tỉnh, thành phố:\n\n"
+            "Mỗi tỉnh, thành phố có thể có chương trình, quy chế phối hợp riêng. Chọn tỉnh, thành phố:\n\n"
             + province_links(data, "chuong-trinh", from_page, _programme_state)
         )
     return (
@@ -78,6 +85,20 @@ def programme_missing(data: Dataset, from_page: str) -> str:
         f"*{NO_DATA}*. Trang chưa có nguồn nêu chương trình này. Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh.\n\n"
         f"Các việc {cite_decision(data, from_page)} giao cho từng cơ quan vẫn áp dụng: xem {page_link('Trách nhiệm của các cơ quan', 'can-bo/trach-nhiem.md', from_page)}."
     )
+
+
+def coordination_section(data: Dataset, from_page: str) -> str:
+    """The coordination programmes and regulations data holds for this site: the country's, and
+    (on a province's site) the province's own, each in words with its source."""
+    lines = []
+    for record in data.coordination:
+        if record.province is None:
+            lines.append(f"**Cả nước.** {coordination_lines(data, record, from_page)}")
+        elif not data.is_national:
+            lines.append(
+                f"**{text(sentence(data.province.full_name))}.** {coordination_lines(data, record, from_page)}"
+            )
+    return "\n\n".join(lines)
 
 
 def cite_decision(data: Dataset, from_page: str) -> str:
@@ -106,12 +127,21 @@ def _units_state(p: Dataset) -> str:
 
 
 def _programme_state(p: Dataset) -> str:
+    """What the site holds of the province's coordination: its own programme, or the records of
+    coordination.yaml that concern it (in a national dataset, each province's holds its own)."""
     programme = p.province.programme
-    return (
-        f"chương trình giai đoạn {programme.first_year} - {programme.last_year}"
-        if programme
-        else f"chương trình: {NO_DATA}"
-    )
+    if programme:
+        return f"chương trình giai đoạn {programme.first_year} - {programme.last_year}"
+    local = [c for c in p.coordination if c.province == p.province_slug]
+    if local:
+        return "; ".join(
+            f"{KIND_WORDS[c.kind]} năm {c.signed_on.year}" + (f" ({c.signed_in} cũ)" if c.signed_in else "")
+            for c in local
+        )
+    return f"chương trình của tỉnh: {NO_DATA}"
+
+
+KIND_WORDS = {"programme": "chương trình phối hợp", "regulation": "quy chế phối hợp"}
 
 
 def _figures_state(p: Dataset) -> str:
@@ -133,11 +163,16 @@ def _unit_counts(p: Dataset) -> tuple[int, str] | None:
 
 
 def province_links(data: Dataset, anchor: str, from_page: str, state=_units_state) -> str:
-    """One line per province, linking to a section of its page."""
-    return "\n".join(
-        f"- {page_link(sentence(p.province.full_name), province_page_path(p.province_slug), from_page, anchor)}: {text(state(p))}"
-        for p in ordered(data)
-    )
+    """One line per province, linking to a section of its page (to the page's top where it has no
+    such section); "xa-phuong" links to its list of units."""
+
+    def target(p: Dataset) -> str:
+        if anchor == "xa-phuong" and p.communes:
+            return page_link(sentence(p.province.full_name), province_units_page_path(p.province_slug), from_page)
+        here = anchor if anchor and has_section(p, anchor) else ""
+        return page_link(sentence(p.province.full_name), province_page_path(p.province_slug), from_page, here)
+
+    return "\n".join(f"- {target(p)}: {text(state(p))}" for p in ordered(data))
 
 
 def province_selector(data: Dataset, anchor: str, from_page: str) -> str:
@@ -147,21 +182,27 @@ def province_selector(data: Dataset, anchor: str, from_page: str) -> str:
 
 
 def province_list(data: Dataset, from_page: str) -> str:
-    """tinh/index.md: every province with what the site holds for it."""
-    rows = ["| Tỉnh, thành phố | Xã, phường | Chương trình phối hợp | Số liệu |", "| --- | --- | --- | --- |"]
+    """tinh/index.md: every province, its units and what else the site holds for it (a list: it
+    reads on a phone)."""
+    lines = []
     for p in ordered(data):
-        page = province_page_path(p.province_slug)
-        rows.append(
-            f"| {page_link(sentence(p.province.full_name), page, from_page)} | {text(_units_state(p))} "
-            f"| {text(_programme_state(p))} | {text(_figures_state(p))} |"
+        held = [_units_state(p)]
+        programme = _programme_state(p)
+        if not programme.endswith(NO_DATA):
+            held.append(programme)
+        if p.figures:
+            held.append(_figures_state(p))
+        lines.append(
+            f"- {page_link(sentence(p.province.full_name), province_page_path(p.province_slug), from_page)}: "
+            f"{text('; '.join(held))}"
         )
     intro = (
         f"Trang có dữ liệu riêng của {len(data.provinces)} tỉnh, thành phố. Điều kiện vay, mức vay, lãi suất và thủ tục "
         f"giống nhau ở mọi nơi: xem {page_link('Điều kiện vay', 'quy-dinh/dieu-kien.md', from_page)} và "
-        f"{page_link('Thủ tục', 'thu-tuc/index.md', from_page)}. Trang của mỗi tỉnh, thành phố có danh sách xã, phường, "
-        "nơi liên hệ, chương trình phối hợp, công việc riêng và số liệu."
+        f"{page_link('Thủ tục', 'thu-tuc/index.md', from_page)}. Trang của mỗi tỉnh, thành phố nói nơi cần đến ở đó, "
+        "có danh sách xã, phường, cũ và mới, và chương trình phối hợp, số liệu khi có nguồn."
     )
-    return intro + "\n\n" + "\n".join(rows)
+    return intro + "\n\n" + "\n".join(lines)
 
 
 # --- one province's page --------------------------------------------------------------------------
@@ -185,6 +226,90 @@ def _heading(anchor: str, searched: bool = True) -> str:
     """A section's heading; a section that only says what is not known yet stays out of the search
     index (34 such sections would weigh more than they help)."""
     return f"## {SECTIONS[anchor]} {{#{anchor}{'' if searched else ' data-search-exclude'}}}"
+
+
+def _finder_link(label: str, p: Dataset, from_page: str) -> str:
+    """The finder, asking in this province first (`?tinh=`, as the check's result does)."""
+    return page_link(label, OFFICE_FINDER_PAGE, from_page, query=f"tinh={p.province_slug}")
+
+
+def _lead(data: Dataset, p: Dataset, on: datetime.date, from_page: str) -> list[str]:
+    """What is the same in every province, from data, as the home page says it; then the three actions."""
+    value = functools.partial(rendering.fact_value, data, on=on, from_page=from_page)
+    lead = (
+        f"Ở {text(p.province.full_name)}, như ở mọi tỉnh, thành phố, người đã chấp hành xong án phạt tù được "
+        f"Ngân hàng Chính sách xã hội cho vay đến **{value('individual-business-max')}** để làm ăn, không phải thế chấp "
+        f"tài sản. Lãi suất **{value('poor-household-lending-rate')}**, trả trong tối đa **{value('business-max-term')}**; "
+        "cũng có thể vay để học nghề. Điều kiện, mức vay và thủ tục giống nhau ở mọi nơi."
+    )
+    actions = [
+        page_link("Tôi có được vay không?", "cong-cu/kiem-tra.md", from_page) + "{ .action }",
+        page_link("Cần mang giấy tờ gì?", "cong-cu/giay-to-vay-kinh-doanh.md", from_page) + "{ .action }",
+        _finder_link("Đến đâu để vay?", p, from_page) + "{ .action }",
+    ]
+    basis = rendering.basis(
+        data,
+        on,
+        from_page,
+        "scope",
+        "fact:individual-business-max",
+        "security-individual",
+        "fact:poor-household-lending-rate",
+        "fact:business-max-term",
+    )
+    # the same on 34 pages: out of the search index, where the home and start pages answer it
+    inner = "\n\n".join([markdown_block("lead", lead), markdown_block("actions", "\n".join(actions)), basis])
+    return [markdown_block("province-lead", inner, searched=False)]
+
+
+def _missing(p: Dataset) -> list[str]:
+    """What the site does not hold for the province, named once (empty when it holds everything)."""
+    missing = []
+    if not p.offices:
+        missing.append("cơ quan cấp tỉnh và phòng giao dịch")
+    if p.province.programme is None:
+        missing.append("chương trình phối hợp riêng của tỉnh")
+    if not p.local_duties():
+        missing.append("việc riêng của tỉnh")
+    if not p.figures:
+        missing.append("số liệu cho vay")
+    return missing
+
+
+def _where_to_go(p: Dataset, from_page: str) -> list[str]:
+    """What a reader there can do today, whatever the site knows of the province; then its offices."""
+    steps = [
+        "1. **Công an xã, phường nơi bạn cư trú hiện nay** lập danh sách Mẫu số 01 những người đủ điều kiện và muốn vay vốn: "
+        "hãy đến đó để hỏi và được ghi tên. Ủy ban nhân dân xã, phường xác nhận danh sách.",
+        f"2. Chưa biết tên xã, phường hiện nay? {_finder_link('Tìm nơi liên hệ', p, from_page)}: gõ tên cũ hoặc tên mới.",
+        f"3. {page_link('Kiểm tra xem mình có được vay không', 'cong-cu/kiem-tra.md', from_page)}.",
+        f"4. Giấy tờ cần mang: {page_link('vay để làm ăn', 'cong-cu/giay-to-vay-kinh-doanh.md', from_page)}, "
+        f"{page_link('vay để học nghề', 'cong-cu/giay-to-hoc-nghe.md', from_page)}, "
+        f"{page_link('cơ sở sản xuất, kinh doanh', 'cong-cu/giay-to-co-so.md', from_page)}.",
+    ]
+    missing = _missing(p)
+    if missing:
+        steps += [
+            "",
+            f"{text(sentence(', '.join(missing)))} tại {text(p.province.full_name)}: *{NO_DATA}*. "
+            "Trang không ghi địa chỉ, số điện thoại khi chưa có nguồn: hãy đến trực tiếp Công an xã, phường "
+            "hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú.",
+        ]
+    # the steps are the same on 34 pages: out of the search index; the province's offices are in it
+    out = [
+        _heading("noi-lien-he", bool(p.offices)),
+        "",
+        markdown_block("where-to-go", "\n".join(steps), searched=False),
+    ]
+    if p.offices:
+        lines = [_office_line(p, office, from_page) for office in p.offices.values()]
+        lines += [
+            "",
+            f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown(from_page)}, hãy đến trực tiếp "
+            "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú.",
+        ]
+        out += ["", more_block(f"Cơ quan ở {p.province.full_name} ({len(p.offices)})", "\n".join(lines))]
+    return out
 
 
 def map_changes(p: Dataset, from_page: str) -> list[str]:
@@ -224,57 +349,24 @@ def map_changes(p: Dataset, from_page: str) -> list[str]:
 
 
 def _units_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("xa-phuong"), "", f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."]
+    line = f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}."
+    if p.communes:
+        units_page = province_units_page_path(p.province_slug)
+        line += (
+            " " + page_link(f"Danh sách xã, phường của {p.province.full_name}, cũ và mới", units_page, from_page) + "."
+        )
+    out = [_heading("xa-phuong"), "", line]
     changes = map_changes(p, from_page)
     if changes:
         out += ["", " ".join(changes)]
-    if p.communes and p.province.units_basis is None:
-        out += [
-            "",
-            f"Nghị quyết của Ủy ban Thường vụ Quốc hội sắp xếp các đơn vị hành chính cấp xã của {text(p.province.full_name)}: "
-            f"{unknown(from_page)}. Danh sách dưới đây theo nguồn ghi ở cuối trang.",
-        ]
-    out += [
-        "",
-        "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
-        f"Ủy ban nhân dân xã, phường xác nhận danh sách đó. Xem {page_link('Tìm nơi liên hệ', OFFICE_FINDER_PAGE, from_page)}.",
-    ]
-    if not p.communes:
-        return out
-    return out + ["", province_units_table(p, from_page)]
+    return out
 
 
 def province_units_table(p: Dataset, from_page: str) -> str:
-    """Every unit of today with its code, what it was made of before the reform and, where a
-    source names it, its VBSP transaction office (the column only when one does). Left out of the
-    search index: the national site's search finds units by one entry per province (render/country.py)."""
-    districts = {d.id: d for d in p.former_units.districts}
-    parts = finder.made_of(p)
-    units = []
-    for unit in tools.finder_units(p):
-        olds = [finder.former_words(parts[unit["id"]], districts), finder.island_words(p, unit["id"])]
-        commune = p.communes[unit["id"]]
-        units.append(
-            unit
-            | {
-                "code": commune.code,
-                "olds": "; ".join(w for w in olds if w),
-                "contacts": contacts.unit_contacts_html(p, commune),
-            }
-        )
-    reform = finder.reform_date(p)
-    return render(
-        "province_units.html",
-        units=units,
-        province=p.province,
-        anchor=UNITS_ANCHOR,
-        offices=any(c.vbsp_office for c in p.communes.values()),
-        codes=any(c.code for c in p.communes.values()),
-        contacts=bool(p.contacts),
-        former=bool(p.former_units.units),
-        reform=fmt.date_vi(reform) if reform else None,
-        unverified=doubt_label("unverified", from_page),
-    )
+    """A province's units page on the national site: today's units with their codes and what each
+    was made of, the former units by former district (as a province's own list page), and the
+    transaction offices sources name; left out of the search index (the page's front matter)."""
+    return str(finder.units_list(p, from_page))
 
 
 def _office_line(p: Dataset, office, from_page: str) -> str:
@@ -289,50 +381,69 @@ def _office_line(p: Dataset, office, from_page: str) -> str:
     return line
 
 
-def _offices_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("noi-lien-he", bool(p.offices)), ""]
-    if not p.offices:
-        return out + [
-            f"Cơ quan cấp tỉnh và phòng giao dịch: *{NO_DATA}*. Hãy hỏi Ủy ban nhân dân xã, phường nơi bạn cư trú, "
-            "hoặc tổ trưởng Tổ tiết kiệm và vay vốn ở thôn, tổ dân phố."
-        ]
-    out += [_office_line(p, office, from_page) for office in p.offices.values()]
-    out += [
-        "",
-        f"Địa chỉ, số điện thoại chỉ được ghi khi có nguồn. Khi thấy {unknown(from_page)}, hãy đến trực tiếp "
-        "Công an xã, phường hoặc Ủy ban nhân dân xã, phường nơi bạn cư trú.",
-    ]
-    return out
+def former_provinces(p: Dataset) -> list[str]:
+    """The provinces before the 2025 merger whose units are now this province's ("tỉnh Tiền Giang")."""
+    return sorted({d.province for d in p.former_units.districts if d.province})
 
 
-def _programme_section(p: Dataset, from_page: str) -> list[str]:
+def coordination_lines(p: Dataset, record: models.Coordination, from_page: str) -> str:
+    """One coordination programme or regulation in plain words: when, who, what, where its province
+    went since, its source; its contents one tap away (Markdown)."""
+    parties = " và ".join(text(party.name or p.agencies[party.agency].name) for party in record.parties)
+    when = fmt.date_vi(record.signed_on)
+    if record.status == "uncertain":
+        when += f" {uncertain_mark(from_page)}"
+    title = text(record.title)
+    if record.first_year and str(record.first_year) not in record.title:
+        title += f", giai đoạn {record.first_year} - {record.last_year}"
+    if record.kind == "programme":
+        said = f"Ngày {when}, {parties} ký {title}."
+    else:
+        decision = f" bằng Quyết định {text(record.decision)}" if record.decision else ""
+        said = f"Ngày {when}, {parties} ban hành {title}{decision}."
+    said += f" {text(record.summary)}"
+    if record.signed_in:
+        said += f" {text(sentence(record.signed_in))} cũ nay thuộc {text(p.province.full_name)}."
+    elif record.province and (reform := finder.reform_date(p)) and record.signed_on >= reform:
+        others = [text(name) for name in former_provinces(p) if name != p.province.full_name]
+        if others:
+            said += f" {text(sentence(p.province.full_name))} hiện nay gồm cả {' và '.join(others)} cũ."
+    if record.note:
+        said += f" {text(record.note)}"
+    said += f" {link('Nguồn', record.source)}."
+    if record.contents:
+        said += "\n\n" + str(more_block("Nội dung phối hợp", "\n".join(f"- {text(c)}" for c in record.contents)))
+    return said
+
+
+def _programme_section(data: Dataset, p: Dataset, from_page: str) -> list[str]:
+    national = [c for c in data.coordination if c.province is None]
+    local = [c for c in data.coordination if c.province == p.province_slug]
+    out = [_heading("chuong-trinh", bool(local or p.province.programme)), ""]
+    for record in national:  # on 34 pages: searched on the programme page (can-bo/chuong-trinh-...)
+        out += [markdown_block("coordination", f"**Cả nước.** {coordination_lines(p, record, from_page)}", False), ""]
     programme = p.province.programme
-    out = [_heading("chuong-trinh", programme is not None), ""]
-    if programme is None:
-        return out + [
-            f"Chương trình phối hợp giữa Công an tỉnh và Chi nhánh Ngân hàng Chính sách xã hội tỉnh: *{NO_DATA}*. "
-            "Hãy hỏi Công an tỉnh hoặc Chi nhánh Ngân hàng Chính sách xã hội tỉnh."
+    if programme is not None:
+        parties = " và ".join(text(p.body_name(b)) for b in programme.parties)
+        line = f"**{text(sentence(p.province.full_name))}.** Ngày {fmt.date_vi(programme.signed_on)}, {parties} ký {text(programme.title)}."
+        if programme.note:
+            line += " " + uncertain_label(programme.note, from_page)
+        line += f" {link('Nguồn', programme.source)}."
+        clauses = [
+            f"{n}. **{text(c.title)}.** {text(c.text)} Ai thực hiện: {text(officials.clause_bodies(p, c))}."
+            + (" " + uncertain_label(officials.PROGRAMME_CLAUSE_NOTE, from_page) if c.status == "uncertain" else "")
+            for n, c in enumerate(programme.clauses, start=1)
         ]
-    out += [officials.programme_overview(p, from_page), "", "Nội dung phối hợp:", ""]
-    for number, clause in enumerate(programme.clauses, start=1):
-        line = f"{number}. **{text(clause.title)}.** {text(clause.text)} Ai thực hiện: {text(officials.clause_bodies(p, clause))}."
-        if clause.status == "uncertain":
-            line += " " + uncertain_label(officials.PROGRAMME_CLAUSE_NOTE, from_page)
-        out.append(line)
+        out += [line, "", more_block("Nội dung phối hợp của tỉnh", "\n".join(clauses)), ""]
+    for record in local:
+        out += [f"**{text(sentence(p.province.full_name))}.** {coordination_lines(p, record, from_page)}", ""]
     return out
 
 
 def _duties_section(p: Dataset, from_page: str) -> list[str]:
     local = p.local_duties()
-    out = [
-        _heading("cong-viec", bool(local)),
-        "",
-        f"Các việc {cite_decision(p, from_page)} giao ở mọi tỉnh (lập danh sách Mẫu số 01 hằng tháng, ...): xem "
-        f"{page_link('Lịch công việc', CALENDAR_PAGE, from_page)}. Dưới đây là các việc riêng của {text(p.province.full_name)}.",
-        "",
-    ]
     if not local:
-        return out + [f"Việc riêng của tỉnh: *{NO_DATA}*."]
+        return []
     rows = [
         {
             "duty": duty,
@@ -342,17 +453,29 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
         }
         for duty in local
     ]
-    return out + [render("province_duties.html", rows=rows, province=p.province)]
+    return [
+        _heading("cong-viec"),
+        "",
+        f"Việc {cite_decision(p, from_page)} giao ở mọi tỉnh: {page_link('Lịch công việc', CALENDAR_PAGE, from_page)}.",
+        "",
+        more_block(
+            f"Việc riêng của {p.province.full_name} ({len(local)})",
+            str(render("province_duties.html", rows=rows, province=p.province)),
+        ),
+    ]
 
 
 def _figures_section(p: Dataset, from_page: str) -> list[str]:
-    out = [_heading("so-lieu", bool(p.figures)), ""]
     if not p.figures:
-        return out + [f"Số liệu cho vay tại {text(p.province.full_name)}: *{NO_DATA}*."]
-    return out + [
-        "Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.",
+        return []
+    return [
+        _heading("so-lieu"),
         "",
-        officials.statistics_table(p, from_page),
+        more_block(
+            f"Số liệu cho vay tại {p.province.full_name} ({len(p.figures)})",
+            "Mỗi số do một nguồn công bố, vào một thời điểm; các số không cùng một chỉ tiêu.\n\n"
+            + str(officials.statistics_table(p, from_page)),
+        ),
     ]
 
 
@@ -366,30 +489,64 @@ def _sources(p: Dataset) -> str:
     return f"Dữ liệu của tỉnh xác minh lần cuối ngày {fmt.date_vi(latest)}. Nguồn: {', '.join(link(f'nguồn {i}', u) for i, u in enumerate(urls, start=1))}."
 
 
+def has_section(p: Dataset, anchor: str) -> bool:
+    """Whether the province's page has that section (a link to a missing one goes to the page's top)."""
+    return {"cong-viec": bool(p.local_duties()), "so-lieu": bool(p.figures)}.get(anchor, anchor in SECTIONS)
+
+
 def province_page(data: Dataset, slug: str, on: datetime.date, from_page: str) -> str:
-    """The national site's page for one province, from its data only."""
+    """The national site's page for one province: what is the same everywhere, from data; what to do
+    there today; then what data holds for the province. Its units are on a page of their own."""
     p = data.provinces[slug]
-    intro = (
-        f"Trang này có những điều riêng của {text(p.province.full_name)}. Điều kiện vay, mức vay, lãi suất và thủ tục giống nhau ở mọi tỉnh: "
-        f"xem {page_link('Điều kiện vay', 'quy-dinh/dieu-kien.md', from_page)}, {page_link('Thủ tục', 'thu-tuc/index.md', from_page)}. "
-        f"Các tỉnh, thành phố khác: {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)}."
-    )
     blocks = [
-        [
-            f"# {text(sentence(p.province.full_name))}",
-            "",
-            intro,
-            "",
-            "Trên trang này: " + ", ".join(f"[{name}](#{anchor})" for anchor, name in SECTIONS.items()) + ".",
-        ],
+        [f"# {text(sentence(p.province.full_name))}", "", *_lead(data, p, on, from_page)],
+        _where_to_go(p, from_page),
         _units_section(p, from_page),
-        _offices_section(p, from_page),
-        _programme_section(p, from_page),
+        _programme_section(data, p, from_page),
         _duties_section(p, from_page),
         _figures_section(p, from_page),
-        [markdown_block("page-review", _sources(p))],
+        [
+            f"Các tỉnh, thành phố khác: {page_link('Tỉnh, thành phố', SELECTOR_PAGE, from_page)}.",
+            "",
+            markdown_block("page-review", _sources(p)),
+        ],
     ]
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return "\n\n".join("\n".join(map(str, block)) for block in blocks if block) + "\n"
+
+
+def province_units_page(data: Dataset, slug: str, from_page: str) -> str:
+    """tinh/<slug>/xa-phuong.md: every unit of the province, today's and before the reform, with
+    what is known of each, as a province's own site lists them (cong-cu/danh-sach-xa-phuong)."""
+    p = data.provinces[slug]
+    out = [
+        f"# Xã, phường của {text(p.province.full_name)}",
+        "",
+        f"Tại {text(p.province.full_name)} có {units_words(p, from_page)}. Tìm nhanh hơn: "
+        f"{_finder_link('Tìm nơi liên hệ', p, from_page)}. Điều kiện vay và nơi cần đến: "
+        f"{page_link(sentence(p.province.full_name), province_page_path(slug), from_page)}.",
+    ]
+    if p.communes and p.province.units_basis is None:
+        out += [
+            "",
+            f"Nghị quyết của Ủy ban Thường vụ Quốc hội sắp xếp các đơn vị hành chính cấp xã của {text(p.province.full_name)}: "
+            f"{unknown(from_page)}. Danh sách dưới đây theo nguồn ghi ở cuối trang.",
+        ]
+    out += [
+        "",
+        "Mỗi xã, phường có Công an và Ủy ban nhân dân riêng. Công an xã, phường nơi bạn cư trú lập danh sách người đủ điều kiện và có nhu cầu vay vốn; "
+        "Ủy ban nhân dân xã, phường xác nhận danh sách đó."
+        + (
+            ""
+            if any(c.vbsp_office for c in p.communes.values())
+            else f" Phòng giao dịch Ngân hàng Chính sách xã hội phục vụ từng xã, phường: {unknown(from_page)}. "
+            "Hãy hỏi Ủy ban nhân dân xã, phường."
+        ),
+        "",
+        province_units_table(p, from_page),
+        "",
+        markdown_block("page-review", _sources(p)),
+    ]
+    return "\n".join(out) + "\n"
 
 
 def province_units(data: Dataset, from_page: str) -> str:

@@ -114,6 +114,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "finder": finder,
         "max_workers": eligibility.MAX_WORKERS,
         "communes": [] if data.is_national else check_communes(data),
+        "provinces": [{"slug": p.province_slug, "name": p.province.full_name} for p in data.provinces_in_order()],
     }
 
 
@@ -468,5 +469,5 @@ def province_branches(data: Dataset, from_page: str) -> str:
         if office.kind == "vbsp_branch" and office.serves == "whole_province":
             lines.append(f"{text(office.name)} ({office_details_md(office, from_page)})")
     if not lines and data.is_national:
-        return "xem trang của từng tỉnh, thành phố, mục “Nơi liên hệ ở tỉnh”"
+        return "xem trang của từng tỉnh, thành phố, mục “Nơi cần đến”"
     return "; ".join(lines) or unknown(from_page)

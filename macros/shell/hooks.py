@@ -41,3 +41,19 @@ def on_files(files: Files, config) -> Files:
     for path, markdown in nav.generated_pages(current_site(settings.data_root()).data).items():
         files.append(File.generated(config, path, content=markdown))
     return files
+
+
+# MkDocs holds every page's Markdown and HTML until the build ends; the national site's 34 lists of
+# units make that the build's peak memory. A page's Markdown (macros expanded) is not read again once
+# it is HTML, nor its HTML once the page is written (links and anchors are checked from what MkDocs
+# noted while rendering). Markdown becomes "", not None: MkDocs reads None as "no title yet".
+
+
+def on_page_content(html, page, config, files):
+    page.markdown = ""
+    return html
+
+
+def on_post_page(output, page, config):
+    page.content = None
+    return output

@@ -348,3 +348,12 @@ def register(env, site: Site) -> None:
     @env.macro
     def province_page(slug: str) -> str:
         return provinces.province_page(data, slug, on, page())
+
+    @env.macro
+    def province_units_page(slug: str) -> str:
+        return provinces.province_units_page(data, slug, page())
+
+    @env.macro
+    def coordination_records() -> str:
+        """The country's coordination programme, and the province's own records on its site."""
+        return provinces.coordination_section(data, page())

@@ -2,7 +2,7 @@
 
 A province's site is the same pages built with `PROVINCE=<folder>`; its nav entry for the
 programme and the site description come from its data. The national site (`PROVINCE=ca-nuoc`)
-adds a selector and one page per province, each a one-line macro call.
+adds a selector and, per province, its page and the list of its units, each a one-line macro call.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.render import markup
-from macros.render.markup import PROGRAMME_PAGE
+from macros.render.markup import PROGRAMME_PAGE, province_units_page_path
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
 # --- configuration: what names the province ---------------------------------------------
@@ -98,5 +98,18 @@ def generated_pages(data: Dataset) -> dict[str, str]:
         return {}
     pages = {SELECTOR_PAGE: "# Tỉnh, thành phố\n\n{{ province_list() }}\n"}
     for province in ordered(data):
-        pages[province_page_path(province.province_slug)] = f'{{{{ province_page("{province.province_slug}") }}}}\n'
+        slug = province.province_slug
+        pages[province_page_path(slug)] = f'{{{{ province_page("{slug}") }}}}\n'
+        if province.communes:
+            pages[province_units_page_path(slug)] = UNITS_PAGE.format(slug=slug)
     return pages
+
+
+UNITS_PAGE = """---
+search:
+  exclude: true
+---
+{{{{ province_units_page("{slug}") }}}}
+"""
+"""A province's list of units: out of the search index (as cong-cu/danh-sach-xa-phuong.md), whose
+national entries lead to the finder; out of the nav (34 more entries on every page)."""

@@ -1,5 +1,5 @@
 """National files of what documents say: legal_documents.yaml, facts.yaml,
-provisions.yaml, agencies.yaml, milestones.yaml."""
+provisions.yaml, agencies.yaml, milestones.yaml, coordination.yaml."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from macros.data.models.base import (
+    AgencyId,
     CheckedOn,
     Day,
     DocumentDay,
+    DocumentId,
     FieldProblem,
     Id,
     Key,
@@ -23,6 +25,7 @@ from macros.data.models.base import (
     Strict,
     Title,
     Url,
+    Year,
 )
 
 # --- legal_documents.yaml -------------------------------------------------
@@ -242,3 +245,64 @@ class Milestone(Reviewed):
 
 class MilestonesFile(Strict):
     milestones: Annotated[list[Milestone], Field(min_length=1)]
+
+
+# --- coordination.yaml ---------------------------------------------------
+
+
+class CoordinationParty(Strict):
+    """One who signed a programme, or issued a regulation: the kind of body, and its own name
+    where the source names it ("Công an tỉnh Tiền Giang" is an agency `cong-an-tinh`)."""
+
+    agency: AgencyId
+    name: Name | None = None
+
+
+class Coordination(Reviewed):
+    """A coordination programme (chương trình phối hợp) or regulation (quy chế phối hợp) in force
+    somewhere in the country, as a source reports it: the Ministry's and VBSP's for every
+    province, or one province's. A province's own programme with its clauses and duties stays in
+    its province.yaml (`programme`)."""
+
+    id: Annotated[Id, Key("coordination record")]
+    kind: Literal["programme", "regulation"]
+    """`programme`: signed by its parties; `regulation`: issued by a decision of one body."""
+    title: Title
+    """As the source names it."""
+    decision: Name | None = None
+    """The number of the decision that issued it, where there is one: "1297/QĐ-UBND"."""
+    signed_on: Day
+    """The day it was signed (a programme) or its decision issued (a regulation)."""
+    parties: Annotated[list[CoordinationParty], Field(min_length=1, max_length=20)]
+    province: Id | None
+    """The province folder (data/provinces/) it concerns today; null for the whole country."""
+    signed_in: Name | None = None
+    """The province as it was named when it signed, where that province has since merged into
+    `province` ("tỉnh Tiền Giang"): one of the former provinces in its former_units.yaml."""
+    first_year: Year | None = None
+    last_year: Year | None = None
+    implements: DocumentId | None = None
+    """The document it carries out, where the source names one (qd-22-2023)."""
+    summary: PlainText
+    """What it is, in a sentence or two of plain Vietnamese."""
+    contents: Annotated[list[PlainText], Field(max_length=20)] = []
+    """Its areas of coordination, as the source lists them."""
+    status: Status = "verified"
+    note: PlainText | None = None
+    """Why something is uncertain, or what the source does not say."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Coordination:
+        if (self.first_year is None) != (self.last_year is None):
+            raise FieldProblem(("last_year" if self.last_year is None else "first_year",), "give both years or neither")
+        if self.first_year is not None and self.last_year < self.first_year:
+            raise FieldProblem(("last_year",), "is before first_year")
+        if self.status == "uncertain" and not self.note:
+            raise FieldProblem(("note",), "an uncertain record needs a note saying why")
+        if self.signed_in is not None and self.province is None:
+            raise FieldProblem(("signed_in",), "names a former province: give the province it is part of today")
+        return self
+
+
+class CoordinationFile(Strict):
+    programmes: Annotated[list[Coordination], Field(min_length=1, max_length=200)]
