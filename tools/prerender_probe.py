@@ -79,9 +79,9 @@ def render_pages(root: Path, conf: dict) -> dict[str, str]:
     sources = {
         p.relative_to(root / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.md")
     }
-    sources |= nav.generated_pages(site.data)
+    sources = dict(sorted(sources.items())) | nav.generated_pages(site.data)  # added in this order
     pages = {}
-    for path, text in sorted(sources.items()):
+    for path, text in sources.items():
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=path, content_string=text), markdown=text)
         front, body = split_front_matter(text)
         pages[path] = front + jinja.from_string(body).render(env.variables)
@@ -125,15 +125,39 @@ def stage(root: Path, out: Path, engine: str) -> Path:
     return config
 
 
+def build_with_hooks(root: Path, out: Path) -> int:
+    """mkdocs.yml as it is but for the macros plugin and the hooks: tools/prerender_hooks.py gives
+    MkDocs the rendered pages in memory and runs the writers."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    conf = yaml.load(text, Loader=_TagBlindLoader)
+    plugins = [p for p in conf["plugins"] if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    config = root / f".prerender-{out.name}.yml"
+    config.write_text(
+        with_settings(text, {"plugins": plugins, "hooks": ["tools/prerender_hooks.py"], "site_dir": str(out / "site")}),
+        encoding="utf-8",
+    )
+    try:
+        build(load_config(str(config), strict=True))
+    finally:
+        config.unlink()
+    print(f"Built {out / 'site'} with the pages given in memory (tools/prerender_hooks.py).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.prerender_probe")
     parser.add_argument("out", type=Path)
-    parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs")
+    parser.add_argument("--engine", choices=["mkdocs", "mkdocs-hooks", "zensical"], default="mkdocs")
     args = parser.parse_args(argv)
     root = settings.REPO_ROOT
     out = args.out.resolve()
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    if args.engine == "mkdocs-hooks":
+        return build_with_hooks(root, out)
     config = stage(root, out, args.engine)
     if args.engine == "mkdocs":
         from mkdocs.commands.build import build
