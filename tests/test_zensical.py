@@ -23,7 +23,7 @@ from .conftest import REPO
 DAY = "2025-12-01"
 
 KNOWN_TEXT_DIFFERENCES: dict[str, str] = {}
-"""Pages whose main text may differ, with the reason. Zensical 0.0.73: none."""
+"""Pages whose main text may differ, with the reason. Zensical 0.1.2: none."""
 
 KNOWN_TITLE_DIFFERENCES = {
     "index.html": "Zensical titles the home page 'Trang chủ - <site_name>'; Material shows site_name alone.",
