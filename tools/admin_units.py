@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("province", nargs="?", default=None, help="a folder of data/provinces/ (default: PROVINCE)")
     parser.add_argument("--new", action="store_true", help="make the province's folder first (make new-province)")
     parser.add_argument("--all", action="store_true", help="make a folder for every province that has none")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=datetime.date.today())
+    parser.add_argument("--today", type=datetime.date.fromisoformat, default=settings.today_in_vietnam())
     args = parser.parse_args(argv)
     root = settings.data_root()
     provinces = load_provinces()
