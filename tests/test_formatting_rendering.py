@@ -6,6 +6,7 @@ from macros import formatting as fmt
 from macros.data.dataset import load_dataset
 from macros.data.models import LegalRef
 from macros.render import facts as rendering
+from macros.render import markup
 from macros.text import fold, slugify, vi_sort_key
 
 from .conftest import REPO
@@ -72,13 +73,13 @@ def test_citation_follows_vietnamese_order(data):
 
 def test_cite_links_relative_to_the_page(data):
     ref = LegalRef(document="qd-22-2023", article="9", clause="1")
-    assert rendering.cite(ref, data, "quy-dinh/muc-vay-lai-suat.md").endswith("(../van-ban-phap-ly.md#qd-22-2023)")
-    assert rendering.cite(ref, data, "index.md").endswith("(van-ban-phap-ly.md#qd-22-2023)")
+    assert markup.cite(ref, data, "quy-dinh/muc-vay-lai-suat.md").endswith("(../van-ban-phap-ly.md#qd-22-2023)")
+    assert markup.cite(ref, data, "index.md").endswith("(van-ban-phap-ly.md#qd-22-2023)")
 
 
 def test_text_from_data_cannot_become_markup():
     hostile = "<script>alert(1)</script> [x](javascript:alert(1)) **b** {{ x }}"
-    out = rendering.text(hostile)
+    out = markup.text(hostile)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "\\[x\\]" in out and "\\*\\*b\\*\\*" in out and "\\{\\{" in out
 
@@ -108,10 +109,10 @@ def test_history_table_marks_exactly_one_period_in_force(data):
 
 def test_document_status_follows_the_site_date(data):
     law = data.document("luat-127-2025")
-    assert rendering.document_status(law, datetime.date(2026, 6, 30), "x.md").startswith("chưa có hiệu lực")
-    assert rendering.document_status(law, datetime.date(2026, 7, 1), "x.md") == "đang có hiệu lực"
+    assert rendering.document_status(data, law, datetime.date(2026, 6, 30), "x.md").startswith("chưa có hiệu lực")
+    assert rendering.document_status(data, law, datetime.date(2026, 7, 1), "x.md") == "đang có hiệu lực"
     old = data.document("luat-41-2019")
-    assert rendering.document_status(old, datetime.date(2026, 7, 1), "x.md") == "hết hiệu lực từ 01/07/2026"
+    assert rendering.document_status(data, old, datetime.date(2026, 7, 1), "x.md") == "hết hiệu lực từ 01/07/2026"
 
 
 def test_the_library_says_when_a_documents_figure_was_replaced(data):
@@ -119,7 +120,9 @@ def test_the_library_says_when_a_documents_figure_was_replaced(data):
     next period has begun, and says nothing of QĐ 2553, whose figure is the one in force."""
     old = data.document("qd-750-2015")
     assert rendering.replaced_values(data, old, datetime.date(2025, 11, 30)) == []
-    (line,) = rendering.replaced_values(data, old, datetime.date(2025, 12, 1))
+    (item,) = rendering.replaced_values(data, old, datetime.date(2025, 12, 1))
+    context = {"data": data, "on": datetime.date(2025, 12, 1), "from_page": "x.md"}
+    line = markup.markdown("facts.md", "replaced", context, item)
     assert "6,6 %/năm theo văn bản này áp dụng đến ngày 30/11/2025" in line
     assert "từ ngày 01/12/2025 là mức mới theo Quyết định 2553/QĐ-TTg" in line
     assert rendering.replaced_values(data, data.document("qd-2553-2025"), datetime.date(2026, 12, 1)) == []

@@ -223,7 +223,7 @@ def test_contacts_show_unknown_details_as_unknown_and_known_ones_as_links(data):
     assert 'Công an tỉnh Thanh Hóa — địa chỉ, điện thoại, giờ làm việc: <a class="doubt doubt--unverified"' in out
     assert "(../cong-cu/tim-co-quan.md)" in out
     office = data.offices["cong-an-tinh-thanh-hoa"].model_copy(update={"phone": "0237 123 4567"})
-    line = procedures._office_line(office, "[x](y.md)", "x.md")
+    line = markup.markdown("procedures.md", "office_line", {"data": data, "from_page": "x.md"}, office)
     label = str(markup.doubt_label("unverified", "x.md"))
     assert "điện thoại: [0237 123 4567](tel:02371234567)" in line and f"địa chỉ, giờ làm việc: {label}" in line
 

@@ -12,6 +12,7 @@ import jinja2
 import pytest
 
 from macros.render import markup
+from tools import words_report
 
 from .conftest import REPO
 
@@ -58,7 +59,42 @@ def test_markdown_text_stays_inert():
     assert markup.text("*a* [b](c) <i>") == "\\*a\\* \\[b\\](c) &lt;i&gt;"
     label = '<a class="doubt doubt--unverified" href="../../ve-nguon-tin/#chua-xac-minh">chưa xác minh</a>'
     assert markup.unknown("bat-dau/x.md") == label
-    assert markup.unknown("bat-dau/x.md", markup.text("hỏi [xã]")) == f"{label} — hỏi \\[xã\\]"
+    # what to do: plain words are made inert by the template layer; a fragment made here stays as it is
+    assert markup.unknown("bat-dau/x.md", "hỏi [xã]") == f"{label} — hỏi \\[xã\\]"
+    assert markup.unknown("bat-dau/x.md", markup.link("xã", "https://x.vn")) == f"{label} — [xã](https://x.vn)"
+
+
+def test_markdown_fragments_escape_whatever_joins_them():
+    """`Md`: a fragment made by the template layer; plain text put beside it never becomes markup."""
+    fragment = markup.link("a", "https://x.vn")
+    assert fragment + " *b* <i>" == "[a](https://x.vn) \\*b\\* &lt;i&gt;"
+    assert markup.Md("; ").join(["[x](y)", fragment]) == "\\[x\\](y); [a](https://x.vn)"
+    assert markup.Md("%s!") % "_z_" == "\\_z\\_!"
+
+
+HOSTILE_MD = "*b* [l](javascript:x) <img src=x onerror=alert(1)> {{ 7*7 }} # h\n- item"
+
+
+def test_every_value_a_markdown_template_writes_is_inert():
+    """A `.md` template escapes each value it writes, whoever calls it: no caller remembers `text()`."""
+    from macros.data.site import current_site
+
+    data = current_site().data
+    document = data.documents["qd-22-2023"].model_copy(update={"note": HOSTILE_MD, "subject": HOSTILE_MD})
+    entry = {"document": document, "ended_from": None, "replaced": []}
+    out = markup.markdown(
+        "facts.md", "library_entry", {"data": data, "on": current_site().on, "from_page": "x.md"}, entry
+    )
+    assert HOSTILE_MD not in out and "<img" not in out and "{{" not in out
+    assert markup.text(HOSTILE_MD) in out  # the subject and the note, each once, as text
+    assert out.count(markup.text(HOSTILE_MD)) == 2
+
+
+def test_a_markdown_template_joins_items_as_text():
+    """Jinja's own `join` escapes items as HTML only when one is markup; the Markdown templates' makes each inert."""
+    template = markup._MARKDOWN.from_string("{{ items|join(', ') }}")
+    out = template.render(items=[markup.link("a", "https://x.vn"), HOSTILE_MD])
+    assert out == "[a](https://x.vn), " + markup.text(HOSTILE_MD)
 
 
 def test_each_label_of_doubt_has_one_wording_one_class_and_its_explanation():
@@ -98,6 +134,29 @@ def _strings(tree: ast.AST):
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             yield node.lineno, node.value
+
+
+@pytest.mark.parametrize("layer", ["render", "outputs"])
+def test_no_sentence_is_written_in_python(layer):
+    """Words a reader sees live in macros/render/templates/ (or data): tools/words_report.py finds none here."""
+    found = [
+        f"{s.file}:{s.line}: {s.words}"
+        for path in sorted((REPO / "macros" / layer).rglob("*.py"))
+        for s in words_report.python_sentences(path, str(path.relative_to(REPO)))
+    ]
+    assert found == [], "Words belong in macros/render/templates/:\n" + "\n".join(found)
+
+
+def test_the_words_report_sees_a_sentence(tmp_path):
+    """The check above can fail: a sentence in an f-string is found, a docstring or an error text is not."""
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        '"""Tài liệu của mô-đun."""\n'
+        'def f(x):\n    """Không đếm."""\n    if not x:\n        raise KeyError(f"không có {x}")\n'
+        '    return f"Lãi suất {x} một năm."\n',
+        encoding="utf-8",
+    )
+    assert [s.line for s in words_report.python_sentences(probe, "probe.py")] == [6]
 
 
 @pytest.mark.parametrize("layer", ["render", "outputs", "shell"])

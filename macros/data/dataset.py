@@ -182,6 +182,8 @@ class Dataset:
     """Unit id -> what offices gave for it (contacts.yaml); a unit nobody gave anything for is absent."""
     office_contacts: dict[str, models.OfficeContacts]
     """Office id -> its address, phone and hours as the office gave them (contacts.yaml)."""
+    roles: models.RolesFile
+    """Which fact is the lending rate, which page the legal library, ... (roles.yaml)."""
     provinces: dict[str, Dataset] = field(default_factory=dict)
     """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
     national_duties: tuple[str, ...] = ()
@@ -460,6 +462,7 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         coordination=[c for c in values["coordination.yaml"].programmes if c.province in document_provinces],
         contacts={c.unit: c for c in values["contacts.yaml"].units},
         office_contacts={c.office: c for c in values["contacts.yaml"].offices},
+        roles=values["roles.yaml"],
         national_duties=tuple(d.id for d in national_duties),
     )
 

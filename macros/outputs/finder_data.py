@@ -14,7 +14,6 @@ from pathlib import Path
 
 from macros.data.site import Site
 from macros.render import country, finder
-from macros.render.markup import OFFICE_FINDER_PAGE
 
 
 def finder_files(site: Site) -> dict[str, object]:
@@ -22,7 +21,7 @@ def finder_files(site: Site) -> dict[str, object]:
     data = site.data
     if not data.is_national:
         return {}
-    files: dict[str, object] = {finder.INDEX_PATH: country.national_index(data, OFFICE_FINDER_PAGE)}
+    files: dict[str, object] = {finder.INDEX_PATH: country.national_index(data, data.roles.pages.office_finder)}
     for slug, province in data.provinces.items():
         files[country.province_data_path(slug)] = country.province_payload(province)
     return files

@@ -16,7 +16,7 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.markup import CALENDAR_PAGE, uncertain_words
+from macros.render.markup import plain, uncertain_words
 from macros.render.officials import duty_team, programme_clause, programme_clause_words
 from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
 
@@ -33,23 +33,20 @@ def _utc_midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
+def _said(macro: str, *args) -> str:
+    return plain("feeds.txt", macro, {}, *args)
+
+
+def _calendar_page(data: Dataset, base_url: str) -> str:
+    return base_url + data.roles.pages.calendar.removesuffix(".md") + "/"
+
+
 def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
-    lines = [f"Ai làm: {duty_team(data, duty)}."]
-    if duty.detail:
-        lines.append(duty.detail)
-    lines.append(f"Khi nào: {timing_words(duty)}.")
-    if duty.timing_note:
-        lines.append(duty.timing_note)
     basis = [data.ref_words(duty.legal_ref)] if duty.legal_ref else []
     if duty.programme_clause and data.province.programme:
         basis.append(programme_clause_words(programme_clause(data, duty.programme_clause)))
-    if basis:
-        lines.append(f"Căn cứ: {'; '.join(basis)}.")
-    if duty.status == "uncertain":
-        lines.append(uncertain_words(duty.note))
-    lines.append(f"Nguồn: {duty.source}")
-    lines.append(f"Xem thêm: {page_url}")
-    return "\n".join(lines)
+    doubt = uncertain_words(duty.note) if duty.status == "uncertain" else None
+    return _said("duty_description", duty, duty_team(data, duty), timing_words(duty), basis, doubt, page_url)
 
 
 FEED_YEARS_BACK = 1
@@ -61,17 +58,14 @@ def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
     """A feed's calendar without its events: name, description, refresh, time zone."""
     from icalendar import Calendar
 
-    page_url = base_url + CALENDAR_PAGE.removesuffix(".md") + "/"
+    page_url = _calendar_page(data, base_url)
     cal = Calendar()
     cal.add("prodid", "-//Huong dan vay von Quyet dinh 22//Lich can bo//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Quyết định 22 - {data.province.name} - {FEEDS[audience][1]}")
-    cal.add(
-        "x-wr-caldesc",
-        f"Công việc định kỳ theo Quyết định 22/2023/QĐ-TTg tại {data.province.full_name}. Chỉ việc có ngày do văn bản quy định mới có ngày cụ thể. Xem: {page_url}",
-    )
+    cal.add("x-wr-calname", _said("calendar_name", data.province, FEEDS[audience][1]))
+    cal.add("x-wr-caldesc", _said("calendar_description", data.province, page_url))
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
@@ -84,7 +78,7 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
     from icalendar import Event, vRecur
 
     province = data.province_slug
-    page_url = base_url + CALENDAR_PAGE.removesuffix(".md") + "/"
+    page_url = _calendar_page(data, base_url)
     stamp = _utc_midnight(on)
 
     def event(summary: str, start: datetime.date, end: datetime.date, uid: str) -> Event:
@@ -116,7 +110,7 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
     since = datetime.date(on.year - FEED_YEARS_BACK, 1, 1)
     return [
         event(
-            f"{duty.title} (trong {period.label}, không có ngày cụ thể)",
+            _said("undated_event", duty.title, period.label),
             period.start,
             period.end,
             _uid(province, duty, period),

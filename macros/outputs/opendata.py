@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from macros.data import models
 from macros.data.dataset import Dataset
+from macros.render.markup import words
 from macros.rules import schedule as cal
 
 API_DIR = "api"
@@ -31,11 +32,9 @@ follow the map in force on `generated_on`, with their earlier names and dated ch
 ended are listed with `ended_on` and `into`, and unit-changes.json lists every change; communes
 and offices carry `contacts`, what the offices gave, each value with its provider and date)."""
 
-LICENCE = {
-    "id": "CC-BY-4.0",
-    "name": "Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)",
-    "url": "https://creativecommons.org/licenses/by/4.0/deed.vi",
-}
+LICENCE: dict[str, str] = words()["licence"]
+_TITLES: dict[str, str] = words()["api_titles"]
+"""What each file holds, in Vietnamese (templates/words.yaml): in the index and on the open data page."""
 
 
 # --- records as published ----------------------------------------------------------
@@ -295,26 +294,25 @@ def _former_units(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
 FILES: list[ApiFile] = [
     ApiFile(
         "loan-terms",
-        "Mức vay, thời hạn, lãi suất và các con số khác của Quyết định 22, mỗi con số kèm lịch sử thay đổi (cả lãi suất), căn cứ và nguồn",
+        _TITLES["loan-terms"],
         LoanTerm,
         _loan_terms,
     ),
     ApiFile(
         "legal-documents",
-        "Văn bản pháp lý được trang dẫn: số, ngày ban hành, ngày hiệu lực, cơ quan ban hành, đường dẫn",
+        _TITLES["legal-documents"],
         models.LegalDocument,
         lambda d, on: list(d.documents.values()),
     ),
     ApiFile(
         "agencies",
-        "Cơ quan, tổ chức được nêu trong Quyết định 22 và chương trình phối hợp; cơ quan không còn có ngày kết thúc",
+        _TITLES["agencies"],
         models.Agency,
         lambda d, on: list(d.agencies.values()),
     ),
     ApiFile(
         "offices",
-        "Cơ quan, văn phòng tại tỉnh; địa chỉ, điện thoại, giờ làm việc để trống (null) khi chưa có nguồn; "
-        "contacts: địa chỉ, điện thoại, giờ làm việc do chính cơ quan cung cấp, kèm ngày cung cấp",
+        _TITLES["offices"],
         PublishedOffice,
         lambda d, on: [
             PublishedOffice.model_validate({**o.model_dump(), "contacts": d.office_contacts.get(o.id)})
@@ -323,48 +321,45 @@ FILES: list[ApiFile] = [
     ),
     ApiFile(
         "communes",
-        "Các xã, phường (đơn vị hành chính cấp xã hiện nay), mỗi đơn vị kèm mã đơn vị hành chính, tỉnh, mã tỉnh, "
-        "các xã, phường, thị trấn cũ hợp thành, và địa chỉ, điện thoại, ngày giao dịch do cơ quan cung cấp (contacts)",
+        _TITLES["communes"],
         PublishedCommune,
         _communes,
         lambda d: sum(len(p.communes) + len(p.ended_units) for p in _each_province(d)),
     ),
     ApiFile(
         "unit-changes",
-        "Các thay đổi về xã, phường và tỉnh sau ngày 01/07/2025 (đổi tên, đổi loại, thành lập, sáp nhập, chia tách), "
-        "mỗi thay đổi kèm nghị quyết, ngày có hiệu lực và nguồn",
+        _TITLES["unit-changes"],
         PublishedUnitChange,
         _unit_changes,
     ),
     ApiFile(
         "former-units",
-        "Các xã, phường, thị trấn trước khi sắp xếp năm 2025, huyện cũ của mỗi đơn vị, và xã, phường hiện nay "
-        "mà đơn vị đó thuộc về (đơn vị bị chia kèm mọi phần)",
+        _TITLES["former-units"],
         PublishedFormerUnit,
         _former_units,
         lambda d: sum(len(p.former_units.units) for p in _each_province(d)),
     ),
     ApiFile(
         "duties",
-        "Công việc định kỳ: ai làm, gửi ai, khi nào (quy tắc RFC 5545 chỉ khi nguồn nêu ngày), căn cứ, và lần tới tính cho ngày tạo tệp",
+        _TITLES["duties"],
         PublishedDuty,
         _duties,
     ),
     ApiFile(
         "responsibilities",
-        "Trách nhiệm của từng cơ quan theo Quyết định 22, mỗi việc kèm điều khoản",
+        _TITLES["responsibilities"],
         models.Responsibility,
         lambda d, on: list(d.responsibilities.values()),
     ),
     ApiFile(
         "statistics",
-        "Số liệu cho vay tại tỉnh, mỗi số kèm thời điểm, chỉ tiêu và nguồn",
+        _TITLES["statistics"],
         models.Figure,
         lambda d, on: list(d.figures),
     ),
     ApiFile(
         "province",
-        "Tỉnh: tên, số đơn vị hành chính cấp xã, chương trình phối hợp và các nội dung của chương trình",
+        _TITLES["province"],
         models.ProvinceFile,
         lambda d, on: [p.province for p in d.provinces.values()] if d.is_national else [d.province],
     ),

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render.markup import OFFICE_FINDER_PAGE, built_href, json_script, render, script
+from macros.render.markup import built_href, json_script, render, script, words
 
 BODIES = ("police", "committee", "transaction_point")
 FIELDS = ("address", "phone", "days", "hours")
@@ -23,11 +23,7 @@ FIELDS = ("address", "phone", "days", "hours")
 def body_names(commune: models.Commune) -> dict[str, str]:
     """Each body of a unit by its name: "Công an phường Hạc Thành"."""
     unit = f"{commune.type} {commune.name}"
-    return {
-        "police": f"Công an {unit}",
-        "committee": f"Ủy ban nhân dân {unit}",
-        "transaction_point": f"Điểm giao dịch Ngân hàng Chính sách xã hội {unit}",
-    }
+    return {body: pattern.format(unit=unit) for body, pattern in words()["bodies"].items()}
 
 
 def value_line(kind: str, provided: models.Provided) -> dict[str, Any]:
@@ -104,7 +100,7 @@ def known_contacts(data: Dataset, from_page: str, printed: bool = False) -> Mark
         units=units,
         total=total,
         printed=printed,
-        finder=built_href(OFFICE_FINDER_PAGE, from_page),
+        finder=built_href(data.roles.pages.office_finder, from_page),
         script=script("assets/lien-he.js", from_page) if units else "",
     )
 

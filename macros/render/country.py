@@ -16,13 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from macros import formatting as fmt
 from macros.data.dataset import Dataset
+from macros.data.unitmap import PROVINCE_TYPES
 from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
-from macros.render.markup import OFFICE_FINDER_PAGE, built_href, province_page_path, province_units_page_path
+from macros.render.markup import built_href, plain, province_page_path, province_units_page_path
 from macros.text import fold
-
-PROVINCE_TYPES = ("thành phố", "tỉnh")
 
 
 def province_data_path(slug: str) -> str:
@@ -127,9 +125,8 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
     text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries:
     docs/assets/search-vi.js shows `finder_title` and `finder_text` instead, and adds the words
     typed to the finder's address."""
-    reform = reform_date(data)
-    before = f" và trước ngày {fmt.date_vi(reform)}" if reform else ""
-    finder = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
+    finder_text = plain("finder.txt", "province_finder_text", {}, reform_date(data))
+    finder = data.roles.pages.office_finder.removesuffix(".md") + "/"
     entries = []
     for p in data.provinces_in_order():
         former = p.former_units
@@ -143,8 +140,8 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
                 "title": "",
                 "text": "",
                 "finder": location,
-                "finder_title": f"Xã, phường của {p.province.full_name}",
-                "finder_text": f"Tên hiện nay{before}: nay thuộc xã, phường nào, nơi liên hệ ở đó.",
+                "finder_title": plain("finder.txt", "province_finder_title", {}, p.province.full_name),
+                "finder_text": finder_text,
                 "names": list(dict.fromkeys(names)),
             }
         )

@@ -25,28 +25,13 @@ from macros import formatting as fmt
 from macros.data import models, unitmap
 from macros.data.dataset import Dataset
 from macros.render import contacts
-from macros.render.markup import (
-    OFFICE_FINDER_PAGE,
-    built_href,
-    cite_html,
-    doubt_label,
-    json_script,
-    render,
-    script,
-)
+from macros.render.markup import built_href, cite_html, doubt_label, json_script, plain, render, script, words
 from macros.text import fold
 
-UNITS_LIST_PAGE = "cong-cu/danh-sach-xa-phuong.md"
-TRANSACTION_POINT = "vbsp-transaction-point"
-"""The provision placing each commune's VBSP transaction point (Decree 06/2026/NĐ-CP Art. 7(2)(d))."""
-REFORM = "two-tier-government"
-"""The milestone of 1 July 2025: units before it are former units."""
-DECISION = "qd-22-2023"
-CHECKLISTS = (
-    ("vay để sản xuất, kinh doanh", "cong-cu/giay-to-vay-kinh-doanh.md"),
-    ("vay để học nghề", "cong-cu/giay-to-hoc-nghe.md"),
-    ("cơ sở sản xuất, kinh doanh vay", "cong-cu/giay-to-co-so.md"),
-)
+
+def _said(macro: str, *args: Any) -> str:
+    """Plain words from templates/finder.txt."""
+    return plain("finder.txt", macro, {}, *args)
 
 
 def title(kind: str, name: str) -> str:
@@ -56,30 +41,20 @@ def title(kind: str, name: str) -> str:
 
 def district_words(district: models.FormerDistrict) -> str:
     """'huyện Nga Sơn', 'thành phố Thanh Hóa'."""
-    return f"{district.type} {district.name}"
-
-
-def former_place(district: models.FormerDistrict) -> str:
-    """'huyện Nga Sơn cũ'; with its former province when today's was made of several:
-    'huyện Đồng Văn, tỉnh Hà Giang cũ'."""
-    return f"{district_words(district)}{', ' + district.province if district.province else ''} cũ"
+    return _said("district", district)
 
 
 def former_words(parts: list[models.FormerUnit], districts: dict[str, models.FormerDistrict]) -> str:
     """'thị trấn Nga Sơn, xã Nga Thanh (huyện Nga Sơn cũ); một phần phường Đông Thọ (thành phố Thanh Hóa cũ)'."""
-    groups: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[models.FormerUnit]] = defaultdict(list)
     for unit in parts:
-        groups[unit.district].append(("một phần " if len(unit.becomes) > 1 else "") + f"{unit.type} {unit.name}")
-    return "; ".join(f"{', '.join(names)} ({former_place(districts[d])})" for d, names in groups.items())
+        groups[unit.district].append(unit)
+    return _said("former_words", [{"district": districts[d], "units": units} for d, units in groups.items()])
 
 
 def island_words(data: Dataset, commune_id: str) -> str:
     """A former district with no commune-level unit that became this unit: 'huyện Côn Đảo (tỉnh Bà Rịa - Vũng Tàu cũ)'."""
-    return "; ".join(
-        f"{district_words(d)}{' (' + d.province + ' cũ)' if d.province else ' cũ'}"
-        for d in data.former_units.districts
-        if commune_id in (d.becomes or [])
-    )
+    return _said("island_words", [d for d in data.former_units.districts if commune_id in (d.becomes or [])])
 
 
 def now_in(data: Dataset, ended: unitmap.Ended) -> list[str]:
@@ -87,8 +62,9 @@ def now_in(data: Dataset, ended: unitmap.Ended) -> list[str]:
     return [u for u in unitmap.successors(ended.into, data.ended_units) if u in data.communes]
 
 
-def reform_date(data: Dataset) -> datetime.date | None:
-    return next((m.date for m in data.milestones if m.id == REFORM), None)
+def reform_date(data: Dataset) -> datetime.date:
+    """1 July 2025 (roles.yaml milestones.reform): units before it are former units."""
+    return data.milestone(data.roles.milestones.reform).date
 
 
 def made_of(data: Dataset) -> dict[str, list[models.FormerUnit]]:
@@ -114,7 +90,7 @@ def office_leads(data: Dataset, commune: models.Commune, parts: list[models.Form
     unit = f"{commune.type} {commune.name}"
     if commune.vbsp_office:
         office = data.offices[commune.vbsp_office]
-        return [Lead(office, f"Nguồn nêu phòng này phục vụ {unit}.")]
+        return [Lead(office, _said("office_named", unit))]
     districts = {d.id: d for d in data.former_units.districts}
     reform = reform_date(data)
     leads = []
@@ -125,16 +101,8 @@ def office_leads(data: Dataset, commune: models.Commune, parts: list[models.Form
         if not inside:
             continue
         old = district_words(districts[office.named_for])
-        when = f" ngày {fmt.date_vi(office.named_on)}" if office.named_on else ""
-        said = f"Một nguồn{when} nêu phòng này, gọi theo tên {old} cũ."
-        if office.named_on and reform and office.named_on < reform:
-            said += f" Nguồn đó có trước ngày {fmt.date_vi(reform)}; chưa thấy nguồn nào sau ngày ấy."
-        said += (
-            f" {title(commune.type, commune.name)} nằm trên địa bàn {old} cũ"
-            if len(inside) == len(parts)
-            else f" Một phần {unit} trước đây thuộc {old}"
-        )
-        said += f", nên có thể phòng này phục vụ {unit}; chưa có nguồn nói rõ."
+        whole = len(inside) == len(parts)
+        said = _said("office_lead", unit, title(commune.type, commune.name), old, office.named_on, reform, whole)
         leads.append(Lead(office, said))
     return leads
 
@@ -144,13 +112,17 @@ def office_leads(data: Dataset, commune: models.Commune, parts: list[models.Form
 
 def _card(data: Dataset, from_page: str) -> Markup:
     """The parts of a result every unit shares, with slots the script fills (assets/tim-co-quan.js)."""
-    point = data.provision(TRANSACTION_POINT)
+    point = data.provision(data.roles.provisions.transaction_point)
+    pages = data.roles.pages
     return render(
         "finder_card.html",
         national=data.is_national,
         point_cite=cite_html(point.legal_ref, data, from_page),
-        decision=data.document(DECISION).number,
-        checklists=[{"label": label, "href": built_href(page, from_page)} for label, page in CHECKLISTS],
+        decision=data.document(data.roles.documents.decision).number,
+        checklists=[
+            {"label": label, "href": built_href(getattr(pages, role), from_page)}
+            for role, label in words()["finder_checklists"].items()
+        ],
         unverified=doubt_label("unverified", from_page),
     )
 
@@ -266,7 +238,7 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
         example=national_example(data) if data.is_national else example(data),
         national=data.is_national,
         card=_card(data, from_page),
-        list_href=built_href(UNITS_LIST_PAGE, from_page),
+        list_href=built_href(data.roles.pages.units_list, from_page),
         data=json_script("tim-co-quan-data", config),
         script=script("assets/tim-co-quan.js", from_page),
     )
@@ -345,7 +317,7 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
     it had since 1 July 2025; one per unit that ended since, with where it went: typing a new or an
     old name in the site's search box leads to the finder with that unit shown. `former_names` is
     for the index's keywords (outputs/search_index.py), not an entry's field."""
-    page = OFFICE_FINDER_PAGE.removesuffix(".md") + "/"
+    page = data.roles.pages.office_finder.removesuffix(".md") + "/"
     parts = made_of(data)
     districts = {d.id: d for d in data.former_units.districts}
     entries = []
@@ -354,26 +326,23 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
         by_district: dict[str, list[str]] = defaultdict(list)
         for unit in parts[commune.id]:
             by_district[unit.district].append(unit.name)
-        olds = "; ".join(f"{', '.join(names)} ({district_words(districts[d])} cũ)" for d, names in by_district.items())
+        olds = _said("search_olds", [{"district": districts[d], "names": n} for d, n in by_district.items()])
         earlier = data.earlier_names.get(commune.id, ())
-        said = [f"Trước ngày {fmt.date_vi(e.until)} là {e.type} {e.name}." for e in earlier]
-        said += [f"Trước đây: {olds}."] if olds else []
         entries.append(
             {
                 "location": f"{page}?q={quote(name)}",
                 "title": name,
-                "text": " ".join(said) or f"{name}: nơi liên hệ.",
+                "text": _said("unit_entry", name, earlier, olds),
                 "former_names": [u.name for u in parts[commune.id]] + [e.name for e in earlier],
             }
         )
     for ended in data.ended_units:
         name = title(ended.unit.type, ended.unit.name)
-        now = " và ".join(f"{data.communes[u].type} {data.communes[u].name}" for u in now_in(data, ended))
         entries.append(
             {
                 "location": f"{page}?q={quote(name)}",
                 "title": name,
-                "text": f"Từ ngày {fmt.date_vi(ended.on)} thuộc {now}.",
+                "text": _said("ended_entry", ended.on, [data.communes[u] for u in now_in(data, ended)]),
                 "former_names": [e.name for e in ended.earlier],
             }
         )

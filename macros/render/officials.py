@@ -16,26 +16,28 @@ from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import charts
 from macros.render.markup import (
-    CALENDAR_PAGE,
     CORE_SCRIPT,
-    PROGRAMME_PAGE,
+    Md,
     built_href,
-    cite_document,
     cite_html,
     doubt_label,
     link,
-    link_html,
-    page_link,
+    markdown,
+    plain,
     render,
     script,
-    text,
     uncertain_html,
-    uncertain_label,
     unknown,
+    words,
 )
 from macros.rules import schedule as cal
 
 CALENDAR_SCRIPT = "assets/can-bo-lich.js"
+TEMPLATE = "officials.md"
+
+
+def _md(data: Dataset, on: datetime.date | None, from_page: str, macro: str, *args) -> Md:
+    return markdown(TEMPLATE, macro, {"data": data, "on": on, "from_page": from_page}, *args)
 
 
 # --- who does what -------------------------------------------------------------------
@@ -45,13 +47,9 @@ def programme_clause(data: Dataset, clause_id: str) -> models.ProgrammeClause:
     return next(c for c in data.province.programme.clauses if c.id == clause_id)
 
 
-PROGRAMME_CLAUSE_NOTE = "nội dung theo nguồn đã nêu, chưa đối chiếu được với văn bản chương trình."
-"""Why a programme clause is not certain (its words come from a report, not the programme's text)."""
-
-
 def programme_clause_words(clause: models.ProgrammeClause) -> str:
     """A programme clause as a basis, in words: on the pages (as a link) and in the feeds."""
-    return f"Chương trình phối hợp, mục “{clause.title}”"
+    return words()["programme_clause"].format(title=clause.title)
 
 
 def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> Markup:
@@ -59,19 +57,21 @@ def programme_cite_html(data: Dataset, clause_id: str, from_page: str) -> Markup
     return render(
         "programme_cite.html",
         words=programme_clause_words(clause),
-        href=built_href(PROGRAMME_PAGE, from_page, clause.id),
+        href=built_href(data.roles.pages.programme, from_page, clause.id),
     )
 
 
 def duty_team(data: Dataset, duty: models.Duty) -> str:
     """Who does a duty, in words, the same on every page and in the feeds:
     "Công an xã, cùng Ủy ban nhân dân xã; gửi đến, trao đổi với Ngân hàng ..."."""
-    who = data.body_name(duty.owner)
-    if duty.partners:
-        who += ", cùng " + ", ".join(data.body_name(p) for p in duty.partners)
-    if duty.recipient:
-        who += "; gửi đến, trao đổi với " + data.body_name(duty.recipient)
-    return who
+    return plain(
+        "officials.txt",
+        "duty_team",
+        {},
+        data.body_name(duty.owner),
+        [data.body_name(p) for p in duty.partners],
+        data.body_name(duty.recipient) if duty.recipient else None,
+    )
 
 
 def duty_basis_html(data: Dataset, duty: models.Duty, from_page: str, link_clause: bool = True) -> Markup:
@@ -144,31 +144,26 @@ def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
     return render("calendar_feeds.html", feeds=feeds)
 
 
-def duties_by_owner(data: Dataset, from_page: str) -> str:
+def duties_by_owner(data: Dataset, from_page: str) -> Md:
     """For the officials' start page: who does what, and when; one row per duty, grouped by the body that does it."""
-    rows = ["| Ai làm | Việc | Khi nào |", "| --- | --- | --- |"]
-    owners: list[str] = []
-    for duty in data.duties.values():
-        if duty.owner not in owners:
-            owners.append(duty.owner)
-    for owner in owners:
-        for duty in (d for d in data.duties.values() if d.owner == owner):
-            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            rows.append(f"| {text(duty_team(data, duty))} | {duty_link} | {text(cal.timing_words(duty))} |")
-    return "\n".join(rows)
+    owners = list(dict.fromkeys(duty.owner for duty in data.duties.values()))
+    rows = [
+        {"duty": duty, "team": duty_team(data, duty), "timing": cal.timing_words(duty)}
+        for owner in owners
+        for duty in data.duties.values()
+        if duty.owner == owner
+    ]
+    return _md(data, None, from_page, "duties_by_owner", rows)
 
 
-def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> str:
+def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> Md:
     """The duties with an exact day, and the next such day from `on` (dated)."""
     lines = []
     for duty in data.duties.values():
         due = cal.due(duty, on)
         if due.kind == "date":
-            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            lines.append(
-                f"- {duty_link}: {text(cal.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**."
-            )
-    return "\n".join(lines)
+            lines.append(_md(data, on, from_page, "next_exact_duty", duty, cal.timing_words(duty), due.date))
+    return Md("\n").join(lines)
 
 
 # --- responsibility matrix ------------------------------------------------------------
@@ -226,7 +221,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
                         "cite": cite_html(task.legal_ref, data, from_page),
                         "calendar": [
                             {
-                                "href": built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}"),
+                                "href": built_href(data.roles.pages.calendar, from_page, f"viec-{duty.id}"),
                                 "timing": cal.timing_words(duty).lower(),
                             }
                             for duty in duties_by_task.get(task.id, [])
@@ -239,7 +234,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
                     {
                         "clause": clause,
                         "number": programme.clauses.index(clause) + 1,
-                        "href": built_href(PROGRAMME_PAGE, from_page, clause.id),
+                        "href": built_href(data.roles.pages.programme, from_page, clause.id),
                     }
                     for clause in clauses
                 ],
@@ -264,41 +259,23 @@ def programme_period(data: Dataset) -> str:
     return f"{programme.first_year} - {programme.last_year}"
 
 
-def programme_overview(data: Dataset, from_page: str) -> str:
+def programme_overview(data: Dataset, from_page: str) -> Md:
     programme = data.province.programme
-    parties = ", ".join(text(data.body_name(p)) for p in programme.parties)
-    lines = [
-        f"- **Tên:** {text(programme.title)}",
-        f"- **Ngày ký:** {fmt.date_vi(programme.signed_on)}",
-        f"- **Các bên ký:** {parties}",
-        f"- **Giai đoạn:** {programme_period(data)}",
-        f"- **Thực hiện:** {cite_document('qd-22-2023', data, from_page)}",
-        f"- **Nguồn:** {link('bài báo về lễ ký', programme.source)}, xác minh ngày {fmt.date_vi(programme.verified_on)}",
-    ]
-    if programme.note:
-        lines += ["", uncertain_label(programme.note, from_page)]
-    return "\n".join(lines)
+    parties = [data.body_name(p) for p in programme.parties]
+    return _md(data, None, from_page, "programme_overview", programme, parties, data.roles.documents.decision)
 
 
-def programme_clauses(data: Dataset, from_page: str) -> str:
+def programme_clauses(data: Dataset, from_page: str) -> Md:
     programme = data.province.programme
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
-        lines = [
-            f"### {number}. {text(clause.title)} {{#{clause.id}}}",
-            "",
-            text(clause.text),
-            "",
-            f"- **Ai thực hiện:** {text(clause_bodies(data, clause))}.",
+        duties = [
+            {"duty": d, "timing": cal.timing_words(d)} for d in data.duties.values() if d.programme_clause == clause.id
         ]
-        duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
-        for duty in duties:
-            duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            lines.append(f"- **Lịch:** {duty_link} — {text(cal.timing_words(duty).lower())}.")
-        if clause.status == "uncertain":
-            lines.append(f"- {uncertain_label(PROGRAMME_CLAUSE_NOTE, from_page)}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+        blocks.append(
+            _md(data, None, from_page, "programme_clause", number, clause, clause_bodies(data, clause), duties)
+        )
+    return Md("\n\n").join(blocks)
 
 
 # --- changes page ------------------------------------------------------------------------
@@ -316,21 +293,19 @@ def changes_timeline(data: Dataset, milestone_ids: list[str], from_page: str) ->
                 "text": item.text,
                 "doubt": doubt_label("uncertain", from_page) if item.status == "uncertain" else None,
                 "cite": cite_html(item.legal_ref, data, from_page) if item.legal_ref else None,
-                "source": link_html("nguồn", item.source),
+                "item": item,
             }
         )
     return render("changes_timeline.html", rows=rows)
 
 
-def ended_bodies(data: Dataset, on: datetime.date) -> str:
+def ended_bodies(data: Dataset, on: datetime.date) -> Md:
     """Bodies that no longer exist on `on`, with the date and the data's note."""
-    lines = []
-    for agency in sorted(data.agencies.values(), key=lambda a: a.ended_on or datetime.date.max):
-        if agency.ended_on and agency.ended_on <= on:
-            lines.append(
-                f"- **{text(agency.name)}**: không còn từ ngày {fmt.date_vi(agency.ended_on)}. {text(agency.note or '')}"
-            )
-    return "\n".join(lines)
+    return Md("\n").join(
+        _md(data, on, "", "ended_body", agency)
+        for agency in sorted(data.agencies.values(), key=lambda a: a.ended_on or datetime.date.max)
+        if agency.ended_on and agency.ended_on <= on
+    )
 
 
 def document_date(data: Dataset, document_id: str, from_page: str, which: str = "effective_from") -> str:
@@ -340,29 +315,25 @@ def document_date(data: Dataset, document_id: str, from_page: str, which: str = 
 
 # --- statistics --------------------------------------------------------------------------
 
-MEASURE_WORDS = {
-    "borrowers_in_year": ("Số người được vay trong năm", "trong năm"),
-    "borrowers_cumulative": ("Lũy kế số người đã được vay", "lũy kế"),
-    "borrowers_with_outstanding": ("Số người còn dư nợ", "còn dư nợ"),
-}
-AMOUNT_WORDS = {"disbursed": "đã giải ngân", "outstanding": "dư nợ"}
-QUALIFIER_WORDS = {"exact": "", "over": "hơn ", "about": "khoảng ", "nearly": "gần "}
-CAPITAL_WORDS = {"central": "Vốn trung ương", "local": "Vốn địa phương", "all": "Chung các nguồn vốn"}
-_SERIES = list(MEASURE_WORDS)
+
+def _statistics_words() -> dict:
+    return words()["statistics"]
+
+
+_SERIES = list(_statistics_words()["measures"])
 
 
 def figure_when(figure: models.Figure) -> str:
     if figure.as_of_precision == "day":
         return fmt.date_vi(figure.as_of)
-    if figure.as_of_precision == "month":
-        return f"tháng {fmt.month_vi(figure.as_of)}"
-    return f"khoảng tháng {fmt.month_vi(figure.as_of)}"
+    pattern = _statistics_words()["as_of"]["month" if figure.as_of_precision == "month" else "about"]
+    return pattern.format(month=fmt.month_vi(figure.as_of))
 
 
-def figure_amount(figure: models.Figure, from_page: str) -> str:
+def figure_amount(figure: models.Figure, from_page: str) -> str | Markup:
     if figure.amount_vnd is None:
         return doubt_label("unverified", from_page)
-    return f"{QUALIFIER_WORDS[figure.amount_qualifier]}{fmt.money_words_vi(figure.amount_vnd)}"
+    return _statistics_words()["qualifiers"][figure.amount_qualifier] + fmt.money_words_vi(figure.amount_vnd)
 
 
 def _source_label(url: str) -> str:
@@ -372,19 +343,14 @@ def _source_label(url: str) -> str:
 def statistics_table(data: Dataset, from_page: str) -> Markup:
     rows = []
     for figure in data.figures:
-        amount = figure_amount(figure, from_page)
-        if figure.amount_kind:
-            amount += f" ({AMOUNT_WORDS[figure.amount_kind]})"
         rows.append(
             {
                 "figure": figure,
                 "when": figure_when(figure),
-                "measure": MEASURE_WORDS[figure.measure][0],
                 "people": fmt.number_vi(figure.people)
                 if figure.people is not None
                 else doubt_label("unverified", from_page),
-                "amount": amount,
-                "capital": CAPITAL_WORDS[figure.capital],
+                "amount": figure_amount(figure, from_page),
                 "source_label": _source_label(figure.source),
                 "uncertain": uncertain_html(figure.note, from_page) if figure.status == "uncertain" else None,
             }
@@ -393,6 +359,7 @@ def statistics_table(data: Dataset, from_page: str) -> Markup:
 
 
 def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
+    said = _statistics_words()
     bars = []
     for figure in data.figures:
         series = _SERIES.index(figure.measure)
@@ -400,14 +367,14 @@ def _bars(data: Dataset, amounts: bool) -> list[charts.Bar]:
             if figure.amount_vnd is None:
                 continue
             billions = figure.amount_vnd / 1e9
-            value_text = f"{QUALIFIER_WORDS[figure.amount_qualifier]}{fmt.number_vi(round(billions, 1))}"
-            sub = AMOUNT_WORDS[figure.amount_kind] if figure.amount_kind else ""
+            value_text = said["qualifiers"][figure.amount_qualifier] + fmt.number_vi(round(billions, 1))
+            sub = said["amounts"][figure.amount_kind] if figure.amount_kind else ""
             bars.append(charts.Bar(figure_when(figure), sub, billions, value_text, series))
         elif figure.people is not None:
             bars.append(
                 charts.Bar(
                     figure_when(figure),
-                    MEASURE_WORDS[figure.measure][1],
+                    said["measures"][figure.measure][1],
                     figure.people,
                     fmt.number_vi(figure.people),
                     series,
@@ -420,29 +387,27 @@ def statistics_charts(data: Dataset, from_page: str) -> Markup:
     """Two SVG charts (people, money) with their text alternatives, then the table with every value and source."""
     people = _bars(data, amounts=False)
     money = _bars(data, amounts=True)
-    people_desc = (
-        "Biểu đồ thanh ngang. "
-        + "; ".join(f"{b.label}: {b.value_text} người ({b.sublabel})" for b in people)
-        + ". Các thanh đo những chỉ tiêu khác nhau, không phải một dãy số liên tục."
-    )
-    money_desc = (
-        "Biểu đồ thanh ngang, đơn vị tỷ đồng. "
-        + "; ".join(f"{b.label}: {b.value_text} tỷ đồng ({b.sublabel})" for b in money)
-        + ". Các thanh đo những chỉ tiêu khác nhau."
-    )
     where = data.province.name
+
+    def said(macro: str, *args) -> str:
+        return plain("officials.txt", macro, {}, *args)
+
     return render(
         "statistics_charts.html",
         charts=[
             charts.bar_chart(
-                "bieu-do-so-nguoi", f"Số người vay vốn theo Quyết định 22 tại {where}", people_desc, people, "Số người"
+                "bieu-do-so-nguoi",
+                said("people_title", where),
+                said("people_description", people),
+                people,
+                said("people_axis"),
             ),
             charts.bar_chart(
                 "bieu-do-so-tien",
-                f"Số tiền cho vay theo Quyết định 22 tại {where} (tỷ đồng)",
-                money_desc,
+                said("money_title", where),
+                said("money_description", money),
                 money,
-                "Tỷ đồng",
+                said("money_axis"),
             ),
         ],
         table=statistics_table(data, from_page),
@@ -473,5 +438,5 @@ def api_catalogue(listings, index_path: str, index_schema_path: str, schema_vers
     )
 
 
-def licence_link(licence: dict[str, str]) -> str:
+def licence_link(licence: dict[str, str]) -> Md:
     return link(licence["name"], licence["url"])

@@ -1,27 +1,26 @@
-"""Prose from data records: placeholders, statements with their basis, dated news.
+"""Prose from data records: placeholders, statements with their basis, dated news (templates/prose.md).
 
-Plain functions, no mkdocs. Data text always passes through `markup.text()`;
-placeholders ({fact:ID}, {milestone:ID}, {duty:ID}) become values from data.
+Plain functions, no mkdocs. Placeholders ({fact:ID}, {milestone:ID}, {duty:ID}) become values
+from data; the text around them stays inert (`Md` joins escape every piece that is not a fragment).
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from macros import formatting as fmt
 from macros.data import models, placeholders
 from macros.data.dataset import Dataset
-from macros.render.facts import (
-    NOT_ONLY_POOR,
-    RATE_FACT,
-    RELIEF_FACT,
-    fact_value,
-    rate_source,
-    rate_value,
-    relief_known_from,
-)
-from macros.render.markup import cite, link, paragraphs, text, uncertain_label, uncertain_mark, unknown
+from macros.render import facts
+from macros.render.markup import Md, markdown, paragraphs
 from macros.rules import schedule as cal
+
+TEMPLATE = "prose.md"
+
+
+def _md(data: Dataset, on: datetime.date | None, from_page: str, macro: str, *args: Any) -> Md:
+    return markdown(TEMPLATE, macro, {"data": data, "on": on, "from_page": from_page}, *args)
 
 
 def duty_timing(duty: models.Duty) -> str:
@@ -32,100 +31,71 @@ def duty_timing(duty: models.Duty) -> str:
     return words[0].lower() + words[1:]
 
 
-def expand(value: str, data: Dataset, on: datetime.date, from_page: str) -> str:
+def expand(value: str, data: Dataset, on: datetime.date, from_page: str) -> Md:
     """Data text as Markdown, with each placeholder replaced by the value it names."""
-    out = []
+    out: list[str | Md] = []
     for part in placeholders.split(value):
         if isinstance(part, str):
-            out.append(text(part))
+            out.append(part)
             continue
         kind, ident = part
         if kind == "fact":
-            out.append(fact_value(data, ident, on, from_page))
+            out.append(facts.fact_value(data, ident, on, from_page))
         elif kind == "milestone":
             out.append(fmt.date_vi(data.milestone(ident).date))
         elif kind == "duty":
-            out.append(text(duty_timing(data.duties[ident])))
+            out.append(duty_timing(data.duties[ident]))
         else:
             raise KeyError(f"unknown placeholder {{{kind}:{ident}}}")
-    return "".join(out)
+    return Md("").join(out)
 
 
-def expand_paragraphs(value: str, data: Dataset, on: datetime.date, from_page: str) -> str:
+def expand_paragraphs(value: str, data: Dataset, on: datetime.date, from_page: str) -> Md:
     """A `models.Paragraphs` text as Markdown paragraphs, each expanded like `expand`."""
-    return "\n\n".join(expand(part, data, on, from_page) for part in paragraphs(value))
+    return Md("\n\n").join(expand(part, data, on, from_page) for part in paragraphs(value))
 
 
-def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> str:
+def cites(refs: list[models.LegalRef], data: Dataset, from_page: str) -> Md:
     """Citations joined for use in brackets: "khoản 1 Điều 3 ...; Điều 4 ..."."""
-    return "; ".join(cite(ref, data, from_page) for ref in refs)
+    return _md(data, None, from_page, "cites", refs)
 
 
-def basis(refs: list[models.LegalRef], source: str | None, data: Dataset, from_page: str) -> str:
+def basis(refs: list[models.LegalRef], source: str | None, data: Dataset, from_page: str) -> Md:
     """ " (citations)" or " (theo nguồn)" after a sentence; empty when neither is given."""
-    if refs:
-        return f" ({cites(refs, data, from_page)})"
-    if source:
-        return f" ({link('nguồn', source)})"
-    return ""
+    return _md(data, None, from_page, "basis", refs, source)
 
 
-def statement(part: models.Statement, data: Dataset, on: datetime.date, from_page: str) -> str:
+def statement(part: models.Statement, data: Dataset, on: datetime.date, from_page: str) -> Md:
     """One part of a record: the text with its basis, an uncertain label, and what to ask where unknown."""
-    out = []
-    if part.text is not None:
-        sentence = expand(part.text, data, on, from_page) + basis(part.refs, part.source, data, from_page)
-        if part.status == "uncertain":
-            sentence += f" {uncertain_label(part.note, from_page)}"
-        out.append(sentence)
-    if part.ask is not None:
-        out.append(unknown(from_page, expand(part.ask, data, on, from_page)))
-    return " ".join(out)
+    said = None if part.text is None else expand(part.text, data, on, from_page)
+    ask = None if part.ask is None else expand(part.ask, data, on, from_page)
+    return _md(data, on, from_page, "statement", part, said, ask)
 
 
 # --- milestones and rates ----------------------------------------------------
 
 
-def milestone_line(data: Dataset, milestone_id: str, on: datetime.date, from_page: str) -> str:
+def milestone_line(data: Dataset, milestone_id: str, on: datetime.date, from_page: str) -> Md:
     """ "**01/12/2025** — Title. Text (basis)", marked as coming if the date is after `on`."""
-    milestone = data.milestone(milestone_id)
-    when = f"**{fmt.date_vi(milestone.date)}**"
-    if milestone.date > on:
-        when += " (sắp tới)"
-    refs = [milestone.legal_ref] if milestone.legal_ref else []
-    out = f"{when} — {text(milestone.title)}. {text(milestone.text)}{basis(refs, milestone.source, data, from_page)}"
-    if milestone.status == "uncertain":
-        out += f" {uncertain_mark(from_page)}"
-    return out
+    return _md(data, on, from_page, "milestone_line", data.milestone(milestone_id))
 
 
-def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
+def rate_summary(data: Dataset, on: datetime.date, from_page: str) -> Md:
     """The rate in force in plain words, for start pages: the value, since when, what it equals.
     Its bases go in the page's "Căn cứ" block (`basis_block`)."""
-    period = data.period_in_force(RATE_FACT, on)
-    out = (
-        f"{rate_value(data, on, from_page)}, áp dụng từ ngày {fmt.date_vi(period.effective_from)} "
-        f"(theo {rate_source(period)}). Lãi suất này bằng lãi suất cho vay hộ nghèo. {text(NOT_ONLY_POOR)}"
-    )
-    if period.status == "uncertain" and period.note:
-        out += f" {text(period.note)}"
-    relief = relief_summary(data, on, from_page)
-    return out + (f" {relief}" if relief else "")
+    period = data.period_in_force(data.roles.facts.lending_rate, on)
+    return _md(data, on, from_page, "rate_summary", period, facts.rate_value(data, on, from_page), _relief(data, on))
 
 
-def relief_summary(data: Dataset, on: datetime.date, from_page: str) -> str:
-    """The storm relief in one plain sentence while it is in force (its basis: the Quy định page)."""
-    try:
-        fact = data.fact(RELIEF_FACT)
-    except KeyError:
-        return ""
-    period = fact.periods[-1]
-    if not (relief_known_from(data, period) <= on and (period.effective_to is None or on <= period.effective_to)):
-        return ""
-    out = (
-        f"Từ ngày {fmt.date_vi(period.effective_from)} đến ngày {fmt.date_vi(period.effective_to)}, người vay ở vùng bị "
-        f"ảnh hưởng của bão được giảm thêm {text(fmt.quantity_vi(period.value, fact.unit))}."
-    )
-    if period.status == "uncertain":
-        out += f" {uncertain_label(period.note, from_page)}"
-    return out
+def _relief(data: Dataset, on: datetime.date) -> facts.Relief | None:
+    """The storm relief while it is in force (its basis: the Quy định page)."""
+    found = facts.relief(data, on)
+    if found is None or (found.period.effective_to is not None and found.period.effective_to < on):
+        return None
+    return found
+
+
+def relief_summary(data: Dataset, on: datetime.date, from_page: str) -> Md:
+    """The storm relief in one plain sentence while it is in force."""
+    found = _relief(data, on)
+    return Md("") if found is None else _md(data, on, from_page, "relief_summary", found)

@@ -24,26 +24,22 @@ from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import facts as rendering
-from macros.render.contacts import known_contacts
-from macros.render.faq import GLOSSARY_PAGE
+from macros.render.contacts import body_names, known_contacts
 from macros.render.markup import (
     CORE_SCRIPT,
-    LEGAL_LIBRARY_PAGE,
-    OFFICE_FINDER_PAGE,
-    basis_block,
+    Md,
     built_href,
-    cite,
     cite_html,
     doubt_label,
     json_script,
     link_html,
+    markdown,
     render,
     script,
-    text,
-    unknown,
+    words,
 )
 from macros.rules import eligibility, estimator
-from macros.text import fold, vi_sort_key
+from macros.text import vi_sort_key
 
 
 def tool_script(name: str, from_page: str, shared: bool = True) -> Markup:
@@ -147,8 +143,8 @@ def check_communes(data: Dataset) -> list[dict[str, Any]]:
                         "id": c.id,
                         "title": _unit_title(c),
                         "place": f"{c.type} {c.name}",
-                        "police": f"Công an {c.type} {c.name}",
-                        "committee": f"Ủy ban nhân dân {c.type} {c.name}",
+                        "police": body_names(c)["police"],
+                        "committee": body_names(c)["committee"],
                         "vbsp": data.offices[c.vbsp_office].name if c.vbsp_office else None,
                     }
                     for c in units
@@ -163,8 +159,9 @@ def check_communes(data: Dataset) -> list[dict[str, Any]]:
 
 def eligibility_check(data: Dataset, from_src: str) -> Markup:
     """The question-by-question check: a hidden container the script fills, and its rules."""
+    pages = data.roles.pages
     rules = browser_rules(
-        data, library=built_href(LEGAL_LIBRARY_PAGE, from_src), finder=built_href(OFFICE_FINDER_PAGE, from_src)
+        data, library=built_href(pages.legal_library, from_src), finder=built_href(pages.office_finder, from_src)
     )
     return render(
         "eligibility_check.html",
@@ -182,52 +179,52 @@ def _rule_sentence(condition: models.Condition, data: Dataset, on: datetime.date
     return eligibility.fill(condition.rule, values)
 
 
-def condition_list(data: Dataset, on: datetime.date, applicant: str, from_src: str) -> str:
-    """The conditions for one kind of borrower as a Markdown list; their articles in a "Căn cứ" block."""
-    lines, cites = [], []
-    for condition in data.eligibility.conditions:
-        if condition.applicant == applicant:
-            ref = eligibility.basis_ref(condition, data)
-            sentence = text(_rule_sentence(condition, data, on))
-            lines.append(f"- {sentence}")
-            cites.append(f"- {sentence.rstrip('.')}: {cite(ref, data, from_src)}.")
-    if not lines:
+def _conditions(data: Dataset, on: datetime.date, applicant: str) -> list[dict[str, Any]]:
+    found = [
+        {"sentence": _rule_sentence(c, data, on), "ref": eligibility.basis_ref(c, data)}
+        for c in data.eligibility.conditions
+        if c.applicant == applicant
+    ]
+    if not found:
         raise KeyError(f"no conditions for applicant {applicant!r} in data/eligibility.yaml")
-    return "\n".join(lines) + "\n\n" + basis_block("\n".join(cites))
+    return found
 
 
-def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> str:
+def _md(data: Dataset, from_src: str, macro: str, *args: Any) -> Md:
+    return markdown("tools.md", macro, {"data": data, "from_page": from_src}, *args)
+
+
+def condition_list(data: Dataset, on: datetime.date, applicant: str, from_src: str) -> Md:
+    """The conditions for one kind of borrower as a Markdown list; their articles in a "Căn cứ" block."""
+    return _md(data, from_src, "condition_list", _conditions(data, on, applicant))
+
+
+def eligibility_conditions(data: Dataset, on: datetime.date, from_src: str) -> Md:
     """The conditions as a readable Markdown list, by kind of borrower, with amounts and security."""
     rules = data.eligibility
     blocks = []
-    for applicant, heading in (
-        ("individual", "Người chấp hành xong án phạt tù"),
-        ("establishment", "Cơ sở sản xuất, kinh doanh"),
-    ):
-        lines = [f"### {heading}", "", condition_list(data, on, applicant, from_src), ""]
-        cites = []
-        for amount in rules.amounts:
-            if amount.applicant != applicant:
-                continue
-            label = {
-                "training": "Mức vay tối đa để học nghề",
-                "business": "Mức vay tối đa để sản xuất, kinh doanh, tạo việc làm",
-            }[amount.purpose]
-            line = f"- {label}: {rendering.fact_value(data, amount.fact, on, from_src)}"
-            cites.append(f"- {label}: {cite(data.period_in_force(amount.fact, on).legal_ref, data, from_src)}.")
-            if amount.per_worker_fact:
-                line += f"; không quá {rendering.fact_value(data, amount.per_worker_fact, on, from_src)} cho mỗi người lao động đó"
-            lines.append(line + ".")
+    for applicant in ("individual", "establishment"):
+        amounts = [
+            {
+                "rule": amount,
+                "value": rendering.fact_value(data, amount.fact, on, from_src),
+                "per_worker": amount.per_worker_fact
+                and rendering.fact_value(data, amount.per_worker_fact, on, from_src),
+                "ref": data.period_in_force(amount.fact, on).legal_ref,
+            }
+            for amount in rules.amounts
+            if amount.applicant == applicant
+        ]
         first = next(a for a in rules.amounts if a.applicant == applicant)
         threshold = {}
         if first.security_above_fact:
             threshold = {"threshold": fmt.money_words_vi(int(data.value_in_force(first.security_above_fact, on)))}
-        security = text(eligibility.fill(first.security_text, threshold))
-        lines.append(f"- {security}")
-        cites.append(f"- {security.rstrip('.')}: {cite(eligibility.basis_ref(first.security, data), data, from_src)}.")
-        lines += ["", basis_block("\n".join(cites))]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+        security = {
+            "sentence": eligibility.fill(first.security_text, threshold),
+            "ref": eligibility.basis_ref(first.security, data),
+        }
+        blocks.append(_md(data, from_src, "applicant", applicant, _conditions(data, on, applicant), amounts, security))
+    return Md("\n\n").join(blocks)
 
 
 # --- estimator --------------------------------------------------------------------
@@ -237,7 +234,7 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     """The estimator form (hidden until the script runs), its data, and a worked example for everyone.
     Each borrower's maximum and security come from the check's amount rule (core.js maxAmount)."""
     cfg = data.estimator
-    library = built_href(LEGAL_LIBRARY_PAGE, from_src)
+    library = built_href(data.roles.pages.legal_library, from_src)
     rules = {a.id: a for a in data.eligibility.amounts}
     term = next(t for t in data.terms if t.id == cfg.security_term)
     workers = next(q for q in data.eligibility.questions if q.answer == "qualifying_workers")
@@ -260,7 +257,7 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
         "security_term": {
             "words": term.term[0].lower() + term.term[1:],
             "gloss": term.gloss,
-            "href": built_href(GLOSSARY_PAGE, from_src, term.id),
+            "href": built_href(data.roles.pages.glossary, from_src, term.id),
         },
         "periods": [p.model_dump(mode="json") for p in cfg.periods],
         "note": cfg.note,
@@ -276,7 +273,7 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     )
 
 
-ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả")
+ESTIMATOR_COLUMNS = tuple(words()["estimator_columns"])
 """The schedule's columns, as docs/assets/uoc-tinh.js names them too (each cell carries its column's
 name, shown beside the value when the rows stack as cards on a narrow screen)."""
 
@@ -382,7 +379,7 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
                 sources.append(cite_html(period.legal_ref, data, from_src))
                 uncertain = uncertain or period.status == "uncertain"
             if item.source:
-                sources.append(link_html(item.source_name or "nguồn", item.source))
+                sources.append(link_html(item.source_name or words()["source"], item.source))
             items.append(
                 {"id": item.id, "text": words, "name": _short(words), "sources": sources, "uncertain": uncertain}
             )
@@ -413,61 +410,12 @@ def _unit_title(commune: models.Commune) -> str:
     return f"{commune.type.capitalize()} {commune.name}"
 
 
-def office_details(office: models.Office) -> list[tuple[str, str | None]]:
-    """What the site says of an office, in one order everywhere: address and phone (None where no
-    source gives them: shown with the "no source yet" label), then the hours where known."""
-    rows: list[tuple[str, str | None]] = [("Địa chỉ", office.address), ("Điện thoại", office.phone)]
-    if office.hours:
-        rows.append(("Giờ làm việc", office.hours))
-    return rows
-
-
-def office_details_md(office: models.Office, from_page: str) -> str:
-    """The same in Markdown: "địa chỉ: ...; điện thoại: <a tel>"; the label where unknown."""
-    parts = []
-    for label, value in office_details(office):
-        if value is None:
-            shown = unknown(from_page)
-        elif label == "Điện thoại":
-            shown = f"[{text(value)}](tel:{value.replace(' ', '').replace('.', '')})"
-        else:
-            shown = text(value)
-        parts.append(f"{label.lower()}: {shown}")
-    return "; ".join(parts)
-
-
-def _vbsp_cell(data: Dataset, commune: models.Commune) -> dict[str, Any]:
-    """The VBSP transaction office serving a unit, as far as data says."""
-    if commune.vbsp_office is None:
-        return {"name": None, "details": None}
-    office = data.offices[commune.vbsp_office]
-    return {"name": office.name, "details": office_details(office)}
-
-
-def finder_units(data: Dataset) -> list[dict[str, Any]]:
-    units = []
-    for commune in data.communes.values():
-        title = _unit_title(commune)
-        units.append(
-            {
-                "id": commune.id,
-                "title": title,
-                "fold": fold(commune.name),
-                "fold_full": fold(title),
-                "police": f"Công an {commune.type} {commune.name}",
-                "committee": f"Ủy ban nhân dân {commune.type} {commune.name}",
-                "vbsp": _vbsp_cell(data, commune),
-            }
-        )
-    return units
-
-
-def province_branches(data: Dataset, from_page: str) -> str:
+def province_branches(data: Dataset, from_page: str) -> Md:
     """VBSP offices that data says serve the whole province, with what is known about them."""
-    lines = []
-    for office in data.offices.values():
-        if office.kind == "vbsp_branch" and office.serves == "whole_province":
-            lines.append(f"{text(office.name)} ({office_details_md(office, from_page)})")
-    if not lines and data.is_national:
-        return "xem trang của từng tỉnh, thành phố, mục “Nơi cần đến”"
-    return "; ".join(lines) or unknown(from_page)
+    context = {"data": data, "from_page": from_page}
+    branches = [
+        markdown("offices.md", "branch", context, office)
+        for office in data.offices.values()
+        if office.kind == "vbsp_branch" and office.serves == "whole_province"
+    ]
+    return Md("; ").join(branches) if branches else markdown("offices.md", "no_branch", context, data.is_national)

@@ -11,7 +11,7 @@ from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.render import markup
-from macros.render.markup import PROGRAMME_PAGE, province_units_page_path
+from macros.render.markup import province_units_page_path
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
 # --- configuration: what names the province ---------------------------------------------
@@ -42,7 +42,7 @@ def adapt_nav(nav: list, data: Dataset, as_html: bool = False) -> list:
         for item in items:
             if isinstance(item, dict):
                 ((title, value),) = item.items()
-                if value == PROGRAMME_PAGE:
+                if value == data.roles.pages.programme:
                     title = named(programme_nav_title(data))
                 out.append({title: walk(value) if isinstance(value, list) else value})
             else:
@@ -76,7 +76,7 @@ def adapt_config(conf: Any, data: Dataset) -> None:
 def variables(data: Dataset) -> dict[str, Any]:
     """What pages test with `{% if %}` to stay true for a province without a programme, figures or communes."""
     programme = data.province.programme
-    reform = next((m.date for m in data.milestones if m.id == "district-police-ended"), None)
+    reform = data.milestone(data.roles.milestones.district_police_ended).date
     return {
         "is_national_site": data.is_national,
         "has_programme": programme is not None,

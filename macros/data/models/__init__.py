@@ -144,6 +144,15 @@ from macros.data.models.province import (
     UnitsGenerator,
     UnitType,
 )
+from macros.data.models.roles import (
+    DocumentRoles,
+    FactRoles,
+    MilestoneId,
+    MilestoneRoles,
+    PageRoles,
+    ProvisionRoles,
+    RolesFile,
+)
 from macros.data.models.tools import (
     ANSWER_CHOICES,
     CONDITION_PLACEHOLDERS,
@@ -194,6 +203,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
     "checklists.yaml": ChecklistsFile,
     "estimator.yaml": EstimatorFile,
     "duties.yaml": DeadlinesFile,
+    "roles.yaml": RolesFile,
 }
 
 PROVINCE_FILES: dict[str, type[Strict]] = {
