@@ -133,6 +133,8 @@ def test_each_data_file_points_editors_to_its_schema(data_file):
 
 BLOCK_ID = re.compile(r"^(?P<indent> *)(?P<dash>- )?(?P<key>id|path): (?P<value>\S+)$", re.M)
 FLOW_ID = re.compile(r"^(?P<indent> *)- \{id: (?P<value>[^,]+), name: (?P<name>[^,]+),", re.M)
+MAPPING_KEY = re.compile(r"^(?P<indent>  )(?P<dash>)(?P<key>[a-z_]+): (?P<value>\S+)$", re.M)
+"""A file of mappings and no records (roles.yaml): its first nested field."""
 
 
 def _insert_after(text: str, offset: int, line: str) -> tuple[str, int]:
@@ -144,6 +146,9 @@ def mutate(text: str, kind: str) -> tuple[str, int, str]:
     """Break the first record of a data file. Returns the text, the line to blame, and the field's last part."""
     block = BLOCK_ID.search(text)
     flow = FLOW_ID.search(text)
+    mapping = not block and not flow
+    if mapping:
+        block = MAPPING_KEY.search(text)
     if block and (not flow or block.start() < flow.start()):
         indent = block["indent"] + ("  " if block["dash"] else "")
         line = text[: block.start()].count("\n") + 1
@@ -164,7 +169,8 @@ def mutate(text: str, kind: str) -> tuple[str, int, str]:
             rest = text[block.end() + 1 :]
             if head:  # keep the list item: move the dash to the next field
                 rest = re.sub(r"^ *", head, rest, count=1)
-            return text[: block.start()] + rest, line, block["key"]
+            # a mapping's missing field is named at the mapping's own line, the one above
+            return text[: block.start()] + rest, line - 1 if mapping else line, block["key"]
     assert flow, "no record found to break"
     line = text[: flow.start()].count("\n") + 1
     start, end = flow.start(), flow.end()

@@ -15,7 +15,6 @@ from macros.data.dataset import load_dataset, load_national
 from macros.data.site import Site
 from macros.outputs import finder_data, opendata
 from macros.render import country, finder, provinces
-from macros.render.markup import OFFICE_FINDER_PAGE
 
 from .conftest import REPO, copy_repo
 
@@ -109,7 +108,7 @@ def test_search_and_province_pages_differ_by_the_changes_only(both, expected):
     touched = {slug for slug, _ in units} | provinces_changed
     old, new = (country.province_search_entries(d) for d in both)
     assert {o["location"] for o, n in zip(old, new) if o != n} == {
-        f"{OFFICE_FINDER_PAGE.removesuffix('.md')}/?tinh={s}" for s in provinces_changed
+        f"{both[0].roles.pages.office_finder.removesuffix('.md')}/?tinh={s}" for s in provinces_changed
     }
     for slug in both[0].provinces:
         page = f"tinh/{slug}.md"

@@ -78,7 +78,7 @@ def test_the_card_says_what_is_there_for_sure(site, data):
     cite = point.select_one("a")
     assert words(cite) == "điểm d khoản 2 Điều 7 Nghị định 06/2026/NĐ-CP"
     assert cite["href"] == "../../van-ban-phap-ly/#nd-06-2026"
-    assert data.provision(finder.TRANSACTION_POINT).legal_ref.document == "nd-06-2026"
+    assert data.provision(data.roles.provisions.transaction_point).legal_ref.document == "nd-06-2026"
     assert "hãy nói: “Tôi muốn hỏi về vay vốn theo Quyết định 22/2023/QĐ-TTg.”" in text
     checklists = [a["href"] for a in card.select("p a")]
     assert checklists == ["../giay-to-vay-kinh-doanh/", "../giay-to-hoc-nghe/", "../giay-to-co-so/"]

@@ -162,3 +162,32 @@ def test_each_marked_field_is_checked_at_its_line(root, file, line, path, old, n
         target.write_text(text, encoding="utf-8")
     dotted = ".".join(map(str, path))
     assert any(p.startswith(f"{file}:{line}: {dotted}: {words}") for p in problems), problems
+
+
+def test_a_renamed_fact_stops_the_build_at_its_role(root):
+    """The relief beside the rate used to vanish from every page when its fact was renamed (a lookup
+    swallowed the KeyError). Now its role in data/roles.yaml names it: `make build` stops at that line."""
+    import subprocess
+    import sys
+
+    facts = root / "data" / "facts.yaml"
+    text = facts.read_text(encoding="utf-8")
+    roles = (root / "data" / "roles.yaml").read_text(encoding="utf-8").split("\n")
+    line = next(n for n, row in enumerate(roles, start=1) if row.startswith("  relief: storm-relief-rate-cut"))
+    facts.write_text(text.replace("id: storm-relief-rate-cut", "id: storm-relief"), encoding="utf-8")
+    try:
+        problems = check(root, PROVINCE)
+        built = subprocess.run(
+            [sys.executable, "-m", "macros.cli.build", str(root / "site-out")],
+            cwd=root,
+            env={"PYTHONPATH": str(root), "PROVINCE": PROVINCE, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        facts.write_text(text, encoding="utf-8")
+    said = f"data/roles.yaml:{line}: facts.relief: unknown fact 'storm-relief-rate-cut'"
+    assert any(p.startswith(said) for p in problems), problems
+    assert built.returncode != 0 and said in built.stdout + built.stderr, built.stdout + built.stderr
+    assert "Traceback" not in built.stdout + built.stderr
+    assert not (root / "site-out").exists()

@@ -37,7 +37,6 @@ import yaml
 from macros import settings
 from macros.data.dataset import DATA_DIR, load_national, province_dir, province_slugs
 from macros.render.finder import FINDER_DATA_DIR
-from macros.render.markup import OFFICE_FINDER_PAGE
 from macros.render.provinces import sentence
 from macros.rules.schedule import timing_words
 from tools import synthetic
@@ -135,11 +134,12 @@ def national_figures(site: Path) -> dict[str, float]:
     finder_files = {p.stem: gzip_size(p) for p in (site / FINDER_DATA_DIR).glob("*.json")}
     index = finder_files.pop("index")
     weights = {w.page: w.total for w in page_weights(site)}
+    finder = load_national(settings.REPO_ROOT, province_slugs(settings.REPO_ROOT)[:1]).roles.pages.office_finder
     return {
         "national_search_index_kb": round(gzip_size(site / "search" / "search_index.json") / 1000, 1),
         "national_finder_index_kb": round(index / 1000, 1),
         "national_finder_data_max_kb": round(max([index, *finder_files.values()]) / 1000, 1),
-        "national_finder_first_load_kb": round(weights[OFFICE_FINDER_PAGE.removesuffix(".md") + "/"] / 1000, 1),
+        "national_finder_first_load_kb": round(weights[finder.removesuffix(".md") + "/"] / 1000, 1),
         "national_heaviest_page_kb": round(max(weights.values()) / 1000, 1),
     }
 

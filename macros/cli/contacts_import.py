@@ -11,20 +11,17 @@ unknown. Each value keeps who gave it and when, and gets a `review_by` date.
 
 from __future__ import annotations
 
-import datetime
 import os
-import re
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from openpyxl.utils.datetime import from_excel
 from pydantic import TypeAdapter, ValidationError
 
 from macros import settings
+from macros.cli import contacts_cells as reading
 from macros.cli.contacts_book import (
     CONTACTS_FILE,
     OFFICE_FIELDS,
@@ -38,7 +35,7 @@ from macros.cli.contacts_book import (
     unit_columns,
     words,
 )
-from macros.cli.sheet_reader import MAX_CELL, Book, Cell, Sheet, SheetProblem, Unreadable, cell_name, read_book
+from macros.cli.sheet_reader import Book, Sheet, SheetProblem, Unreadable, cell_name, read_book
 from macros.data import models
 from macros.data.dataset import Dataset, _explain, load_dataset, province_dir, validate_document
 from macros.data.yamlsource import DataFileError, read_yaml
@@ -49,13 +46,6 @@ VALUE_MODELS: dict[str, type[models.Provided]] = {
     "phone": models.ProvidedPhone,
     "days": models.ProvidedDays,
 }
-FORMULA_START = "=+-@"
-"""What makes a spreadsheet run a cell as a formula when the text is pasted or opened as CSV."""
-_DATE_FORMS = (
-    (re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"), ("day", "month", "year")),
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), ("year", "month", "day")),
-)
-_DAY_WORDS = re.compile(r"\b(ngày|hằng tháng|hàng tháng|mỗi tháng|và|các)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -83,97 +73,6 @@ class SheetContext:
         self.found.problems.append(SheetProblem(self.book.file, message, self.sheet.name, cell, field, note))
 
 
-# --- one cell -------------------------------------------------------------------------------------
-
-
-class Refused(ValueError):
-    pass
-
-
-def _shown(value: Any) -> str:
-    text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
-
-
-def _text(cell: Cell, kind: str) -> str:
-    """A text cell as the data wants it: composed letters, spaces trimmed, a pasted no-break space
-    made an ordinary one. Whatever else is odd stays, for the model to name."""
-    if cell.kind == "f":
-        raise Refused(f"is a formula ({_shown(cell.value)}): type the value itself")
-    if cell.kind == "e":
-        raise Refused(f"holds the spreadsheet error {cell.value}: type the value itself")
-    if cell.kind == "b":
-        raise Refused(f"is {'TRUE' if cell.value else 'FALSE'}, not {kind}")
-    if cell.kind == "d":
-        raise Refused(f"is a date ({cell.value:%d/%m/%Y}), not {kind}")
-    if cell.kind == "n":
-        raise Refused(f"is the number {_number(cell.value)}, not {kind}: format the cell as Text and type it again")
-    value = str(cell.value)
-    if len(value) > MAX_CELL:
-        raise Refused(f"is {len(value):,} characters long; no value is longer than 1,000")
-    value = unicodedata.normalize("NFC", value.replace("\u00a0", " ").replace("\r\n", "\n")).strip()
-    if value[:1] in FORMULA_START and not (kind == "a phone number" and value.startswith("+84")):
-        raise Refused(
-            f"begins with {value[0]!r}: a spreadsheet may run such a cell as a formula; write the value without it"
-            " (leave the cell empty when it is unknown)"
-        )
-    return value
-
-
-def _number(value: float | int) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-def _phone(cell: Cell) -> str:
-    if cell.kind == "n":
-        digits = _number(cell.value)
-        if re.fullmatch(r"[1-9][0-9]{8,9}", digits):
-            raise Refused(
-                f"is the number {digits}: the spreadsheet dropped its leading 0. Format the cell as Text and type "
-                f"it with its 0 (0{digits}, if that is the number)"
-            )
-        raise Refused(f"is the number {digits}, not a phone number: format the cell as Text and type it again")
-    value = _text(cell, "a phone number")
-    if re.fullmatch(r"[1-9][0-9]{8,9}", re.sub(r"[ .]", "", value)):
-        raise Refused(
-            f"{value!r} has no leading 0 (a spreadsheet drops it from a number): write 0{re.sub(r'[ .]', '', value)}, if that is the number"
-        )
-    return value
-
-
-def _days(cell: Cell) -> list[int]:
-    if cell.kind == "n" and float(cell.value).is_integer():
-        return [int(cell.value)]
-    value = _text(cell, "days of the month")
-    parts = [p for p in re.split(r"[\s,;/]+", _DAY_WORDS.sub(" ", value)) if p]
-    if not parts or not all(p.isdigit() and len(p) <= 2 for p in parts):
-        raise Refused(f"{value!r}: write the days of the month as numbers, like 12 or 5, 20")
-    days = [int(p) for p in parts]
-    if not all(1 <= d <= 31 for d in days):
-        raise Refused(f"{value!r}: a day of the month is 1 to 31")
-    return sorted(set(days))
-
-
-def _date(cell: Cell, epoch: datetime.datetime | None) -> datetime.date:
-    if cell.kind == "d":
-        value = cell.value
-        return value.date() if isinstance(value, datetime.datetime) else value
-    if cell.kind == "n":
-        if epoch is None or not float(cell.value).is_integer() or not 1 <= cell.value <= 2_958_465:
-            raise Refused(f"{_number(cell.value)} is not a date: write day/month/year, like 20/11/2026")
-        return from_excel(cell.value, epoch=epoch).date()  # a date cell whose format was lost
-    value = _text(cell, "a date")
-    for pattern, order in _DATE_FORMS:
-        match = pattern.fullmatch(value)
-        if match:
-            parts = dict(zip(order, map(int, match.groups())))
-            try:
-                return datetime.date(parts["year"], parts["month"], parts["day"])
-            except ValueError:
-                raise Refused(f"{value!r} is not a day of the calendar") from None
-    raise Refused(f"{value!r} is not a date: write day/month/year, like 20/11/2026")
-
-
 # --- one sheet ------------------------------------------------------------------------------------
 
 
@@ -187,7 +86,9 @@ def _columns(ctx: SheetContext, wanted: tuple[Column, ...]) -> dict[tuple[str, .
             continue
         column = by_heading.get(heading_key(str(cell.value))) if cell.kind == "s" else None
         if column is None:
-            ctx.problem(f"column {_shown(cell.value)} is not one of the workbook's: it is not read", 1, col, note=True)
+            ctx.problem(
+                f"column {reading.shown(cell.value)} is not one of the workbook's: it is not read", 1, col, note=True
+            )
         elif column.key in found:
             ctx.problem(f"the column {column.heading!r} is also at {cell_name(1, found[column.key])}: keep one", 1, col)
         else:
@@ -244,10 +145,10 @@ def _read_rows(
                     columns[key_column],
                 )
             continue
-        key = _number(key_cell.value) if key_cell.kind == "n" else str(key_cell.value).strip()
+        key = reading.number(key_cell.value) if key_cell.kind == "n" else str(key_cell.value).strip()
         if key not in known:
             ctx.problem(
-                f"{_shown(key)} is no {noun} of this province: do not add rows (the workbook lists every one)",
+                f"{reading.shown(key)} is no {noun} of this province: do not add rows (the workbook lists every one)",
                 row,
                 columns[key_column],
             )
@@ -264,7 +165,7 @@ def _read_rows(
             given = str(cell.value).strip() if cell else ""
             if heading_key(given) != heading_key(expected):
                 ctx.problem(
-                    f"is {_shown(given)} but {noun} {key} is {expected!r}: do not change this column (the code names the {noun})",
+                    f"is {reading.shown(given)} but {noun} {key} is {expected!r}: do not change this column (the code names the {noun})",
                     row,
                     columns[column_key],
                 )
@@ -292,9 +193,9 @@ def _provided(
     if all(c is None for c in cells.values()):
         return None
     readers = {
-        "value": {"phone": _phone, "days": _days}.get(name, lambda c: _text(c, "text")),
-        "provider": lambda c: _text(c, "text"),
-        "provided_on": lambda c: _date(c, ctx.book.epoch),
+        "value": {"phone": reading.phone, "days": reading.days}.get(name, lambda c: reading.text(c, "text")),
+        "provider": lambda c: reading.text(c, "text"),
+        "provided_on": lambda c: reading.date(c, ctx.book.epoch),
     }
     read: dict[str, Any] = {}
     for part, cell in cells.items():
@@ -302,7 +203,7 @@ def _provided(
             continue
         try:
             read[part] = readers[part](cell)
-        except Refused as exc:
+        except reading.Refused as exc:
             ctx.problem(str(exc), row, where[part], label if part == "value" else f"{label}.{part}")
     if len(read) < sum(c is not None for c in cells.values()):
         return None

@@ -44,6 +44,12 @@ def district_words(district: models.FormerDistrict) -> str:
     return _said("district", district)
 
 
+def former_place(district: models.FormerDistrict) -> str:
+    """'huyện Nga Sơn cũ'; with its former province when today's was made of several:
+    'huyện Đồng Văn, tỉnh Hà Giang cũ'."""
+    return _said("former_place", district)
+
+
 def former_words(parts: list[models.FormerUnit], districts: dict[str, models.FormerDistrict]) -> str:
     """'thị trấn Nga Sơn, xã Nga Thanh (huyện Nga Sơn cũ); một phần phường Đông Thọ (thành phố Thanh Hóa cũ)'."""
     groups: dict[str, list[models.FormerUnit]] = defaultdict(list)
