@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from macros.cli.build import build_and_swap
 from macros.cli.check import check
 from macros.data import models
-from macros.data.dataset import validate_document
+from macros.data.validation import validate_document
 from macros.data.yamlsource import read_yaml
 
 from .conftest import REPO, copy_repo

@@ -34,12 +34,10 @@ def hostile_dataset():
     there stops the build: a separate, stricter defence.)
     """
     data = load_dataset(REPO, "thanh-hoa")
-    return dataclasses.replace(
-        data,
-        provisions={
-            k: v.model_copy(update={"text": HOSTILE_TEXT, "title": HOSTILE_TEXT}) for k, v in data.provisions.items()
-        },
-    )
+    provisions = {
+        k: v.model_copy(update={"text": HOSTILE_TEXT, "title": HOSTILE_TEXT}) for k, v in data.provisions.items()
+    }
+    return dataclasses.replace(data, national=dataclasses.replace(data.national, provisions=provisions))
 
 
 @pytest.fixture(scope="module")

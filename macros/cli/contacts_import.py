@@ -37,7 +37,8 @@ from macros.cli.contacts_book import (
 )
 from macros.cli.sheet_reader import Book, Sheet, SheetProblem, Unreadable, cell_name, read_book
 from macros.data import models
-from macros.data.dataset import Dataset, _explain, load_dataset, province_dir, validate_document
+from macros.data.dataset import Dataset, load_dataset, province_dir
+from macros.data.validation import explain, validate_document
 from macros.data.yamlsource import DataFileError, read_yaml
 
 VALUE_MODELS: dict[str, type[models.Provided]] = {
@@ -234,7 +235,7 @@ def _check_value(ctx: SheetContext, row: int, column: int, label: str, name: str
         TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value, strict=True)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            ctx.problem(_explain(error)[1], row, column, label)
+            ctx.problem(explain(error)[1], row, column, label)
 
 
 # --- the whole book -------------------------------------------------------------------------------
@@ -316,7 +317,7 @@ def _assemble(data, book, sheets, records, problems) -> models.ContactsFile:
             return VALUE_MODELS[name].model_validate(fields)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                path, message = _explain(error)
+                path, message = explain(error)
                 cell_part = path[0] if path and path[0] in given["cells"] else "value"
                 if cell_part == "review_by":
                     cell_part = "provided_on"

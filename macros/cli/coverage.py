@@ -48,7 +48,7 @@ def main() -> int:
     found = coverage(data, on)
     print(f"Contacts on {on.isoformat()} ({len(VALUES)} values per unit: {_names(VALUES)})")
     for p in found:
-        print("\n".join(province_lines(p, per_unit=not data.is_national)))
+        print("\n".join(province_lines(p, per_unit=len(found) == 1)))
     return 0
 
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from macros import formatting as fmt
 from macros import settings
 from macros.data import files, models, references, unitmap
 from macros.data.references import Parsed
-from macros.data.yamlsource import DataFileError, DataIssue, SourceDocument, read_yaml
+from macros.data.validation import validate_document
+from macros.data.yamlsource import DataFileError, DataIssue, read_yaml
 from macros.text import fold
 
 DATA_DIR = "data"
@@ -42,130 +41,15 @@ def province_slugs(root: Path) -> list[str]:
     return sorted(p.name for p in base.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.is_symlink()))
 
 
-def _explain(error: dict[str, Any]) -> tuple[tuple, str]:
-    """The path and message of one pydantic error, in words an editor can act on."""
-    path = tuple(error["loc"])
-    problem = error.get("ctx", {}).get("error")
-    if isinstance(problem, models.FieldProblem):
-        return path + problem.path, str(problem)
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return path, "unknown field (check the spelling; allowed fields are in the schema)"
-    if kind == "missing":
-        return path, "required field is missing (write null if the value is unknown)"
-    message = error["msg"]
-    value = error.get("input")
-    context = error.get("ctx", {})
-    if kind == "value_error":
-        message = message.removeprefix("Value error, ")
-    elif kind in ("int_type", "float_type", "int_parsing", "float_parsing"):
-        message = f"{value!r} is not a number (write digits only, a dot for decimals: 6.24)"
-    elif kind == "string_type":
-        message = f"{value!r} must be text (put it in quotes)"
-    elif kind.startswith(("date_", "datetime_")):
-        message = f"{value!r} is not a valid date (write YYYY-MM-DD, a real calendar day)"
-    elif kind == "string_pattern_mismatch":
-        form = _PATTERN_WORDS.get(context.get("pattern"), f"the form {context.get('pattern')}")
-        message = f"{value!r} must be {form}"
-    elif kind == "literal_error":
-        message = f"{value!r} is not one of: {context.get('expected')}"
-    elif kind == "string_too_short":
-        message = "must not be empty (write null if the value is unknown)"
-    elif kind == "string_too_long":
-        message = f"is {len(value):,} characters long; the limit for this field is {context.get('max_length'):,}"
-    elif kind == "too_short":
-        message = f"must list at least {context.get('min_length')} entry"
-    elif kind == "too_long":
-        message = (
-            f"lists {context.get('actual_length', len(value)):,} entries; the limit is {context.get('max_length'):,}"
-        )
-    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(context.values()))
-        word = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
-        }[kind]
-        message = f"{value!r} must be {word} {bound}"
-    # For a union (e.g. `int | None`) pydantic names the branch in the path; drop it.
-    path = tuple(
-        p for p in path if not (isinstance(p, str) and (p in _TYPE_BRANCHES or p.startswith(("function-", "literal["))))
-    )
-    return path, message
+@dataclass(frozen=True)
+class NationalData:
+    """What is the same in every province (the files of data/), read and checked once and shared by
+    every province of a site: the law's figures and rules, the guidance, the tools' rules, the roles."""
 
-
-_PATTERN_WORDS = {
-    models.ID_PATTERN: "an id of lowercase letters a-z, digits and hyphens (like qd-22-2023)",
-    models.URL_PATTERN: "a web address starting with http:// or https://",
-    models.PHONE_PATTERN: "a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed",
-}
-
-_TYPE_BRANCHES = {
-    "int",
-    "float",
-    "str",
-    "date",
-    "list[str]",
-    "none",
-    "bool",
-    "list[constrained-str]",
-    "constrained-str",
-    "nullable",
-}
-
-
-def validate_document(doc: SourceDocument, model: type[models.Strict]) -> tuple[Any, list[DataIssue]]:
-    if not isinstance(doc.value, dict):
-        return None, [DataIssue(doc.file, doc.line_of(()), "", "the file must be a mapping of field names to values")]
-    try:
-        return model.model_validate(doc.value), []
-    except ValidationError as exc:
-        issues: dict[tuple, DataIssue] = {}
-        for error in exc.errors(include_url=False):
-            path, message = _explain(error)
-            if path in doc.booleans:
-                written = doc.booleans[path]
-                message = (
-                    f"{written!r} is read by YAML 1.1 as {str(error.get('input')).lower()}: "
-                    f"put it in quotes ('{written}') if it is text; write true or false for yes or no"
-                )
-            dotted = ".".join(str(p) for p in path)
-            issues.setdefault((dotted, message), DataIssue(doc.file, doc.line_of(path), dotted, message))
-        return None, _collapse_union_noise(list(issues.values()))
-
-
-def _collapse_union_noise(issues: list[DataIssue]) -> list[DataIssue]:
-    """A value that fits none of `X | None` gives one error per branch; keep one per field."""
-    seen: dict[str, DataIssue] = {}
-    for issue in issues:
-        if issue.field in seen and "none" in issue.problem.lower():
-            continue
-        if issue.field in seen and "None" in seen[issue.field].problem:
-            seen[issue.field] = issue
-            continue
-        seen.setdefault(issue.field, issue)
-    return list(seen.values())
-
-
-@dataclass
-class Dataset:
-    province_slug: str
-    documents: dict[str, models.LegalDocument]
     facts: dict[str, models.Fact]
     provisions: dict[str, models.Provision]
     agencies: dict[str, models.Agency]
     milestones: list[models.Milestone]
-    province: models.ProvinceFile
-    communes: dict[str, models.Commune]
-    communes_file: models.CommunesFile
-    former_units: models.FormerUnitsFile
-    """The units before 1 July 2025 (tools/admin_units.py); empty lists until generated."""
-    unit_changes: models.UnitChangesFile
-    """The dated changes since 1 July 2025 (unit_changes.yaml); `map_in_force` applies them."""
-    offices: dict[str, models.Office]
-    duties: dict[str, models.Duty]
-    figures: list[models.Figure]
     pages: models.PagesFile
     synonyms: list[models.Synonym]
     responsibilities: dict[str, models.Responsibility]
@@ -176,18 +60,45 @@ class Dataset:
     eligibility: models.EligibilityFile
     checklists: models.ChecklistsFile
     estimator: models.EstimatorFile
+    duties: dict[str, models.Duty]
+    """Decision 22's duties, the same in every province (data/duties.yaml)."""
+    roles: models.RolesFile
+    """Which fact is the lending rate, which page the legal library, ... (roles.yaml)."""
+
+
+def _national(name: str, doc: str) -> property:
+    return property(lambda self: getattr(self.national, name), doc=doc)
+
+
+@dataclass
+class Dataset:
+    """A site's data: the national data and the provinces it covers (`covered`): one province on a
+    province's site, every province on the national site (each in `provinces`, the site's own
+    province part then an empty stand-in named for every province)."""
+
+    national: NationalData
+    province_slug: str
+    documents: dict[str, models.LegalDocument]
+    """The country's legal documents and this province's own (every province's on a national site)."""
+    province: models.ProvinceFile
+    communes: dict[str, models.Commune]
+    communes_file: models.CommunesFile
+    former_units: models.FormerUnitsFile
+    """The units before 1 July 2025 (tools/admin_units.py); empty lists until generated."""
+    unit_changes: models.UnitChangesFile
+    """The dated changes since 1 July 2025 (unit_changes.yaml); `map_in_force` applies them."""
+    offices: dict[str, models.Office]
+    duties: dict[str, models.Duty]
+    """Decision 22's duties, then the province's own (deadlines.yaml)."""
+    figures: list[models.Figure]
     coordination: list[models.Coordination]
     """Coordination programmes and regulations: the country's, and this province's (all on a national site)."""
     contacts: dict[str, models.UnitContacts]
     """Unit id -> what offices gave for it (contacts.yaml); a unit nobody gave anything for is absent."""
     office_contacts: dict[str, models.OfficeContacts]
     """Office id -> its address, phone and hours as the office gave them (contacts.yaml)."""
-    roles: models.RolesFile
-    """Which fact is the lending rate, which page the legal library, ... (roles.yaml)."""
     provinces: dict[str, Dataset] = field(default_factory=dict)
     """A national site (`settings.NATIONAL`): each included province's own dataset. Empty for a province's site."""
-    national_duties: tuple[str, ...] = ()
-    """Ids of the duties from data/duties.yaml (Decision 22, every province); the others are the province's own."""
     map_on: datetime.date | None = None
     """The day whose map `communes` and `province` show (`map_in_force`); None: the generated snapshot as it is."""
     earlier_names: dict[str, tuple[unitmap.Earlier, ...]] = field(default_factory=dict)
@@ -199,6 +110,27 @@ class Dataset:
     changes_in_force: tuple[models.UnitChange, ...] = ()
     """The changes of unit_changes.yaml in force on `map_on`, in the order applied."""
 
+    facts = _national("facts", "data/facts.yaml, by id.")
+    provisions = _national("provisions", "data/provisions.yaml, by id.")
+    agencies = _national("agencies", "data/agencies.yaml, by id.")
+    milestones = _national("milestones", "data/milestones.yaml, by date.")
+    pages = _national("pages", "data/pages.yaml.")
+    synonyms = _national("synonyms", "data/search_synonyms.yaml.")
+    responsibilities = _national("responsibilities", "data/responsibilities.yaml, by id.")
+    forms = _national("forms", "data/forms.yaml, by id.")
+    procedures = _national("procedures", "data/procedures.yaml, by id.")
+    questions = _national("questions", "data/faq.yaml.")
+    terms = _national("terms", "data/glossary.yaml.")
+    eligibility = _national("eligibility", "data/eligibility.yaml.")
+    checklists = _national("checklists", "data/checklists.yaml.")
+    estimator = _national("estimator", "data/estimator.yaml.")
+    roles = _national("roles", "data/roles.yaml.")
+
+    @property
+    def national_duties(self) -> tuple[str, ...]:
+        """Ids of the duties from data/duties.yaml (Decision 22, every province); the others are the province's own."""
+        return tuple(self.national.duties)
+
     @property
     def is_national(self) -> bool:
         return self.province_slug == settings.NATIONAL
@@ -207,14 +139,16 @@ class Dataset:
         """The national site's provinces in Vietnamese alphabetical order (diacritics folded)."""
         return sorted(self.provinces.values(), key=lambda p: (fold(p.province.name).lower(), p.province_slug))
 
+    @property
+    def covered(self) -> list[Dataset]:
+        """The provinces this site covers: the province itself on its own site, every province (in
+        `provinces_in_order`) on the national site."""
+        return self.provinces_in_order() if self.provinces else [self]
+
     def map_in_force(self, on: datetime.date) -> Dataset:
         """The same data with the map in force on `on`: each province's units and name as its
-        unit_changes.yaml makes them that day, and what they were before (a national dataset maps
-        every province). The records are shared; only what changed is copied."""
-        if self.is_national:
-            return dataclasses.replace(
-                self, map_on=on, provinces={s: p.map_in_force(on) for s, p in self.provinces.items()}
-            )
+        unit_changes.yaml makes them that day, and what they were before (every province of a
+        national site; its own stand-in has no units). The records are shared; only what changed is copied."""
         state = unitmap.apply(
             self.communes.values(), self.province.name, self.province.full_name, self.unit_changes.changes, on
         )
@@ -226,6 +160,7 @@ class Dataset:
             ended_units=tuple(state.ended),
             province_earlier=tuple(state.province_earlier),
             changes_in_force=tuple(state.applied),
+            provinces={s: p.map_in_force(on) for s, p in self.provinces.items()},
         )
         if (state.name, state.full_name) != (self.province.name, self.province.full_name):
             mapped.province = self.province.model_copy(update={"name": state.name, "full_name": state.full_name})
@@ -342,7 +277,7 @@ def load_dataset(root: Path, province: str) -> Dataset:
     parsed = _read_province(root, province, national, issues)
     if issues:
         raise DataFileError(issues)
-    return _assemble(parsed, province, {None, province})
+    return _assemble(national_data(national), parsed, province, {None, province})
 
 
 def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
@@ -386,10 +321,14 @@ def load_national(root: Path, provinces: list[str] | None = None) -> Dataset:
         "statistics.yaml": models.StatisticsFile(figures=[]),
         "contacts.yaml": models.ContactsFile(),
     }
+    shared = national_data(national)
     dataset = _assemble(
-        {name: value for name, (_, value) in national.items()} | stand_in, settings.NATIONAL, set(slugs) | {None}
+        shared,
+        {name: value for name, (_, value) in national.items()} | stand_in,
+        settings.NATIONAL,
+        set(slugs) | {None},
     )
-    dataset.provinces = {slug: _assemble(parsed[slug], slug, {None, slug}) for slug in slugs}
+    dataset.provinces = {slug: _assemble(shared, parsed[slug], slug, {None, slug}) for slug in slugs}
     return dataset
 
 
@@ -426,29 +365,18 @@ def _read_province(root: Path, province: str, national: Parsed, issues: list[Dat
     return values
 
 
-def _assemble(values: dict[str, Any], province: str, document_provinces: set[str | None]) -> Dataset:
-    """A Dataset from validated file values; legal documents and coordination records of other
-    provinces are left out."""
+def national_data(parsed: Parsed) -> NationalData:
+    """The national files' records, once for every province of a site."""
+    values = {name: value for name, (_, value) in parsed.items()}
 
     def records(name: str, list_key: str) -> dict[str, Any]:
         return {r.id: r for r in getattr(values[name], list_key)}
 
-    national_duties = list(values["duties.yaml"].duties)
-    return Dataset(
-        province_slug=province,
-        documents={d.id: d for d in values["legal_documents.yaml"].documents if d.province in document_provinces},
+    return NationalData(
         facts=records("facts.yaml", "facts"),
         provisions=records("provisions.yaml", "provisions"),
         agencies=records("agencies.yaml", "agencies"),
         milestones=sorted(values["milestones.yaml"].milestones, key=lambda m: m.date),
-        province=values["province.yaml"],
-        communes=records("communes.yaml", "communes"),
-        communes_file=values["communes.yaml"],
-        former_units=values["former_units.yaml"],
-        unit_changes=values["unit_changes.yaml"],
-        offices=records("offices.yaml", "offices"),
-        duties={d.id: d for d in national_duties + list(values["deadlines.yaml"].duties)},
-        figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),
         pages=values["pages.yaml"],
         synonyms=values["search_synonyms.yaml"].synonyms,
         responsibilities=records("responsibilities.yaml", "responsibilities"),
@@ -459,11 +387,31 @@ def _assemble(values: dict[str, Any], province: str, document_provinces: set[str
         eligibility=values["eligibility.yaml"],
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
+        duties=records("duties.yaml", "duties"),
+        roles=values["roles.yaml"],
+    )
+
+
+def _assemble(
+    national: NationalData, values: dict[str, Any], province: str, document_provinces: set[str | None]
+) -> Dataset:
+    """A site's Dataset from the national data and a province's validated files; legal documents
+    and coordination records of other provinces are left out."""
+    return Dataset(
+        national=national,
+        province_slug=province,
+        documents={d.id: d for d in values["legal_documents.yaml"].documents if d.province in document_provinces},
+        province=values["province.yaml"],
+        communes={c.id: c for c in values["communes.yaml"].communes},
+        communes_file=values["communes.yaml"],
+        former_units=values["former_units.yaml"],
+        unit_changes=values["unit_changes.yaml"],
+        offices={o.id: o for o in values["offices.yaml"].offices},
+        duties=national.duties | {d.id: d for d in values["deadlines.yaml"].duties},
+        figures=sorted(values["statistics.yaml"].figures, key=lambda f: f.as_of),
         coordination=[c for c in values["coordination.yaml"].programmes if c.province in document_provinces],
         contacts={c.unit: c for c in values["contacts.yaml"].units},
         office_contacts={c.office: c for c in values["contacts.yaml"].offices},
-        roles=values["roles.yaml"],
-        national_duties=tuple(d.id for d in national_duties),
     )
 
 

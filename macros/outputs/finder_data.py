@@ -17,9 +17,10 @@ from macros.render import country, finder
 
 
 def finder_files(site: Site) -> dict[str, object]:
-    """Site path -> JSON value; nothing for a province's site."""
+    """Site path -> JSON value, for a site of several provinces (a province's site carries its units
+    in the finder's page)."""
     data = site.data
-    if not data.is_national:
+    if not data.provinces:
         return {}
     files: dict[str, object] = {finder.INDEX_PATH: country.national_index(data, data.roles.pages.office_finder)}
     for slug, province in data.provinces.items():

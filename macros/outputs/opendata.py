@@ -99,15 +99,10 @@ def _duties(data: Dataset, on: datetime.date) -> list[BaseModel]:
     return out
 
 
-def _each_province(data: Dataset) -> list[Dataset]:
-    """The province's own data, or on the national site every province's."""
-    return data.provinces_in_order() if data.is_national else [data]
-
-
 def _communes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
     """Each unit in force with its province, what it was made of and its names since; then the units
     that ended. One at a time (3,321 on the national site, each with its former units)."""
-    for p in _each_province(data):
+    for p in data.covered:
         yield from _province_communes(p)
 
 
@@ -162,7 +157,7 @@ def _province_communes(p: Dataset) -> Iterator[BaseModel]:
 
 
 def _unit_changes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
-    for p in _each_province(data):
+    for p in data.covered:
         for change in p.unit_changes.changes:
             yield PublishedUnitChange.model_validate(
                 change.model_dump() | {"in_province": p.province_slug, "in_force": change.effective_from <= on}
@@ -170,7 +165,7 @@ def _unit_changes(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
 
 
 def _former_units(data: Dataset, on: datetime.date) -> Iterator[BaseModel]:
-    for p in _each_province(data):
+    for p in data.covered:
         former = p.former_units
         districts = {d.id: d for d in former.districts}
         for u in former.units:
@@ -220,7 +215,7 @@ FILES: list[ApiFile] = [
         _TITLES["communes"],
         PublishedCommune,
         _communes,
-        lambda d: sum(len(p.communes) + len(p.ended_units) for p in _each_province(d)),
+        lambda d: sum(len(p.communes) + len(p.ended_units) for p in d.covered),
     ),
     ApiFile(
         "unit-changes",
@@ -233,7 +228,7 @@ FILES: list[ApiFile] = [
         _TITLES["former-units"],
         PublishedFormerUnit,
         _former_units,
-        lambda d: sum(len(p.former_units.units) for p in _each_province(d)),
+        lambda d: sum(len(p.former_units.units) for p in d.covered),
     ),
     ApiFile(
         "duties",
@@ -257,7 +252,7 @@ FILES: list[ApiFile] = [
         "province",
         _TITLES["province"],
         models.ProvinceFile,
-        lambda d, on: [p.province for p in d.provinces.values()] if d.is_national else [d.province],
+        lambda d, on: [p.province for p in d.covered],
     ),
 ]
 

@@ -74,11 +74,12 @@ def finder_contacts(data: Dataset) -> dict[str, Any]:
 def filled_units(data: Dataset) -> list[dict[str, Any]]:
     """Every unit with a value, for the lists on the start pages and checklists."""
     units = []
-    for p in data.provinces_in_order() if data.is_national else [data]:
+    provinces = data.covered
+    for p in provinces:
         for commune in p.communes.values():
             bodies = unit_bodies(p, commune)
             if bodies:
-                where = f", {p.province.full_name}" if data.is_national else ""
+                where = f", {p.province.full_name}" if len(provinces) > 1 else ""
                 units.append(
                     {
                         "id": f"{p.province_slug}-{commune.id}",
@@ -94,7 +95,7 @@ def known_contacts(data: Dataset, from_page: str, printed: bool = False) -> Mark
     picked with a list (assets/lien-he.js; without it the list reads in full), and once what to do
     where nothing is known."""
     units = filled_units(data)
-    total = sum(len(p.communes) for p in data.provinces.values()) if data.is_national else len(data.communes)
+    total = sum(len(p.communes) for p in data.covered)
     return render(
         "known_contacts.html",
         units=units,

@@ -33,5 +33,5 @@ def contacts_coverage(data: Dataset, on: datetime.date) -> Markup:
         on=fmt.date_vi(on),
         per_unit=len(VALUES),
         provinces=rows,
-        units=[] if data.is_national else provinces[0].units,
+        units=provinces[0].units if len(provinces) == 1 else [],
     )

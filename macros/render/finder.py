@@ -122,7 +122,7 @@ def _card(data: Dataset, from_page: str) -> Markup:
     pages = data.roles.pages
     return render(
         "finder_card.html",
-        national=data.is_national,
+        national=bool(data.provinces),
         point_cite=cite_html(point.legal_ref, data, from_page),
         decision=data.document(data.roles.documents.decision).number,
         checklists=[
@@ -234,15 +234,15 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
     """The search box (shown when the script runs), the result template and the data: a
     province's units inline; on the national site, where to fetch each province's (its
     index first, when a question is typed)."""
-    if data.is_national:
+    if data.provinces:
         index = built_href(INDEX_PATH, from_page)
         config = {"national": True, "index": index, "data": index.removesuffix("index.json")}
     else:
         config = finder_payload(data)
     return render(
         "office_finder.html",
-        example=national_example(data) if data.is_national else example(data),
-        national=data.is_national,
+        example=national_example(data) if data.provinces else example(data),
+        national=bool(data.provinces),
         card=_card(data, from_page),
         list_href=built_href(data.roles.pages.units_list, from_page),
         data=json_script("tim-co-quan-data", config),

@@ -246,7 +246,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
         province=data.province,
         uncertain=doubt_label("uncertain", from_page),
         has_programme=programme is not None,
-        is_national=data.is_national,
+        several_provinces=bool(data.provinces),
         on_words=fmt.date_vi(on),
     )
 

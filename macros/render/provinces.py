@@ -73,7 +73,7 @@ def programme_purposes(data: Dataset) -> Md:
 
 def programme_missing(data: Dataset, from_page: str) -> Md:
     """The programme page without a programme: on a national site, each province's."""
-    if data.is_national:
+    if data.provinces:
         links = province_links(data, "chuong-trinh", from_page, _programme_state)
         return _md(data, from_page, "programmes_by_province", links)
     return _md(data, from_page, "programme_missing", data.province.full_name)
@@ -86,14 +86,14 @@ def coordination_section(data: Dataset, from_page: str) -> Md:
     for record in data.coordination:
         if record.province is None:
             lines.append(_md(data, from_page, "nationwide", coordination_lines(data, record, from_page)))
-        elif not data.is_national:
+        elif not data.provinces:
             where = sentence(data.province.full_name)
             lines.append(_md(data, from_page, "coordination", where, coordination_lines(data, record, from_page)))
     return Md("\n\n").join(lines)
 
 
 def statistics_missing(data: Dataset, from_page: str) -> Md:
-    if data.is_national:
+    if data.provinces:
         links = province_links(data, "so-lieu", from_page, _figures_state)
         return _md(data, from_page, "statistics_by_province", links)
     return _md(data, from_page, "statistics_missing", data.province.full_name)
@@ -143,7 +143,7 @@ def province_links(data: Dataset, anchor: str, from_page: str, state=_units_stat
 
 
 def province_selector(data: Dataset, anchor: str, from_page: str) -> Md:
-    if not data.is_national:
+    if not data.provinces:
         return Md("")
     return province_links(data, anchor, from_page)
 
@@ -373,6 +373,6 @@ def province_units(data: Dataset, from_page: str) -> Md:
     """ "166 đơn vị hành chính cấp xã (147 xã, 19 phường)" with its basis, counted from communes.yaml.
 
     A province without the list says what is not known; the national site points to each province."""
-    if data.is_national:
+    if data.provinces:
         return _md(data, from_page, "units_elsewhere", SELECTOR_PAGE)
     return units_words(data, from_page)

@@ -109,7 +109,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
         "finder": finder,
         "max_workers": eligibility.MAX_WORKERS,
-        "communes": [] if data.is_national else check_communes(data),
+        "communes": [] if data.provinces else check_communes(data),
         "provinces": [{"slug": p.province_slug, "name": p.province.full_name} for p in data.provinces_in_order()],
     }
 
@@ -418,4 +418,4 @@ def province_branches(data: Dataset, from_page: str) -> Md:
         for office in data.offices.values()
         if office.kind == "vbsp_branch" and office.serves == "whole_province"
     ]
-    return Md("; ").join(branches) if branches else markdown("offices.md", "no_branch", context, data.is_national)
+    return Md("; ").join(branches) if branches else markdown("offices.md", "no_branch", context, bool(data.provinces))

@@ -85,4 +85,4 @@ def province_coverage(data: Dataset, on: datetime.date) -> ProvinceCoverage:
 
 def coverage(data: Dataset, on: datetime.date) -> list[ProvinceCoverage]:
     """Each province of the site (one, or every province on the national site)."""
-    return [province_coverage(p, on) for p in (data.provinces_in_order() if data.is_national else [data])]
+    return [province_coverage(p, on) for p in data.covered]
