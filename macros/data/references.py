@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.data import checks, models
-from macros.data.checks import Parsed, coordination_issues, issue
+from macros.data.checks import Parsed, coordination_issues, issue, strings, values_of
 from macros.data.yamlsource import DataIssue
 
 ALL_FILES = frozenset(models.NATIONAL_FILES) | frozenset(models.PROVINCE_FILES)
@@ -202,7 +202,7 @@ def _record_issues(parsed: Parsed, names: Iterable[str], scope: frozenset[str]) 
     return issues
 
 
-__all__ = ["coordination_issues", "national_issues", "province_issues"]
+__all__ = ["coordination_issues", "national_issues", "province_issues", "strings", "values_of"]
 
 
 # --- the two entry points -----------------------------------------------------------
