@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,57 @@ from bs4 import BeautifulSoup
 from macros.cli.build import build_site
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+# --- tiers -----------------------------------------------------------------
+# Every test is marked here from what it runs, so no test file has to say it: `browser` when it (or
+# a fixture it uses) opens Chromium, `build` when it, a fixture it uses or a helper of its module
+# they call builds a site or runs the build command. `make test-fast` is `-m "not build and not
+# browser"`; `make test` runs everything.
+
+_BUILDS = re.compile(
+    r"\b(build_site|build_for_date|build_and_swap)\(|macros\.cli\.(build|zensical)\b|[\"']mkdocs[\"']|zensical_python\("
+)
+_BROWSES = re.compile(r"\bsync_playwright\b")
+_CALLS = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
+def _runs(function, pattern: re.Pattern, seen: set) -> bool:
+    """Whether `function`, or a function of its own module that it calls (at any depth), matches `pattern`."""
+    if function in seen:
+        return False
+    seen.add(function)
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        return False
+    if pattern.search(source):
+        return True
+    module = sys.modules.get(function.__module__)
+    for name in set(_CALLS.findall(source)):
+        helper = getattr(module, name, None)
+        if inspect.isfunction(helper) and helper.__module__ == function.__module__:
+            if _runs(helper, pattern, seen):
+                return True
+    return False
+
+
+def tier_markers(item) -> set[str]:
+    """The tiers a collected test belongs to, from its function and every fixture it uses."""
+    functions = [getattr(item, "function", None)]
+    functions += [d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs]
+    found = set()
+    for name, pattern in (("build", _BUILDS), ("browser", _BROWSES)):
+        seen: set = set()
+        if any(f is not None and _runs(f, pattern, seen) for f in functions):
+            found.add(name)
+    return found
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in tier_markers(item):
+            item.add_marker(name)
 
 
 def copy_repo(dest: Path) -> Path:

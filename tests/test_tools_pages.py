@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -208,7 +209,8 @@ def test_estimator_example_headline_fits_every_period(data, monkeypatch, period,
     from bs4 import BeautifulSoup
 
     example = data.estimator.example.model_copy(update={"period": period, "term_months": term})
-    monkeypatch.setattr(data, "estimator", data.estimator.model_copy(update={"example": example}))
+    estimator = data.estimator.model_copy(update={"example": example})
+    monkeypatch.setattr(data, "national", dataclasses.replace(data.national, estimator=estimator))
     html = tools.estimator_example(data, SITE_DAY, "cong-cu/uoc-tinh.md")
     example = BeautifulSoup(str(html), "html.parser")
     assert len(example.select("tbody tr")) == term

@@ -46,10 +46,18 @@ def months_before(day: datetime.date, months: int) -> datetime.date:
     raise AssertionError("unreachable")
 
 
+def _parts(data: Dataset) -> Iterable[tuple[str, Any]]:
+    """The site's records by field name: the national data's, then the province's."""
+    for holder in (data.national, data):
+        for field in dataclasses.fields(holder):
+            if field.name != "national":
+                yield field.name, getattr(holder, field.name)
+
+
 def overdue_records(data: Dataset, on: datetime.date) -> list[str]:
     found = []
-    for field in dataclasses.fields(data):
-        for where, record in _records(getattr(data, field.name), field.name):
+    for name, value in _parts(data):
+        for where, record in _records(value, name):
             if record.review_by is not None and record.review_by < on:  # null: a new province's empty template
                 found.append(f"{where}: review_by {record.review_by.isoformat()} has passed")
     return sorted(set(found))
