@@ -9,11 +9,12 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
+.PHONY: help serve build zensical test test-fast lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
 	@echo "make test        set up .venv, lint (ruff) and run every test"
+	@echo "make test-fast   lint, then the tests that build no site and open no browser (pytest -m 'not build and not browser')"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make format      ruff format, then ruff check --fix"
 	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
@@ -103,6 +104,12 @@ test: $(TESTING) $(ZENSICAL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	ZENSICAL_PYTHON=$(CURDIR)/$(ZPY) REQUIRE_ZENSICAL=1 $(PY) -m pytest
+
+# The tests that build no site and open no browser (markers set by tests/conftest.py); make test runs all.
+test-fast: $(TESTING)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -m "not build and not browser"
 
 lint: $(TESTING)
 	$(VENV)/bin/ruff check .

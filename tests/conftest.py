@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import json
 import re
 import shutil
 import sys
@@ -26,6 +27,7 @@ _BUILDS = re.compile(
 )
 _BROWSES = re.compile(r"\bsync_playwright\b")
 _CALLS = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+_NAMES = re.compile(r"\b([A-Z][A-Z0-9_]+)\b")
 
 
 def _runs(function, pattern: re.Pattern, seen: set) -> bool:
@@ -45,6 +47,11 @@ def _runs(function, pattern: re.Pattern, seen: set) -> bool:
         if inspect.isfunction(helper) and helper.__module__ == function.__module__:
             if _runs(helper, pattern, seen):
                 return True
+    # a script the function runs in another process, kept in a module constant
+    for name in set(_NAMES.findall(source)):
+        value = getattr(module, name, None)
+        if isinstance(value, str) and pattern.search(value):
+            return True
     return False
 
 
@@ -67,11 +74,96 @@ def pytest_collection_modifyitems(config, items):
 
 
 def copy_repo(dest: Path) -> Path:
-    """The parts of the repository a build reads, copied so a test may break them."""
+    """The parts of the repository a build reads, copied so a test may break them. A test that
+    breaks data only needs `data_root` and `broken` (one copy for the session)."""
     for name in ("data", "docs", "macros", "overrides", "schemas"):
         shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+# --- data checks without copies ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parse_once():
+    """Each data file is parsed once per content for the whole session: a test that breaks one file
+    re-reads that file only. The cache is keyed on the file's bytes, so what a test wrote is what
+    is read; problems (DataFileError) are never cached."""
+    import hashlib
+
+    from macros.data import dataset
+    from macros.data.yamlsource import read_yaml
+
+    cache: dict[tuple[str, bytes], tuple] = {}
+
+    def cached(path: Path, display_name: str):
+        key = (display_name, hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest())
+        if key not in cache:
+            cache[key] = read_yaml(path, display_name)
+        doc, issues = cache[key]
+        return doc, list(issues)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(dataset, "read_yaml", cached)
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def data_root(tmp_path_factory) -> Path:
+    """One copy of data/ for the session, for `check(REPO, province, data_root)`: a test breaks
+    a file with `broken(...)`, which puts it back."""
+    root = tmp_path_factory.mktemp("data-root")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+_TICK = [0]
+
+
+def _touch(path: Path) -> None:
+    """A new modification time, later than any before, so caches keyed on times see each change."""
+    import os
+    import time
+
+    _TICK[0] = max(_TICK[0] + 1_000_000, time.time_ns())
+    os.utime(path, ns=(_TICK[0], _TICK[0]))
+
+
+@contextlib.contextmanager
+def broken(root: Path, relative: str, content: str | bytes | None):
+    """`root/relative` holds `content` (None: the file is gone) for the time of the `with`, and
+    what it held before afterwards."""
+    target = root / relative
+    before = target.read_bytes() if target.exists() else None
+    try:
+        if content is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            _touch(target)
+        yield target
+    finally:
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(before)
+            _touch(target)
+
+
+@pytest.fixture(scope="session")
+def data():
+    """Thanh Hóa's data as loaded from the repository (read only: a test that changes it copies it)."""
+    from macros.data.dataset import load_dataset
+
+    return load_dataset(REPO, "thanh-hoa")
+
+
+def words(node) -> str:
+    """An element's text as a reader sees it: its words, one space between each."""
+    return " ".join(node.get_text(" ").split())
 
 
 class BuiltSite:
@@ -85,6 +177,10 @@ class BuiltSite:
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
+
+    def article(self, path: str) -> str:
+        """A built page's main text as a reader sees it (`words` of its <article>)."""
+        return words(self.page(path).select_one("article"))
 
 
 def build_for_date(tmp: Path, day: str, monkeypatch: pytest.MonkeyPatch | None = None) -> BuiltSite:
@@ -222,6 +318,35 @@ def shared_page(browser, served_site):
         yield tab
     finally:
         context.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(tab, axe_source: str) -> list[str]:
+    tab.add_script_tag(content=axe_source)
+    result = tab.evaluate(
+        "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}}); "
+        "return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})); }",
+        WCAG_TAGS,
+    )
+    return [json.dumps(v, ensure_ascii=False) for v in result]
+
+
+def violations_by_page(browser, base_url: str, paths: list[str], axe_source: str) -> dict[str, list[str]]:
+    """axe's WCAG A/AA violations for each page, on a phone-sized screen; pages without any are left out."""
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    failures = {}
+    try:
+        for path in paths:
+            tab.goto(base_url + path, wait_until="load")
+            found = axe_violations(tab, axe_source)
+            if found:
+                failures[path] = found
+    finally:
+        context.close()
+    return failures
 
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

@@ -47,11 +47,6 @@ def library():
 
 
 @pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, PROVINCE)
-
-
-@pytest.fixture(scope="module")
 def country():
     """Every province's data, as the national site loads it."""
     return load_national(REPO).provinces

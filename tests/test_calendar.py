@@ -10,19 +10,13 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from macros.cli.check import check
-from macros.data.dataset import load_dataset
 from macros.outputs import ics
 from macros.rules import schedule as cal
 
-from .conftest import REPO, build_for_date, copy_repo
+from .conftest import build_for_date, copy_repo
 
 PROVINCE = "thanh-hoa"
 FORM_01_UID = f"form-01-list.{PROVINCE}@lich.qd22"
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, PROVINCE)
 
 
 def feeds(root) -> dict[str, Calendar]:

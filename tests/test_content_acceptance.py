@@ -14,13 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import formatting as fmt
-from macros.data.dataset import load_dataset
 from macros.data.references import strings
 from macros.render import facts as rendering
 from macros.render import procedures
 from macros.rules import literals
 
-from .conftest import PHONE, REPO
+from .conftest import PHONE, REPO, words
 
 DOCS = REPO / "docs"
 FACT_SHEET = REPO.parent / "shared" / "reference" / "decision-22-facts.md"
@@ -47,11 +46,6 @@ CONTENT_PAGES = [
 """Pages of this issue's content: each states rules, so each must cite articles."""
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
-
-
 def pages(site) -> dict[str, BeautifulSoup]:
     """Every built content page (the 404 page aside) by its path: "" for home, "hoi-dap", ..."""
     out = {}
@@ -61,10 +55,6 @@ def pages(site) -> dict[str, BeautifulSoup]:
             continue
         out[rel.removesuffix("index.html").rstrip("/")] = site.page(rel)
     return out
-
-
-def words(element) -> str:
-    return " ".join(element.get_text(" ").split())
 
 
 def article(soup: BeautifulSoup, with_review: bool = False):

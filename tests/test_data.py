@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import re
 import subprocess
@@ -13,9 +14,8 @@ import pytest
 from macros.cli.check import check
 from macros.cli.schemas import SCHEMA_DIR, schema_name, stale_schemas
 from macros.data import models
-from macros.data.dataset import load_dataset
 
-from .conftest import REPO, copy_repo
+from .conftest import REPO, broken, copy_repo
 
 PROVINCE = "thanh-hoa"
 RECORDS_ELSEWHERE = {"unit_changes.yaml": "dong-nai"}
@@ -32,11 +32,6 @@ DATA_FILES = [f"data/{name}" for name in models.NATIONAL_FILES] + [
 def _province_of(data_file: str) -> str:
     parts = data_file.split("/")
     return parts[2] if parts[1] == "provinces" else PROVINCE
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, PROVINCE)
 
 
 def test_real_data_is_valid():
@@ -191,12 +186,10 @@ KINDS = ["syntax", "wrong_type", "missing_field", "unknown_key", "duplicate_key"
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("data_file", DATA_FILES)
-def test_each_mistake_in_each_file_is_named_by_file_and_line(tmp_path, data_file, kind):
-    root = copy_repo(tmp_path)
-    path = root / data_file
-    broken, line, field = mutate(path.read_text(encoding="utf-8"), kind)
-    path.write_text(broken, encoding="utf-8")
-    problems = check(root, _province_of(data_file))
+def test_each_mistake_in_each_file_is_named_by_file_and_line(data_root, data_file, kind):
+    text, line, field = mutate((REPO / data_file).read_text(encoding="utf-8"), kind)
+    with broken(data_root, data_file, text):
+        problems = check(REPO, _province_of(data_file), data_root)
     assert problems, f"{kind} in {data_file} was not caught"
     ours = [p for p in problems if p.startswith(f"{data_file}:")]
     assert ours, problems
@@ -222,25 +215,23 @@ DANGLING = {
 
 
 @pytest.mark.parametrize("name", sorted(DANGLING))
-def test_dangling_references_are_caught(tmp_path, name):
-    root = copy_repo(tmp_path)
-    path = root / (f"data/provinces/{PROVINCE}/{name}" if name in models.PROVINCE_FILES else f"data/{name}")
+def test_dangling_references_are_caught(data_root, name):
+    rel = f"data/provinces/{PROVINCE}/{name}" if name in models.PROVINCE_FILES else f"data/{name}"
     old, new, field = DANGLING[name]
-    text = path.read_text(encoding="utf-8")
+    text = (REPO / rel).read_text(encoding="utf-8")
     assert old in text
     line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    problems = check(root, PROVINCE)
-    rel = path.relative_to(root).as_posix()
+    with broken(data_root, rel, text.replace(old, new, 1)):
+        problems = check(REPO, PROVINCE, data_root)
     assert any(p.startswith(f"{rel}:{line}: ") and field in p and "unknown" in p for p in problems), problems
 
 
-def test_all_problems_are_reported_in_one_run(tmp_path):
-    root = copy_repo(tmp_path)
-    for data_file in ("data/facts.yaml", "data/agencies.yaml", f"data/provinces/{PROVINCE}/statistics.yaml"):
-        path = root / data_file
-        path.write_text(mutate(path.read_text(encoding="utf-8"), "unknown_key")[0], encoding="utf-8")
-    problems = check(root, PROVINCE)
+def test_all_problems_are_reported_in_one_run(data_root):
+    with contextlib.ExitStack() as stack:
+        for data_file in ("data/facts.yaml", "data/agencies.yaml", f"data/provinces/{PROVINCE}/statistics.yaml"):
+            text = mutate((REPO / data_file).read_text(encoding="utf-8"), "unknown_key")[0]
+            stack.enter_context(broken(data_root, data_file, text))
+        problems = check(REPO, PROVINCE, data_root)
     assert len({p.split(":")[0] for p in problems}) == 3, problems
 
 
@@ -254,26 +245,22 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
         ("effective_to: 2025-11-30", "effective_to: 2015-01-01", "before effective_from"),
     ],
 )
-def test_timeline_and_range_mistakes_in_facts(tmp_path, old, new, message):
-    root = copy_repo(tmp_path)
-    path = root / "data/facts.yaml"
-    text = path.read_text(encoding="utf-8")
+def test_timeline_and_range_mistakes_in_facts(data_root, old, new, message):
+    text = (REPO / "data/facts.yaml").read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    problems = check(root, PROVINCE)
+    with broken(data_root, "data/facts.yaml", text.replace(old, new, 1)):
+        problems = check(REPO, PROVINCE, data_root)
     assert len(problems) == 1 and message in problems[0] and problems[0].startswith("data/facts.yaml:"), problems
 
 
-def test_a_temporary_fact_may_end_but_a_lasting_one_may_not(tmp_path):
+def test_a_temporary_fact_may_end_but_a_lasting_one_may_not(data_root):
     """The storm relief ended on 31/12/2025 and is shown as past; without `temporary` the same
     ended period is a fact with nothing in force, which pages cannot show."""
-    root = copy_repo(tmp_path)
-    assert check(root, PROVINCE) == []
-    path = root / "data/facts.yaml"
-    text = path.read_text(encoding="utf-8")
+    assert check(REPO, PROVINCE, data_root) == []
+    text = (REPO / "data/facts.yaml").read_text(encoding="utf-8")
     assert text.count("    temporary: true\n") == 1
-    path.write_text(text.replace("    temporary: true\n", ""), encoding="utf-8")
-    problems = check(root, PROVINCE)
+    with broken(data_root, "data/facts.yaml", text.replace("    temporary: true\n", "")):
+        problems = check(REPO, PROVINCE, data_root)
     assert len(problems) == 1 and "no period of 'storm-relief-rate-cut' is in force" in problems[0], problems
 
 

@@ -19,11 +19,6 @@ D = datetime.date
 AS_OF = D(2026, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
-
-
 def run(data, base, as_of=AS_OF, **changes):
     return evaluate({**base, **changes}, as_of, data)
 

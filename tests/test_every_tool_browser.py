@@ -286,7 +286,7 @@ def test_the_officials_calendar_gives_the_next_dates(phone):
 def test_the_result_with_whom_to_see_is_accessible_and_easy_to_tap(phone, axe_source):
     """The individual's result, with the commune picker (a province's site) or the province chooser
     (the national site): no WCAG 2.1 AA violation, every control at least 44 px."""
-    from .test_accessibility import axe_violations
+    from .conftest import axe_violations
     from .test_touch_targets import small_targets
 
     phone.goto(phone.base_url + CHECK)

@@ -15,25 +15,15 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.data.dataset import load_dataset
 from macros.render import finder
 from macros.text import fold
 
-from .conftest import REPO
+from .conftest import words
 
 FINDER = "cong-cu/tim-co-quan/"
 LIST = "cong-cu/danh-sach-xa-phuong/"
 PHONE = {"width": 360, "height": 740}
 PHONE_NUMBER = re.compile(r"(?:\+84|\b0)\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4}\b")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
-
-
-def words(node) -> str:
-    return " ".join(node.get_text(" ").split())
 
 
 def answer(data, unit) -> str:
@@ -408,7 +398,7 @@ def test_without_javascript_the_list_is_one_tap_away(browser, served_site):
 
 
 def test_results_have_no_wcag_aa_violations(browser, served_site, axe_source):
-    from .test_accessibility import axe_violations
+    from .conftest import axe_violations
 
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     tab = context.new_page()

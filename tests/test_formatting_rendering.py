@@ -3,18 +3,10 @@ import datetime
 import pytest
 
 from macros import formatting as fmt
-from macros.data.dataset import load_dataset
 from macros.data.models import LegalRef
 from macros.render import facts as rendering
 from macros.render import markup
 from macros.text import fold, slugify, vi_sort_key
-
-from .conftest import REPO
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
 
 
 def test_vietnamese_formats():

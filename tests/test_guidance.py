@@ -9,21 +9,15 @@ import pytest
 
 from macros.cli.check import check
 from macros.data import placeholders
-from macros.data.dataset import load_dataset
 from macros.render import facts as rendering
 from macros.render import faq, markup, procedures, prose, provinces
 from macros.rules import literals
 
-from .conftest import REPO, copy_repo
+from .conftest import copy_repo
 from .test_wiring import FakeEnv
 
 DAY = datetime.date(2025, 12, 1)
 BEFORE = datetime.date(2025, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
 
 
 # --- placeholders -------------------------------------------------------------

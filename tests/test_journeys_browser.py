@@ -13,19 +13,11 @@ from urllib.parse import urljoin
 import pytest
 
 from macros import formatting as fmt
-from macros.data.dataset import load_dataset
 from tools.ux_report import BENEFICIARY_PAGES, MEASURE, START_PAGES
-
-from .conftest import REPO
 
 PHONE = {"width": 360, "height": 740}
 DAY = "2025-12-01"
 """The session site (tests/conftest.py `site`) is built for 1 December 2025."""
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
 
 
 @pytest.fixture(scope="module")

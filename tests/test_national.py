@@ -29,7 +29,7 @@ from macros.render import finder
 from macros.text import fold
 from tools import pageweight
 
-from .conftest import PHONE, REPO
+from .conftest import PHONE, REPO, BuiltSite
 
 FINDER = "cong-cu/tim-co-quan/"
 FINDER_DATA = "assets/tim-co-quan"
@@ -51,8 +51,8 @@ def load(site, path: str) -> dict:
     return json.loads((site.root / path).read_text(encoding="utf-8"))
 
 
-def article(site, path: str) -> str:
-    return " ".join(site.page(path).select_one("article").get_text(" ").split())
+def article(site: BuiltSite, path: str) -> str:
+    return site.article(path)
 
 
 def _library():
@@ -399,7 +399,7 @@ def test_q_and_province_in_the_address(browser, served_country):
 
 
 def test_national_finder_results_have_no_wcag_aa_violations(browser, served_country, axe_source):
-    from .test_accessibility import axe_violations
+    from .conftest import axe_violations
 
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
     tab = context.new_page()

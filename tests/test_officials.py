@@ -7,10 +7,9 @@ import re
 
 import pytest
 
-from macros.data.dataset import load_dataset
 from macros.render import charts, markup, officials
 
-from .conftest import REPO
+from .conftest import words as text_of
 
 PROVINCE = "thanh-hoa"
 
@@ -30,15 +29,6 @@ ART_14_BODIES = [
 """Every body Art. 14 names (decision-22-facts.md §3)."""
 
 DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, PROVINCE)
-
-
-def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
 
 
 # --- links in HTML blocks --------------------------------------------------------------

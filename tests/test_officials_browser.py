@@ -6,10 +6,9 @@ import datetime
 
 import pytest
 
-from macros.data.dataset import load_dataset
 from macros.rules import schedule as cal
 
-from .conftest import PHONE, REPO
+from .conftest import PHONE
 
 CALENDAR = "can-bo/lich/"
 PAGES = [
@@ -21,11 +20,6 @@ PAGES = [
     "can-bo/so-lieu/",
     "can-bo/du-lieu-mo/",
 ]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
 
 
 def next_cells(page) -> dict[str, str]:

@@ -91,7 +91,7 @@ NATIONAL_PAGES = [
 def test_the_new_national_pages_are_accessible_and_easy_to_tap(browser, served_country, axe_source):
     """The province pages as issue 19 lays them out (lead, actions, collapsed blocks), a list of
     units and the programme page: no WCAG 2.1 AA violation, every target at least 44 px."""
-    from .test_accessibility import violations_by_page
+    from .conftest import violations_by_page
     from .test_touch_targets import small_targets
 
     assert violations_by_page(browser, served_country, NATIONAL_PAGES, axe_source) == {}

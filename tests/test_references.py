@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from macros.cli.check import check
 from macros.data import dataset, models, references
 
-from .conftest import REPO, copy_repo
+from .conftest import REPO, broken, copy_repo
 
 PROVINCE = "thanh-hoa"
 
@@ -141,35 +141,26 @@ def test_the_cases_cover_every_file_with_references():
     assert len({case[0] for case in CASES}) >= 18 and len(CASES) >= 60
 
 
-@pytest.fixture(scope="module")
-def root(tmp_path_factory):
-    return copy_repo(tmp_path_factory.mktemp("repo"))
-
-
 @pytest.mark.parametrize(
     "file, line, path, old, new, words", CASES, ids=[f"{c[5]}{c[0]}:{'.'.join(map(str, c[2]))}" for c in CASES]
 )
-def test_each_marked_field_is_checked_at_its_line(root, file, line, path, old, new, words):
-    target = root / file
-    text = target.read_text(encoding="utf-8")
-    lines = text.split("\n")
+def test_each_marked_field_is_checked_at_its_line(data_root, file, line, path, old, new, words):
+    lines = (REPO / file).read_text(encoding="utf-8").split("\n")
     assert old in lines[line - 1], (line, lines[line - 1])
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    target.write_text("\n".join(lines), encoding="utf-8")
-    try:
-        problems = check(root, PROVINCE)
-    finally:
-        target.write_text(text, encoding="utf-8")
+    with broken(data_root, file, "\n".join(lines)):
+        problems = check(REPO, PROVINCE, data_root)
     dotted = ".".join(map(str, path))
     assert any(p.startswith(f"{file}:{line}: {dotted}: {words}") for p in problems), problems
 
 
-def test_a_renamed_fact_stops_the_build_at_its_role(root):
+def test_a_renamed_fact_stops_the_build_at_its_role(tmp_path):
     """The relief beside the rate used to vanish from every page when its fact was renamed (a lookup
     swallowed the KeyError). Now its role in data/roles.yaml names it: `make build` stops at that line."""
     import subprocess
     import sys
 
+    root = copy_repo(tmp_path)
     facts = root / "data" / "facts.yaml"
     text = facts.read_text(encoding="utf-8")
     roles = (root / "data" / "roles.yaml").read_text(encoding="utf-8").split("\n")

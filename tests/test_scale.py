@@ -46,7 +46,7 @@ def build(data_root: Path, province: str, out: Path, monkeypatch) -> BuiltSite:
 
 
 def article(site: BuiltSite, path: str) -> str:
-    return " ".join(site.page(path).select_one("article").get_text(" ").split())
+    return site.article(path)
 
 
 _URL = re.compile(r"https?://\S+")
@@ -414,8 +414,7 @@ def test_national_build_of_the_real_data_has_every_province(country_site):
 
 def test_national_pages_have_no_wcag_aa_violations(national_site, browser, axe_source):
     """The pages only the national site has, and the shared pages it words differently."""
-    from .conftest import serve_directory
-    from .test_accessibility import violations_by_page
+    from .conftest import serve_directory, violations_by_page
 
     site, _ = national_site
     paths = [

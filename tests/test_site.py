@@ -7,13 +7,13 @@ from urllib.parse import urlparse
 
 from tools.links import check_links
 
-from .conftest import build_for_date
+from .conftest import build_for_date, words
 
 RATE_PAGE = "quy-dinh/muc-vay-lai-suat"
 
 
 def article_text(soup) -> str:
-    return " ".join(soup.select_one("article").get_text(" ").split())
+    return words(soup.select_one("article"))
 
 
 def test_home_page_exists_and_is_vietnamese(site):

@@ -28,11 +28,6 @@ CHECK = "cong-cu/kiem-tra/"
 DAY = D(2026, 11, 28)
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
-
-
 def set_today(page, day: datetime.date) -> None:
     """The page reads today's date from the browser clock; noon keeps every time zone on the same day."""
     page.clock.set_fixed_time(datetime.datetime(day.year, day.month, day.day, 12, 0))
@@ -709,7 +704,7 @@ def test_an_establishment_borrows_what_its_workers_allow(touch_phone, data):
 def test_the_estimates_have_no_wcag_aa_violations(page, axe_source):
     """axe on what the estimator shows: the establishment's form, a capped estimate needing
     security with its basis and months open, an individual's, and an error."""
-    from .test_accessibility import axe_violations
+    from .conftest import axe_violations
 
     set_today(page, D(2026, 12, 1))
     page.goto(page.base_url + "cong-cu/uoc-tinh/")

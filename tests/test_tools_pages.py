@@ -9,26 +9,16 @@ import re
 
 import pytest
 
-from macros.data.dataset import load_dataset
 from macros.render import tools
 
-from .conftest import REPO
+from .conftest import REPO, words
 
 SITE_DAY = datetime.date(2025, 12, 1)  # the session site's build day (tests/conftest.py)
 CHECKLISTS = {"vay-kinh-doanh": "giay-to-vay-kinh-doanh", "hoc-nghe": "giay-to-hoc-nghe", "co-so": "giay-to-co-so"}
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset(REPO, "thanh-hoa")
-
-
 def article(soup):
     return soup.select_one("article")
-
-
-def words(node) -> str:
-    return " ".join(node.get_text(" ").split())
 
 
 def test_check_page_lists_every_condition_with_its_article(site, data):
