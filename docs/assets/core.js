@@ -1,9 +1,53 @@
-/* What the tool scripts share: today's date, dates and money in Vietnamese, the value in force,
- * the maximum loan of an amount rule.
- * Loaded just before each tool's script. Plain JavaScript; nothing is fetched, stored or sent. */
-(function () {
+/* What the tool scripts share: today's date in Vietnam, dates and money in Vietnamese, the value in
+ * force, the maximum loan of an amount rule, numbers as people write them, Vietnamese folding, and
+ * the words a reader sees, read from the page.
+ * Loaded before each tool's script, as window.qd22; Node loads the same file (tests/js/rules.js runs
+ * the rules against tests/scenarios/). Plain JavaScript; nothing is fetched, stored or sent. */
+(function (root, make) {
   "use strict";
-  if (window.qd22) return;
+  if (typeof module === "object" && module.exports) module.exports = make();
+  else if (!root.qd22) root.qd22 = make();
+})(this, function () {
+  "use strict";
+
+  /* --- the words a reader sees --------------------------------------------------------------
+   * No sentence is written in the scripts: each page carries its words in <template id="…-words">
+   * blocks (macros/render/templates/*_words.html), one element per word, named by data-word;
+   * "{name}" in a word is filled in. words(id) gives say(key, values). Node gets the same words
+   * from the templates through useWords(id, {key: text}). A word missing is a mistake: it throws. */
+  var books = {};
+  function readBook(id) {
+    var book = {};
+    var node = typeof document === "undefined" ? null : document.getElementById(id);
+    if (node && node.content) {
+      node.content.querySelectorAll("[data-word]").forEach(function (n) { book[n.getAttribute("data-word")] = n.textContent; });
+    }
+    return book;
+  }
+  function words(id) {
+    function word(key) {
+      var book = books[id] || (books[id] = readBook(id));
+      if (!Object.prototype.hasOwnProperty.call(book, key)) throw new Error("no word \"" + key + "\" in #" + id);
+      return book[key];
+    }
+    function given(values, name) { return values && values[name] !== undefined && values[name] !== null; }
+    function say(key, values) {
+      return word(key).replace(/\{(\w+)\}/g, function (all, name) { return given(values, name) ? String(values[name]) : all; });
+    }
+    /* The same word in pieces for Element.append, where a value may be a node (a link, a <strong>). */
+    say.parts = function (key, values) {
+      return word(key).split(/(\{\w+\})/).filter(Boolean).map(function (piece) {
+        var name = /^\{(\w+)\}$/.exec(piece);
+        if (!name || !given(values, name[1])) return piece;
+        return typeof values[name[1]] === "object" ? values[name[1]] : String(values[name[1]]);
+      });
+    };
+    return say;
+  }
+  function useWords(id, book) { books[id] = book; }
+  var say = words("qd22-words");
+
+  /* --- dates ----------------------------------------------------------------------------------- */
 
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
   function iso(y, m, d) { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2); }
@@ -19,8 +63,25 @@
   }
 
   function dateVi(day) { return day.slice(8, 10) + "/" + day.slice(5, 7) + "/" + day.slice(0, 4); }
+  function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
+  function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
+
+  /* --- money --------------------------------------------------------------------------------- */
+
   function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
-  function moneyVi(n) { return group(n) + " đồng"; }
+  function moneyVi(n) { return say("dong", { n: group(n) }); }
+
+  /* Money in words where exact ("200 triệu đồng", "1,5 tỷ đồng"), as macros/formatting.py
+   * money_words_vi writes it; otherwise in figures. */
+  function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
+  function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
+  function moneyShort(n) {
+    if (!exactWords(n)) return moneyVi(n);
+    return n >= 1e9 ? say("billion", { n: decimalVi(n / 1e9) }) : say("million", { n: decimalVi(n / 1e6) });
+  }
+  function moneyWords(n) { return exactWords(n) ? say("exact", { words: moneyShort(n), figures: moneyVi(n) }) : moneyVi(n); }
+
+  /* --- facts and amounts ------------------------------------------------------------------------ */
 
   /* The period of a fact in force on `day` (both ends inclusive), as data/facts.yaml says; null if none. */
   function inForce(periods, day) {
@@ -31,20 +92,10 @@
     return null;
   }
 
-  /* Money in words where exact ("200 triệu đồng", "1,5 tỷ đồng"), as macros/rules/eligibility.py
-   * money_short and money_words write it; otherwise in figures. */
-  function decimalVi(x) { return String(Math.round(x * 10) / 10).replace(".", ","); }
-  function exactWords(n) { return (n >= 1e9 && n % 1e8 === 0) || (n >= 1e6 && n < 1e9 && n % 1e5 === 0); }
-  function moneyShort(n) {
-    if (!exactWords(n)) return moneyVi(n);
-    return n >= 1e9 ? decimalVi(n / 1e9) + " tỷ đồng" : decimalVi(n / 1e6) + " triệu đồng";
-  }
-  function moneyWords(n) { return exactWords(n) ? moneyShort(n) + " (" + moneyVi(n) + ")" : moneyVi(n); }
-
   /* An amount rule of data/eligibility.yaml (amounts[]), as the check and the estimator read it;
-   * `facts` maps fact ids to their periods. As macros/rules/eligibility.py max_amount: the fact's
-   * maximum; with a cap per qualifying worker, the smaller of both, or null while the number of
-   * workers is not known. null too when no value is in force on `day`. */
+   * `facts` maps fact ids to their periods. The fact's maximum; with a cap per qualifying worker,
+   * the smaller of both, or null while the number of workers is not known. null too when no value
+   * is in force on `day`. */
   function maxAmount(rule, facts, day, workers) {
     var top = inForce(facts[rule.fact], day);
     if (top === null) return null;
@@ -53,19 +104,35 @@
     if (each === null || workers === null || workers === undefined) return null;
     return Math.min(top.value, each.value * workers);
   }
-  /* As needs_security: above the rule's threshold; never for a rule without one. */
+  /* Above the rule's threshold; never for a rule without one. */
   function needsSecurity(rule, facts, day, amount) {
     if (!rule.security_above_fact) return false;
     var threshold = inForce(facts[rule.security_above_fact], day);
     return threshold !== null && amount > threshold.value;
   }
 
+  /* --- folding ---------------------------------------------------------------------------------
+   * The one folding of the site's scripts, as macros/text.py fold() and fold_words() (both run
+   * against tests/scenarios/folding.yaml): lower case without tones or marks; "đ" has no
+   * decomposition, so it is replaced first. */
+  function fold(text) {
+    return String(text).replace(/\u0111/g, "d").replace(/\u0110/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  /* Folded words, punctuation gone, an apostrophe (straight or curly) joining:
+   * "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son", "Cư M’gar" -> "cu mgar". */
+  var APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/g;
+  function foldWords(text) {
+    return fold(text).replace(APOSTROPHES, "").replace(/[^a-z0-9]+/g, " ").trim();
+  }
+  /* Without spaces: "cumgar", "cu mgar" and "Cư-M'gar" are one name typed three ways. */
+  function compact(text) { return foldWords(text).replace(/ /g, ""); }
+
   /* --- numbers as people write them in Vietnamese -------------------------------------------
    * One reader for every number a tool asks for: "50 triệu", "50tr", "50.000.000", "50 000 000",
    * "50000000", "1,5 tỷ", "1 tỷ 500 triệu", "500 nghìn", "36 tháng", "3 năm", "12 người".
    * A dot groups thousands (50.000.000) and a comma starts a decimal part (1,5 tỷ), as Vietnamese
    * writes them. What could be read two ways ("1.5", "50,000", "1,500 triệu", "1tr5") is refused
-   * with a sentence that says what to type, never guessed. */
+   * with a sentence that says what to type, never guessed. Unit words are compared folded. */
 
   var MAX_DIGITS = 15;  /* far above any amount or count the tools accept; keeps arithmetic exact */
   var UNITS = {
@@ -73,11 +140,6 @@
     months: { thang: 1, nam: 12 },
     people: { nguoi: 1 }
   };
-  var EXAMPLES = { money: "50 triệu hoặc 50.000.000", months: "36", people: "12" };
-
-  function foldText(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
 
   /* A number written with digits, dots and commas, as a fraction n / 10^places; or the reason it is refused. */
   function digits(token) {
@@ -97,28 +159,24 @@
     return { whole: whole, fraction: fraction };
   }
 
+  /* What to type instead, in the page's words (qd22-words): "number-<reason>", with an example
+   * for the kind of number asked ("example-money") and, for a dot, how dots group thousands. */
   function refuse(reason, raw, kind) {
-    var example = EXAMPLES[kind], typed = String(raw).trim();
-    var quoted = typed.length <= 30 ? "“" + typed + "”" : "số này";
-    var say = {
-      empty: "Hãy nhập một số, ví dụ " + example + ".",
-      letters: "Hãy nhập bằng chữ số, ví dụ " + example + ".",
-      dot: "Không rõ " + quoted + " là bao nhiêu: dấu chấm chỉ dùng để tách hàng nghìn, như " + (kind === "money" ? "50.000.000" : "1.200") + ". Hãy nhập lại, ví dụ " + example + ".",
-      comma: kind === "money"
-        ? "Không rõ " + quoted + " là bao nhiêu: dấu phẩy chỉ dùng cho phần lẻ, đi với chữ triệu hoặc tỷ, như 1,5 triệu. Hãy nhập lại, ví dụ " + example + "."
-        : "Hãy nhập số nguyên, không có phần lẻ, ví dụ " + example + ".",
-      order: "Không rõ " + quoted + " là bao nhiêu. Hãy nhập lại, ví dụ " + example + ".",
-      fraction: "Số này có phần lẻ nhỏ hơn một đơn vị. Hãy nhập lại, ví dụ " + example + ".",
-      too_big: "Số này quá lớn. Hãy xem lại."
-    }[reason];
-    return { value: null, reason: reason, error: say };
+    var typed = String(raw).trim();
+    var key = reason === "comma" && kind === "money" ? "number-comma-money" : "number-" + reason;
+    var error = say(key, {
+      example: say("example-" + kind),
+      quoted: typed.length <= 30 ? say("quoted", { typed: typed }) : say("this-number"),
+      grouped: say(kind === "money" ? "grouped-money" : "grouped")
+    });
+    return { value: null, reason: reason, error: error };
   }
 
   /* readNumber(text, kind): {value: whole number, reason: null, error: null} or {value: null, reason, error}.
    * kind: "money" (đồng: tỷ, triệu, nghìn), "months" (tháng, năm) or "people" (người). */
   function readNumber(raw, kind) {
     var units = UNITS[kind];
-    var text = foldText(String(raw)).trim().replace(/\s+/g, " ");
+    var text = fold(String(raw)).trim().replace(/\s+/g, " ");
     if (!text) return refuse("empty", raw, kind);
     var tokens = text.match(/\d[\d.,]*|[a-z]+|\S/g);
     /* "50 000 000": digits in groups of three after a space are one number */
@@ -133,7 +191,7 @@
       t = merged[i];
       if (/^\d/.test(t)) {
         parts.push({ number: t.replace(/ /g, ""), unit: null, multiplier: null });
-      } else if (/^[a-z]+$/.test(t) && units.hasOwnProperty(t)) {
+      } else if (/^[a-z]+$/.test(t) && Object.prototype.hasOwnProperty.call(units, t)) {
         var last = parts[parts.length - 1];
         if (!last || last.unit !== null) {
           /* a unit word alone: only "đồng" or "người" closing what came before ("50 triệu đồng") */
@@ -171,9 +229,11 @@
     return { value: total, reason: null, error: null };
   }
 
-  window.qd22 = {
-    pad: pad, iso: iso, today: today, dateVi: dateVi, group: group, moneyVi: moneyVi, inForce: inForce,
-    moneyShort: moneyShort, moneyWords: moneyWords, maxAmount: maxAmount, needsSecurity: needsSecurity,
-    fold: foldText, readNumber: readNumber
+  return {
+    words: words, useWords: useWords,
+    pad: pad, iso: iso, today: today, dateVi: dateVi, isLeap: isLeap, daysIn: daysIn,
+    group: group, moneyVi: moneyVi, moneyShort: moneyShort, moneyWords: moneyWords,
+    inForce: inForce, maxAmount: maxAmount, needsSecurity: needsSecurity,
+    fold: fold, foldWords: foldWords, compact: compact, readNumber: readNumber
   };
-})();
+});

@@ -1,73 +1,86 @@
 /* Eligibility check (cong-cu/kiem-tra). Plain JavaScript, no framework.
- * The rules come from data/eligibility.yaml, embedded in the page at build time as JSON;
- * macros/eligibility.py judges them the same way (tests/test_tools_browser.py compares both).
+ *
+ * The engine (evaluate) is the site's one implementation of the check: the page runs it, and the
+ * tests run it under Node against tests/scenarios/eligibility.yaml (tests/js/rules.js). Its rules
+ * are data/eligibility.yaml with the facts they name, embedded in the page at build time as JSON
+ * (macros/render/tools.py browser_rules); its words come from the rules and from the page.
+ *
+ * Decisions, documented here because the Decision does not spell them out:
+ * - An unknown answer (null or missing) never gives "not_eligible": it gives "check_with_office",
+ *   naming whom to ask. "not_eligible" comes only from an answer the person gave.
+ * - "Not on the Form 01 list yet" is unknown, not no: the commune police draw the list up monthly
+ *   for people who ask to borrow, so everyone starts off the list. A condition marked `pending`
+ *   (the list) is, when unknown, a step still to take: when every other condition is met the
+ *   outcome is "eligible_pending_list"; another unknown still gives "check_with_office", any no
+ *   gives "not_eligible".
+ * - The five-year rule ("tối đa là 05 năm") is compared by calendar: the last day on which a
+ *   person may borrow is the same day and month, that many years after the sentence was completed
+ *   (28/11/2021 gives 28/11/2026, still within); 29 February ends on 28 February. A release date
+ *   after the day of the check is unknown (not yet completed, or a typing slip), never a no.
+ * - The share of qualifying workers is compared exactly in whole numbers:
+ *   qualifying × 100 ≥ share × total.
+ * - An establishment's maximum is the smaller of the cap per project and the cap per qualifying
+ *   worker times their number (core.js maxAmount, which the estimator calls too); security is
+ *   needed above the threshold; individuals never need it.
+ * - Figures are the values in force on the day of the check; before Decision 22 took effect there
+ *   is none, and evaluate throws.
  * Nothing is fetched, stored or sent: answers live in this page's memory only. */
-(function () {
+(function (core) {
   "use strict";
 
-  var root = document.getElementById("kiem-tra");
-  var source = document.getElementById("kiem-tra-rules");
-  if (!root || !source) return;
-  var rules = JSON.parse(source.textContent);
+  var iso = core.iso, dateVi = core.dateVi, moneyShort = core.moneyShort, moneyWords = core.moneyWords;
 
-  /* --- dates, numbers, text ------------------------------------------------ */
-
-  var core = window.qd22;
-  var iso = core.iso, today = core.today, dateVi = core.dateVi, moneyShort = core.moneyShort, moneyWords = core.moneyWords;
-  function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
-  function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
   /* The same day and month `years` later; 29 February becomes 28 February. */
   function addYears(day, years) {
     var y = +day.slice(0, 4) + years, m = +day.slice(5, 7), d = +day.slice(8, 10);
-    return iso(y, m, Math.min(d, daysIn(y, m)));
+    return iso(y, m, Math.min(d, core.daysIn(y, m)));
   }
   function fill(text, values) {
     return text.replace(/\{([a-z_]+)\}/g, function (_, key) { return values[key]; });
   }
+  function known(value) { return value !== null && value !== undefined; }
 
   /* The period of a fact in force on `day` (both ends inclusive), as data/facts.yaml says. */
-  function period(factId, day) {
+  function period(rules, factId, day) {
     var found = core.inForce(rules.facts[factId], day);
     if (found === null) throw new Error("no value in force for " + factId + " on " + day);
     return found;
   }
 
-  /* --- the engine: mirrors macros/eligibility.py ------------------------------ */
-
-  function judge(c, a, asOf) {
+  /* [status, sentence] of one condition: met, not_met, unknown or pending. */
+  function judge(rules, c, a, asOf) {
     var t = c.test, value = a[t.answer];
     if (t.kind === "one_of") {
-      if (value === null || value === undefined) return [c.pending ? "pending" : "unknown", c.unknown];
+      if (!known(value)) return [c.pending ? "pending" : "unknown", c.unknown];
       return t.accept.indexOf(value) >= 0 ? ["met", c.met] : ["not_met", c.not_met];
     }
-    var p = period(t.fact, asOf);
+    var p = period(rules, t.fact, asOf);
     var values = { years: p.text, share: p.text };
     if (t.kind === "within_years") {
-      if (value === null || value === undefined) return ["unknown", fill(c.unknown, values)];
+      if (!known(value)) return ["unknown", fill(c.unknown, values)];
       if (value > asOf) return ["unknown", fill(c.not_yet, values)];
       var deadline = addYears(value, p.value);
       values.deadline = dateVi(deadline);
       return asOf <= deadline ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
     }
     var total = a[t.of];
-    if (value === null || value === undefined || total === null || total === undefined) {
-      return ["unknown", fill(c.unknown, values)];
-    }
+    if (!known(value) || !known(total)) return ["unknown", fill(c.unknown, values)];
     values.needed = String(Math.ceil(p.value * total / 100));
     return value * 100 >= p.value * total ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
   }
 
-  function amountOf(a, asOf) {
+  /* The most one may borrow, per month or per loan, whether it needs security, and their reasons. */
+  function amountOf(rules, a, asOf) {
     var applicant = a.applicant, out = { amount: null, per: null, collateral: null, reasons: [] };
     var candidates = rules.amounts.filter(function (r) {
-      return r.applicant === applicant && (applicant === "establishment" || a.purpose === null || a.purpose === undefined || a.purpose === r.purpose);
+      return r.applicant === applicant && (applicant === "establishment" || !known(a.purpose) || a.purpose === r.purpose);
     });
     if (candidates.length === 1) {
-      var r = candidates[0], p = period(r.fact, asOf), text;
+      var r = candidates[0], p = period(rules, r.fact, asOf), text;
       out.per = p.unit === "vnd_per_month" ? "month" : "loan";
       out.amount = core.maxAmount(r, rules.facts, asOf, a.qualifying_workers);
       if (out.amount !== null) text = fill(r.text, { amount: moneyWords(out.amount) });
-      else text = fill(r.unknown, { amount: moneyShort(p.value), per_worker: moneyShort(period(r.per_worker_fact, asOf).value) });
+      else text = fill(r.unknown, { amount: moneyShort(p.value), per_worker: moneyShort(period(rules, r.per_worker_fact, asOf).value) });
       out.reasons.push({ id: "amount", status: "info", text: text, cite: p.cite });
     }
     if (candidates.length && candidates.every(function (r) { return !r.security_above_fact; })) {
@@ -77,21 +90,24 @@
     }
     if (candidates.length) {
       var first = candidates[0];
-      var threshold = first.security_above_fact ? { threshold: moneyShort(period(first.security_above_fact, asOf).value) } : {};
+      var threshold = first.security_above_fact ? { threshold: moneyShort(period(rules, first.security_above_fact, asOf).value) } : {};
       out.reasons.push({ id: "security", status: "info", text: fill(first.security_text, threshold), cite: first.security_cite });
     }
     if (out.amount === null) out.per = null;
     return out;
   }
 
-  function evaluate(a, asOf) {
-    var reasons = [], applicant = a.applicant === undefined ? null : a.applicant;
+  /* Judge the answers `a` (keys as in data/eligibility.yaml; missing or null = unknown; a date as
+   * "YYYY-MM-DD") on the day `asOf`: {outcome, amount, per, collateral, reasons, steps}. A reason
+   * is {id, status, text, cite, ask (a contact id), then, asked}; a step a record of next_steps. */
+  function evaluate(rules, a, asOf) {
+    var reasons = [], applicant = known(a.applicant) ? a.applicant : null;
     if (applicant === null) {
-      reasons.push({ id: "applicant", status: "unknown", text: rules.unknown_applicant.text, cite: rules.unknown_applicant.cite });
+      reasons.push({ id: "applicant", status: "unknown", text: rules.unknown_applicant.text, cite: rules.unknown_applicant.cite, ask: null, then: null });
     }
     rules.conditions.forEach(function (c) {
       if (c.applicant !== applicant) return;
-      var judged = judge(c, a, asOf);
+      var judged = judge(rules, c, a, asOf);
       reasons.push({
         id: c.id, status: judged[0], text: judged[1], cite: c.cite,
         asked: (c.test.answer in a) && (!c.test.of || c.test.of in a),
@@ -103,13 +119,28 @@
     /* any "no" decides; then any doubt; then a step still to take (the Form 01 list) */
     var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : has("pending") ? "eligible_pending_list" : "eligible";
     var money = { amount: null, per: null, collateral: null, reasons: [] };
-    if (outcome !== "not_eligible" && applicant !== null) money = amountOf(a, asOf);
+    if (outcome !== "not_eligible" && applicant !== null) money = amountOf(rules, a, asOf);
     var steps = rules.next_steps.filter(function (s) { return s.applicant === applicant && s.outcome === outcome; });
     return {
       outcome: outcome, amount: money.amount, per: money.per, collateral: money.collateral,
       reasons: reasons.concat(money.reasons), steps: steps
     };
   }
+
+  var engine = { evaluate: evaluate, addYears: addYears };
+  if (typeof module === "object" && module.exports) {
+    module.exports = engine;
+    return;
+  }
+
+  /* --- the page ------------------------------------------------------------------------------ */
+
+  var root = document.getElementById("kiem-tra");
+  var source = document.getElementById("kiem-tra-rules");
+  if (!root || !source) return;
+  var rules = JSON.parse(source.textContent);
+  var say = core.words("kiem-tra-words");
+  var today = core.today, daysIn = core.daysIn;
 
   /* --- screens -------------------------------------------------------------------- */
 
@@ -138,7 +169,7 @@
 
   function nextQuestion() {
     var a = answers();
-    if (depth && evaluate(a, today()).outcome === "not_eligible") return null;
+    if (depth && evaluate(rules, a, today()).outcome === "not_eligible") return null;
     var asked = {};
     trail.slice(0, depth).forEach(function (id) { asked[id] = true; });
     for (var i = 0; i < rules.questions.length; i++) {
@@ -151,7 +182,7 @@
   function question(id) { return rules.questions.filter(function (q) { return q.id === id; })[0]; }
 
   function backButton() {
-    var b = el("button", { type: "button", "class": "tool-back", text: "Quay lại" });
+    var b = el("button", { type: "button", "class": "tool-back", text: say("back") });
     b.addEventListener("click", goBack);
     return b;
   }
@@ -194,7 +225,7 @@
         fieldset.appendChild(el("div", { "class": "tool-option" }, [input, el("label", { "for": id, text: o.label })]));
       });
     } else if (q.kind === "date") {
-      var parts = [["day", "Ngày", 2], ["month", "Tháng", 2], ["year", "Năm", 4]];
+      var parts = [["day", say("day"), 2], ["month", say("month"), 2], ["year", say("year"), 4]];
       var value = previous && previous[q.answer];
       var values = value ? { day: value.slice(8, 10), month: value.slice(5, 7), year: value.slice(0, 4) } : {};
       var row = el("div", { "class": "tool-date" });
@@ -210,11 +241,11 @@
       var nid = "q-" + q.id + "-number";
       var ninput = el("input", { type: "text", inputmode: "numeric", id: nid, name: "number", size: "6", autocomplete: "off" });
       if (previous && previous[q.answer] !== null && previous[q.answer] !== undefined) ninput.value = String(previous[q.answer]);
-      fieldset.appendChild(el("label", { "for": nid, "class": "tool-number-label", text: "Số người" }));
+      fieldset.appendChild(el("label", { "for": nid, "class": "tool-number-label", text: say("people") }));
       fieldset.appendChild(ninput);
       unknownButton = q.unknown_label;
     }
-    var buttons = el("div", { "class": "tool-buttons" }, [el("button", { type: "submit", "class": "md-button md-button--primary", text: "Tiếp tục" })]);
+    var buttons = el("div", { "class": "tool-buttons" }, [el("button", { type: "submit", "class": "md-button md-button--primary", text: say("continue") })]);
     if (unknownButton) {
       var u = el("button", { type: "button", "class": "md-button tool-unknown", text: unknownButton });
       u.addEventListener("click", function () { answer(q, nullAnswer(q)); });
@@ -244,21 +275,21 @@
   function readAnswer(q, form) {
     if (q.kind === "choice") {
       var picked = form.querySelector("input[type=radio]:checked");
-      return picked ? Object.assign({}, q.options[+picked.value].set) : "Hãy chọn một câu trả lời.";
+      return picked ? Object.assign({}, q.options[+picked.value].set) : say("choose-one");
     }
     if (q.kind === "date") {
       var d = form.querySelector("[name=day]").value.trim(), m = form.querySelector("[name=month]").value.trim(), y = form.querySelector("[name=year]").value.trim();
-      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return "Hãy nhập ngày, tháng và năm bằng số, ví dụ ngày 5, tháng 3, năm 2024.";
-      if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return "Ngày này không có trong lịch. Hãy xem lại.";
+      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return say("date-digits");
+      if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return say("date-impossible");
       var out = {}; out[q.answer] = iso(+y, +m, +d); return out;
     }
     var read = core.readNumber(form.querySelector("[name=number]").value, "people");
     if (read.error) return read.error;
     var n = read.value, a = answers();
-    if (n > rules.max_workers) return "Số này quá lớn (hơn " + core.group(rules.max_workers) + " người). Hãy xem lại.";
-    if (q.answer === "total_workers" && n < 1) return "Cơ sở phải có ít nhất một người lao động.";
+    if (n > rules.max_workers) return say("too-many", { max: core.group(rules.max_workers) });
+    if (q.answer === "total_workers" && n < 1) return say("no-workers");
     if (q.answer === "qualifying_workers" && a.total_workers !== null && a.total_workers !== undefined && n > a.total_workers) {
-      return "Số này không thể lớn hơn tổng số người lao động (" + a.total_workers + ").";
+      return say("more-than-total", { total: a.total_workers });
     }
     var res = {}; res[q.answer] = n; return res;
   }
@@ -329,17 +360,17 @@
   /* On the national site, no list of units: the province the person picks ({slug, name}). */
   var province = null;
 
-  /* The office's name for the picked unit ("Công an phường Hàm Rồng"), else the general label,
+  /* The office's name for the picked unit (Công an phường Hàm Rồng), else the general label,
    * with the picked province on the national site. */
   function contactName(contact) {
     if (!contact.finder) return contact.label;
     if (commune) {
       if (contact.agency === "cong-an-xa") return commune.police;
       if (contact.agency === "ubnd-xa") return commune.committee;
-      if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || contact.label + " phục vụ " + commune.place;
+      if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || say("office-serving", { office: contact.label, place: commune.place });
       return contact.label;
     }
-    return province ? contact.label + " (" + province.name + ")" : contact.label;
+    return province ? say("office-in-province", { office: contact.label, province: province.name }) : contact.label;
   }
 
   /* The finder; on the national site, for the picked province (its units first). */
@@ -348,8 +379,8 @@
   }
 
   function fillContact(line, contact) {
-    line.replaceChildren(el("strong", { text: "Hỏi: " }), contactName(contact) + ". ");
-    if (contact.finder) line.appendChild(link(finderHref(), "Tìm nơi này theo xã, phường"));
+    line.replaceChildren(el("strong", { text: say("ask") + " " }), contactName(contact) + ". ");
+    if (contact.finder) line.appendChild(link(finderHref(), say("find-this")));
   }
 
   function refillContacts(screen) {
@@ -365,7 +396,7 @@
   function communePicker(screen) {
     if (!rules.communes.length) return null;
     var select = el("select", { id: "kiem-tra-xa", "aria-describedby": "kiem-tra-xa-hint" });
-    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    select.appendChild(el("option", { value: "", text: say("not-chosen") }));
     rules.communes.forEach(function (g) {
       var group = el("optgroup", { label: g.label });
       g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: u.title })); });
@@ -377,12 +408,12 @@
       refillContacts(screen);
     });
     return el("div", { "class": "tool-commune" }, [
-      el("label", { "for": "kiem-tra-xa", text: "Bạn cư trú ở xã, phường nào?" }),
-      el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: "Chọn để đọc tên nơi cần đến. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      el("label", { "for": "kiem-tra-xa", text: say("which-commune") }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: say("which-commune-hint") }),
       select,
       el("p", { "class": "tool-hint" }, [
-        document.createTextNode("Chỉ nhớ tên xã, phường cũ, trước khi sáp nhập? "),
-        link(rules.finder, "Tìm tên hiện nay theo tên cũ")
+        document.createTextNode(say("old-name-only") + " "),
+        link(rules.finder, say("find-by-old-name"))
       ])
     ]);
   }
@@ -395,13 +426,13 @@
   function provinceChooser(screen) {
     if (!rules.provinces.length) return null;
     var select = el("select", { id: "kiem-tra-tinh", "aria-describedby": "kiem-tra-tinh-hint" });
-    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    select.appendChild(el("option", { value: "", text: say("not-chosen") }));
     rules.provinces.forEach(function (p) { select.appendChild(el("option", { value: p.slug, text: capital(p.name) })); });
     if (province) select.value = province.slug;
     var go = link(finderHref(), "", "tool-finder-link");
     function named() {
       go.href = finderHref();
-      go.textContent = province ? "Tìm xã, phường của bạn ở " + province.name : "Tìm xã, phường của bạn";
+      go.textContent = province ? say("find-in-province", { province: province.name }) : say("find-commune");
     }
     named();
     select.addEventListener("change", function () {
@@ -410,26 +441,21 @@
       refillContacts(screen);
     });
     return el("div", { "class": "tool-commune" }, [
-      el("p", { text: "Nơi cần đến là Công an xã, phường và Ủy ban nhân dân xã, phường nơi bạn cư trú hiện nay. Nhiều xã, phường đã sáp nhập và có tên mới; trang Tìm nơi liên hệ cho biết tên hiện nay từ tên cũ." }),
-      el("label", { "for": "kiem-tra-tinh", text: "Bạn cư trú ở tỉnh, thành phố nào?" }),
-      el("p", { "class": "tool-hint", id: "kiem-tra-tinh-hint", text: "Chọn để tìm xã, phường của bạn ở đó. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      el("p", { text: say("where-to-go") }),
+      el("label", { "for": "kiem-tra-tinh", text: say("which-province") }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-tinh-hint", text: say("which-province-hint") }),
       select,
       el("p", {}, [go])
     ]);
   }
 
-  var GROUPS = [
-    ["not_met", "Điều chưa đạt"],
-    ["unknown", "Điều cần hỏi thêm"],
-    ["pending", "Việc cần làm trước khi vay"],
-    ["met", "Điều đã đạt"],
-    ["info", "Mức vay và bảo đảm tiền vay"]
-  ];
+  /* The reasons by status, in this order, each group under its heading (words "group-<status>"). */
+  var GROUPS = ["not_met", "unknown", "pending", "met", "info"];
   /* When the answer is yes (or yes once on the list), what to do comes first; otherwise the reasons. */
   var STEPS_FIRST = { eligible: true, eligible_pending_list: true };
 
   function resultScreen() {
-    var a = answers(), r = evaluate(a, today());
+    var a = answers(), asOf = today(), r = evaluate(rules, a, asOf);
     var screen = el("section", {
       "class": "tool-result tool-result--" + r.outcome,
       "data-outcome": r.outcome,
@@ -443,10 +469,10 @@
     screen.appendChild(el("p", { text: heading.text }));
     if (r.outcome !== "not_eligible") {
       var facts = el("dl", { "class": "tool-summary" });
-      facts.appendChild(el("dt", { text: "Mức vay tối đa" }));
-      facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? "Chưa tính được (xem lý do dưới đây)" : moneyWords(r.amount) + (r.per === "month" ? " mỗi tháng" : "") }));
-      facts.appendChild(el("dt", { text: "Bảo đảm tiền vay" }));
-      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? "Chưa biết (xem lý do dưới đây)" : r.collateral ? "Cần, khi vay mức này" : "Không cần" }));
+      facts.appendChild(el("dt", { text: say("max-amount") }));
+      facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? say("amount-unknown") : r.per === "month" ? say("amount-per-month", { amount: moneyWords(r.amount) }) : moneyWords(r.amount) }));
+      facts.appendChild(el("dt", { text: say("security") }));
+      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? say("security-unknown") : r.collateral ? say("security-needed") : say("security-not-needed") }));
       screen.appendChild(facts);
     }
     if (a.applicant === "individual") {
@@ -457,13 +483,13 @@
     var skipped = r.reasons.filter(function (x) { return x.asked === false; });
     if (r.outcome === "not_eligible") r.reasons = r.reasons.filter(function (x) { return x.asked !== false; });
     function reasons() {
-      GROUPS.forEach(function (g) {
-        var items = r.reasons.filter(function (x) { return x.status === g[0]; });
+      GROUPS.forEach(function (status) {
+        var items = r.reasons.filter(function (x) { return x.status === status; });
         if (!items.length) return;
-        screen.appendChild(el("h3", { text: g[1] }));
-        var list = el("ul", { "class": "tool-reasons", "data-status": g[0] });
+        screen.appendChild(el("h3", { text: say("group-" + status) }));
+        var list = el("ul", { "class": "tool-reasons", "data-status": status });
         items.forEach(function (x) {
-          var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(x.cite)])]);
+          var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, [say("basis") + " ", citeLink(x.cite)])]);
           if (x.ask) li.appendChild(contactLine(x.ask));
           if (x.then) li.appendChild(el("p", { "class": "tool-then", text: x.then }));
           list.appendChild(li);
@@ -471,29 +497,29 @@
         screen.appendChild(list);
       });
       if (r.outcome === "not_eligible" && skipped.length) {
-        screen.appendChild(el("p", { "class": "tool-note", text: "Các điều kiện còn lại chưa được hỏi, vì đã có một điều chưa đạt." }));
+        screen.appendChild(el("p", { "class": "tool-note", text: say("not-asked") }));
       }
     }
     function steps() {
       if (!r.steps.length) return;
-      screen.appendChild(el("h3", { text: "Bước tiếp theo" }));
+      screen.appendChild(el("h3", { text: say("next-steps") }));
       var list = el("ol", { "class": "tool-steps" });
       r.steps.forEach(function (s) {
-        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(s.cite)])]);
+        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, [say("basis") + " ", citeLink(s.cite)])]);
         if (s.contact) li.appendChild(contactLine(s.contact));
         list.appendChild(li);
       });
       screen.appendChild(list);
     }
     if (STEPS_FIRST[r.outcome]) { steps(); reasons(); } else { reasons(); steps(); }
-    var again = el("button", { type: "button", "class": "md-button", text: "Làm lại từ đầu" });
+    var again = el("button", { type: "button", "class": "md-button", text: say("again") });
     again.addEventListener("click", function () {
       trail = []; depth = 0; given = {};
       if (onOwnEntry()) history.back();
       else current(true);
     });
     screen.appendChild(el("div", { "class": "tool-buttons" }, [again]));
-    screen.appendChild(el("p", { "class": "tool-note", text: "Kết quả tính theo ngày " + dateVi(today()) + ". Câu trả lời của bạn không được lưu hay gửi đi đâu." }));
+    screen.appendChild(el("p", { "class": "tool-note", text: say("as-of", { date: dateVi(asOf) }) }));
     return screen;
   }
 
@@ -501,4 +527,4 @@
   /* Reloaded on the check's own entry: it stays the one later answers replace. */
   history.replaceState(onOwnEntry() ? { kiemTra: 0, entry: 1 } : { kiemTra: 0 }, "");
   current(false);
-})();
+})(typeof module === "object" && module.exports ? require("./core.js") : window.qd22);

@@ -276,14 +276,9 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     )
 
 
-ESTIMATOR_COLUMNS = ("Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả")
-"""The schedule's columns, as docs/assets/uoc-tinh.js names them too (each cell carries its column's
-name, shown beside the value when the rows stack as cards on a narrow screen)."""
-
-
 def estimator_answer(plan: estimator.Schedule) -> Markup:
-    """The estimate's first lines: the headline and the sentence under it (docs/assets/uoc-tinh.js
-    writes the same words; tests/test_tools_browser.py compares them)."""
+    """The estimate's first lines: the headline and the sentence under it, in the words
+    docs/assets/uoc-tinh.js writes them with (templates/estimator_words.html)."""
     headline = plan.headline
     return render(
         "estimator_headline.html",
@@ -317,7 +312,6 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
         rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
         answer=estimator_answer(plan),
-        columns=ESTIMATOR_COLUMNS,
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[
             {
