@@ -26,6 +26,7 @@ from macros.data import models, unitmap
 from macros.data.dataset import Dataset
 from macros.render import contacts
 from macros.render.markup import (
+    CORE_SCRIPT,
     OFFICE_FINDER_PAGE,
     built_href,
     cite_html,
@@ -268,7 +269,7 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
         card=_card(data, from_page),
         list_href=built_href(UNITS_LIST_PAGE, from_page),
         data=json_script("tim-co-quan-data", config),
-        script=script("assets/tim-co-quan.js", from_page),
+        script=script(CORE_SCRIPT, from_page) + Markup("\n") + script("assets/tim-co-quan.js", from_page),
     )
 
 
