@@ -14,7 +14,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render import charts
+from macros.render import charts, duty_words
 from macros.render.markup import (
     CALENDAR_PAGE,
     CORE_SCRIPT,
@@ -110,8 +110,9 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
                 "duty": duty,
                 "team": duty_team(data, duty),
                 "basis": duty_basis_html(data, duty, from_page),
-                "timing": cal.timing_words(duty),
+                "timing": duty_words.timing_words(duty),
                 "due": cal.due(duty, on),
+                "due_words": duty_words.due_words(cal.due(duty, on)),
             }
         )
     return render(
@@ -129,7 +130,8 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
 def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
     """One entry per feed: subscribe (webcal), download, and the address to paste."""
     feeds = []
-    for audience, (_, label) in cal.FEEDS.items():
+    for audience in cal.FEED_FILES:
+        label = duty_words.audience_words(audience)
         path = cal.feed_path(data.province_slug, audience)
         absolute = base_url + path
         feeds.append(
@@ -154,7 +156,7 @@ def duties_by_owner(data: Dataset, from_page: str) -> str:
     for owner in owners:
         for duty in (d for d in data.duties.values() if d.owner == owner):
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            rows.append(f"| {text(duty_team(data, duty))} | {duty_link} | {text(cal.timing_words(duty))} |")
+            rows.append(f"| {text(duty_team(data, duty))} | {duty_link} | {text(duty_words.timing_words(duty))} |")
     return "\n".join(rows)
 
 
@@ -166,7 +168,7 @@ def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> str:
         if due.kind == "date":
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
             lines.append(
-                f"- {duty_link}: {text(cal.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**."
+                f"- {duty_link}: {text(duty_words.timing_words(duty).lower())}; lần tới (tính từ ngày {fmt.date_vi(on)}): **{fmt.date_vi(due.date)}**."
             )
     return "\n".join(lines)
 
@@ -227,7 +229,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
                         "calendar": [
                             {
                                 "href": built_href(CALENDAR_PAGE, from_page, f"viec-{duty.id}"),
-                                "timing": cal.timing_words(duty).lower(),
+                                "timing": duty_words.timing_words(duty).lower(),
                             }
                             for duty in duties_by_task.get(task.id, [])
                         ],
@@ -294,7 +296,7 @@ def programme_clauses(data: Dataset, from_page: str) -> str:
         duties = [d for d in data.duties.values() if d.programme_clause == clause.id]
         for duty in duties:
             duty_link = page_link(duty.title, CALENDAR_PAGE, from_page, anchor=f"viec-{duty.id}")
-            lines.append(f"- **Lịch:** {duty_link} — {text(cal.timing_words(duty).lower())}.")
+            lines.append(f"- **Lịch:** {duty_link} — {text(duty_words.timing_words(duty).lower())}.")
         if clause.status == "uncertain":
             lines.append(f"- {uncertain_label(PROGRAMME_CLAUSE_NOTE, from_page)}")
         blocks.append("\n".join(lines))

@@ -11,6 +11,7 @@ import datetime
 from macros import formatting as fmt
 from macros.data import models, placeholders
 from macros.data.dataset import Dataset
+from macros.render.duty_words import rule_words
 from macros.render.facts import (
     NOT_ONLY_POOR,
     RATE_FACT,
@@ -21,14 +22,13 @@ from macros.render.facts import (
     relief_known_from,
 )
 from macros.render.markup import cite, link, paragraphs, text, uncertain_label, uncertain_mark, unknown
-from macros.rules import schedule as cal
 
 
 def duty_timing(duty: models.Duty) -> str:
     """When a recurring duty falls, in words: "ngày 5 hằng tháng". Without an exact rule, the source's note."""
     if duty.rrule is None:
         return duty.timing_note or ""
-    words = cal.rule_words(duty.rrule)
+    words = rule_words(duty.rrule)
     return words[0].lower() + words[1:]
 
 

@@ -21,8 +21,8 @@ import functools
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
+from macros.render import duty_words, finder, officials, tools
 from macros.render import facts as rendering
-from macros.render import finder, officials, tools
 from macros.render.markup import (
     CALENDAR_PAGE,
     OFFICE_FINDER_PAGE,
@@ -41,7 +41,6 @@ from macros.render.markup import (
     uncertain_mark,
     unknown,
 )
-from macros.rules import schedule as cal
 
 SELECTOR_PAGE = f"{PROVINCES_DIR}/index.md"
 NO_DATA = "chưa có dữ liệu"
@@ -448,7 +447,7 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
         {
             "duty": duty,
             "team": officials.duty_team(p, duty),
-            "timing": cal.timing_words(duty),
+            "timing": duty_words.timing_words(duty),
             "basis": officials.duty_basis_html(p, duty, from_page, link_clause=False),
         }
         for duty in local
