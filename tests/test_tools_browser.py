@@ -841,21 +841,31 @@ def test_print_hides_navigation_and_search(shared_page):
 # The office finder's browser tests are in tests/test_finder.py.
 
 
-@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Ho_Chi_Minh"])
+@pytest.mark.parametrize(
+    "zone", ["America/Los_Angeles", "America/New_York", "Europe/London", "UTC", "Asia/Ho_Chi_Minh"]
+)
 def test_every_tool_counts_today_in_vietnam(browser, served_site, zone):
-    """At 01:30 on 1 December in Viet Nam (still 30 November on a phone set to New York or London
-    time), the check, the estimator and the officials' calendar all say 01/12/2026."""
+    """At 17:30 UTC on 5 December 2026 it is already 00:30 on 6 December in Viet Nam (and still the
+    5th on a phone set to Los Angeles, New York, London or UTC): the estimator, the officials'
+    calendar and the check all count 06/12/2026. The calendar's next Form 01 list is then 05/01/2027,
+    and a sentence completed on 05/12/2021 is more than five years ago (on the 5th it was not)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", timezone_id=zone)
     tab = context.new_page()
     try:
-        tab.clock.set_fixed_time(datetime.datetime.fromisoformat("2026-11-30T18:30:00+00:00"))
+        tab.clock.set_fixed_time(datetime.datetime.fromisoformat("2026-12-05T17:30:00+00:00"))
         tab.goto(served_site + "cong-cu/uoc-tinh/")
-        assert "01/12/2026" in tab.locator("#uoc-tinh-rate").inner_text()
+        assert "06/12/2026" in tab.locator("#uoc-tinh-rate").inner_text()
         tab.goto(served_site + "can-bo/lich/", wait_until="networkidle")
-        assert "01/12/2026" in tab.locator("[data-asof]").inner_text()
+        assert "06/12/2026" in tab.locator("[data-asof]").inner_text()
+        assert tab.locator("#viec-form-01-list td[data-next]").inner_text() == "05/01/2027"
         tab.goto(served_site + CHECK)
         questions = {q.id: q for q in load_dataset(REPO, "thanh-hoa").eligibility.questions}
-        run_in_page(tab, questions, {**PERSON})
-        assert "Kết quả tính theo ngày 01/12/2026" in tab.locator("#kiem-tra").inner_text()
+        run_in_page(tab, questions, {**PERSON, "release_date": D(2021, 12, 5)})
+        result = tab.locator("#kiem-tra .tool-result")
+        assert "Kết quả tính theo ngày 06/12/2026" in result.inner_text()
+        assert result.get_attribute("data-outcome") == "not_eligible"
+        tab.goto(served_site + CHECK)
+        run_in_page(tab, questions, {**PERSON, "release_date": D(2021, 12, 6)})
+        assert tab.locator("#kiem-tra .tool-result").get_attribute("data-outcome") == "eligible"
     finally:
         context.close()
