@@ -1,8 +1,6 @@
-/* What the tool scripts share: today's date in Vietnam, dates and money in Vietnamese, the value in
- * force, the maximum loan of an amount rule, numbers as people write them, Vietnamese folding, and
- * the words a reader sees, read from the page.
- * Loaded before each tool's script, as window.qd22; Node loads the same file (tests/js/rules.js runs
- * the rules against tests/scenarios/). Plain JavaScript; nothing is fetched, stored or sent. */
+/* What the tool scripts share (window.qd22; under Node, module.exports: tests/js/rules.js): the
+ * page's words, today in Vietnam, dates, money, the value in force, an amount rule's maximum,
+ * folding, numbers as people write them. Nothing is fetched, stored or sent. */
 (function (root, make) {
   "use strict";
   if (typeof module === "object" && module.exports) module.exports = make();
@@ -10,11 +8,9 @@
 })(this, function () {
   "use strict";
 
-  /* --- the words a reader sees --------------------------------------------------------------
-   * No sentence is written in the scripts: each page carries its words in <template id="…-words">
-   * blocks (macros/render/templates/*_words.html), one element per word, named by data-word;
-   * "{name}" in a word is filled in. words(id) gives say(key, values). Node gets the same words
-   * from the templates through useWords(id, {key: text}). A word missing is a mistake: it throws. */
+  /* The words a reader sees are the page's: <template id="…-words"> blocks (templates/*_words.html),
+   * one element per word named by data-word, "{name}" filled in. words(id) gives say(key, values);
+   * Node gets them through useWords(id, {key: text}). A missing word throws. */
   var books = {};
   function readBook(id) {
     var book = {};
@@ -92,10 +88,9 @@
     return null;
   }
 
-  /* An amount rule of data/eligibility.yaml (amounts[]), as the check and the estimator read it;
-   * `facts` maps fact ids to their periods. The fact's maximum; with a cap per qualifying worker,
-   * the smaller of both, or null while the number of workers is not known. null too when no value
-   * is in force on `day`. */
+  /* An amount rule of data/eligibility.yaml (amounts[]); `facts`: fact id -> periods. The fact's
+   * maximum; with a cap per qualifying worker, the smaller of both, or null while the number of
+   * workers is not known or no value is in force on `day`. */
   function maxAmount(rule, facts, day, workers) {
     var top = inForce(facts[rule.fact], day);
     if (top === null) return null;
@@ -111,10 +106,8 @@
     return threshold !== null && amount > threshold.value;
   }
 
-  /* --- folding ---------------------------------------------------------------------------------
-   * The one folding of the site's scripts, as macros/text.py fold() and fold_words() (both run
-   * against tests/scenarios/folding.yaml): lower case without tones or marks; "đ" has no
-   * decomposition, so it is replaced first. */
+  /* --- folding: the scripts' one, as macros/text.py's (tests/scenarios/folding.yaml) ----------
+   * Lower case without tones or marks; "đ" has no decomposition, so it is replaced first. */
   function fold(text) {
     return String(text).replace(/\u0111/g, "d").replace(/\u0110/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
@@ -127,12 +120,10 @@
   /* Without spaces: "cumgar", "cu mgar" and "Cư-M'gar" are one name typed three ways. */
   function compact(text) { return foldWords(text).replace(/ /g, ""); }
 
-  /* --- numbers as people write them in Vietnamese -------------------------------------------
-   * One reader for every number a tool asks for: "50 triệu", "50tr", "50.000.000", "50 000 000",
-   * "50000000", "1,5 tỷ", "1 tỷ 500 triệu", "500 nghìn", "36 tháng", "3 năm", "12 người".
-   * A dot groups thousands (50.000.000) and a comma starts a decimal part (1,5 tỷ), as Vietnamese
-   * writes them. What could be read two ways ("1.5", "50,000", "1,500 triệu", "1tr5") is refused
-   * with a sentence that says what to type, never guessed. Unit words are compared folded. */
+  /* --- numbers as people write them (tests/scenarios/numbers.yaml) -----------------------------
+   * "50 triệu", "50tr", "50.000.000", "50 000 000", "1,5 tỷ", "1 tỷ 500 triệu", "3 năm", "12 người":
+   * a dot groups thousands, a comma starts a decimal part. What could be read two ways ("1.5",
+   * "50,000", "1,500 triệu", "1tr5") is refused with what to type, never guessed. */
 
   var MAX_DIGITS = 15;  /* far above any amount or count the tools accept; keeps arithmetic exact */
   var UNITS = {
@@ -159,8 +150,7 @@
     return { whole: whole, fraction: fraction };
   }
 
-  /* What to type instead, in the page's words (qd22-words): "number-<reason>", with an example
-   * for the kind of number asked ("example-money") and, for a dot, how dots group thousands. */
+  /* What to type instead: the page's "number-<reason>", with an example for the kind asked. */
   function refuse(reason, raw, kind) {
     var typed = String(raw).trim();
     var key = reason === "comma" && kind === "money" ? "number-comma-money" : "number-" + reason;

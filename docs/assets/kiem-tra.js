@@ -1,30 +1,8 @@
 /* Eligibility check (cong-cu/kiem-tra). Plain JavaScript, no framework.
- *
- * The engine (evaluate) is the site's one implementation of the check: the page runs it, and the
- * tests run it under Node against tests/scenarios/eligibility.yaml (tests/js/rules.js). Its rules
- * are data/eligibility.yaml with the facts they name, embedded in the page at build time as JSON
- * (macros/render/tools.py browser_rules); its words come from the rules and from the page.
- *
- * Decisions, documented here because the Decision does not spell them out:
- * - An unknown answer (null or missing) never gives "not_eligible": it gives "check_with_office",
- *   naming whom to ask. "not_eligible" comes only from an answer the person gave.
- * - "Not on the Form 01 list yet" is unknown, not no: the commune police draw the list up monthly
- *   for people who ask to borrow, so everyone starts off the list. A condition marked `pending`
- *   (the list) is, when unknown, a step still to take: when every other condition is met the
- *   outcome is "eligible_pending_list"; another unknown still gives "check_with_office", any no
- *   gives "not_eligible".
- * - The five-year rule ("tối đa là 05 năm") is compared by calendar: the last day on which a
- *   person may borrow is the same day and month, that many years after the sentence was completed
- *   (28/11/2021 gives 28/11/2026, still within); 29 February ends on 28 February. A release date
- *   after the day of the check is unknown (not yet completed, or a typing slip), never a no.
- * - The share of qualifying workers is compared exactly in whole numbers:
- *   qualifying × 100 ≥ share × total.
- * - An establishment's maximum is the smaller of the cap per project and the cap per qualifying
- *   worker times their number (core.js maxAmount, which the estimator calls too); security is
- *   needed above the threshold; individuals never need it.
- * - Figures are the values in force on the day of the check; before Decision 22 took effect there
- *   is none, and evaluate throws.
- * Nothing is fetched, stored or sent: answers live in this page's memory only. */
+ * evaluate() is the check's one engine: the page runs it, and the tests run it under Node against
+ * tests/scenarios/eligibility.yaml (tests/js/rules.js). Its rules are data/eligibility.yaml (whose
+ * header gives the decisions the Decision leaves open) with the facts they name, embedded in the
+ * page as JSON; its words are the rules' and the page's. Nothing is fetched, stored or sent. */
 (function (core) {
   "use strict";
 
