@@ -5,7 +5,7 @@ needs the same rule, its Python side, against one file of vectors per rule in te
 - duties.yaml: can-bo-lich.js due and dueWords; macros/rules/schedule.py due with
   macros/render/duty_words.py due_words;
 - estimator.yaml: uoc-tinh.js schedule and headline; macros/rules/estimator.py schedule;
-- numbers.yaml: core.js readNumber (the browser test types the same inputs into the pages).
+- numbers.yaml: muc-vay.js readNumber (the browser test types the same inputs into the pages).
 
 The eligibility check has no Python side: tests/test_eligibility.py runs kiem-tra.js against
 tests/scenarios/eligibility.yaml.
@@ -237,7 +237,7 @@ def test_the_number_reader_reads_each_input_as_written(node):
     cases = NUMBERS + [{"typed": "9" * 400, "kind": "money", "refused": "too_big"}]
     wrong = []
     for case in cases:
-        read = node.call("core.js", "readNumber", case["typed"], case["kind"])
+        read = node.call("muc-vay.js", "readNumber", case["typed"], case["kind"])
         if "value" in case:
             ok = read == {"value": case["value"], "reason": None, "error": None}
         else:

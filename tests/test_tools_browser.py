@@ -438,9 +438,9 @@ def expected_loan(node, rules, data, limit, typed, workers, day: datetime.date) 
     cfg = next(each for each in data.estimator.limits if each.id == limit)
     rule = next(a for a in rules["amounts"] if a["id"] == cfg.amount)
     count = None if workers is None else int(workers.split()[0])
-    cap = node.call("core.js", "maxAmount", rule, rules["facts"], day, count)
+    cap = node.call("muc-vay.js", "maxAmount", rule, rules["facts"], day, count)
     borrowed = min(amount[typed], cap)
-    return borrowed, cap, node.call("core.js", "needsSecurity", rule, rules["facts"], day, borrowed)
+    return borrowed, cap, node.call("muc-vay.js", "needsSecurity", rule, rules["facts"], day, borrowed)
 
 
 def test_estimator_page_agrees_with_the_python_reference(shared_page, data, node, rules):
@@ -755,7 +755,7 @@ def test_estimator_refuses_worker_counts_it_cannot_use(shared_page, typed, says)
 
 def test_estimator_and_check_share_one_maximum(shared_page, site):
     """The estimator's page carries the check's amount rules and their facts, record for record, and
-    both call core.js maxAmount and needsSecurity on them (tests/test_rules_node.py runs those)."""
+    both call muc-vay.js maxAmount and needsSecurity on them (run under Node by the tests of the check)."""
     page = shared_page
     page.goto(page.base_url + "cong-cu/uoc-tinh/")
     payload = page.evaluate("JSON.parse(document.getElementById('uoc-tinh-data').textContent)")

@@ -54,12 +54,12 @@ def test_check_page_embeds_its_rules_and_no_remote_script(site):
     assert rules["finder"] == "../tim-co-quan/"
     assert rules["facts"]["max-years-since-release"][0]["text"] == "5 năm"
     scripts = [s["src"] for s in soup.select("article script[src]")]
-    assert scripts == ["../../assets/core.js", "../../assets/kiem-tra.js"]
+    assert scripts == ["../../assets/core.js", "../../assets/muc-vay.js", "../../assets/kiem-tra.js"]
     assert (site.root / "assets" / "kiem-tra.js").is_file() and (site.root / "assets" / "core.js").is_file()
 
 
 @pytest.mark.parametrize(
-    "name", ["core.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"]
+    "name", ["core.js", "muc-vay.js", "kiem-tra.js", "uoc-tinh.js", "tim-co-quan.js", "in-trang.js", "can-bo-lich.js"]
 )
 def test_scripts_neither_fetch_nor_store_nor_send(name):
     """No script stores or sends anything. The finder alone fetches, and only on the national site

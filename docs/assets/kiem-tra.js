@@ -1,8 +1,6 @@
-/* Eligibility check (cong-cu/kiem-tra). Plain JavaScript, no framework.
- * evaluate() is the check's one engine: the page runs it, and the tests run it under Node against
- * tests/scenarios/eligibility.yaml (tests/js/rules.js). Its rules are data/eligibility.yaml (whose
- * header gives the decisions the Decision leaves open) with the facts they name, embedded in the
- * page as JSON; its words are the rules' and the page's. Nothing is fetched, stored or sent. */
+/* Eligibility check (cong-cu/kiem-tra). evaluate() is the check's one engine, run by the page and,
+ * under Node, by the tests (tests/scenarios/eligibility.yaml). Rules: data/eligibility.yaml (its
+ * header gives the decisions), embedded as JSON. Nothing is fetched, stored or sent. */
 (function (core) {
   "use strict";
 
@@ -75,9 +73,8 @@
     return out;
   }
 
-  /* Judge the answers `a` (keys as in data/eligibility.yaml; missing or null = unknown; a date as
-   * "YYYY-MM-DD") on the day `asOf`: {outcome, amount, per, collateral, reasons, steps}. A reason
-   * is {id, status, text, cite, ask (a contact id), then, asked}; a step a record of next_steps. */
+  /* Answers `a` (missing or null: unknown) on day `asOf`: {outcome, amount, per, collateral,
+   * reasons: [{id, status, text, cite, ask, then, asked}], steps}. */
   function evaluate(rules, a, asOf) {
     var reasons = [], applicant = known(a.applicant) ? a.applicant : null;
     if (applicant === null) {
@@ -111,7 +108,7 @@
     return;
   }
 
-  /* --- the page ------------------------------------------------------------------------------ */
+  /* --- the page */
 
   var root = document.getElementById("kiem-tra");
   var source = document.getElementById("kiem-tra-rules");
@@ -120,7 +117,7 @@
   var say = core.words("kiem-tra-words");
   var today = core.today, daysIn = core.daysIn;
 
-  /* --- screens -------------------------------------------------------------------- */
+  /* --- screens */
 
   var trail = [];     /* ids of the questions answered, in order (kept for the forward button) */
   var depth = 0;      /* how many of them count: the browser's back button lowers it */
@@ -165,10 +162,8 @@
     return b;
   }
 
-  /* Put a screen in place and move focus to its heading, so that keyboard and screen-reader
-   * users start reading the new question. The screen's top is brought just below Material's
-   * sticky header first (focus alone would leave it hidden behind the header), so the back button
-   * and the question's first line are in view. */
+  /* Put a screen in place, its top just below Material's sticky header (focus alone would leave it
+   * behind the header), and focus its heading for keyboard and screen-reader users. */
   function render(screen, focus) {
     root.replaceChildren(screen);
     var heading = screen.querySelector("h2");
@@ -272,12 +267,9 @@
     var res = {}; res[q.answer] = n; return res;
   }
 
-  /* --- the browser's history: one entry for the whole check ---------------------------------
-   * The page's own entry stands for the first question. The first answer adds one entry (`entry: 1`)
-   * and every later answer replaces it, so the browser's Back button goes from any question or
-   * result to the first question, then out of the check: two presses at most, however many
-   * questions were asked. "Quay lại" goes one question back. An entry holds only how many answers
-   * count, never the answers. */
+  /* --- the browser's history: one entry for the whole check (entry: 1), added by the first answer
+   * and replaced by the next: Back goes to the first question, then out; two presses at most. An
+   * entry holds how many answers count, never the answers. */
   function onOwnEntry() { return !!(history.state && history.state.entry === 1); }
 
   function remember() {
@@ -323,7 +315,7 @@
 
   function citeLink(cite) { return link(cite.href, cite.text, "tool-cite"); }
 
-  /* --- where to go: the offices of the unit the person picks (kept in memory only) ------------ */
+  /* --- where to go: the offices of the unit the person picks (kept in memory only) */
 
   var commune = null;
 
@@ -343,8 +335,8 @@
   function contactName(contact) {
     if (!contact.finder) return contact.label;
     if (commune) {
-      if (contact.agency === "cong-an-xa") return commune.police;
-      if (contact.agency === "ubnd-xa") return commune.committee;
+      if (contact.agency === "cong-an-xa") return say("police", { unit: commune.place });
+      if (contact.agency === "ubnd-xa") return say("committee", { unit: commune.place });
       if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || say("office-serving", { office: contact.label, place: commune.place });
       return contact.label;
     }
@@ -377,7 +369,7 @@
     select.appendChild(el("option", { value: "", text: say("not-chosen") }));
     rules.communes.forEach(function (g) {
       var group = el("optgroup", { label: g.label });
-      g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: u.title })); });
+      g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: capital(u.place) })); });
       select.appendChild(group);
     });
     if (commune) select.value = commune.id;
@@ -398,9 +390,7 @@
 
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
-  /* The national site: no list of the country's units in the page. Whom to see, in words; the
-   * person may pick their province, and the finder then looks there first for the name they
-   * remember, today's or a former one. */
+  /* The national site: no units in the page; the person may pick a province for the finder. */
   function provinceChooser(screen) {
     if (!rules.provinces.length) return null;
     var select = el("select", { id: "kiem-tra-tinh", "aria-describedby": "kiem-tra-tinh-hint" });
@@ -505,4 +495,4 @@
   /* Reloaded on the check's own entry: it stays the one later answers replace. */
   history.replaceState(onOwnEntry() ? { kiemTra: 0, entry: 1 } : { kiemTra: 0 }, "");
   current(false);
-})(typeof module === "object" && module.exports ? require("./core.js") : window.qd22);
+})(typeof module === "object" && module.exports ? Object.assign({}, require("./core.js"), require("./muc-vay.js")) : window.qd22);

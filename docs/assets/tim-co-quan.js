@@ -1,26 +1,9 @@
-/* Office finder (cong-cu/tim-co-quan). Plain JavaScript: nothing is stored or sent; what is
- * fetched comes from this site only.
- *
- * A person types the name of their unit, today's or the one before 1 July 2025, with or without
- * diacritics, with or without its type ("xã", "thị trấn", "tt") and its former district
- * ("Xã Nga Thanh, Huyện Nga Sơn", "nga thanh nga son", "thi tran quan lao"). Each result says
- * in words which unit of today holds it ("Xã Nga Thanh (huyện Nga Sơn cũ) nay thuộc xã Nga Sơn"),
- * then shows that unit's card, cloned from the page's <template id="tim-co-quan-card">.
- * The data (macros/render/finder.py, finder_payload) holds every name once; records are lists
- * of indexes. Every other word a reader sees is the page's (<template id="tim-co-quan-words">,
- * macros/render/templates/finder_words.html). Names are compared folded by core.js (qd22.fold,
- * foldWords, compact: the site's one folding); a query typed with diacritics ranks the unit spelled
- * exactly so first (Nga Thành before Nga Thanh).
- *
- * A province's site has its units in the page. The national site has, in the page, only where
- * to fetch them (macros/outputs/finder_data.py): when a question is typed, the index of names
- * (which province has a unit of that name; the province may be typed at the end, today's or a
- * former one: "..., Hà Giang"), then only the files of the provinces that match, each once.
- * When a name is in more provinces than MAX_PROVINCES, the person picks the province first.
- *
- * ?q= in the page's address fills the box and shows the results (an official can send a link);
- * on the national site ?tinh=<province> adds the province's name to it, or alone, is the province
- * a question asks in when it names none. */
+/* Office finder (cong-cu/tim-co-quan; README, "Units before and after 1 July 2025"). A name of
+ * today or before 1 July 2025, with or without diacritics, type and former district, is answered in
+ * words, then with the card of the unit of today (<template id="tim-co-quan-card">). Names come from
+ * the data (macros/render/finder.py finder_payload; on the national site fetched per province,
+ * macros/outputs/finder_data.py), every other word from the page (finder_words.html); folding is
+ * core.js's. ?q= fills the box; ?tinh= names the province. Nothing is stored or sent. */
 (function () {
   "use strict";
 
@@ -42,8 +25,6 @@
   var SHORT = { "thi tran": ["tt"], "thanh pho": ["tp"], "thi xa": ["tx"], "huyen": ["h"], "phuong": ["p"], "quan": ["q"], "xa": ["x"] };
   var UNIT_TYPES = ["thi tran", "dac khu", "phuong", "xa", "tt", "p", "x"];
 
-  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son";
-   * an apostrophe joins ("Cư M’gar" -> "cu mgar"). compact: the same without spaces ("cumgar"). */
   var words = core.foldWords, compact = core.compact;
   /* Words as typed, diacritics kept: to prefer the exact spelling among names that fold alike. */
   function toneWords(text) {
@@ -52,17 +33,14 @@
   function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
-  /* The words of the page: say("renamed", {old: ..., unit: ..., place: ..., date: ...}). */
   var say = core.words("tim-co-quan-words");
   function listWords(names) {
     return names.length > 1 ? say("and", { list: names.slice(0, -1).join(", "), last: names[names.length - 1] }) : names.join("");
   }
 
-  /* --- one province's units, ready to search -------------------------------------------------- */
+  /* --- one province's units, ready to search */
 
-  /* Built on the first question, not while the page is still being read (this script runs where
-   * the finder stands, before the text after it is parsed). `place` names the province on the
-   * national site: {slug, name, fullName, page}. */
+  /* Built on the first question, not while the page is read; `place`: the national site's province. */
   function prepare(data, place) {
     var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province, contacts: data.contacts };
     book.types = data.types.map(function (word) {
@@ -193,7 +171,7 @@
     return hits.sort(function (a, b) { return a.rank - b.rank || a.exact - b.exact || a.order - b.order; });
   }
 
-  /* --- showing results ---------------------------------------------------------------------------- */
+  /* --- showing results */
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -218,8 +196,7 @@
     return groups.map(function (g) { return g.words || g.names.join(", ") + " (" + formerPlace(g.p) + ")"; }).join("; ");
   }
 
-  /* What the offices gave for the unit (macros/render/contacts.py finder_contacts): each value a
-   * line cloned from <template id="tim-co-quan-line">, with who gave it and when; a phone a tel: link. */
+  /* What the offices gave (render/contacts.py finder_contacts), a line each, with who gave it and when. */
   var lineTemplate = document.getElementById("tim-co-quan-line");
   function contactLine(value) {
     var line = lineTemplate.content.firstElementChild.cloneNode(true);
@@ -349,7 +326,7 @@
     shareLink(query);
   }
 
-  /* --- a province's site: every unit is in the page ------------------------------------------------- */
+  /* --- a province's site: every unit is in the page */
 
   var only = null;
   function showProvince(query) {
@@ -359,7 +336,7 @@
     showHits(sorted(searchBook(only, qs, toneWords(query), 0)), query);
   }
 
-  /* --- the national site: the index of names, then the provinces that match ------------------------ */
+  /* --- the national site: the index of names, then the provinces that match */
 
   var index = null, books = {}, asked = 0;
 
@@ -405,8 +382,7 @@
     return books[place.slug];
   }
 
-  /* The words typed, without the province named at the end (after a comma or not) and "cũ";
-   * the province, today's or a former one, if one is named. */
+  /* The words typed without a province named at the end and "cũ"; that province, if any. */
   function parse(query, places) {
     var parts = query.split(/[,;]/);
     var named = null, q;
@@ -448,9 +424,7 @@
     return note;
   }
 
-  /* How well a province's names answer `rest`, as rankRest does for one unit: a name followed by
-   * the name of one of the province's former districts counts as the name alone (the province's
-   * own file then checks which unit is in that district). */
+  /* As rankRest for a province's names; a name then a former district of the province counts as the name. */
   var DISTRICT_TYPES = ["thanh pho", "thi xa", "huyen", "quan", "tp", "tx", "h", "q"];
   function inDistricts(place, tail) {
     tail = tail.replace(/ cu$/, "");
@@ -566,9 +540,8 @@
     event.preventDefault();
     show(input.value);
   });
-  /* ?q= is this page's question. Material's search reads ?q= too, when its script starts (it is
-   * deferred, so after this one), and would open its own search box over the page: it sees the
-   * address without q, which comes back once the page has loaded, for the reader to copy. */
+  /* ?q= is this page's question. Material's search, which starts later, would open on it too: it
+   * sees the address without q, which comes back once the page has loaded. */
   var address = window.location.href;
   var params = new URLSearchParams(window.location.search);
   var asking = params.get("q");

@@ -254,4 +254,4 @@
   if (form.elements.workers) form.elements.workers.addEventListener("input", showLimits);
   form.hidden = false;
   showLimits();
-})(typeof module === "object" && module.exports ? require("./core.js") : window.qd22);
+})(typeof module === "object" && module.exports ? Object.assign({}, require("./core.js"), require("./muc-vay.js")) : window.qd22);

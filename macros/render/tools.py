@@ -45,13 +45,19 @@ from macros.render.markup import (
 from macros.rules import eligibility, estimator
 from macros.text import fold, vi_sort_key
 
+LOAN_SCRIPT = "assets/muc-vay.js"
+"""What the check and the estimator share besides core.js: money, amount rules, typed numbers."""
+
 
 def tool_script(name: str, from_page: str, shared: bool = True) -> Markup:
     """A tool's script, run where it stands (no `defer`): the tool is built before the text
     after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift).
-    `shared`: first the helpers the tools share (assets/core.js: today in Vietnam, dates, money)."""
+    `shared`: first the helpers the loan tools share (assets/core.js: the page's words, today in
+    Vietnam, dates; assets/muc-vay.js: money, amount rules, typed numbers)."""
     own = script("assets/" + name, from_page)
-    return script(CORE_SCRIPT, from_page) + Markup("\n") + own if shared else own
+    if not shared:
+        return own
+    return script(CORE_SCRIPT, from_page) + Markup("\n") + script(LOAN_SCRIPT, from_page) + Markup("\n") + own
 
 
 def print_tool(from_page: str) -> Markup:
@@ -133,8 +139,9 @@ def browser_amount(rule: models.Amount, data: Dataset, library: str) -> dict[str
 
 
 def check_communes(data: Dataset) -> list[dict[str, Any]]:
-    """The units a person can pick on the check's result, to read the names of the offices to go to:
-    grouped by kind (phường, xã) in the order data first lists them, each group in alphabetical order."""
+    """The units a person can pick on the check's result, to read the names of the offices to go to
+    (the script words them: "Công an {place}"): grouped by kind (phường, xã) in the order data first
+    lists them, each group in alphabetical order; `vbsp` where data names the unit's office."""
     kinds = list(dict.fromkeys(c.type for c in data.communes.values()))
     groups = []
     for kind in kinds:
@@ -143,14 +150,8 @@ def check_communes(data: Dataset) -> list[dict[str, Any]]:
             {
                 "label": kind.capitalize(),
                 "units": [
-                    {
-                        "id": c.id,
-                        "title": _unit_title(c),
-                        "place": f"{c.type} {c.name}",
-                        "police": f"Công an {c.type} {c.name}",
-                        "committee": f"Ủy ban nhân dân {c.type} {c.name}",
-                        "vbsp": data.offices[c.vbsp_office].name if c.vbsp_office else None,
-                    }
+                    {"id": c.id, "place": f"{c.type} {c.name}"}
+                    | ({"vbsp": data.offices[c.vbsp_office].name} if c.vbsp_office else {})
                     for c in units
                 ],
             }
