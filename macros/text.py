@@ -1,16 +1,28 @@
-"""Vietnamese text folding: the one place that turns "Đông Sơn" into "dong son"."""
+"""Vietnamese text folding: the one place in Python that turns "Đông Sơn" into "dong son".
+
+The site's scripts fold with docs/assets/core.js (qd22.fold, foldWords); tests/scenarios/folding.yaml
+holds both to the same answers (đ, tones, NFD input, apostrophes, hyphens, spaces)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+_MARKS = re.compile("[\u0300-\u036f]")
+APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+
 
 def fold(text: str) -> str:
-    """Lower case without diacritics; `đ` becomes `d` (Unicode decomposition leaves it)."""
+    """Lower case without tones or marks (the combining marks U+0300-U+036F, as core.js removes
+    them); `đ` becomes `d` (Unicode decomposition leaves it)."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return _MARKS.sub("", unicodedata.normalize("NFD", text)).lower()
+
+
+def fold_words(text: str) -> str:
+    """Folded words, punctuation gone, an apostrophe (straight or curly) joining: 'Xã Ea H’leo' ->
+    'xa ea hleo' (core.js foldWords)."""
+    return " ".join(re.findall(r"[a-z0-9]+", APOSTROPHES.sub("", fold(text))))
 
 
 def slugify(text: str, separator: str = "-") -> str:

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from macros.cli.check import check
 from macros.outputs import ics
+from macros.render import duty_words
 from macros.rules import schedule as cal
 
 from .conftest import build_for_date, copy_repo
@@ -20,7 +21,7 @@ FORM_01_UID = f"form-01-list.{PROVINCE}@lich.qd22"
 
 
 def feeds(root) -> dict[str, Calendar]:
-    return {a: Calendar.from_ical((root / cal.feed_path(PROVINCE, a)).read_bytes()) for a in cal.FEEDS}
+    return {a: Calendar.from_ical((root / cal.feed_path(PROVINCE, a)).read_bytes()) for a in cal.FEED_FILES}
 
 
 def uids(calendar: Calendar) -> list[str]:
@@ -42,7 +43,7 @@ def uids(calendar: Calendar) -> list[str]:
     ],
 )
 def test_form_01_next_date(data, day, expected):
-    assert cal.due(data.duties["form-01-list"], datetime.date.fromisoformat(day)).words() == expected
+    assert duty_words.due_words(cal.due(data.duties["form-01-list"], datetime.date.fromisoformat(day))) == expected
 
 
 @pytest.mark.parametrize(
@@ -59,14 +60,15 @@ def test_form_01_next_date(data, day, expected):
     ],
 )
 def test_duties_without_a_day_get_a_period_never_a_day(data, duty, day, expected):
-    assert cal.due(data.duties[duty], datetime.date.fromisoformat(day)).words() == expected
+    assert duty_words.due_words(cal.due(data.duties[duty], datetime.date.fromisoformat(day))) == expected
 
 
 def test_timing_words_come_from_the_rule(data):
-    assert cal.timing_words(data.duties["form-01-list"]) == "Ngày 5 hằng tháng"
-    assert cal.timing_words(data.duties["information-exchange-quarterly"]) == "Hằng quý, không có ngày cụ thể"
-    assert cal.rule_words("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31") == "Ngày 31 tháng 12 hằng năm"
-    assert cal.rule_words("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=10") == "Ngày 10, 3 tháng một lần"
+    assert duty_words.timing_words(data.duties["form-01-list"]) == "Ngày 5 hằng tháng"
+    assert duty_words.timing_words(data.duties["information-exchange-quarterly"]) == "Hằng quý, không có ngày cụ thể"
+    assert duty_words.timing_words(data.duties["job-fairs"]) == "Nguồn không nêu tần suất"
+    assert duty_words.rule_words("FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31") == "Ngày 31 tháng 12 hằng năm"
+    assert duty_words.rule_words("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=10") == "Ngày 10, 3 tháng một lần"
 
 
 # --- the data refuses an invented day ---------------------------------------------------
@@ -131,7 +133,7 @@ def test_programme_duties_end_with_the_programme(tmp_path):
 
 def test_one_feed_per_audience_and_one_with_everything(site, data):
     files = sorted(p.name for p in (site.root / cal.FEED_DIR).glob("*.ics"))
-    assert files == sorted(f"{PROVINCE}-{name}.ics" for name, _ in cal.FEEDS.values())
+    assert files == sorted(f"{PROVINCE}-{name}.ics" for name in cal.FEED_FILES.values())
     parsed = feeds(site.root)
     everything = set(uids(parsed[cal.ALL_AUDIENCES]))
     for audience, calendar in parsed.items():
@@ -148,7 +150,7 @@ def test_every_feed_parses_and_is_in_vietnam_time(site):
         assert str(calendar["VERSION"]) == "2.0"
         assert str(calendar["X-WR-TIMEZONE"]) == ics.TZID
         assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == [ics.TZID]
-        assert cal.FEEDS[audience][1] in str(calendar["X-WR-CALNAME"])
+        assert duty_words.audience_words(audience) in str(calendar["X-WR-CALNAME"])
         found = uids(calendar)
         assert len(found) == len(set(found)), f"duplicate UIDs in {audience}"
         for event in calendar.walk("VEVENT"):
@@ -207,7 +209,7 @@ def test_uids_are_equal_across_two_builds(site, tmp_path, monkeypatch):
     again = build_for_date(tmp_path / "again", "2025-12-01", monkeypatch)
     later = build_for_date(tmp_path / "later", "2026-03-06", monkeypatch)
     first, second, third = feeds(site.root), feeds(again.root), feeds(later.root)
-    for audience in cal.FEEDS:
+    for audience in cal.FEED_FILES:
         assert uids(first[audience]) == uids(second[audience]), audience
         path = cal.feed_path(PROVINCE, audience)
         assert (site.root / path).read_bytes() == (again.root / path).read_bytes(), (

@@ -1,4 +1,4 @@
-"""The estimator's Python reference (macros/estimator.py)."""
+"""The estimator's Python side (macros/rules/estimator.py: the worked example of the page)."""
 
 import pytest
 

@@ -14,15 +14,12 @@ No page throws a script error, asks another host, or is wider than the screen on
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 
 import pytest
 
-from macros.data.dataset import load_dataset
-from macros.rules.eligibility import evaluate
-
-from .conftest import PHONE, REPO
+from .conftest import PHONE
+from .node_rules import evaluate, node_fixture  # noqa: F401 (the fixture `node`)
 from .test_phone_layout import WIDER_THAN_THE_SCREEN
 
 SITES = ("thanh-hoa", "ca-nuoc")
@@ -60,11 +57,6 @@ def phone(browser, site_url):
 def assert_fits(tab, where: str) -> None:
     wide = tab.evaluate(WIDER_THAN_THE_SCREEN)
     assert wide == [], (where, wide[:5])
-
-
-@functools.cache
-def data_of(province: str):
-    return load_dataset(REPO, province)
 
 
 # --- the check, every path -------------------------------------------------------------------
@@ -168,12 +160,14 @@ def tap_through(tab, plan: dict[str, str]) -> list[str]:
 
 
 @pytest.mark.parametrize("path, plan, answers, outcome", PATHS, ids=[p[0] for p in PATHS])
-def test_the_check_reaches_a_result_on_every_path(phone, path, plan, answers, outcome):
-    """Every path ends in a result that agrees with the engine, says whom to see, and fits the screen."""
+def test_the_check_reaches_a_result_on_every_path(phone, node, path, plan, answers, outcome):
+    """Every path ends in a result that agrees with the engine (under Node, with the rules of the
+    page), says whom to see, and fits the screen."""
     phone.goto(phone.base_url + CHECK)
+    rules = phone.evaluate("JSON.parse(document.getElementById('kiem-tra-rules').textContent)")
     tap_through(phone, plan)
     result = phone.locator("#kiem-tra .tool-result")
-    expected = evaluate(answers, TODAY, data_of(phone.province))
+    expected = evaluate(node, rules, answers, TODAY)
     assert result.get_attribute("data-outcome") == expected.outcome == outcome, path
     assert result.get_attribute("data-max-amount") == (
         "" if expected.max_amount_vnd is None else str(expected.max_amount_vnd)

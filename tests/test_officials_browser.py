@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from macros.render.duty_words import due_words
 from macros.rules import schedule as cal
 
 from .conftest import PHONE
@@ -45,7 +46,7 @@ def test_calendar_computes_next_dates_in_the_browser(page, data, now, today, for
     cells = next_cells(page)
     assert cells["form-01-list"] == form_01
     day = datetime.datetime.strptime(today, "%d/%m/%Y").date()
-    assert cells == {duty_id: cal.due(duty, day).words() for duty_id, duty in data.duties.items()}
+    assert cells == {duty_id: due_words(cal.due(duty, day)) for duty_id, duty in data.duties.items()}
     assert page.foreign_requests == []
 
 
@@ -64,15 +65,15 @@ def test_calendar_computes_next_dates_in_the_browser(page, data, now, today, for
     ],
 )
 def test_browser_and_python_agree_on_every_duty(page, data, day):
-    """The page's script and macros/calendar.py give the same words for the same day."""
+    """The page's script and macros/rules/schedule.py (with render/duty_words.py) give the same words for the same day."""
     page.goto(page.base_url + CALENDAR, wait_until="networkidle")
     found = page.evaluate(
         "(day) => Object.fromEntries([...document.querySelectorAll('tr[id^=viec-]')]"
-        ".map(tr => [tr.id.slice(5), window.qd22Lich.dueWords(tr.querySelector('td[data-next]'), day)]))",
+        ".map(tr => [tr.id.slice(5), window.qd22Lich.cellWords(tr.querySelector('td[data-next]'), day)]))",
         day,
     )
     on = datetime.date.fromisoformat(day)
-    assert found == {duty_id: cal.due(duty, on).words() for duty_id, duty in data.duties.items()}
+    assert found == {duty_id: due_words(cal.due(duty, on)) for duty_id, duty in data.duties.items()}
 
 
 def test_calendar_without_javascript_shows_the_dated_list(browser, served_site):

@@ -5,6 +5,7 @@ and the leaflet on two (the finder: tests/test_finder.py)."""
 from __future__ import annotations
 
 import datetime
+import json
 import re
 
 import pytest
@@ -15,17 +16,23 @@ from macros.data import models
 from macros.data.dataset import load_dataset
 from macros.render import tools
 from macros.rules import eligibility
-from macros.rules.eligibility import evaluate
 from macros.rules.estimator import schedule
 
 from .conftest import PHONE, REPO
 from .eligibility_scenarios import FIRM, PERSON, SCENARIOS
+from .node_rules import FINDER, LIBRARY, evaluate, node_fixture  # noqa: F401 (the fixture `node`)
 
 NUMBERS = yaml.safe_load((REPO / "tests" / "scenarios" / "numbers.yaml").read_text(encoding="utf-8"))["read"]
 
 D = datetime.date
 CHECK = "cong-cu/kiem-tra/"
 DAY = D(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def rules(data):
+    """The check's rules as its page embeds them (tests/test_tools_pages.py reads them from the page)."""
+    return tools.browser_rules(data, library=LIBRARY, finder=FINDER)
 
 
 def set_today(page, day: datetime.date) -> None:
@@ -96,10 +103,11 @@ def restart(page) -> None:
     )
 
 
-def test_parity_python_engine_and_page(shared_page, data):
+def test_the_page_shows_what_the_engine_says(shared_page, data, node, rules):
+    """Tapped through in the page, every scenario (at least 30, boundaries included) ends on the
+    result the engine gives for it (docs/assets/kiem-tra.js under Node, tests/test_eligibility.py):
+    the same outcome, amount and security flag, and every reason reads exactly as the engine's."""
     page = shared_page
-    """At least 30 scenarios (boundaries included) give the same outcome, amount and security flag,
-    and every reason the page shows reads exactly as the engine's."""
     assert len(SCENARIOS) >= 30
     questions = {q.id: q for q in data.eligibility.questions}
     set_today(page, SCENARIOS[0].as_of)
@@ -109,25 +117,24 @@ def test_parity_python_engine_and_page(shared_page, data):
         day, scenario = case.as_of, case.answers
         set_today(page, day)
         shown = run_in_page(page, questions, scenario)
-        expected = evaluate(scenario, day, data)
+        expected = evaluate(node, rules, scenario, day)
         want = (
             expected.outcome,
             "" if expected.max_amount_vnd is None else str(expected.max_amount_vnd),
             "" if expected.collateral_required is None else str(expected.collateral_required).lower(),
         )
         got = (shown["outcome"], shown["amount"], shown["collateral"])
-        if got != want:
-            mismatches.append((index, day, scenario, want, got))
-        python_reasons = {r.id: (r.status, r.text) for r in expected.reasons}
+        if got != want or expected.expected != case.expect:
+            mismatches.append((index, day, scenario, case.expect, want, got))
+        engine_reasons = {r["id"]: (r["status"], r["text"]) for r in expected.reasons}
         for reason_id, status, text in shown["reasons"]:
-            if python_reasons.get(reason_id) != (status, text):
-                mismatches.append((index, reason_id, python_reasons.get(reason_id), (status, text)))
-        if expected.outcome != "not_eligible" and sorted(r[0] for r in shown["reasons"]) != sorted(python_reasons):
+            if engine_reasons.get(reason_id) != (status, text):
+                mismatches.append((index, reason_id, engine_reasons.get(reason_id), (status, text)))
+        if expected.outcome != "not_eligible" and sorted(r[0] for r in shown["reasons"]) != sorted(engine_reasons):
             mismatches.append((index, "every question was asked, so every reason must show", shown["reasons"]))
         restart(page)
     assert mismatches == []
-    outcomes = {evaluate(s.answers, s.as_of, data).outcome for s in SCENARIOS}
-    assert outcomes == set(models.OUTCOME_IDS)
+    assert {s.expect["outcome"] for s in SCENARIOS} == set(models.OUTCOME_IDS)
     assert page.foreign_requests == []
 
 
@@ -254,7 +261,7 @@ def test_each_answer_brings_the_next_question_below_the_header(page):
     assert len(seen) == 7
 
 
-def test_worker_counts_are_read_as_written_and_slips_refused(page):
+def test_worker_counts_are_read_as_written_and_slips_refused(page, node, rules):
     set_today(page, DAY)
     page.goto(page.base_url + CHECK)
     tap_answer(page, "Một cơ sở sản xuất, kinh doanh")
@@ -280,9 +287,7 @@ def test_worker_counts_are_read_as_written_and_slips_refused(page):
     tap_answer(page, "Đã được xác nhận")
     tap_answer(page, "Không")
     result = page.locator("#kiem-tra .tool-result")
-    expected = evaluate(
-        {**FIRM, "total_workers": 1200, "qualifying_workers": 120}, DAY, load_dataset(REPO, "thanh-hoa")
-    )
+    expected = evaluate(node, rules, {**FIRM, "total_workers": 1200, "qualifying_workers": 120}, DAY)
     assert result.get_attribute("data-outcome") == expected.outcome == "eligible"
     assert result.get_attribute("data-max-amount") == str(expected.max_amount_vnd)
     assert page.locator("#kiem-tra-xa").count() == 0, "an establishment is not asked where it lives"
@@ -323,7 +328,7 @@ def test_invalid_entries_are_explained_not_accepted(shared_page):
     assert page.locator("#kiem-tra form").get_attribute("data-question") == "release-date"
 
 
-def test_check_with_the_keyboard_alone_and_nothing_leaves_the_page(page, data):
+def test_check_with_the_keyboard_alone_and_nothing_leaves_the_page(page, node, rules):
     """Tab, arrows, space and Enter only; after load, no request at all; nothing stored."""
     set_today(page, DAY)
     page.goto(page.base_url + CHECK, wait_until="networkidle")
@@ -368,7 +373,7 @@ def test_check_with_the_keyboard_alone_and_nothing_leaves_the_page(page, data):
     keys.press("Enter")
     result = page.locator("#kiem-tra .tool-result")
     assert result.get_attribute("data-outcome") == "eligible"
-    expected = evaluate({**PERSON, "certificate": "amnesty"}, DAY, data)
+    expected = evaluate(node, rules, {**PERSON, "certificate": "amnesty"}, DAY)
     assert result.get_attribute("data-max-amount") == str(expected.max_amount_vnd)
     assert focused() == "H2", "focus moves to the result heading"
     assert after_load == [] and page.foreign_requests == []
@@ -421,21 +426,21 @@ def estimate(page, limit: str, amount: str, term: str, every: int, workers: str 
     page.get_by_role("button", name="Tính").click()
 
 
-def expected_loan(data, limit: str, typed: str, workers: str | None, day: datetime.date) -> tuple[int, int, bool]:
-    """(amount worked out, the maximum, security needed) by the check's own rule in Python."""
+def expected_loan(node, rules, data, limit, typed, workers, day: datetime.date) -> tuple[int, int, bool]:
+    """(amount worked out, the maximum, security needed) by the check's own rule (core.js, under Node)."""
     amount = {"100.000.000": 100_000_000, "50 triệu": 50_000_000, "12345678": 12_345_678, "80 triệu": 80_000_000}
     amount |= {"150 triệu": 150_000_000, "2 tỷ": 2_000_000_000, "1,5 tỷ": 1_500_000_000, "90 triệu": 90_000_000}
     cfg = next(each for each in data.estimator.limits if each.id == limit)
-    rule = next(a for a in data.eligibility.amounts if a.id == cfg.amount)
+    rule = next(a for a in rules["amounts"] if a["id"] == cfg.amount)
     count = None if workers is None else int(workers.split()[0])
-    cap = eligibility.max_amount(rule, count, day, data)
+    cap = node.call("muc-vay.js", "maxAmount", rule, rules["facts"], day, count)
     borrowed = min(amount[typed], cap)
-    return borrowed, cap, eligibility.needs_security(rule, borrowed, day, data)
+    return borrowed, cap, node.call("muc-vay.js", "needsSecurity", rule, rules["facts"], day, borrowed)
 
 
-def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
+def test_estimator_page_agrees_with_the_python_reference(shared_page, data, node, rules):
     """Amounts typed as people write them; the maximum and the security by the check's rule
-    (macros/rules/eligibility.py); the schedule, the totals and the headline as
+    (core.js under Node); the schedule, the totals and the headline as
     macros/rules/estimator.py works them out and its template writes them."""
     page = shared_page
     for day, limit, typed, workers, typed_term, term, every in ESTIMATES:
@@ -450,7 +455,7 @@ def test_estimator_page_agrees_with_the_python_reference(shared_page, data):
           output: {...document.querySelector("#uoc-tinh-result .estimator-output").dataset},
           security: document.querySelector("#uoc-tinh-result .estimator-security").dataset.security,
         })""")
-        amount, cap, security = expected_loan(data, limit, typed, workers, day)
+        amount, cap, security = expected_loan(node, rules, data, limit, typed, workers, day)
         assert (shown["output"]["amount"], shown["output"]["cap"]) == (str(amount), str(cap)), typed
         assert shown["security"] == str(security).lower(), (typed, workers)
         plan = schedule(amount, term, rate, every)
@@ -743,28 +748,21 @@ def test_estimator_refuses_worker_counts_it_cannot_use(shared_page, typed, says)
     assert page.evaluate("document.activeElement.id") == "uoc-tinh-workers"
 
 
-def test_estimator_and_check_share_one_maximum(shared_page, data):
-    """core.js maxAmount and needsSecurity, which the check and the estimator both call, against
-    macros/rules/eligibility.py for every amount rule, worker counts around the caps and days."""
+def test_estimator_and_check_share_one_maximum(shared_page, site):
+    """The estimator's page carries the check's amount rules and their facts, record for record, and
+    both call muc-vay.js maxAmount and needsSecurity on them (run under Node by the tests of the check)."""
     page = shared_page
     page.goto(page.base_url + "cong-cu/uoc-tinh/")
     payload = page.evaluate("JSON.parse(document.getElementById('uoc-tinh-data').textContent)")
-    rules = {a.id: a for a in data.eligibility.amounts}
+    check = json.loads(site.page("cong-cu/kiem-tra").select_one("script#kiem-tra-rules").string)
+    amounts = {a["id"]: a for a in check["amounts"]}
     for limit in payload["limits"]:
-        rule = rules[limit["amount"]["id"]]
-        for day in (D(2023, 10, 10), D(2025, 12, 1), D(2026, 12, 1)):
-            for workers in (None, 0, 1, 2, 19, 20, 21, eligibility.MAX_WORKERS):
-                got = page.evaluate(
-                    "([rule, facts, day, n]) => qd22.maxAmount(rule, facts, day, n)",
-                    [limit["amount"], payload["facts"], day.isoformat(), workers],
-                )
-                assert got == eligibility.max_amount(rule, workers, day, data), (rule.id, day, workers)
-            for amount in (1, 100_000_000, 100_000_001, 2_000_000_000):
-                got = page.evaluate(
-                    "([rule, facts, day, n]) => qd22.needsSecurity(rule, facts, day, n)",
-                    [limit["amount"], payload["facts"], day.isoformat(), amount],
-                )
-                assert got == eligibility.needs_security(rule, amount, day, data), (rule.id, day, amount)
+        rule = limit["amount"]
+        assert rule == amounts[rule["id"]]
+        for fact_id in (rule.get(key) for key in ("fact", "per_worker_fact", "security_above_fact")):
+            if fact_id:
+                assert payload["facts"][fact_id] == check["facts"][fact_id], fact_id
+    assert page.evaluate("() => typeof qd22.maxAmount") == "function"
 
 
 def test_the_estimator_inputs_come_in_the_first_phone_screen(page):
@@ -838,21 +836,31 @@ def test_print_hides_navigation_and_search(shared_page):
 # The office finder's browser tests are in tests/test_finder.py.
 
 
-@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Ho_Chi_Minh"])
+@pytest.mark.parametrize(
+    "zone", ["America/Los_Angeles", "America/New_York", "Europe/London", "UTC", "Asia/Ho_Chi_Minh"]
+)
 def test_every_tool_counts_today_in_vietnam(browser, served_site, zone):
-    """At 01:30 on 1 December in Viet Nam (still 30 November on a phone set to New York or London
-    time), the check, the estimator and the officials' calendar all say 01/12/2026."""
+    """At 17:30 UTC on 5 December 2026 it is already 00:30 on 6 December in Viet Nam (and still the
+    5th on a phone set to Los Angeles, New York, London or UTC): the estimator, the officials'
+    calendar and the check all count 06/12/2026. The calendar's next Form 01 list is then 05/01/2027,
+    and a sentence completed on 05/12/2021 is more than five years ago (on the 5th it was not)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN", timezone_id=zone)
     tab = context.new_page()
     try:
-        tab.clock.set_fixed_time(datetime.datetime.fromisoformat("2026-11-30T18:30:00+00:00"))
+        tab.clock.set_fixed_time(datetime.datetime.fromisoformat("2026-12-05T17:30:00+00:00"))
         tab.goto(served_site + "cong-cu/uoc-tinh/")
-        assert "01/12/2026" in tab.locator("#uoc-tinh-rate").inner_text()
+        assert "06/12/2026" in tab.locator("#uoc-tinh-rate").inner_text()
         tab.goto(served_site + "can-bo/lich/", wait_until="networkidle")
-        assert "01/12/2026" in tab.locator("[data-asof]").inner_text()
+        assert "06/12/2026" in tab.locator("[data-asof]").inner_text()
+        assert tab.locator("#viec-form-01-list td[data-next]").inner_text() == "05/01/2027"
         tab.goto(served_site + CHECK)
         questions = {q.id: q for q in load_dataset(REPO, "thanh-hoa").eligibility.questions}
-        run_in_page(tab, questions, {**PERSON})
-        assert "Kết quả tính theo ngày 01/12/2026" in tab.locator("#kiem-tra").inner_text()
+        run_in_page(tab, questions, {**PERSON, "release_date": D(2021, 12, 5)})
+        result = tab.locator("#kiem-tra .tool-result")
+        assert "Kết quả tính theo ngày 06/12/2026" in result.inner_text()
+        assert result.get_attribute("data-outcome") == "not_eligible"
+        tab.goto(served_site + CHECK)
+        run_in_page(tab, questions, {**PERSON, "release_date": D(2021, 12, 6)})
+        assert tab.locator("#kiem-tra .tool-result").get_attribute("data-outcome") == "eligible"
     finally:
         context.close()

@@ -36,9 +36,9 @@ import yaml
 
 from macros import settings
 from macros.data.dataset import DATA_DIR, load_national, province_dir, province_slugs
+from macros.render.duty_words import timing_words
 from macros.render.finder import FINDER_DATA_DIR
 from macros.render.provinces import sentence
-from macros.rules.schedule import timing_words
 from tools import synthetic
 from tools.pageweight import gzip_size, page_weights
 

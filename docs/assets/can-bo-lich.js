@@ -1,17 +1,18 @@
-/* Lịch công việc: tính lại cột "Lần tới" cho hôm nay (giờ Việt Nam).
- * Same rules as macros/calendar.py (a browser test compares them):
- * - an exact rule (FREQ=MONTHLY|YEARLY, INTERVAL, BYMONTH, BYMONTHDAY) gives the
- *   next such day on or after today, counted from the day the duty applies;
+/* Lịch công việc (can-bo/lich): the "Lần tới" column worked out again for today (Vietnam's day).
+ *
+ * The rule (due) is the one macros/rules/schedule.py follows at build time; both run against
+ * tests/scenarios/duties.yaml (tests/js/rules.js under Node):
+ * - an exact rule (FREQ=MONTHLY|YEARLY, INTERVAL, BYMONTH, BYMONTHDAY) gives the next such day on
+ *   or after today, counted from the day the duty applies;
  * - a monthly/quarterly/yearly duty without a day gives the current period only;
- * - anything else has no date. Nothing is sent or stored. */
-(function () {
+ * - anything else has no date; after its last day, a duty has ended.
+ * The words are the page's (macros/render/templates/duty_words.html), those the build writes the
+ * column with. Nothing is sent or stored. */
+(function (core) {
   "use strict";
 
+  var iso = core.iso;
   var QUARTERS = ["I", "II", "III", "IV"];
-
-  var core = window.qd22;
-  var iso = core.iso, vi = core.dateVi;
-  function daysIn(y, m) { return new Date(Date.UTC(y, m, 0)).getUTCDate(); }
 
   function parseRule(rule) {
     var out = {};
@@ -23,13 +24,13 @@
     return out;
   }
 
-  /* The first day on or after `from` (ISO) that the rule gives, or null after `to`. */
+  /* The first day on or after `from` (ISO) that the rule gives, counted from `start`; null after `to`. */
   function nextExact(rule, start, from, to) {
     var r = parseRule(rule);
     var y = parseInt(start.slice(0, 4), 10), m = parseInt(start.slice(5, 7), 10);
     if (r.FREQ === "YEARLY") { m = r.BYMONTH; }
     for (var i = 0; i < 2400; i++) {
-      if (r.BYMONTHDAY <= daysIn(y, m)) {
+      if (r.BYMONTHDAY <= core.daysIn(y, m)) {
         var candidate = iso(y, m, r.BYMONTHDAY);
         if (to && candidate > to) { return null; }
         if (candidate >= from && candidate >= start) { return candidate; }
@@ -42,27 +43,56 @@
     return null;
   }
 
-  function periodLabel(frequency, day) {
-    var y = day.slice(0, 4), m = parseInt(day.slice(5, 7), 10);
-    if (frequency === "monthly") { return "tháng " + core.pad(m, 2) + "/" + y; }
-    if (frequency === "quarterly") { return "quý " + QUARTERS[Math.floor((m - 1) / 3)] + "/" + y; }
-    return "năm " + y;
+  /* The calendar month, quarter or year holding `day`: {frequency, start} (its first day). */
+  function periodOf(frequency, day) {
+    var y = parseInt(day.slice(0, 4), 10), m = parseInt(day.slice(5, 7), 10);
+    if (frequency === "monthly") return { frequency: frequency, start: iso(y, m, 1) };
+    if (frequency === "quarterly") return { frequency: frequency, start: iso(y, Math.floor((m - 1) / 3) * 3 + 1, 1) };
+    return { frequency: frequency, start: iso(y, 1, 1) };
   }
 
-  /* The words for the "Lần tới" cell, as macros.calendar.Due.words() gives them. */
-  function dueWords(cell, today) {
-    var from = cell.getAttribute("data-from"), to = cell.getAttribute("data-to");
-    var rule = cell.getAttribute("data-rrule"), frequency = cell.getAttribute("data-frequency");
-    if (to && today > to) { return "Đã kết thúc"; }
-    var start = today > from ? today : from;
-    if (rule) {
-      var next = nextExact(rule, from, start, to);
-      return next ? vi(next) : "Đã kết thúc";
+  /* When a duty ({frequency, rrule, from, to}, days as "YYYY-MM-DD") next falls due, seen from
+   * `today`: {kind: "date", date}, {kind: "period", period}, {kind: "none"} or {kind: "ended"}. */
+  function due(duty, today) {
+    if (duty.to && today > duty.to) return { kind: "ended" };
+    var start = today > duty.from ? today : duty.from;
+    if (duty.rrule) {
+      var next = nextExact(duty.rrule, duty.from, start, duty.to);
+      return next ? { kind: "date", date: next } : { kind: "ended" };
     }
-    if (frequency === "monthly" || frequency === "quarterly" || frequency === "yearly") {
-      return "Trong " + periodLabel(frequency, start) + " (không có ngày cụ thể)";
+    if (duty.frequency === "monthly" || duty.frequency === "quarterly" || duty.frequency === "yearly") {
+      return { kind: "period", period: periodOf(duty.frequency, start) };
     }
-    return "Không có lịch cố định";
+    return { kind: "none" };
+  }
+
+  /* What falls due in the words of the "Lần tới" column, as macros/render/duty_words.py due_words
+   * gives them: "05/12/2025", "Trong quý IV/2025 (không có ngày cụ thể)", ... */
+  var say = core.words("can-bo-lich-words");
+  function periodWords(period) {
+    var y = period.start.slice(0, 4), m = parseInt(period.start.slice(5, 7), 10);
+    return say(period.frequency, { month: core.pad(m, 2), quarter: QUARTERS[Math.floor((m - 1) / 3)], year: y });
+  }
+  function dueWords(found) {
+    if (found.kind === "date") return core.dateVi(found.date);
+    if (found.kind === "period") return say("period", { period: periodWords(found.period) });
+    return say(found.kind);
+  }
+
+  var engine = { due: due, dueWords: dueWords, nextExact: nextExact };
+  if (typeof module === "object" && module.exports) {
+    module.exports = engine;
+    return;
+  }
+
+  /* --- the page ------------------------------------------------------------------------------ */
+
+  /* The words for a "Lần tới" cell: its duty is in its data-* attributes. */
+  function cellWords(cell, today) {
+    return dueWords(due({
+      frequency: cell.getAttribute("data-frequency"), rrule: cell.getAttribute("data-rrule"),
+      from: cell.getAttribute("data-from"), to: cell.getAttribute("data-to")
+    }, today));
   }
 
   /* Rewrite an element's text without letting it shrink: if the page was already drawn (a slow
@@ -77,11 +107,11 @@
     var today = core.today();
     var cells = document.querySelectorAll("td[data-next]");
     for (var i = 0; i < cells.length; i++) {
-      rewrite(cells[i], dueWords(cells[i], today));
+      rewrite(cells[i], cellWords(cells[i], today));
     }
     var note = document.querySelector("[data-asof]");
     if (note && note.getAttribute("data-computed-for") !== today) {
-      rewrite(note, "Cột “Lần tới” được tính cho hôm nay, ngày " + vi(today) + " (giờ Việt Nam).");
+      rewrite(note, say("as-of", { date: core.dateVi(today) }));
       note.setAttribute("data-computed-for", today);
     }
   }
@@ -89,6 +119,6 @@
   /* The page calls update() in a one-line script right after the table, so the cells and the note
    * are rewritten before anything below them is drawn (nothing moves); DOMContentLoaded is the
    * fallback, and running twice changes nothing. */
-  window.qd22Lich = { dueWords: dueWords, nextExact: nextExact, update: update };
+  window.qd22Lich = { cellWords: cellWords, update: update };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", update); } else { update(); }
-})();
+})(typeof module === "object" && module.exports ? require("./core.js") : window.qd22);

@@ -1,73 +1,62 @@
-/* Eligibility check (cong-cu/kiem-tra). Plain JavaScript, no framework.
- * The rules come from data/eligibility.yaml, embedded in the page at build time as JSON;
- * macros/eligibility.py judges them the same way (tests/test_tools_browser.py compares both).
- * Nothing is fetched, stored or sent: answers live in this page's memory only. */
-(function () {
+/* Eligibility check (cong-cu/kiem-tra). evaluate() is the check's one engine, run by the page and,
+ * under Node, by the tests (tests/scenarios/eligibility.yaml). Rules: data/eligibility.yaml (its
+ * header gives the decisions), embedded as JSON. Nothing is fetched, stored or sent. */
+(function (core) {
   "use strict";
 
-  var root = document.getElementById("kiem-tra");
-  var source = document.getElementById("kiem-tra-rules");
-  if (!root || !source) return;
-  var rules = JSON.parse(source.textContent);
+  var iso = core.iso, dateVi = core.dateVi, moneyShort = core.moneyShort, moneyWords = core.moneyWords;
 
-  /* --- dates, numbers, text ------------------------------------------------ */
-
-  var core = window.qd22;
-  var iso = core.iso, today = core.today, dateVi = core.dateVi, moneyShort = core.moneyShort, moneyWords = core.moneyWords;
-  function isLeap(y) { return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0; }
-  function daysIn(y, m) { return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]; }
   /* The same day and month `years` later; 29 February becomes 28 February. */
   function addYears(day, years) {
     var y = +day.slice(0, 4) + years, m = +day.slice(5, 7), d = +day.slice(8, 10);
-    return iso(y, m, Math.min(d, daysIn(y, m)));
+    return iso(y, m, Math.min(d, core.daysIn(y, m)));
   }
   function fill(text, values) {
     return text.replace(/\{([a-z_]+)\}/g, function (_, key) { return values[key]; });
   }
+  function known(value) { return value !== null && value !== undefined; }
 
   /* The period of a fact in force on `day` (both ends inclusive), as data/facts.yaml says. */
-  function period(factId, day) {
+  function period(rules, factId, day) {
     var found = core.inForce(rules.facts[factId], day);
     if (found === null) throw new Error("no value in force for " + factId + " on " + day);
     return found;
   }
 
-  /* --- the engine: mirrors macros/eligibility.py ------------------------------ */
-
-  function judge(c, a, asOf) {
+  /* [status, sentence] of one condition: met, not_met, unknown or pending. */
+  function judge(rules, c, a, asOf) {
     var t = c.test, value = a[t.answer];
     if (t.kind === "one_of") {
-      if (value === null || value === undefined) return [c.pending ? "pending" : "unknown", c.unknown];
+      if (!known(value)) return [c.pending ? "pending" : "unknown", c.unknown];
       return t.accept.indexOf(value) >= 0 ? ["met", c.met] : ["not_met", c.not_met];
     }
-    var p = period(t.fact, asOf);
+    var p = period(rules, t.fact, asOf);
     var values = { years: p.text, share: p.text };
     if (t.kind === "within_years") {
-      if (value === null || value === undefined) return ["unknown", fill(c.unknown, values)];
+      if (!known(value)) return ["unknown", fill(c.unknown, values)];
       if (value > asOf) return ["unknown", fill(c.not_yet, values)];
       var deadline = addYears(value, p.value);
       values.deadline = dateVi(deadline);
       return asOf <= deadline ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
     }
     var total = a[t.of];
-    if (value === null || value === undefined || total === null || total === undefined) {
-      return ["unknown", fill(c.unknown, values)];
-    }
+    if (!known(value) || !known(total)) return ["unknown", fill(c.unknown, values)];
     values.needed = String(Math.ceil(p.value * total / 100));
     return value * 100 >= p.value * total ? ["met", fill(c.met, values)] : ["not_met", fill(c.not_met, values)];
   }
 
-  function amountOf(a, asOf) {
+  /* The most one may borrow, per month or per loan, whether it needs security, and their reasons. */
+  function amountOf(rules, a, asOf) {
     var applicant = a.applicant, out = { amount: null, per: null, collateral: null, reasons: [] };
     var candidates = rules.amounts.filter(function (r) {
-      return r.applicant === applicant && (applicant === "establishment" || a.purpose === null || a.purpose === undefined || a.purpose === r.purpose);
+      return r.applicant === applicant && (applicant === "establishment" || !known(a.purpose) || a.purpose === r.purpose);
     });
     if (candidates.length === 1) {
-      var r = candidates[0], p = period(r.fact, asOf), text;
+      var r = candidates[0], p = period(rules, r.fact, asOf), text;
       out.per = p.unit === "vnd_per_month" ? "month" : "loan";
       out.amount = core.maxAmount(r, rules.facts, asOf, a.qualifying_workers);
       if (out.amount !== null) text = fill(r.text, { amount: moneyWords(out.amount) });
-      else text = fill(r.unknown, { amount: moneyShort(p.value), per_worker: moneyShort(period(r.per_worker_fact, asOf).value) });
+      else text = fill(r.unknown, { amount: moneyShort(p.value), per_worker: moneyShort(period(rules, r.per_worker_fact, asOf).value) });
       out.reasons.push({ id: "amount", status: "info", text: text, cite: p.cite });
     }
     if (candidates.length && candidates.every(function (r) { return !r.security_above_fact; })) {
@@ -77,21 +66,23 @@
     }
     if (candidates.length) {
       var first = candidates[0];
-      var threshold = first.security_above_fact ? { threshold: moneyShort(period(first.security_above_fact, asOf).value) } : {};
+      var threshold = first.security_above_fact ? { threshold: moneyShort(period(rules, first.security_above_fact, asOf).value) } : {};
       out.reasons.push({ id: "security", status: "info", text: fill(first.security_text, threshold), cite: first.security_cite });
     }
     if (out.amount === null) out.per = null;
     return out;
   }
 
-  function evaluate(a, asOf) {
-    var reasons = [], applicant = a.applicant === undefined ? null : a.applicant;
+  /* Answers `a` (missing or null: unknown) on day `asOf`: {outcome, amount, per, collateral,
+   * reasons: [{id, status, text, cite, ask, then, asked}], steps}. */
+  function evaluate(rules, a, asOf) {
+    var reasons = [], applicant = known(a.applicant) ? a.applicant : null;
     if (applicant === null) {
-      reasons.push({ id: "applicant", status: "unknown", text: rules.unknown_applicant.text, cite: rules.unknown_applicant.cite });
+      reasons.push({ id: "applicant", status: "unknown", text: rules.unknown_applicant.text, cite: rules.unknown_applicant.cite, ask: null, then: null });
     }
     rules.conditions.forEach(function (c) {
       if (c.applicant !== applicant) return;
-      var judged = judge(c, a, asOf);
+      var judged = judge(rules, c, a, asOf);
       reasons.push({
         id: c.id, status: judged[0], text: judged[1], cite: c.cite,
         asked: (c.test.answer in a) && (!c.test.of || c.test.of in a),
@@ -103,7 +94,7 @@
     /* any "no" decides; then any doubt; then a step still to take (the Form 01 list) */
     var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : has("pending") ? "eligible_pending_list" : "eligible";
     var money = { amount: null, per: null, collateral: null, reasons: [] };
-    if (outcome !== "not_eligible" && applicant !== null) money = amountOf(a, asOf);
+    if (outcome !== "not_eligible" && applicant !== null) money = amountOf(rules, a, asOf);
     var steps = rules.next_steps.filter(function (s) { return s.applicant === applicant && s.outcome === outcome; });
     return {
       outcome: outcome, amount: money.amount, per: money.per, collateral: money.collateral,
@@ -111,7 +102,22 @@
     };
   }
 
-  /* --- screens -------------------------------------------------------------------- */
+  var engine = { evaluate: evaluate, addYears: addYears };
+  if (typeof module === "object" && module.exports) {
+    module.exports = engine;
+    return;
+  }
+
+  /* --- the page */
+
+  var root = document.getElementById("kiem-tra");
+  var source = document.getElementById("kiem-tra-rules");
+  if (!root || !source) return;
+  var rules = JSON.parse(source.textContent);
+  var say = core.words("kiem-tra-words");
+  var today = core.today, daysIn = core.daysIn;
+
+  /* --- screens */
 
   var trail = [];     /* ids of the questions answered, in order (kept for the forward button) */
   var depth = 0;      /* how many of them count: the browser's back button lowers it */
@@ -138,7 +144,7 @@
 
   function nextQuestion() {
     var a = answers();
-    if (depth && evaluate(a, today()).outcome === "not_eligible") return null;
+    if (depth && evaluate(rules, a, today()).outcome === "not_eligible") return null;
     var asked = {};
     trail.slice(0, depth).forEach(function (id) { asked[id] = true; });
     for (var i = 0; i < rules.questions.length; i++) {
@@ -151,15 +157,13 @@
   function question(id) { return rules.questions.filter(function (q) { return q.id === id; })[0]; }
 
   function backButton() {
-    var b = el("button", { type: "button", "class": "tool-back", text: "Quay lại" });
+    var b = el("button", { type: "button", "class": "tool-back", text: say("back") });
     b.addEventListener("click", goBack);
     return b;
   }
 
-  /* Put a screen in place and move focus to its heading, so that keyboard and screen-reader
-   * users start reading the new question. The screen's top is brought just below Material's
-   * sticky header first (focus alone would leave it hidden behind the header), so the back button
-   * and the question's first line are in view. */
+  /* Put a screen in place, its top just below Material's sticky header (focus alone would leave it
+   * behind the header), and focus its heading for keyboard and screen-reader users. */
   function render(screen, focus) {
     root.replaceChildren(screen);
     var heading = screen.querySelector("h2");
@@ -194,7 +198,7 @@
         fieldset.appendChild(el("div", { "class": "tool-option" }, [input, el("label", { "for": id, text: o.label })]));
       });
     } else if (q.kind === "date") {
-      var parts = [["day", "Ngày", 2], ["month", "Tháng", 2], ["year", "Năm", 4]];
+      var parts = [["day", say("day"), 2], ["month", say("month"), 2], ["year", say("year"), 4]];
       var value = previous && previous[q.answer];
       var values = value ? { day: value.slice(8, 10), month: value.slice(5, 7), year: value.slice(0, 4) } : {};
       var row = el("div", { "class": "tool-date" });
@@ -210,11 +214,11 @@
       var nid = "q-" + q.id + "-number";
       var ninput = el("input", { type: "text", inputmode: "numeric", id: nid, name: "number", size: "6", autocomplete: "off" });
       if (previous && previous[q.answer] !== null && previous[q.answer] !== undefined) ninput.value = String(previous[q.answer]);
-      fieldset.appendChild(el("label", { "for": nid, "class": "tool-number-label", text: "Số người" }));
+      fieldset.appendChild(el("label", { "for": nid, "class": "tool-number-label", text: say("people") }));
       fieldset.appendChild(ninput);
       unknownButton = q.unknown_label;
     }
-    var buttons = el("div", { "class": "tool-buttons" }, [el("button", { type: "submit", "class": "md-button md-button--primary", text: "Tiếp tục" })]);
+    var buttons = el("div", { "class": "tool-buttons" }, [el("button", { type: "submit", "class": "md-button md-button--primary", text: say("continue") })]);
     if (unknownButton) {
       var u = el("button", { type: "button", "class": "md-button tool-unknown", text: unknownButton });
       u.addEventListener("click", function () { answer(q, nullAnswer(q)); });
@@ -244,31 +248,28 @@
   function readAnswer(q, form) {
     if (q.kind === "choice") {
       var picked = form.querySelector("input[type=radio]:checked");
-      return picked ? Object.assign({}, q.options[+picked.value].set) : "Hãy chọn một câu trả lời.";
+      return picked ? Object.assign({}, q.options[+picked.value].set) : say("choose-one");
     }
     if (q.kind === "date") {
       var d = form.querySelector("[name=day]").value.trim(), m = form.querySelector("[name=month]").value.trim(), y = form.querySelector("[name=year]").value.trim();
-      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return "Hãy nhập ngày, tháng và năm bằng số, ví dụ ngày 5, tháng 3, năm 2024.";
-      if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return "Ngày này không có trong lịch. Hãy xem lại.";
+      if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return say("date-digits");
+      if (+m < 1 || +m > 12 || +d < 1 || +d > daysIn(+y, +m) || +y < 1900) return say("date-impossible");
       var out = {}; out[q.answer] = iso(+y, +m, +d); return out;
     }
     var read = core.readNumber(form.querySelector("[name=number]").value, "people");
     if (read.error) return read.error;
     var n = read.value, a = answers();
-    if (n > rules.max_workers) return "Số này quá lớn (hơn " + core.group(rules.max_workers) + " người). Hãy xem lại.";
-    if (q.answer === "total_workers" && n < 1) return "Cơ sở phải có ít nhất một người lao động.";
+    if (n > rules.max_workers) return say("too-many", { max: core.group(rules.max_workers) });
+    if (q.answer === "total_workers" && n < 1) return say("no-workers");
     if (q.answer === "qualifying_workers" && a.total_workers !== null && a.total_workers !== undefined && n > a.total_workers) {
-      return "Số này không thể lớn hơn tổng số người lao động (" + a.total_workers + ").";
+      return say("more-than-total", { total: a.total_workers });
     }
     var res = {}; res[q.answer] = n; return res;
   }
 
-  /* --- the browser's history: one entry for the whole check ---------------------------------
-   * The page's own entry stands for the first question. The first answer adds one entry (`entry: 1`)
-   * and every later answer replaces it, so the browser's Back button goes from any question or
-   * result to the first question, then out of the check: two presses at most, however many
-   * questions were asked. "Quay lại" goes one question back. An entry holds only how many answers
-   * count, never the answers. */
+  /* --- the browser's history: one entry for the whole check (entry: 1), added by the first answer
+   * and replaced by the next: Back goes to the first question, then out; two presses at most. An
+   * entry holds how many answers count, never the answers. */
   function onOwnEntry() { return !!(history.state && history.state.entry === 1); }
 
   function remember() {
@@ -314,7 +315,7 @@
 
   function citeLink(cite) { return link(cite.href, cite.text, "tool-cite"); }
 
-  /* --- where to go: the offices of the unit the person picks (kept in memory only) ------------ */
+  /* --- where to go: the offices of the unit the person picks (kept in memory only) */
 
   var commune = null;
 
@@ -329,17 +330,17 @@
   /* On the national site, no list of units: the province the person picks ({slug, name}). */
   var province = null;
 
-  /* The office's name for the picked unit ("Công an phường Hàm Rồng"), else the general label,
+  /* The office's name for the picked unit (Công an phường Hàm Rồng), else the general label,
    * with the picked province on the national site. */
   function contactName(contact) {
     if (!contact.finder) return contact.label;
     if (commune) {
-      if (contact.agency === "cong-an-xa") return commune.police;
-      if (contact.agency === "ubnd-xa") return commune.committee;
-      if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || contact.label + " phục vụ " + commune.place;
+      if (contact.agency === "cong-an-xa") return say("police", { unit: commune.place });
+      if (contact.agency === "ubnd-xa") return say("committee", { unit: commune.place });
+      if (contact.agency === "nhcsxh-phong-giao-dich") return commune.vbsp || say("office-serving", { office: contact.label, place: commune.place });
       return contact.label;
     }
-    return province ? contact.label + " (" + province.name + ")" : contact.label;
+    return province ? say("office-in-province", { office: contact.label, province: province.name }) : contact.label;
   }
 
   /* The finder; on the national site, for the picked province (its units first). */
@@ -348,8 +349,8 @@
   }
 
   function fillContact(line, contact) {
-    line.replaceChildren(el("strong", { text: "Hỏi: " }), contactName(contact) + ". ");
-    if (contact.finder) line.appendChild(link(finderHref(), "Tìm nơi này theo xã, phường"));
+    line.replaceChildren(el("strong", { text: say("ask") + " " }), contactName(contact) + ". ");
+    if (contact.finder) line.appendChild(link(finderHref(), say("find-this")));
   }
 
   function refillContacts(screen) {
@@ -365,10 +366,10 @@
   function communePicker(screen) {
     if (!rules.communes.length) return null;
     var select = el("select", { id: "kiem-tra-xa", "aria-describedby": "kiem-tra-xa-hint" });
-    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    select.appendChild(el("option", { value: "", text: say("not-chosen") }));
     rules.communes.forEach(function (g) {
       var group = el("optgroup", { label: g.label });
-      g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: u.title })); });
+      g.units.forEach(function (u) { group.appendChild(el("option", { value: u.id, text: capital(u.place) })); });
       select.appendChild(group);
     });
     if (commune) select.value = commune.id;
@@ -377,31 +378,29 @@
       refillContacts(screen);
     });
     return el("div", { "class": "tool-commune" }, [
-      el("label", { "for": "kiem-tra-xa", text: "Bạn cư trú ở xã, phường nào?" }),
-      el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: "Chọn để đọc tên nơi cần đến. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      el("label", { "for": "kiem-tra-xa", text: say("which-commune") }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-xa-hint", text: say("which-commune-hint") }),
       select,
       el("p", { "class": "tool-hint" }, [
-        document.createTextNode("Chỉ nhớ tên xã, phường cũ, trước khi sáp nhập? "),
-        link(rules.finder, "Tìm tên hiện nay theo tên cũ")
+        document.createTextNode(say("old-name-only") + " "),
+        link(rules.finder, say("find-by-old-name"))
       ])
     ]);
   }
 
   function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
-  /* The national site: no list of the country's units in the page. Whom to see, in words; the
-   * person may pick their province, and the finder then looks there first for the name they
-   * remember, today's or a former one. */
+  /* The national site: no units in the page; the person may pick a province for the finder. */
   function provinceChooser(screen) {
     if (!rules.provinces.length) return null;
     var select = el("select", { id: "kiem-tra-tinh", "aria-describedby": "kiem-tra-tinh-hint" });
-    select.appendChild(el("option", { value: "", text: "Chưa chọn" }));
+    select.appendChild(el("option", { value: "", text: say("not-chosen") }));
     rules.provinces.forEach(function (p) { select.appendChild(el("option", { value: p.slug, text: capital(p.name) })); });
     if (province) select.value = province.slug;
     var go = link(finderHref(), "", "tool-finder-link");
     function named() {
       go.href = finderHref();
-      go.textContent = province ? "Tìm xã, phường của bạn ở " + province.name : "Tìm xã, phường của bạn";
+      go.textContent = province ? say("find-in-province", { province: province.name }) : say("find-commune");
     }
     named();
     select.addEventListener("change", function () {
@@ -410,26 +409,21 @@
       refillContacts(screen);
     });
     return el("div", { "class": "tool-commune" }, [
-      el("p", { text: "Nơi cần đến là Công an xã, phường và Ủy ban nhân dân xã, phường nơi bạn cư trú hiện nay. Nhiều xã, phường đã sáp nhập và có tên mới; trang Tìm nơi liên hệ cho biết tên hiện nay từ tên cũ." }),
-      el("label", { "for": "kiem-tra-tinh", text: "Bạn cư trú ở tỉnh, thành phố nào?" }),
-      el("p", { "class": "tool-hint", id: "kiem-tra-tinh-hint", text: "Chọn để tìm xã, phường của bạn ở đó. Không chọn cũng được. Lựa chọn này không được lưu hay gửi đi đâu." }),
+      el("p", { text: say("where-to-go") }),
+      el("label", { "for": "kiem-tra-tinh", text: say("which-province") }),
+      el("p", { "class": "tool-hint", id: "kiem-tra-tinh-hint", text: say("which-province-hint") }),
       select,
       el("p", {}, [go])
     ]);
   }
 
-  var GROUPS = [
-    ["not_met", "Điều chưa đạt"],
-    ["unknown", "Điều cần hỏi thêm"],
-    ["pending", "Việc cần làm trước khi vay"],
-    ["met", "Điều đã đạt"],
-    ["info", "Mức vay và bảo đảm tiền vay"]
-  ];
+  /* The reasons by status, in this order, each group under its heading (words "group-<status>"). */
+  var GROUPS = ["not_met", "unknown", "pending", "met", "info"];
   /* When the answer is yes (or yes once on the list), what to do comes first; otherwise the reasons. */
   var STEPS_FIRST = { eligible: true, eligible_pending_list: true };
 
   function resultScreen() {
-    var a = answers(), r = evaluate(a, today());
+    var a = answers(), asOf = today(), r = evaluate(rules, a, asOf);
     var screen = el("section", {
       "class": "tool-result tool-result--" + r.outcome,
       "data-outcome": r.outcome,
@@ -443,10 +437,10 @@
     screen.appendChild(el("p", { text: heading.text }));
     if (r.outcome !== "not_eligible") {
       var facts = el("dl", { "class": "tool-summary" });
-      facts.appendChild(el("dt", { text: "Mức vay tối đa" }));
-      facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? "Chưa tính được (xem lý do dưới đây)" : moneyWords(r.amount) + (r.per === "month" ? " mỗi tháng" : "") }));
-      facts.appendChild(el("dt", { text: "Bảo đảm tiền vay" }));
-      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? "Chưa biết (xem lý do dưới đây)" : r.collateral ? "Cần, khi vay mức này" : "Không cần" }));
+      facts.appendChild(el("dt", { text: say("max-amount") }));
+      facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? say("amount-unknown") : r.per === "month" ? say("amount-per-month", { amount: moneyWords(r.amount) }) : moneyWords(r.amount) }));
+      facts.appendChild(el("dt", { text: say("security") }));
+      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? say("security-unknown") : r.collateral ? say("security-needed") : say("security-not-needed") }));
       screen.appendChild(facts);
     }
     if (a.applicant === "individual") {
@@ -457,13 +451,13 @@
     var skipped = r.reasons.filter(function (x) { return x.asked === false; });
     if (r.outcome === "not_eligible") r.reasons = r.reasons.filter(function (x) { return x.asked !== false; });
     function reasons() {
-      GROUPS.forEach(function (g) {
-        var items = r.reasons.filter(function (x) { return x.status === g[0]; });
+      GROUPS.forEach(function (status) {
+        var items = r.reasons.filter(function (x) { return x.status === status; });
         if (!items.length) return;
-        screen.appendChild(el("h3", { text: g[1] }));
-        var list = el("ul", { "class": "tool-reasons", "data-status": g[0] });
+        screen.appendChild(el("h3", { text: say("group-" + status) }));
+        var list = el("ul", { "class": "tool-reasons", "data-status": status });
         items.forEach(function (x) {
-          var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(x.cite)])]);
+          var li = el("li", { "data-reason": x.id }, [el("p", { "class": "tool-reason-text", text: x.text }), el("p", { "class": "tool-basis" }, [say("basis") + " ", citeLink(x.cite)])]);
           if (x.ask) li.appendChild(contactLine(x.ask));
           if (x.then) li.appendChild(el("p", { "class": "tool-then", text: x.then }));
           list.appendChild(li);
@@ -471,29 +465,29 @@
         screen.appendChild(list);
       });
       if (r.outcome === "not_eligible" && skipped.length) {
-        screen.appendChild(el("p", { "class": "tool-note", text: "Các điều kiện còn lại chưa được hỏi, vì đã có một điều chưa đạt." }));
+        screen.appendChild(el("p", { "class": "tool-note", text: say("not-asked") }));
       }
     }
     function steps() {
       if (!r.steps.length) return;
-      screen.appendChild(el("h3", { text: "Bước tiếp theo" }));
+      screen.appendChild(el("h3", { text: say("next-steps") }));
       var list = el("ol", { "class": "tool-steps" });
       r.steps.forEach(function (s) {
-        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, ["Căn cứ: ", citeLink(s.cite)])]);
+        var li = el("li", {}, [el("p", { text: s.text }), el("p", { "class": "tool-basis" }, [say("basis") + " ", citeLink(s.cite)])]);
         if (s.contact) li.appendChild(contactLine(s.contact));
         list.appendChild(li);
       });
       screen.appendChild(list);
     }
     if (STEPS_FIRST[r.outcome]) { steps(); reasons(); } else { reasons(); steps(); }
-    var again = el("button", { type: "button", "class": "md-button", text: "Làm lại từ đầu" });
+    var again = el("button", { type: "button", "class": "md-button", text: say("again") });
     again.addEventListener("click", function () {
       trail = []; depth = 0; given = {};
       if (onOwnEntry()) history.back();
       else current(true);
     });
     screen.appendChild(el("div", { "class": "tool-buttons" }, [again]));
-    screen.appendChild(el("p", { "class": "tool-note", text: "Kết quả tính theo ngày " + dateVi(today()) + ". Câu trả lời của bạn không được lưu hay gửi đi đâu." }));
+    screen.appendChild(el("p", { "class": "tool-note", text: say("as-of", { date: dateVi(asOf) }) }));
     return screen;
   }
 
@@ -501,4 +495,4 @@
   /* Reloaded on the check's own entry: it stays the one later answers replace. */
   history.replaceState(onOwnEntry() ? { kiemTra: 0, entry: 1 } : { kiemTra: 0 }, "");
   current(false);
-})();
+})(typeof module === "object" && module.exports ? Object.assign({}, require("./core.js"), require("./muc-vay.js")) : window.qd22);

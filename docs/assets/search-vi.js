@@ -27,7 +27,7 @@
   var PAIR_MARK = "_";
 
   function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D")
+    return text.replace(/\u0111/g, "d").replace(/\u0110/g, "D")
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 

@@ -1,31 +1,17 @@
-/* Office finder (cong-cu/tim-co-quan). Plain JavaScript: nothing is stored or sent; what is
- * fetched comes from this site only.
- *
- * A person types the name of their unit, today's or the one before 1 July 2025, with or without
- * diacritics, with or without its type ("xã", "thị trấn", "tt") and its former district
- * ("Xã Nga Thanh, Huyện Nga Sơn", "nga thanh nga son", "thi tran quan lao"). Each result says
- * in words which unit of today holds it ("Xã Nga Thanh (huyện Nga Sơn cũ) nay thuộc xã Nga Sơn"),
- * then shows that unit's card, cloned from the page's <template id="tim-co-quan-card">.
- * The data (macros/render/finder.py, finder_payload) holds every word once; records are lists
- * of indexes. Names are compared folded like macros/text.py fold(); a query typed with
- * diacritics ranks the unit spelled exactly so first (Nga Thành before Nga Thanh).
- *
- * A province's site has its units in the page. The national site has, in the page, only where
- * to fetch them (macros/outputs/finder_data.py): when a question is typed, the index of names
- * (which province has a unit of that name; the province may be typed at the end, today's or a
- * former one: "..., Hà Giang"), then only the files of the provinces that match, each once.
- * When a name is in more provinces than MAX_PROVINCES, the person picks the province first.
- *
- * ?q= in the page's address fills the box and shows the results (an official can send a link);
- * on the national site ?tinh=<province> adds the province's name to it, or alone, is the province
- * a question asks in when it names none. */
+/* Office finder (cong-cu/tim-co-quan; README, "Units before and after 1 July 2025"). A name of
+ * today or before 1 July 2025, with or without diacritics, type and former district, is answered in
+ * words, then with the card of the unit of today (<template id="tim-co-quan-card">). Names come from
+ * the data (macros/render/finder.py finder_payload; on the national site fetched per province,
+ * macros/outputs/finder_data.py), every other word from the page (finder_words.html); folding is
+ * core.js's. ?q= fills the box; ?tinh= names the province. Nothing is stored or sent. */
 (function () {
   "use strict";
 
   var root = document.getElementById("tim-co-quan");
   var source = document.getElementById("tim-co-quan-data");
   var template = document.getElementById("tim-co-quan-card");
-  if (!root || !source || !template || !template.content) return;
+  var core = window.qd22;
+  if (!root || !source || !template || !template.content || !core) return;
   var cfg = JSON.parse(source.textContent);
   var national = cfg.national === true;
   var input = document.getElementById("tim-co-quan-q");
@@ -35,23 +21,11 @@
   var OPEN = 3; /* at most this many results open at once; more are listed closed */
   var SHOWN = 30;
   var MAX_PROVINCES = 4; /* a name in more provinces than this: the person picks one first */
-  /* How people shorten the types: "TT. Quán Lào", "TP Thanh Hóa", "H. Nga Sơn". */
-  var SHORT = { "thị trấn": ["tt"], "thành phố": ["tp"], "thị xã": ["tx"], "huyện": ["h"], "phường": ["p"], "quận": ["q"], "xã": ["x"] };
+  /* How people shorten the types (folded): "TT. Quán Lào", "TP Thanh Hóa", "H. Nga Sơn". */
+  var SHORT = { "thi tran": ["tt"], "thanh pho": ["tp"], "thi xa": ["tx"], "huyen": ["h"], "phuong": ["p"], "quan": ["q"], "xa": ["x"] };
   var UNIT_TYPES = ["thi tran", "dac khu", "phuong", "xa", "tt", "p", "x"];
 
-  function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-  /* Words folded, punctuation gone: "Xã Nga Thanh, Huyện Nga Sơn" -> "xa nga thanh huyen nga son".
-   * An apostrophe, straight or curly, joins: "Cư M'gar", "Cư M’gar" -> "cu mgar" (macros/render/country.py fold_words). */
-  var APOSTROPHES = /['\u2018\u2019\u02bc`\u00b4]/g;
-  function words(text) {
-    return fold(text).replace(APOSTROPHES, "").replace(/[^a-z0-9]+/g, " ").trim();
-  }
-  /* Without spaces: "cumgar", "cu mgar" and "cu-mgar" are the same name typed three ways. */
-  function compact(text) {
-    return text.replace(/ /g, "");
-  }
+  var words = core.foldWords, compact = core.compact;
   /* Words as typed, diacritics kept: to prefer the exact spelling among names that fold alike. */
   function toneWords(text) {
     return " " + text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " ";
@@ -59,29 +33,18 @@
   function capital(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   }
-  /* The sentences about changes since 1 July 2025 are in the page (<template id="tim-co-quan-words">):
-   * say("renamed", {old: ..., unit: ..., place: ..., date: ...}). */
-  var WORDS = {};
-  var wordsTemplate = document.getElementById("tim-co-quan-words");
-  if (wordsTemplate && wordsTemplate.content) {
-    wordsTemplate.content.querySelectorAll("[data-word]").forEach(function (n) { WORDS[n.getAttribute("data-word")] = n.textContent; });
-  }
-  function say(key, values) {
-    return (WORDS[key] || "").replace(/\{(\w+)\}/g, function (all, name) { return values[name] !== undefined ? values[name] : all; });
-  }
+  var say = core.words("tim-co-quan-words");
   function listWords(names) {
-    return names.length > 1 ? names.slice(0, -1).join(", ") + " và " + names[names.length - 1] : names.join("");
+    return names.length > 1 ? say("and", { list: names.slice(0, -1).join(", "), last: names[names.length - 1] }) : names.join("");
   }
 
-  /* --- one province's units, ready to search -------------------------------------------------- */
+  /* --- one province's units, ready to search */
 
-  /* Built on the first question, not while the page is still being read (this script runs where
-   * the finder stands, before the text after it is parsed). `place` names the province on the
-   * national site: {slug, name, fullName, page}. */
+  /* Built on the first question, not while the page is read; `place`: the national site's province. */
   function prepare(data, place) {
     var book = { place: place || null, leads: data.leads, reform: data.reform, province: data.province, contacts: data.contacts };
     book.types = data.types.map(function (word) {
-      return { word: word, forms: [words(word)].concat(SHORT[word] || []) };
+      return { word: word, forms: [words(word)].concat(SHORT[words(word)] || []) };
     });
     var olds = data.old_provinces || [];
     book.districts = data.districts.map(function (d) {
@@ -127,9 +90,9 @@
    * "huyện Đồng Văn, tỉnh Hà Giang cũ". */
   function formerPlace(u) {
     var d = u.d || u.island;
-    var words = u.d ? districtWords(d) : "";
-    if (national && d.oldProvince) words += (words ? ", " : "") + d.oldProvince;
-    return words ? words + " cũ" : "";
+    var place = u.d ? districtWords(d) : "";
+    if (national && d.oldProvince) place += (place ? ", " : "") + d.oldProvince;
+    return place ? say("former", { place: place }) : "";
   }
   function inProvince(book) { return national && book.place ? ", " + book.place.fullName : ""; }
 
@@ -208,7 +171,7 @@
     return hits.sort(function (a, b) { return a.rank - b.rank || a.exact - b.exact || a.order - b.order; });
   }
 
-  /* --- showing results ---------------------------------------------------------------------------- */
+  /* --- showing results */
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -228,23 +191,21 @@
       if (p.island) { groups.push({ words: unitWords(p) + (formerPlace(p) ? " (" + formerPlace(p) + ")" : "") }); return; }
       var last = groups[groups.length - 1];
       if (!last || last.d !== p.d) groups.push(last = { d: p.d, p: p, names: [] });
-      last.names.push((p.becomes.length > 1 ? "một phần " : "") + unitWords(p));
+      last.names.push(p.becomes.length > 1 ? say("part-of", { unit: unitWords(p) }) : unitWords(p));
     });
     return groups.map(function (g) { return g.words || g.names.join(", ") + " (" + formerPlace(g.p) + ")"; }).join("; ");
   }
 
-  /* What the offices gave for the unit (macros/render/contacts.py finder_contacts): each value a
-   * line cloned from <template id="tim-co-quan-line">, with who gave it and when; a phone a tel: link. */
-  var LABELS = { address: "Địa chỉ", phone: "Điện thoại", days: "Ngày giao dịch", hours: "Ngày, giờ làm việc" };
+  /* What the offices gave (render/contacts.py finder_contacts), a line each, with who gave it and when. */
   var lineTemplate = document.getElementById("tim-co-quan-line");
   function contactLine(value) {
     var line = lineTemplate.content.firstElementChild.cloneNode(true);
     var source = line.querySelector(".contact-source");
     line.setAttribute("data-kind", value[0]);
-    line.replaceChildren(document.createTextNode((LABELS[value[0]] || value[0]) + ": "));
+    line.replaceChildren(document.createTextNode(say("contact-" + value[0]) + ": "));
     line.appendChild(value[4] ? el("a", value[1], { "class": "tel-link", href: value[4] }) : document.createTextNode(value[1]));
     line.appendChild(document.createTextNode(" "));
-    source.textContent = "(theo " + value[2] + " cung cấp ngày " + value[3] + ")";
+    source.textContent = say("contact-source", { provider: value[2], date: value[3] });
     line.appendChild(source);
     return line;
   }
@@ -269,11 +230,11 @@
     contacts(node, u);
     node.setAttribute("data-unit", u.id);
     fill(node, "title", capital(unitWords(u)));
-    fill(node, "police", "Công an " + unitWords(u));
-    fill(node, "committee", "Ủy ban nhân dân " + unitWords(u));
+    fill(node, "police", say("police", { unit: unitWords(u) }));
+    fill(node, "committee", say("committee", { unit: unitWords(u) }));
     var place = node.querySelector('[data-slot="province"]');
     if (place && u.book.place) {
-      place.textContent = capital(u.book.place.fullName) + ": các xã, phường";
+      place.textContent = say("province-units", { province: capital(u.book.place.fullName) });
       place.setAttribute("href", u.book.place.page);
     } else if (place) {
       place.parentNode.remove();
@@ -285,7 +246,7 @@
       before.remove();
     }
     var made = node.querySelector('[data-slot="former"]');
-    if (u.parts.length && u.book.reform) made.textContent = "Trước ngày " + u.book.reform + " gồm: " + formerWords(u) + ".";
+    if (u.parts.length && u.book.reform) made.textContent = say("made-of", { date: u.book.reform, parts: formerWords(u) });
     else made.remove();
     var leads = u.book.leads[String(u.index)];
     var spot = node.querySelector('[data-slot="leads"]');
@@ -293,10 +254,7 @@
       node.querySelector('[data-slot="no-lead"]').remove();
       leads.forEach(function (lead) {
         var p = el("p");
-        p.appendChild(el("strong", lead[0]));
-        p.appendChild(document.createTextNode(". " + lead[1] + " ("));
-        p.appendChild(el("a", "nguồn", { href: lead[2] }));
-        p.appendChild(document.createTextNode(")"));
+        p.append.apply(p, say.parts("lead", { office: el("strong", lead[0]), said: lead[1], source: el("a", say("source"), { href: lead[2] }) }));
         spot.appendChild(p);
       });
     } else {
@@ -309,16 +267,15 @@
     var u = hit.unit;
     if (hit.kind === "today") {
       var since = u.earlier ? u.earlier[0].date : u.book.reform;
-      return capital(unitWords(u)) + inProvince(u.book) + " là " + typeWord(u) + " hiện nay" + (since ? " (từ ngày " + since + ")." : ".");
+      return say(since ? "today-since" : "today", { unit: capital(unitWords(u)), place: inProvince(u.book), type: typeWord(u), date: since });
     }
     var now = u.becomes.map(function (b) { return unitWords(u.book.units[b]); });
     if (hit.kind === "earlier" || hit.kind === "ended") {
       return say(hit.kind === "earlier" ? "renamed" : "ended", { old: capital(unitWords(u)), unit: listWords(now), place: inProvince(u.book), date: u.date });
     }
     var where = formerPlace(u);
-    var said = capital(unitWords(u)) + (where ? " (" + where + ")" : "") + " nay thuộc ";
-    if (now.length === 1) return said + now[0] + inProvince(u.book) + ".";
-    return said + now.slice(0, -1).join(", ") + " và " + now[now.length - 1] + inProvince(u.book) + ": mỗi nơi nhận một phần.";
+    var old = where ? say("where", { unit: capital(unitWords(u)), where: where }) : capital(unitWords(u));
+    return say(now.length === 1 ? "former-one" : "former-divided", { old: old, unit: listWords(now), place: inProvince(u.book) });
   }
 
   function result(hit, open) {
@@ -328,7 +285,7 @@
     var book = hit.unit.book;
     var today = hit.kind === "today" ? [hit.unit] : hit.unit.becomes.map(function (b) { return book.units[b]; });
     if (today.length > 1) {
-      box.appendChild(el("p", "Hãy hỏi Công an hoặc Ủy ban nhân dân của một trong các nơi trên xem nơi bạn ở nay thuộc nơi nào.", { "class": "finder-divided" }));
+      box.appendChild(el("p", say("divided"), { "class": "finder-divided" }));
     }
     today.forEach(function (u) { box.appendChild(card(u)); });
     return box;
@@ -340,39 +297,36 @@
     var named = {};
     same.forEach(function (h) { named[(h.unit.book.place ? h.unit.book.place.slug : "") + "/" + h.unit.d.key] = true; });
     if (Object.keys(named).length < 2) return "";
-    var rural = same.filter(function (h) { return h.unit.book.types[h.unit.d.t].word === "huyện"; })[0] || same[0];
+    /* the example: a former unit in a rural district ("huyện") if there is one */
+    var rural = same.filter(function (h) { return words(h.unit.book.types[h.unit.d.t].word) === "huyen"; })[0] || same[0];
     var provinces = {};
     same.forEach(function (h) { provinces[h.unit.book.place ? h.unit.book.place.slug : ""] = true; });
     var several = Object.keys(provinces).length > 1;
-    return " Có " + same.length + " xã, phường, thị trấn cũ tên như vậy, ở các huyện, thị xã, thành phố cũ khác nhau" +
-      (several ? ", ở " + Object.keys(provinces).length + " tỉnh, thành phố" : "") + ". " +
-      "Gõ thêm tên huyện cũ" + (several ? " và tên tỉnh" : "") + " để thu hẹp, ví dụ “" + rural.unit.name + ", " + rural.unit.d.name +
-      (several ? ", " + rural.unit.book.place.name : "") + "”.";
+    var example = [rural.unit.name, rural.unit.d.name].concat(several ? [rural.unit.book.place.name] : []).join(", ");
+    return say(several ? "ambiguous-provinces" : "ambiguous", { n: same.length, provinces: Object.keys(provinces).length, example: example });
   }
-
-  var NOT_FOUND = "Không tìm thấy xã, phường, thị trấn nào có tên như vậy. Hãy thử gõ ít chữ hơn, hoặc xem danh sách bên dưới.";
 
   function shareLink(query) {
     var share = el("p", null, { "class": "finder-share" });
-    share.appendChild(el("a", "Đường dẫn đến kết quả này", { href: "?q=" + encodeURIComponent(query.trim()) }));
+    share.appendChild(el("a", say("share"), { href: "?q=" + encodeURIComponent(query.trim()) }));
     results.appendChild(share);
   }
 
   function showHits(hits, query) {
     results.replaceChildren();
     if (!hits.length) {
-      count.textContent = NOT_FOUND;
+      count.textContent = say("not-found");
       return;
     }
     var open = hits.length <= OPEN;
-    count.textContent = "Tìm thấy " + hits.length + " kết quả." + ambiguity(hits) +
-      (hits.length > SHOWN ? " Dưới đây là " + SHOWN + " kết quả đầu; gõ thêm chữ để thu hẹp." : "") +
-      (open ? "" : " Chạm vào một dòng để xem nơi liên hệ.");
+    count.textContent = [say("found", { n: hits.length }), ambiguity(hits),
+      hits.length > SHOWN ? say("first-shown", { n: SHOWN }) : "",
+      open ? "" : say("tap-one")].filter(Boolean).join(" ");
     hits.slice(0, SHOWN).forEach(function (hit) { results.appendChild(result(hit, open)); });
     shareLink(query);
   }
 
-  /* --- a province's site: every unit is in the page ------------------------------------------------- */
+  /* --- a province's site: every unit is in the page */
 
   var only = null;
   function showProvince(query) {
@@ -382,7 +336,7 @@
     showHits(sorted(searchBook(only, qs, toneWords(query), 0)), query);
   }
 
-  /* --- the national site: the index of names, then the provinces that match ------------------------ */
+  /* --- the national site: the index of names, then the provinces that match */
 
   var index = null, books = {}, asked = 0;
 
@@ -428,8 +382,7 @@
     return books[place.slug];
   }
 
-  /* The words typed, without the province named at the end (after a comma or not) and "cũ";
-   * the province, today's or a former one, if one is named. */
+  /* The words typed without a province named at the end and "cũ"; that province, if any. */
   function parse(query, places) {
     var parts = query.split(/[,;]/);
     var named = null, q;
@@ -466,14 +419,12 @@
     if (!parsed.alone) return null;
     var place = parsed.alone.p, former = parsed.alone.former;
     var note = el("p", null, { "class": "finder-province-note" });
-    if (former) note.appendChild(document.createTextNode(capital(former.name) + " cũ nay thuộc " + place.fullName + ". "));
-    note.appendChild(el("a", "Các xã, phường của " + place.fullName, { href: place.page }));
+    if (former) note.appendChild(document.createTextNode(say("province-former", { old: capital(former.name), province: place.fullName }) + " "));
+    note.appendChild(el("a", say("province-units-of", { province: place.fullName }), { href: place.page }));
     return note;
   }
 
-  /* How well a province's names answer `rest`, as rankRest does for one unit: a name followed by
-   * the name of one of the province's former districts counts as the name alone (the province's
-   * own file then checks which unit is in that district). */
+  /* As rankRest for a province's names; a name then a former district of the province counts as the name. */
   var DISTRICT_TYPES = ["thanh pho", "thi xa", "huyen", "quan", "tp", "tx", "h", "q"];
   function inDistricts(place, tail) {
     tail = tail.replace(/ cu$/, "");
@@ -485,7 +436,7 @@
     var keys = place.keys;
     if (!rest) return -1;
     if (keys.indexOf("|" + rest + "|") >= 0) return 0;
-    if (!place.compactKeys) place.compactKeys = compact(keys);
+    if (!place.compactKeys) place.compactKeys = keys.replace(/ /g, "");
     var joined = compact(rest);
     if (place.compactKeys.indexOf("|" + joined + "|") >= 0) return 0;
     for (var at = rest.indexOf(" "); at > 0; at = rest.indexOf(" ", at + 1)) {
@@ -513,9 +464,7 @@
   /* The name is in many provinces: each a link that adds the province's name to the question. */
   function choose(query, places, exact) {
     results.replaceChildren();
-    count.textContent = exact
-      ? "Có xã, phường, thị trấn tên như vậy ở " + places.length + " tỉnh, thành phố. Chọn tỉnh, thành phố nơi bạn ở:"
-      : "Có nhiều xã, phường, thị trấn có tên bắt đầu như vậy, ở " + places.length + " tỉnh, thành phố. Gõ đủ tên, hoặc chọn tỉnh, thành phố nơi bạn ở:";
+    count.textContent = say(exact ? "choose-exact" : "choose-start", { n: places.length });
     var list = el("ul", null, { "class": "finder-provinces" });
     places.forEach(function (p) {
       var asking = query.trim() + ", " + p.name;
@@ -536,7 +485,7 @@
   function failed(error) {
     if (window.console && error) console.error(error);
     results.replaceChildren();
-    count.textContent = "Không tải được danh sách xã, phường. Hãy kiểm tra kết nối mạng rồi gõ lại, hoặc chọn tỉnh, thành phố ở danh sách bên dưới.";
+    count.textContent = say("failed");
   }
 
   /* A province's file is fetched once typing pauses, not for every letter on the way. */
@@ -548,7 +497,7 @@
   function showNational(query) {
     var mine = ++asked;
     if (!words(query)) { count.textContent = ""; results.replaceChildren(); return; }
-    count.textContent = "Đang tìm…";
+    count.textContent = say("searching");
     loadIndex().then(function (places) {
       if (mine !== asked) return;
       var parsed = parse(query, places);
@@ -591,9 +540,8 @@
     event.preventDefault();
     show(input.value);
   });
-  /* ?q= is this page's question. Material's search reads ?q= too, when its script starts (it is
-   * deferred, so after this one), and would open its own search box over the page: it sees the
-   * address without q, which comes back once the page has loaded, for the reader to copy. */
+  /* ?q= is this page's question. Material's search, which starts later, would open on it too: it
+   * sees the address without q, which comes back once the page has loaded. */
   var address = window.location.href;
   var params = new URLSearchParams(window.location.search);
   var asking = params.get("q");
@@ -617,7 +565,7 @@
   } else if (province) {
     loadIndex().then(function (places) {
       within = places.filter(function (p) { return p.slug === province; })[0] || null;
-      if (within && !input.value) count.textContent = "Tìm ở " + within.fullName + ". Gõ tên xã, phường, thị trấn nơi bạn ở.";
+      if (within && !input.value) count.textContent = say("within", { province: within.fullName });
     }, function () {});
   }
   root.hidden = false;

@@ -1,23 +1,16 @@
-/* Loan estimator (cong-cu/uoc-tinh). Plain JavaScript; computes exactly as macros/rules/estimator.py:
- * interest each month on the principal owed at the start of the month, at the annual rate / 12,
- * rounded half up to whole đồng; principal in equal instalments (rounded down, the last one takes
- * the rest) every chosen number of months and at the end of the term.
+/* Loan estimator (cong-cu/uoc-tinh). Plain JavaScript.
+ *
+ * The schedule (schedule, headline) is worked out as macros/rules/estimator.py works out the page's
+ * example at build time; both run against tests/scenarios/estimator.yaml (tests/js/rules.js under
+ * Node): interest each month on the principal owed at the start of the month, at the annual rate
+ * / 12, rounded half up to whole đồng; principal in equal instalments (rounded down, the last one
+ * takes the rest) every chosen number of months and at the end of the term.
  * The most one may borrow, and whether it needs security, come from the check's amount rule
  * (data/eligibility.yaml, read by core.js maxAmount and needsSecurity): an establishment's maximum
- * counts its qualifying workers, so the form asks for their number.
- * Nothing is fetched, stored or sent. */
-(function () {
+ * counts its qualifying workers, so the form asks for their number. The words are the page's
+ * (macros/render/templates/estimator_words.html). Nothing is fetched, stored or sent. */
+(function (core) {
   "use strict";
-
-  var form = document.getElementById("uoc-tinh");
-  var source = document.getElementById("uoc-tinh-data");
-  var out = document.getElementById("uoc-tinh-result");
-  if (!form || !source || !out) return;
-  var cfg = JSON.parse(source.textContent);
-
-  var core = window.qd22;
-  var today = core.today, dateVi = core.dateVi, group = core.group, moneyVi = core.moneyVi, inForce = core.inForce;
-  var moneyShort = core.moneyShort;
 
   function schedule(amount, term, rate, every) {
     var instalments = Math.ceil(term / every), each = Math.floor(amount / instalments);
@@ -34,6 +27,40 @@
     return rows;
   }
 
+  /* As macros/rules/estimator.py Schedule.headline: never below what a month costs. "monthly":
+   * principal every month; "periodic": the largest principal month, then the largest interest-only
+   * month; "at_end": all the principal in the last month. Each rounded up to a thousand đồng. */
+  function upToThousand(n) { return Math.ceil(n / 1000) * 1000; }
+  function headline(rows, term, every) {
+    var due = null, interestOnly = null;
+    rows.forEach(function (r) {
+      if (r.principal) { if (due === null || r.payment > due.payment) due = r; }
+      else if (interestOnly === null || r.payment > interestOnly) interestOnly = r.payment;
+    });
+    return {
+      kind: interestOnly === null ? "monthly" : term > every ? "periodic" : "at_end",
+      every: every, due: upToThousand(due.payment), dueMonth: due.month, dueExact: due.payment,
+      interestOnly: interestOnly === null ? null : upToThousand(interestOnly)
+    };
+  }
+
+  var engine = { schedule: schedule, headline: headline };
+  if (typeof module === "object" && module.exports) {
+    module.exports = engine;
+    return;
+  }
+
+  /* --- the page ------------------------------------------------------------------------------ */
+
+  var form = document.getElementById("uoc-tinh");
+  var source = document.getElementById("uoc-tinh-data");
+  var out = document.getElementById("uoc-tinh-result");
+  if (!form || !source || !out) return;
+  var cfg = JSON.parse(source.textContent);
+  var say = core.words("uoc-tinh-words");
+  var dateVi = core.dateVi, group = core.group, moneyVi = core.moneyVi, inForce = core.inForce;
+  var moneyShort = core.moneyShort;
+
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
@@ -42,14 +69,14 @@
   }
   function link(cite) { return el("a", cite.text, { href: cite.href }); }
 
-  var day = today();
+  var day = core.today();
   var rate = inForce(cfg.rate, day);
   var rateLine = document.getElementById("uoc-tinh-rate");
   if (!rate || rate.value === null) {
-    rateLine.textContent = "Chưa có lãi suất áp dụng cho ngày " + dateVi(day) + ": không tính được.";
+    rateLine.textContent = say("rate-none", { date: dateVi(day) });
   } else {
-    rateLine.textContent = "Lãi suất dùng để tính: " + rate.text + " (mức áp dụng ngày " + dateVi(day) + ").";
-    if (rate.uncertain) rateLine.appendChild(el("span", " Chưa chắc chắn: " + rate.uncertain, { "class": "uncertain" }));
+    rateLine.textContent = say("rate", { rate: rate.text, date: dateVi(day) });
+    if (rate.uncertain) rateLine.appendChild(el("span", " " + say("rate-uncertain", { note: rate.uncertain }), { "class": "uncertain" }));
   }
 
   function limit() {
@@ -66,14 +93,15 @@
   function showLimits() {
     var l = limit(), most = fact(l.amount.fact), each = fact(l.amount.per_worker_fact), term = inForce(l.term, day);
     if (workersField) workersField.hidden = !l.amount.per_worker_fact;
-    var hint = most ? "Tối đa " + moneyShort(most.value) + (each ? " cho một dự án, và " + moneyShort(each.value) + " cho mỗi người lao động đáp ứng điều kiện" : "") + ". " : "";
+    var hint = "";
+    if (most) hint = each ? say("most-per-worker", { amount: moneyShort(most.value), each: moneyShort(each.value) }) : say("most", { amount: moneyShort(most.value) });
     if (each && form.elements.workers.value.trim()) {
       var counted = core.readNumber(form.elements.workers.value, "people");
       var cap = counted.error || counted.value > cfg.max_workers ? null : core.maxAmount(l.amount, cfg.facts, day, counted.value);
-      if (cap) hint = "Với " + group(counted.value) + " người: tối đa " + moneyShort(cap) + ". ";
+      if (cap) hint = say("most-with-workers", { n: group(counted.value), amount: moneyShort(cap) });
     }
-    document.getElementById("uoc-tinh-amount-hint").textContent = hint + "Có thể viết 50 triệu, 50tr hoặc 50.000.000.";
-    document.getElementById("uoc-tinh-term-hint").textContent = term ? "Tối đa " + term.text + "." : "";
+    document.getElementById("uoc-tinh-amount-hint").textContent = (hint ? hint + " " : "") + say("how-to-write");
+    document.getElementById("uoc-tinh-term-hint").textContent = term ? say("term-most", { term: term.text }) : "";
   }
 
   function fail(message, field) {
@@ -86,25 +114,23 @@
     event.preventDefault();
     ["workers", "amount", "term"].forEach(function (f) { if (form.elements[f]) form.elements[f].removeAttribute("aria-invalid"); });
     var l = limit(), maxTerm = inForce(l.term, day), workers = null;
-    if (!rate || rate.value === null) return fail("Chưa có lãi suất áp dụng: không tính được.", "amount");
+    if (!rate || rate.value === null) return fail(say("no-rate"), "amount");
     if (l.amount.per_worker_fact) {
       var counted = core.readNumber(form.elements.workers.value, "people");
       if (counted.error) return fail(counted.error, "workers");
-      if (counted.value > cfg.max_workers) return fail("Số này quá lớn (hơn " + group(cfg.max_workers) + " người). Hãy xem lại.", "workers");
+      if (counted.value > cfg.max_workers) return fail(say("too-many", { max: group(cfg.max_workers) }), "workers");
       workers = counted.value;
     }
     var amount = core.readNumber(form.elements.amount.value, "money");
     var term = core.readNumber(form.elements.term.value, "months");
     var every = +form.elements.period.value;
     var cap = core.maxAmount(l.amount, cfg.facts, day, workers);
-    if (cap === 0) {
-      return fail("Cơ sở cần có người lao động là người chấp hành xong án phạt tù, đáp ứng điều kiện: mức vay tối đa là " + moneyShort(fact(l.amount.per_worker_fact).value) + " cho mỗi người như vậy.", "workers");
-    }
+    if (cap === 0) return fail(say("no-workers", { each: moneyShort(fact(l.amount.per_worker_fact).value) }), "workers");
     if (amount.error) return fail(amount.error, "amount");
-    if (amount.value < 1) return fail("Hãy nhập số tiền vay, ví dụ 50 triệu hoặc 50.000.000.", "amount");
+    if (amount.value < 1) return fail(say("no-amount"), "amount");
     if (term.error) return fail(term.error, "term");
-    if (term.value < 1) return fail("Hãy nhập thời hạn vay bằng số tháng, ví dụ 36.", "term");
-    if (maxTerm && term.value > maxTerm.value) return fail("Thời hạn vượt mức tối đa " + maxTerm.text + ".", "term");
+    if (term.value < 1) return fail(say("no-term"), "term");
+    if (maxTerm && term.value > maxTerm.value) return fail(say("term-over", { term: maxTerm.text }), "term");
     var borrowed = cap !== null && amount.value > cap ? cap : amount.value;
     render(schedule(borrowed, term.value, rate.value, every), term.value, every, {
       limit: l, typed: amount.value, amount: borrowed, cap: cap, workers: workers
@@ -114,16 +140,16 @@
   /* Why the amount is what it is: the establishment's maximum with its workers counted, and, when
    * the amount typed is above the maximum, that the estimate uses the maximum instead. */
   function capText(loan) {
-    var rule = loan.limit.amount, words = "";
+    var rule = loan.limit.amount, said = [];
     if (rule.per_worker_fact) {
       var each = fact(rule.per_worker_fact).value;
-      words = "Với " + group(loan.workers) + " người lao động đáp ứng điều kiện, cơ sở vay được tối đa " + moneyShort(loan.cap) +
-        (each * loan.workers < fact(rule.fact).value ? " (" + moneyShort(each) + " cho mỗi người)." : ", mức tối đa cho một dự án.");
+      var values = { n: group(loan.workers), cap: moneyShort(loan.cap), each: moneyShort(each) };
+      said.push(say(each * loan.workers < fact(rule.fact).value ? "cap-workers-each" : "cap-workers-project", values));
     } else if (loan.typed > loan.cap) {
-      words = "Mức vay tối đa là " + moneyShort(loan.cap) + ".";
+      said.push(say("cap", { cap: moneyShort(loan.cap) }));
     }
-    if (loan.typed > loan.cap) words += " Kết quả dưới đây tính với " + moneyShort(loan.cap) + ", không phải " + moneyShort(loan.typed) + ".";
-    return words;
+    if (loan.typed > loan.cap) said.push(say("capped", { cap: moneyShort(loan.cap), typed: moneyShort(loan.typed) }));
+    return said.join(" ");
   }
 
   /* Whether this amount needs security (bảo đảm tiền vay, glossed and linked to the glossary), then
@@ -132,7 +158,7 @@
     var rule = loan.limit.amount, term = cfg.security_term;
     var needs = core.needsSecurity(rule, cfg.facts, day, loan.amount);
     var line = el("p", null, { "class": "estimator-security", "data-security": String(needs) });
-    line.append(needs ? "Khoản vay này cần có " : "Khoản vay này không cần ", el("a", term.words, { href: term.href }), " (" + term.gloss + ").");
+    line.append.apply(line, say.parts(needs ? "security-needed" : "security-not-needed", { term: el("a", term.words, { href: term.href }), gloss: term.gloss }));
     if (rule.security_above_fact) {
       line.append(" " + rule.security_text.replace("{threshold}", moneyShort(fact(rule.security_above_fact).value)));
     }
@@ -142,64 +168,44 @@
   /* The articles behind the maximum, the security and the term: one tap away. */
   function basisBlock(loan) {
     var rule = loan.limit.amount, list = el("ul");
-    var lines = [["Mức vay tối đa", fact(rule.fact).cite]];
+    var lines = [["basis-max", fact(rule.fact).cite]];
     if (rule.per_worker_fact && fact(rule.per_worker_fact).cite.text !== lines[0][1].text) {
-      lines.push(["Mức vay tối đa cho mỗi người lao động", fact(rule.per_worker_fact).cite]);
+      lines.push(["basis-per-worker", fact(rule.per_worker_fact).cite]);
     }
-    lines.push(["Bảo đảm tiền vay", rule.security_cite]);
+    lines.push(["basis-security", rule.security_cite]);
     var term = inForce(loan.limit.term, day);
-    if (term) lines.push(["Thời hạn vay tối đa", term.cite]);
+    if (term) lines.push(["basis-term", term.cite]);
     lines.forEach(function (line) {
-      var item = el("li", line[0] + ": ");
+      var item = el("li", say(line[0]) + ": ");
       item.append(link(line[1]), ".");
       list.appendChild(item);
     });
     var block = el("details", null, { "class": "basis" });
-    block.append(el("summary", "Căn cứ"), list);
+    block.append(el("summary", say("basis")), list);
     return block;
-  }
-
-  /* As macros/rules/estimator.py Schedule.headline: never below what a month costs. "monthly":
-   * principal every month; "periodic": the largest principal month, then the largest interest-only
-   * month; "at_end": all the principal in the last month. Each rounded up to a thousand đồng. */
-  function upToThousand(n) { return Math.ceil(n / 1000) * 1000; }
-  function headlineOf(rows, term, every) {
-    var due = null, interestOnly = null;
-    rows.forEach(function (r) {
-      if (r.principal) { if (due === null || r.payment > due.payment) due = r; }
-      else if (interestOnly === null || r.payment > interestOnly) interestOnly = r.payment;
-    });
-    return {
-      kind: interestOnly === null ? "monthly" : term > every ? "periodic" : "at_end",
-      every: every, due: upToThousand(due.payment), dueMonth: due.month, dueExact: due.payment,
-      interestOnly: interestOnly === null ? null : upToThousand(interestOnly)
-    };
   }
 
   function headlineNodes(h) {
     var node = el("p", null, { "class": "estimator-headline", "data-kind": h.kind, "data-due": String(h.due) });
-    if (h.kind === "monthly") {
-      node.append("Mỗi tháng trả khoảng ", el("strong", moneyVi(h.due)), ".");
-    } else {
-      node.append(
-        (h.kind === "periodic" ? "Mỗi " + h.every + " tháng (kỳ trả gốc)" : "Tháng cuối (tháng " + h.dueMonth + ")") + " trả khoảng ",
-        el("strong", moneyVi(h.due)), "; các tháng khác trả lãi khoảng ", el("strong", moneyVi(h.interestOnly)), "."
-      );
-    }
+    node.append.apply(node, say.parts("headline-" + h.kind, {
+      due: el("strong", moneyVi(h.due)), every: h.every, month: h.dueMonth,
+      interest: h.interestOnly === null ? null : el("strong", moneyVi(h.interestOnly))
+    }));
     return node;
   }
 
   function detailText(h, rows, term) {
-    if (h.kind === "monthly" && term === 1) return "Trả một lần " + moneyVi(rows[0].payment) + ", gồm tiền gốc và tiền lãi.";
-    if (h.kind === "monthly") return "Tháng đầu trả " + moneyVi(rows[0].payment) + "; sau đó giảm dần, vì tiền lãi tính trên số tiền gốc còn nợ. Tháng cuối trả " + moneyVi(rows[rows.length - 1].payment) + ".";
+    if (h.kind === "monthly" && term === 1) return say("detail-once", { first: moneyVi(rows[0].payment) });
+    if (h.kind === "monthly") return say("detail-monthly", { first: moneyVi(rows[0].payment), last: moneyVi(rows[rows.length - 1].payment) });
     if (h.kind === "periodic") {
-      return "Nhiều nhất là tháng " + h.dueMonth + ": " + moneyVi(h.dueExact) + ". Sau mỗi kỳ trả gốc, tiền lãi giảm, vì lãi tính trên số tiền gốc còn nợ." +
-        (term % h.every ? " Tháng cuối (tháng " + term + ") trả nốt tiền gốc còn lại." : "");
+      var said = say("detail-periodic", { month: h.dueMonth, due: moneyVi(h.dueExact) });
+      return term % h.every ? said + " " + say("detail-periodic-rest", { term: term }) : said;
     }
-    return "Tháng cuối trả " + moneyVi(h.dueExact) + ": toàn bộ tiền gốc và tiền lãi của tháng đó.";
+    return say("detail-at_end", { due: moneyVi(h.dueExact) });
   }
 
-  var COLUMNS = ["Tháng", "Gốc còn nợ đầu tháng", "Tiền lãi", "Tiền gốc trả", "Tổng phải trả"];
+  var COLUMNS = ["column-month", "column-outstanding", "column-interest", "column-principal", "column-payment"];
+  var TOTALS = ["total-interest", "total-principal", "total-paid"];
 
   function render(rows, term, every, loan) {
     var interest = 0, principal = 0;
@@ -208,36 +214,36 @@
       "class": "estimator-output", "data-amount": String(loan.amount), "data-typed": String(loan.typed),
       "data-cap": loan.cap === null ? "" : String(loan.cap), "data-term": String(term)
     });
-    box.appendChild(el("h2", "Kết quả ước tính", { tabindex: "-1" }));
+    box.appendChild(el("h2", say("result"), { tabindex: "-1" }));
     var why = capText(loan);
     if (why) box.appendChild(el("p", why, { "class": "estimator-cap" }));
-    var h = headlineOf(rows, term, every);
+    var h = headline(rows, term, every);
     box.appendChild(headlineNodes(h));
     box.appendChild(el("p", detailText(h, rows, term), { "class": "estimator-detail" }));
     box.appendChild(securityLine(loan));
     box.appendChild(basisBlock(loan));
     var totals = el("dl", null, { "class": "estimator-totals" });
-    [["Tổng tiền lãi", interest], ["Tổng tiền gốc", principal], ["Tổng số tiền phải trả", interest + principal]].forEach(function (t, i) {
-      totals.appendChild(el("dt", t[0]));
-      totals.appendChild(el("dd", moneyVi(t[1]), { "data-total": String(i) }));
+    [interest, principal, interest + principal].forEach(function (total, i) {
+      totals.appendChild(el("dt", say(TOTALS[i])));
+      totals.appendChild(el("dd", moneyVi(total), { "data-total": String(i) }));
     });
     box.appendChild(totals);
     box.appendChild(el("p", cfg.note, { "class": "estimator-note" }));
     var table = el("table", null, { "class": "estimator-table" });
-    table.appendChild(el("caption", "Đơn vị: đồng"));
+    table.appendChild(el("caption", say("unit")));
     var head = el("tr");
-    COLUMNS.forEach(function (h) { head.appendChild(el("th", h, { scope: "col" })); });
+    COLUMNS.forEach(function (key) { head.appendChild(el("th", say(key), { scope: "col" })); });
     table.appendChild(el("thead")).appendChild(head);
     var body = table.appendChild(el("tbody"));
     rows.forEach(function (r) {
       var tr = el("tr");
       [r.month, group(r.outstanding), group(r.interest), group(r.principal), group(r.payment)].forEach(function (v, i) {
-        tr.appendChild(el("td", String(v), { "data-label": COLUMNS[i] }));
+        tr.appendChild(el("td", String(v), { "data-label": say(COLUMNS[i]) }));
       });
       body.appendChild(tr);
     });
     var months = el("details", null, { "class": "estimator-months" });
-    months.appendChild(el("summary", "Xem số tiền từng tháng (" + rows.length + " tháng)"));
+    months.appendChild(el("summary", say("months", { n: rows.length })));
     months.appendChild(table);
     box.appendChild(months);
     out.replaceChildren(box);
@@ -248,4 +254,4 @@
   if (form.elements.workers) form.elements.workers.addEventListener("input", showLimits);
   form.hidden = false;
   showLimits();
-})();
+})(typeof module === "object" && module.exports ? Object.assign({}, require("./core.js"), require("./muc-vay.js")) : window.qd22);

@@ -16,9 +16,10 @@ from pathlib import Path
 from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
+from macros.render.duty_words import audience_words, period_words, timing_words
 from macros.render.markup import plain, uncertain_words
 from macros.render.officials import duty_team, programme_clause, programme_clause_words
-from macros.rules.schedule import FEEDS, PERIODIC, Period, duties_for, feed_path, first_date, periods, timing_words
+from macros.rules.schedule import FEED_FILES, PERIODIC, Period, duties_for, feed_path, first_date, periods
 
 TZID = "Asia/Ho_Chi_Minh"
 
@@ -64,7 +65,7 @@ def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", _said("calendar_name", data.province, FEEDS[audience][1]))
+    cal.add("x-wr-calname", _said("calendar_name", data.province, audience_words(audience)))
     cal.add("x-wr-caldesc", _said("calendar_description", data.province, page_url))
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
@@ -92,7 +93,7 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
         item.add("transp", "TRANSPARENT")
         item.add("description", _description(data, duty, page_url))
         item.add("url", page_url)
-        item.add("categories", [FEEDS[a][1] for a in duty.audiences])
+        item.add("categories", [audience_words(a) for a in duty.audiences])
         return item
 
     if duty.rrule:
@@ -110,7 +111,7 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
     since = datetime.date(on.year - FEED_YEARS_BACK, 1, 1)
     return [
         event(
-            _said("undated_event", duty.title, period.label),
+            _said("undated_event", duty.title, period_words(period)),
             period.start,
             period.end,
             _uid(province, duty, period),
@@ -128,7 +129,7 @@ def write_feeds(site, output: Path) -> list[str]:
     timezone = Timezone.from_tzid(TZID)
     events = {duty.id: duty_events(site.data, duty, site.on, base_url) for duty in site.data.duties.values()}
     written = []
-    for audience in FEEDS:
+    for audience in FEED_FILES:
         shell = _calendar_shell(site.data, audience, base_url, timezone).to_ical()
         end = shell.rindex(b"END:VCALENDAR")
         body = b"".join(item for duty in duties_for(site.data, audience) for item in events[duty.id])

@@ -31,6 +31,7 @@ from macros.outputs.published import (
     PublishedOffice,
     PublishedUnitChange,
 )
+from macros.render import duty_words
 from macros.render.markup import words
 from macros.rules import schedule as cal
 
@@ -91,10 +92,12 @@ def _duties(data: Dataset, on: datetime.date) -> list[BaseModel]:
             "date": due.date,
             "period_start": due.period.start if due.period else None,
             "period_end": due.period.end if due.period else None,
-            "words": due.words(),
+            "words": duty_words.due_words(due),
         }
         out.append(
-            PublishedDuty.model_validate({**duty.model_dump(), "timing": cal.timing_words(duty), "next_due": next_due})
+            PublishedDuty.model_validate(
+                {**duty.model_dump(), "timing": duty_words.timing_words(duty), "next_due": next_due}
+            )
         )
     return out
 
@@ -347,8 +350,10 @@ def write_api(site, output: Path) -> list[str]:
             )
         )
     calendars = [
-        CalendarEntry(audience=a, label=label, path=_relative(cal.feed_path(data.province_slug, a)))
-        for a, (_, label) in cal.FEEDS.items()
+        CalendarEntry(
+            audience=a, label=duty_words.audience_words(a), path=_relative(cal.feed_path(data.province_slug, a))
+        )
+        for a in cal.FEED_FILES
     ]
     index = IndexFile(
         schema_version=SCHEMA_VERSION,

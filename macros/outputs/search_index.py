@@ -23,7 +23,7 @@ from macros import settings
 from macros.data import models
 from macros.data.site import Site
 from macros.render import country, finder
-from macros.text import fold
+from macros.text import APOSTROPHES, fold, fold_words
 
 FIELD_BOOSTS = {
     "fold_title": 30.0,
@@ -160,10 +160,10 @@ def name_pairs(names: list[str]) -> list[str]:
     its whole name joined, unmarked ("cumgar"), as people type it without them."""
     tokens = []
     for name in names:
-        plain = country.APOSTROPHES.sub("", name)
+        plain = APOSTROPHES.sub("", name)
         tokens += folded_pairs(plain, r"[\s-]+").split()
         if plain != name or "-" in name:
-            tokens.append("".join(country.fold_words(name).split()))
+            tokens.append("".join(fold_words(name).split()))
     return list(dict.fromkeys(tokens))
 
 

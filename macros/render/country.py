@@ -13,14 +13,13 @@ weigh several times the rest of the site. So:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.data.unitmap import PROVINCE_TYPES
 from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
 from macros.render.markup import built_href, plain, province_page_path, province_units_page_path
-from macros.text import fold
+from macros.text import fold_words
 
 
 def province_data_path(slug: str) -> str:
@@ -34,15 +33,6 @@ def province_payload(data: Dataset) -> dict[str, Any]:
         "name": data.province.name,
         "full_name": data.province.full_name,
     }
-
-
-APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
-
-
-def fold_words(text: str) -> str:
-    """Folded words, punctuation gone, an apostrophe (straight or curly) joining: 'Xã Ea H’leo' ->
-    'xa ea hleo' (as assets/tim-co-quan.js words())."""
-    return " ".join(re.findall(r"[a-z0-9]+", APOSTROPHES.sub("", fold(text))))
 
 
 def name_keys(data: Dataset) -> list[str]:

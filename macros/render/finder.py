@@ -25,7 +25,17 @@ from macros import formatting as fmt
 from macros.data import models, unitmap
 from macros.data.dataset import Dataset
 from macros.render import contacts
-from macros.render.markup import built_href, cite_html, doubt_label, json_script, plain, render, script, words
+from macros.render.markup import (
+    CORE_SCRIPT,
+    built_href,
+    cite_html,
+    doubt_label,
+    json_script,
+    plain,
+    render,
+    script,
+    words,
+)
 from macros.text import fold
 
 
@@ -246,7 +256,7 @@ def office_finder(data: Dataset, from_page: str) -> Markup:
         card=_card(data, from_page),
         list_href=built_href(data.roles.pages.units_list, from_page),
         data=json_script("tim-co-quan-data", config),
-        script=script("assets/tim-co-quan.js", from_page),
+        script=script(CORE_SCRIPT, from_page) + Markup("\n") + script("assets/tim-co-quan.js", from_page),
     )
 
 

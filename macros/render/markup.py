@@ -311,6 +311,12 @@ def render(template: str, **values: Any) -> Markup:
     return Markup(_TEMPLATES.get_template(template).render(**values))
 
 
+def template_words(template: str) -> Any:
+    """What a template of words exports (its `{% set %}` values and macros), for code that needs the
+    same words as a page (templates/duty_words.html: the officials' calendar and its feeds)."""
+    return _TEMPLATES.get_template(template).module
+
+
 def basis_block(markdown: str, summary: str | None = None) -> Markup:
     """A collapsed "Căn cứ" block: the legal basis one tap away, not woven into the sentences.
     `markdown` is made here or by a `.md` template; the page puts the block in a paragraph of its own.

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render import charts
+from macros.render import charts, duty_words
 from macros.render.markup import (
     CORE_SCRIPT,
     Md,
@@ -110,8 +110,9 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
                 "duty": duty,
                 "team": duty_team(data, duty),
                 "basis": duty_basis_html(data, duty, from_page),
-                "timing": cal.timing_words(duty),
+                "timing": duty_words.timing_words(duty),
                 "due": cal.due(duty, on),
+                "due_words": duty_words.due_words(cal.due(duty, on)),
             }
         )
     return render(
@@ -129,7 +130,8 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
 def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
     """One entry per feed: subscribe (webcal), download, and the address to paste."""
     feeds = []
-    for audience, (_, label) in cal.FEEDS.items():
+    for audience in cal.FEED_FILES:
+        label = duty_words.audience_words(audience)
         path = cal.feed_path(data.province_slug, audience)
         absolute = base_url + path
         feeds.append(

@@ -13,8 +13,8 @@ from macros import formatting as fmt
 from macros.data import models, placeholders
 from macros.data.dataset import Dataset
 from macros.render import facts
+from macros.render.duty_words import rule_words
 from macros.render.markup import Md, markdown, paragraphs
-from macros.rules import schedule as cal
 
 TEMPLATE = "prose.md"
 
@@ -27,7 +27,7 @@ def duty_timing(duty: models.Duty) -> str:
     """When a recurring duty falls, in words: "ngày 5 hằng tháng". Without an exact rule, the source's note."""
     if duty.rrule is None:
         return duty.timing_note or ""
-    words = cal.rule_words(duty.rrule)
+    words = rule_words(duty.rrule)
     return words[0].lower() + words[1:]
 
 

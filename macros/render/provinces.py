@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from macros.data import models
 from macros.data.dataset import Dataset
-from macros.render import facts, finder, officials
+from macros.render import duty_words, facts, finder, officials
 from macros.render.markup import (
     PROVINCES_DIR,
     Md,
@@ -37,7 +37,6 @@ from macros.render.markup import (
     sentence,
     template_values,
 )
-from macros.rules import schedule as cal
 
 TEMPLATE = "provinces.md"
 SELECTOR_PAGE = f"{PROVINCES_DIR}/index.md"
@@ -296,7 +295,7 @@ def _duties_section(p: Dataset, from_page: str) -> list[str]:
         {
             "duty": duty,
             "team": officials.duty_team(p, duty),
-            "timing": cal.timing_words(duty),
+            "timing": duty_words.timing_words(duty),
             "basis": officials.duty_basis_html(p, duty, from_page, link_clause=False),
         }
         for duty in local

@@ -24,7 +24,7 @@ from macros import settings
 from macros.data import models
 from macros.data.dataset import Dataset
 from macros.render import facts as rendering
-from macros.render.contacts import body_names, known_contacts
+from macros.render.contacts import known_contacts
 from macros.render.markup import (
     CORE_SCRIPT,
     Md,
@@ -36,18 +36,23 @@ from macros.render.markup import (
     markdown,
     render,
     script,
-    words,
 )
 from macros.rules import eligibility, estimator
 from macros.text import vi_sort_key
+
+LOAN_SCRIPT = "assets/muc-vay.js"
+"""What the check and the estimator share besides core.js: money, amount rules, typed numbers."""
 
 
 def tool_script(name: str, from_page: str, shared: bool = True) -> Markup:
     """A tool's script, run where it stands (no `defer`): the tool is built before the text
     after it is parsed, so nothing below moves when it appears (Lighthouse: layout shift).
-    `shared`: first the helpers the tools share (assets/core.js: today in Vietnam, dates, money)."""
+    `shared`: first the helpers the loan tools share (assets/core.js: the page's words, today in
+    Vietnam, dates; assets/muc-vay.js: money, amount rules, typed numbers)."""
     own = script("assets/" + name, from_page)
-    return script(CORE_SCRIPT, from_page) + Markup("\n") + own if shared else own
+    if not shared:
+        return own
+    return script(CORE_SCRIPT, from_page) + Markup("\n") + script(LOAN_SCRIPT, from_page) + Markup("\n") + own
 
 
 def print_tool(from_page: str) -> Markup:
@@ -129,8 +134,9 @@ def browser_amount(rule: models.Amount, data: Dataset, library: str) -> dict[str
 
 
 def check_communes(data: Dataset) -> list[dict[str, Any]]:
-    """The units a person can pick on the check's result, to read the names of the offices to go to:
-    grouped by kind (phường, xã) in the order data first lists them, each group in alphabetical order."""
+    """The units a person can pick on the check's result, to read the names of the offices to go to
+    (the script words them: "Công an {place}"): grouped by kind (phường, xã) in the order data first
+    lists them, each group in alphabetical order; `vbsp` where data names the unit's office."""
     kinds = list(dict.fromkeys(c.type for c in data.communes.values()))
     groups = []
     for kind in kinds:
@@ -139,14 +145,8 @@ def check_communes(data: Dataset) -> list[dict[str, Any]]:
             {
                 "label": kind.capitalize(),
                 "units": [
-                    {
-                        "id": c.id,
-                        "title": _unit_title(c),
-                        "place": f"{c.type} {c.name}",
-                        "police": body_names(c)["police"],
-                        "committee": body_names(c)["committee"],
-                        "vbsp": data.offices[c.vbsp_office].name if c.vbsp_office else None,
-                    }
+                    {"id": c.id, "place": f"{c.type} {c.name}"}
+                    | ({"vbsp": data.offices[c.vbsp_office].name} if c.vbsp_office else {})
                     for c in units
                 ],
             }
@@ -273,14 +273,9 @@ def estimator_tool(data: Dataset, on: datetime.date, from_src: str) -> Markup:
     )
 
 
-ESTIMATOR_COLUMNS = tuple(words()["estimator_columns"])
-"""The schedule's columns, as docs/assets/uoc-tinh.js names them too (each cell carries its column's
-name, shown beside the value when the rows stack as cards on a narrow screen)."""
-
-
 def estimator_answer(plan: estimator.Schedule) -> Markup:
-    """The estimate's first lines: the headline and the sentence under it (docs/assets/uoc-tinh.js
-    writes the same words; tests/test_tools_browser.py compares them)."""
+    """The estimate's first lines: the headline and the sentence under it, in the words
+    docs/assets/uoc-tinh.js writes them with (templates/estimator_words.html)."""
     headline = plan.headline
     return render(
         "estimator_headline.html",
@@ -314,7 +309,6 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
         rate=rendering.rate_value(data, on, from_page),
         period=period.label.lower(),
         answer=estimator_answer(plan),
-        columns=ESTIMATOR_COLUMNS,
         totals=[fmt.money_vi(total) for total in (plan.total_interest, plan.total_principal, plan.total_paid)],
         rows=[
             {
@@ -404,10 +398,6 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
 
 
 # --- office finder -------------------------------------------------------------------
-
-
-def _unit_title(commune: models.Commune) -> str:
-    return f"{commune.type.capitalize()} {commune.name}"
 
 
 def province_branches(data: Dataset, from_page: str) -> Md:

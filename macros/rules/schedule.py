@@ -1,4 +1,4 @@
-"""Recurring duties in time: next dates, calendar periods, who each feed is for.
+"""Recurring duties in time: next dates, calendar periods, the feed of each audience.
 
 Only a duty whose source states the day has an exact date (an RFC 5545 rule,
 e.g. the Form 01 list on the day Art. 14(2)(c) names). A duty that a source
@@ -6,8 +6,9 @@ gives only as "monthly", "quarterly" or "yearly" is shown as the whole period
 (this month, this quarter, this year), never as a day. Duties without a
 calendar period ("regular", "ad hoc", unspecified) have no date at all.
 
-The same rules run in the browser (docs/assets/can-bo-lich.js); a browser test
-checks that both give the same answers.
+The same rules run in the browser (docs/assets/can-bo-lich.js: the "next" column
+worked out again for today); tests/scenarios/duties.yaml holds both to the same
+answers. No words here: macros/render/duty_words.py says these in Vietnamese.
 """
 
 from __future__ import annotations
@@ -18,37 +19,22 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
-from macros import formatting as fmt
 from macros.data import models
 from macros.data.dataset import Dataset
 
 FEED_DIR = "api/lich"
 
 ALL_AUDIENCES = "all"
-FEEDS: dict[str, tuple[str, str]] = {
-    "commune_police": ("cong-an-xa", "Công an cấp xã, phường"),
-    "commune_committee": ("ubnd-xa", "Ủy ban nhân dân cấp xã, phường"),
-    "vbsp_office": ("ngan-hang", "Phòng giao dịch Ngân hàng Chính sách xã hội"),
-    "provincial": (
-        "cap-tinh",
-        "Cấp tỉnh (Công an tỉnh, Chi nhánh Ngân hàng Chính sách xã hội tỉnh, Ủy ban nhân dân tỉnh)",
-    ),
-    ALL_AUDIENCES: ("tat-ca", "Tất cả công việc"),
+FEED_FILES: dict[str, str] = {
+    "commune_police": "cong-an-xa",
+    "commune_committee": "ubnd-xa",
+    "vbsp_office": "ngan-hang",
+    "provincial": "cap-tinh",
+    ALL_AUDIENCES: "tat-ca",
 }
-"""Audience -> (file name part, who it is for). One feed each, and one with everything."""
+"""Audience -> its feed's file name part. One feed each, and one with everything."""
 
 PERIODIC = ("monthly", "quarterly", "yearly")
-
-FREQUENCY_WORDS = {
-    "monthly": "Hằng tháng",
-    "quarterly": "Hằng quý",
-    "yearly": "Hằng năm",
-    "regular": "Thường xuyên",
-    "ad_hoc": "Khi có việc phát sinh",
-    "unspecified": "Nguồn không nêu tần suất",
-}
-
-_QUARTERS = ("I", "II", "III", "IV")
 
 
 # --- periods -----------------------------------------------------------------
@@ -69,15 +55,6 @@ class Period:
         if self.frequency == "quarterly":
             return f"{self.start.year}-q{(self.start.month - 1) // 3 + 1}"
         return f"{self.start.year}"
-
-    @property
-    def label(self) -> str:
-        """ "tháng 12/2025", "quý IV/2025", "năm 2025"."""
-        if self.frequency == "monthly":
-            return f"tháng {fmt.month_vi(self.start)}"
-        if self.frequency == "quarterly":
-            return f"quý {_QUARTERS[(self.start.month - 1) // 3]}/{self.start.year}"
-        return f"năm {self.start.year}"
 
     def next(self) -> Period:
         return period_of(self.frequency, self.end)
@@ -129,7 +106,7 @@ def next_date(duty: models.Duty, on: datetime.date) -> datetime.date | None:
     return found.date() if found else None
 
 
-# --- what is due, in words ------------------------------------------------------------
+# --- what falls due next ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -144,15 +121,6 @@ class Due:
     date: datetime.date | None = None
     period: Period | None = None
 
-    def words(self) -> str:
-        if self.kind == "date":
-            return fmt.date_vi(self.date)
-        if self.kind == "period":
-            return f"Trong {self.period.label} (không có ngày cụ thể)"
-        if self.kind == "ended":
-            return "Đã kết thúc"
-        return "Không có lịch cố định"
-
 
 def due(duty: models.Duty, on: datetime.date) -> Due:
     if duty.applies_to and on > duty.applies_to:
@@ -166,29 +134,10 @@ def due(duty: models.Duty, on: datetime.date) -> Due:
     return Due("none")
 
 
-def rule_words(rule: str) -> str:
-    """ "Ngày 5 hằng tháng", "Ngày 5, 3 tháng một lần", "Ngày 31 tháng 12 hằng năm"."""
-    parts = models.parse_rrule(rule)
-    day = parts["BYMONTHDAY"]
-    if parts["FREQ"] == "YEARLY":
-        return f"Ngày {day} tháng {parts['BYMONTH']} hằng năm"
-    interval = int(parts.get("INTERVAL", 1))
-    return f"Ngày {day} hằng tháng" if interval == 1 else f"Ngày {day}, {interval} tháng một lần"
-
-
-def timing_words(duty: models.Duty) -> str:
-    """When a duty is done, as its source gives it."""
-    if duty.rrule:
-        return rule_words(duty.rrule)
-    if duty.frequency in PERIODIC:
-        return f"{FREQUENCY_WORDS[duty.frequency]}, không có ngày cụ thể"
-    return FREQUENCY_WORDS[duty.frequency]
-
-
 def duties_for(data: Dataset, audience: str) -> list[models.Duty]:
     return [d for d in data.duties.values() if audience == ALL_AUDIENCES or audience in d.audiences]
 
 
 def feed_path(province: str, audience: str) -> str:
     """Where a feed lives in the built site: "api/lich/thanh-hoa-cong-an-xa.ics"."""
-    return f"{FEED_DIR}/{province}-{FEEDS[audience][0]}.ics"
+    return f"{FEED_DIR}/{province}-{FEED_FILES[audience]}.ics"

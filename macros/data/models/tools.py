@@ -25,7 +25,7 @@ from macros.data.models.base import (
     Url,
 )
 
-# --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, macros/eligibility.py) ---
+# --- eligibility.yaml (the self-check: cong-cu/kiem-tra.md, docs/assets/kiem-tra.js) ---
 
 AnswerKey = Literal[
     "applicant",
@@ -379,7 +379,7 @@ class ChecklistsFile(Strict):
     checklists: Annotated[list[Checklist], Field(min_length=1)]
 
 
-# --- estimator.yaml (cong-cu/uoc-tinh.md, macros/estimator.py) -----------------
+# --- estimator.yaml (cong-cu/uoc-tinh.md, macros/rules/estimator.py) -----------
 
 
 class RepaymentPeriod(Strict):
