@@ -9,8 +9,11 @@ build starts only when it finds nothing. It checks, in order:
 - every data file (`load_dataset`): `file:line: field: problem`;
 - every fact has a period in force on the day the site is built for (pages show it), except a
   temporary one after it began;
-- every macro call in docs/*.md: a macro or variable that exists, the right number of
-  arguments, and ids that name records: `docs/<page>:<line>: <macro>: <problem>`.
+- every macro call in docs/*.md, read against the registry the pages render with
+  (macros.pipeline.registry): a macro or variable that exists, the right number of arguments,
+  and ids that name records: `docs/<page>:<line>: <macro>: <problem>`;
+- then every page rendered in memory by the pre step (macros.pipeline.pages): what fails only
+  while a page renders, in the same words. `make build` reuses those pages.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from macros.data.dataset import Dataset, national_file
 from macros.data.site import Site
 from macros.data.yamlsource import DataFileError, read_yaml
 from macros.pipeline import pages, registry
+from macros.pipeline.problems import PageProblems
 
 COPIED_FOLDERS = ("docs", "overrides")
 """The folders MkDocs copies from into site/ (pages and assets; the theme's overrides)."""
@@ -49,7 +53,10 @@ def check(root: Path, province: str, data_root: Path | None = None, on: datetime
     except DataFileError as exc:
         return problems + [str(issue) for issue in exc.issues]
     problems += facts_not_in_force(data_root, data, day)
-    problems += page_problems(root, Site(data.map_in_force(day), day))
+    built = site.site_on(data_root, province, day)
+    problems += page_problems(root, built)
+    if not problems:
+        problems += render_problems(root, built)
     return problems
 
 
@@ -189,6 +196,16 @@ def page_problems(root: Path, built: Site) -> list[str]:
             if problem:
                 problems.append(f"{shown}:{call.lineno}: {name}: {problem}")
     return problems
+
+
+def render_problems(root: Path, built: Site) -> list[str]:
+    """What fails only while the pages render (an argument known only then, an attribute of a
+    value): the pre step itself, run in memory. Its pages serve the build that follows."""
+    try:
+        pages.render_pages(built, root / "docs")
+    except PageProblems as exc:
+        return [str(problem) for problem in exc.problems]
+    return []
 
 
 def main() -> int:

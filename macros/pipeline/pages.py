@@ -16,6 +16,7 @@ from typing import Literal
 
 import jinja2
 
+from macros import settings
 from macros.data.dataset import Dataset
 from macros.data.site import Site
 from macros.pipeline import registry
@@ -67,9 +68,28 @@ def environment() -> jinja2.Environment:
     return jinja
 
 
+def _fingerprint(docs: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in docs.rglob("*.md")))
+
+
+_last: dict[str, object] = {}
+"""The last pages rendered in this process, and for what: `make build` renders them in its check
+(macros.cli.check) and again in the engine's step, from the same data and pages."""
+
+
 def render_pages(site: Site, docs: Path, links: Links = "served") -> dict[str, str]:
     """docs path -> Markdown with every macro expanded, for this build's site. Raises PageProblems
     with every page that fails (one line each, page and line named)."""
+    docs = docs.resolve()
+    key = (site.on, links, settings.site_url(), _fingerprint(docs))
+    if _last.get("data") is site.data and _last.get("key") == key:
+        return dict(_last["pages"])
+    pages = _render(site, docs, links)
+    _last.update(data=site.data, key=key, pages=pages)
+    return dict(pages)
+
+
+def _render(site: Site, docs: Path, links: Links) -> dict[str, str]:
     jinja = environment()
     variables = registry.page_variables(site)
     pages, problems = {}, []
