@@ -17,8 +17,8 @@ help:
 	@echo "make test-fast   lint, then the tests that build no site and open no browser (pytest -m 'not build and not browser')"
 	@echo "make lint        ruff check and ruff format --check"
 	@echo "make format      ruff format, then ruff check --fix"
-	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD)"
-	@echo "make zensical    the same site built with Zensical into site-zensical/ (own venv, requirements-zensical.txt)"
+	@echo "make build       check data, then build site/ (PROVINCE=..., SITE_DATE=YYYY-MM-DD, ENGINE=mkdocs|zensical)"
+	@echo "make zensical    the same site built with Zensical into site-zensical/ (make build ENGINE=zensical builds site/)"
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
 	@echo "make links       build, then check internal links/anchors and list external links"
@@ -53,24 +53,31 @@ $(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt requirements
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
 	touch $@
 
-serve: $(RUNTIME)
-	$(PY) -m macros.cli.check
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
-
-build: $(RUNTIME)
-	$(PY) -m macros.cli.build site
-
-# Zensical, the successor of Material for MkDocs, in its own venv, pinned apart from requirements.txt.
+# Zensical, the successor of Material for MkDocs, in its own venv, pinned apart from requirements.txt;
+# the build runs its `zensical` command (macros/engines/zensical.py).
 ZVENV := .venv-zensical
 ZPY := $(ZVENV)/bin/python
 ZENSICAL := $(ZVENV)/.installed
+export ZENSICAL_COMMAND := $(CURDIR)/$(ZVENV)/bin/zensical
 $(ZENSICAL): requirements-zensical.txt
 	test -x $(ZPY) || $(PYTHON) -m venv $(ZVENV)
 	$(ZPY) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
-zensical: $(ZENSICAL)
-	$(ZPY) -m macros.cli.zensical site-zensical
+# ENGINE=mkdocs (the default) or ENGINE=zensical: the same pages, files and search from either.
+ENGINE ?= mkdocs
+export ENGINE
+ENGINE_INSTALLED := $(RUNTIME) $(if $(filter zensical,$(ENGINE)),$(ZENSICAL))
+
+serve: $(RUNTIME)
+	$(PY) -m macros.cli.check
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(ENGINE_INSTALLED)
+	$(PY) -m macros.cli.build site
+
+zensical: $(RUNTIME) $(ZENSICAL)
+	ENGINE=zensical $(PY) -m macros.cli.build site-zensical
 
 check-data: $(RUNTIME)
 	$(PY) -m macros.cli.check
@@ -103,7 +110,7 @@ serve-built: build
 test: $(TESTING) $(ZENSICAL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	ZENSICAL_PYTHON=$(CURDIR)/$(ZPY) REQUIRE_ZENSICAL=1 $(PY) -m pytest
+	REQUIRE_ZENSICAL=1 $(PY) -m pytest
 
 # The tests that build no site and open no browser (markers set by tests/conftest.py); make test runs all.
 test-fast: $(TESTING)
@@ -149,7 +156,7 @@ all-provinces: $(UNITS)
 units-diff: $(UNITS)
 	$(PY) -m tools.units_diff
 
-national: $(RUNTIME)
+national: $(ENGINE_INSTALLED)
 	PROVINCE=ca-nuoc $(PY) -m macros.cli.build site
 
 bench: $(RUNTIME)

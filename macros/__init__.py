@@ -1,10 +1,7 @@
-"""The guidance site's product code, loaded by mkdocs-macros (`module_name: macros`).
+"""The guidance site's product code.
 
 Layers, each importing only those before it:
-settings, text, formatting -> data -> rules -> render -> outputs -> shell -> cli.
-This face only hands mkdocs-macros its entry points.
+settings, text, formatting -> data -> rules -> render -> outputs -> pipeline -> engines -> cli.
+`pipeline` renders the pages from data before any engine runs (the pre step); `engines` holds the
+thin adapters of MkDocs and Zensical; `outputs` writes the files beside the pages (the post step).
 """
-
-from macros.shell.macros import define_env, on_post_build
-
-__all__ = ["define_env", "on_post_build"]

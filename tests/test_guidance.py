@@ -13,8 +13,7 @@ from macros.render import facts as rendering
 from macros.render import faq, markup, procedures, prose, provinces
 from macros.rules import literals
 
-from .conftest import copy_repo
-from .test_wiring import FakeEnv
+from .conftest import REPO, copy_repo
 
 DAY = datetime.date(2025, 12, 1)
 BEFORE = datetime.date(2025, 11, 30)
@@ -338,18 +337,16 @@ def test_scan_reports_the_line(data):
 # --- wiring -------------------------------------------------------------------------
 
 
-def test_define_env_registers_the_guidance_macros(monkeypatch):
-    import macros
+def test_the_registry_has_the_guidance_macros():
+    from macros.data.site import site_on
+    from macros.pipeline.pages import page_macros
 
-    monkeypatch.setenv("SITE_DATE", "2025-12-01")
-    env = FakeEnv()
-    env.page.file.src_uri = "thu-tuc/vay-hoc-nghe.md"
-    macros.define_env(env)
-    assert "## 12. Căn cứ pháp lý" in env.macros["procedure"]("vay-hoc-nghe")
-    assert env.macros["duty_timing"]("form-01-list") == "ngày 5 hằng tháng"
-    assert env.macros["milestone_date"]("district-police-ended") == "01/03/2025"
+    macros = page_macros(site_on(REPO, "thanh-hoa", DAY), "thu-tuc/vay-hoc-nghe.md")
+    assert "## 12. Căn cứ pháp lý" in macros["procedure"]("vay-hoc-nghe")
+    assert macros["duty_timing"]("form-01-list") == "ngày 5 hằng tháng"
+    assert macros["milestone_date"]("district-police-ended") == "01/03/2025"
     assert (
-        env.macros["cite_article"]("qd-22-2023", "3", "2", "a")
+        macros["cite_article"]("qd-22-2023", "3", "2", "a")
         == "[điểm a khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)"
     )
     for name in (
@@ -364,4 +361,4 @@ def test_define_env_registers_the_guidance_macros(monkeypatch):
         "rate_summary",
         "province_units",
     ):
-        assert name in env.macros, name
+        assert name in macros, name

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "macros"
-LAYERS = ["base", "data", "rules", "render", "outputs", "shell", "cli"]
-"""settings, text and formatting form the base; each layer may import the ones before it."""
+LAYERS = ["base", "data", "rules", "render", "outputs", "pipeline", "engines", "cli"]
+"""settings, text and formatting form the base; each layer may import the ones before it. `pipeline`
+(the pre step: pages rendered from the macro registry) comes after `outputs` because a macro may
+show what an output writes (the open-data catalogue); `engines` (the only code that imports MkDocs
+or Zensical) drives the pre step, the engine and the post step (outputs), so it comes after both."""
+ENGINE_PACKAGES = ("mkdocs", "material", "zensical")
 MAX_LINES = 500
 
 
@@ -72,6 +76,17 @@ def upward_imports(path: Path, module: str) -> list[str]:
         if LAYERS.index(theirs) > LAYERS.index(own):
             wrong.append(f"{line}: {target} ({theirs} is above {own})")
     return wrong
+
+
+def test_only_the_engine_adapters_import_an_engine():
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {target}"
+        for path in SOURCES
+        if layer_of(module_name(path)) != "engines"
+        for line, target in imports(path)
+        if target.split(".")[0] in ENGINE_PACKAGES
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE.parent)))

@@ -1,32 +1,27 @@
-"""define_env only wires: every macro it registers answers from the plain modules."""
+"""The registry only wires: every macro it registers answers from the plain modules."""
 
-import types
+import datetime
 
-import macros
+from macros.data.site import site_on
+from macros.pipeline import registry
+from macros.pipeline.pages import page_macros
 
-
-class FakeEnv:
-    def __init__(self):
-        self.variables = {}
-        self.macros = {}
-        self.page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="quy-dinh/muc-vay-lai-suat.md"))
-        self.conf = {}
-        self.filters = {}
-
-    def macro(self, function):
-        self.macros[function.__name__] = function
-        return function
-
-    def filter(self, function, name=""):
-        self.filters[name or function.__name__] = function
-        return function
+from .conftest import REPO
 
 
-def test_define_env_registers_working_macros(monkeypatch):
-    monkeypatch.setenv("SITE_DATE", "2025-11-30")
-    env = FakeEnv()
-    macros.define_env(env)
-    assert env.variables["site_date"] == "30/11/2025"
-    assert env.macros["fact"]("individual-business-max") == "100 triệu đồng"
-    assert "6,6 %/năm" in env.macros["rate_in_force"]()
-    assert "(../van-ban-phap-ly.md#qd-22-2023)" in env.macros["fact_cited"]("business-max-term")
+def test_the_registry_gives_working_macros():
+    site = site_on(REPO, "thanh-hoa", datetime.date(2025, 11, 30))
+    macros = page_macros(site, "quy-dinh/muc-vay-lai-suat.md")
+    assert registry.page_variables(site)["site_date"] == "30/11/2025"
+    assert macros["fact"]("individual-business-max") == "100 triệu đồng"
+    assert "6,6 %/năm" in macros["rate_in_force"]()
+    assert "(../van-ban-phap-ly.md#qd-22-2023)" in macros["fact_cited"]("business-max-term")
+
+
+def test_each_macro_takes_the_page_first():
+    """One argument order: the page (data, day, path), then what the page writes."""
+    import inspect
+
+    for name, macro in registry.MACROS.items():
+        first = next(iter(inspect.signature(macro.function).parameters.values()))
+        assert first.name == "page" and first.annotation in ("PageContext", registry.PageContext), name

@@ -1,21 +1,22 @@
-"""The same site built with Zensical (macros/cli/zensical.py) has the same pages and the same main text.
+"""The same site built with Zensical (`make build ENGINE=zensical`) has the same pages and the same main text.
 
 Zensical runs from its own venv (requirements-zensical.txt, `make zensical` makes .venv-zensical):
-set ZENSICAL_PYTHON to its interpreter, or have .venv-zensical/. Without either the tests skip, or
-fail under CI when REQUIRE_ZENSICAL=1. Differences that are known and accepted are named below;
-anything else fails.
+ZENSICAL_COMMAND names its `zensical` command, else .venv-zensical/bin/zensical. Without it the tests
+skip, or fail under CI when REQUIRE_ZENSICAL=1. Differences that are known and accepted are named
+below; anything else fails.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from macros.cli.build import build_site
+from macros.engines.zensical import ZensicalMissing, command
 from tools.links import check_links
 
 from .conftest import REPO
@@ -36,26 +37,21 @@ KNOWN_FILE_DIFFERENCES = {
 }
 
 
-def zensical_python() -> Path | None:
-    configured = os.environ.get("ZENSICAL_PYTHON")
-    candidate = Path(configured) if configured else REPO / ".venv-zensical" / "bin" / "python"
-    return candidate if candidate.exists() else None
-
-
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    python = zensical_python()
-    if python is None:
+    try:
+        command()
+    except ZensicalMissing as exc:
         if os.environ.get("REQUIRE_ZENSICAL"):
-            pytest.fail("REQUIRE_ZENSICAL is set but no Zensical venv: run `make zensical` or set ZENSICAL_PYTHON")
-        pytest.skip("no Zensical venv (.venv-zensical or ZENSICAL_PYTHON): `make zensical` makes it")
+            pytest.fail(f"REQUIRE_ZENSICAL is set: {exc}")
+        pytest.skip(str(exc))
     out = tmp_path_factory.mktemp("zensical") / "site"
-    env = dict(os.environ, SITE_DATE=DAY, PROVINCE="thanh-hoa", PYTHONPATH=str(REPO))
-    env.pop("DATA_ROOT", None)
-    done = subprocess.run(
-        [str(python), "-m", "macros.cli.zensical", str(out)], cwd=REPO, env=env, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_DATE", DAY)
+        mp.setenv("PROVINCE", "thanh-hoa")
+        mp.setenv("ENGINE", "zensical")
+        mp.delenv("DATA_ROOT", raising=False)
+        build_site(REPO, out)
     return out
 
 

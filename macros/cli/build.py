@@ -30,7 +30,7 @@ from pathlib import Path
 
 from macros import settings
 from macros.cli.check import check
-from macros.shell import guard
+from macros.pipeline.problems import PageProblems
 
 STEP_HOOK: Callable[[str], None] | None = None
 """Called with the name of each step of the swap ("built", "exchanged", "moved-away", "moved-in"):
@@ -42,23 +42,29 @@ def _step(name: str) -> None:
         STEP_HOOK(name)
 
 
+ENGINES = ("mkdocs", "zensical")
+
+
+def engine() -> str:
+    """ENGINE=mkdocs (the default) or zensical: which engine turns the rendered pages into HTML."""
+    name = os.environ.get("ENGINE") or "mkdocs"
+    if name not in ENGINES:
+        raise settings.SettingError(f"ENGINE={name!r}: must be one of {', '.join(ENGINES)}")
+    return name
+
+
 def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> None:
-    """Build the site into `output` (must not exist). Raises on any warning or error.
+    """Build the site into `output` (must not exist) with the engine ENGINE names: the pre step
+    (macros.pipeline.pages), the engine, the post step (macros.outputs.writers). Raises on any
+    warning or error; PageProblems for pages that fail to render."""
+    if engine() == "zensical":
+        from macros.engines.zensical import build_site as build_with_zensical
 
-    The data comes from DATA_ROOT when set (e.g. synthetic data), else from `root`. The files
-    written beside the pages (search index, api/, feeds) come from the macros module's
-    `on_post_build`, as in `mkdocs serve`.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+        build_with_zensical(root, output, config_file)
+    else:
+        from macros.engines.mkdocs import build_site as build_with_mkdocs
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(root / config_file), strict=True, site_dir=str(output))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+        build_with_mkdocs(root, output, config_file)
 
 
 # --- one build at a time ---------------------------------------------------------------------
@@ -154,26 +160,17 @@ def publish(new: Path, site_dir: Path) -> None:
     os.rename(old, new)
 
 
-def _failure_words(exc: BaseException, page_problems: int) -> str:
-    if page_problems:
-        return f"{page_problems} problem(s) in the pages"
+def _failure_words(exc: BaseException) -> str:
+    if isinstance(exc, PageProblems):
+        return f"{len(exc.problems)} problem(s) in the pages"
     if isinstance(exc, SystemExit | KeyboardInterrupt):  # MkDocs' Abort is a SystemExit with words
         words = str(exc)
         return words if words and not words.lstrip("-").isdigit() else "stopped"
     return f"{type(exc).__name__}: {exc}"
 
 
-class _PrintedOnce(logging.Filter):
-    """mkdocs-macros logs each page problem as a warning; the build prints it as its own line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (
-            record.name.startswith("mkdocs.plugins.mkdocs_macros") and "[macros] - ERROR" in record.getMessage()
-        )
-
-
 def build_and_swap(root: Path, site_dir: Path, builder=build_site) -> int:
-    """Check, build with `builder` (this MkDocs build, or macros.cli.zensical's) beside SITE_DIR,
+    """Check, build with `builder` (by default the engine ENGINE names) beside SITE_DIR,
     then swap it in. Returns the exit code; every problem is one line on stderr."""
     site_dir = Path(os.path.abspath(site_dir))
     name = site_dir.name
@@ -184,7 +181,9 @@ def build_and_swap(root: Path, site_dir: Path, builder=build_site) -> int:
     try:
         with build_lock(site_dir):
             _recover(site_dir)
-            problems = settings.problems() or check(root, settings.province(), settings.data_root(root))
+            problems = (
+                settings.problems() or _engine_problems() or check(root, settings.province(), settings.data_root(root))
+            )
             if problems:
                 for line in problems:
                     print(line, file=sys.stderr)
@@ -203,16 +202,22 @@ def build_and_swap(root: Path, site_dir: Path, builder=build_site) -> int:
         return 1
 
 
+def _engine_problems() -> list[str]:
+    try:
+        engine()
+    except settings.SettingError as exc:
+        return [str(exc)]
+    return []
+
+
 def _build_and_publish(root: Path, site_dir: Path, staging: Path, builder, kept: str) -> int:
     target = staging / "site"
-    guard.PROBLEMS.clear()
     try:
         builder(root, target)
     except BaseException as exc:  # mkdocs raises SystemExit/Abort on strict failures
-        for problem in guard.PROBLEMS:
+        for problem in exc.problems if isinstance(exc, PageProblems) else []:
             print(problem, file=sys.stderr)
-        print(f"Build failed ({_failure_words(exc, len(guard.PROBLEMS))}); {kept}", file=sys.stderr)
-        guard.PROBLEMS.clear()
+        print(f"Build failed ({_failure_words(exc)}); {kept}", file=sys.stderr)
         if isinstance(exc, KeyboardInterrupt):
             raise
         return 1
@@ -229,8 +234,6 @@ def stop_on_sigterm() -> None:
 
 def main() -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_PrintedOnce())
     stop_on_sigterm()
     site_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     return build_and_swap(settings.REPO_ROOT, site_dir)

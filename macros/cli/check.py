@@ -9,8 +9,11 @@ build starts only when it finds nothing. It checks, in order:
 - every data file (`load_dataset`): `file:line: field: problem`;
 - every fact has a period in force on the day the site is built for (pages show it), except a
   temporary one after it began;
-- every macro call in docs/*.md: a macro or variable that exists, the right number of
-  arguments, and ids that name records: `docs/<page>:<line>: <macro>: <problem>`.
+- every macro call in docs/*.md, read against the registry the pages render with
+  (macros.pipeline.registry): a macro or variable that exists, the right number of arguments,
+  and ids that name records: `docs/<page>:<line>: <macro>: <problem>`;
+- then every page rendered in memory by the pre step (macros.pipeline.pages): what fails only
+  while a page renders, in the same words. `make build` reuses those pages.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2 import meta, nodes
 
 from macros import settings
@@ -31,7 +33,8 @@ from macros.data import files, models, site
 from macros.data.dataset import Dataset, national_file
 from macros.data.site import Site
 from macros.data.yamlsource import DataFileError, read_yaml
-from macros.shell import macros as page_macros
+from macros.pipeline import pages, registry
+from macros.pipeline.problems import PageProblems
 
 COPIED_FOLDERS = ("docs", "overrides")
 """The folders MkDocs copies from into site/ (pages and assets; the theme's overrides)."""
@@ -50,7 +53,10 @@ def check(root: Path, province: str, data_root: Path | None = None, on: datetime
     except DataFileError as exc:
         return problems + [str(issue) for issue in exc.issues]
     problems += facts_not_in_force(data_root, data, day)
-    problems += page_problems(root, Site(data.map_in_force(day), day))
+    built = site.site_on(data_root, province, day)
+    problems += page_problems(root, built)
+    if not problems:
+        problems += render_problems(root, built)
     return problems
 
 
@@ -88,42 +94,6 @@ def facts_not_in_force(data_root: Path, data: Dataset, on: datetime.date) -> lis
 # --- macro calls in the pages ----------------------------------------------------------------
 
 
-class _Recorder:
-    """Stands in for the mkdocs-macros env: records what `register` defines."""
-
-    def __init__(self) -> None:
-        self.macros: dict[str, Any] = {}
-        self.filters: dict[str, Any] = {}
-        self.variables: dict[str, Any] = {}
-        self.conf: dict[str, Any] = {"nav": None}
-        self.page = None
-
-    def macro(self, function, name: str = ""):
-        self.macros[name or function.__name__] = function
-        return function
-
-    def filter(self, function, name: str = ""):
-        self.filters[name or function.__name__] = function
-        return function
-
-
-MACROS_PLUGIN_NAMES = {
-    "config",
-    "page",
-    "navigation",
-    "files",
-    "environment",
-    "plugin",
-    "git",
-    "extra",
-    "macros_info",
-    "now",
-    "fix_url",
-    "context",
-}
-"""What mkdocs-macros itself gives every page."""
-
-
 def _records(data: Dataset) -> dict[str, tuple[set[str], str, str]]:
     """Kind of argument -> (the ids it may name, the noun, where they live)."""
     return {
@@ -146,38 +116,12 @@ def _records(data: Dataset) -> dict[str, tuple[set[str], str, str]]:
     }
 
 
-MACRO_ARGUMENTS: dict[str, tuple[str, ...]] = {
-    "fact": ("fact",),
-    "fact_cited": ("fact",),
-    "fact_history": ("fact",),
-    "provision": ("provision",),
-    "cite_provision": ("provision",),
-    "provisions": ("topic",),
-    "cite_document": ("document",),
-    "cite_article": ("document",),
-    "document_date": ("document", "date"),
-    "procedure": ("procedure",),
-    "procedure_steps": ("procedure",),
-    "procedure_dossier": ("procedure",),
-    "procedure_contacts": ("procedure",),
-    "form": ("form",),
-    "milestone": ("milestone",),
-    "milestone_date": ("milestone",),
-    "changes_timeline": ("*milestone",),
-    "duty_timing": ("duty",),
-    "checklist": ("checklist",),
-    "condition_list": ("applicant",),
-    "province_page": ("province",),
-}
-"""What the literal arguments of each macro name: `fact("x")` names a fact. `*` means every argument."""
-
-
-def _argument_problem(name: str, function, values: list[Any], data: Dataset) -> str | None:
+def _argument_problem(macro: registry.Macro, values: list[Any], data: Dataset) -> str | None:
     try:
-        inspect.signature(function).bind(*values)
+        inspect.signature(macro.function).bind(None, *values)  # the page comes first
     except TypeError as exc:
         return f"wrong arguments ({exc})"
-    kinds = MACRO_ARGUMENTS.get(name, ())
+    kinds = macro.names
     if kinds[:1] and kinds[0].startswith("*"):
         kinds = (kinds[0][1:],) * len(values)
     records = _records(data)
@@ -185,7 +129,7 @@ def _argument_problem(name: str, function, values: list[Any], data: Dataset) -> 
         known, noun, where = records[kind]
         if value not in known:
             return f"unknown {noun} {value!r} (not in {where})"
-    if name == "cite_article":
+    if macro.name == "cite_article":
         try:
             models.LegalRef(**dict(zip(("document", "article", "clause", "point"), map(str, values), strict=False)))
         except ValueError as exc:
@@ -204,20 +148,6 @@ def _without_front_matter(source: str) -> str:
     return "\n" * end + "\n".join(lines[end:])
 
 
-def _extra_names(root: Path) -> set[str]:
-    """mkdocs-macros also gives pages every key of mkdocs.yml's `extra:`."""
-
-    class TagBlind(yaml.SafeLoader):
-        pass
-
-    TagBlind.add_multi_constructor("", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=TagBlind) or {}
-    except (OSError, yaml.YAMLError):
-        return set()
-    return set(config.get("extra") or {})
-
-
 def _pages(root: Path) -> list[Path]:
     docs = root / "docs"
     found = []
@@ -228,18 +158,10 @@ def _pages(root: Path) -> list[Path]:
 
 
 def page_problems(root: Path, built: Site) -> list[str]:
-    """`docs/<page>:<line>: <macro>: <problem>` for each macro call a build of `built` would stop on."""
-    recorder = _Recorder()
-    page_macros.register(recorder, built)
-    environment = jinja2.Environment()
-    environment.filters.update(recorder.filters)
-    known = (
-        set(recorder.macros)
-        | set(recorder.variables)
-        | set(environment.globals)
-        | MACROS_PLUGIN_NAMES
-        | _extra_names(root)
-    )
+    """`docs/<page>:<line>: <macro>: <problem>` for each macro call a build of `built` would stop on,
+    read against the registry the pre step renders with (macros.pipeline.registry)."""
+    environment = pages.environment()
+    known = set(registry.MACROS) | set(registry.page_variables(built)) | set(environment.globals)
     problems = []
     for path in _pages(root):
         shown = path.relative_to(root).as_posix()
@@ -260,7 +182,7 @@ def page_problems(root: Path, built: Site) -> list[str]:
         for name in sorted(undeclared - known, key=lambda n: names.get(n, 0)):
             problems.append(f"{shown}:{names.get(name, 1)}: {name}: no macro or variable of this name")
         for call in tree.find_all(nodes.Call):
-            if not isinstance(call.node, nodes.Name) or call.node.name not in recorder.macros:
+            if not isinstance(call.node, nodes.Name) or call.node.name not in registry.MACROS:
                 continue
             if (
                 call.kwargs
@@ -268,12 +190,22 @@ def page_problems(root: Path, built: Site) -> list[str]:
                 or call.dyn_kwargs
                 or not all(isinstance(a, nodes.Const) for a in call.args)
             ):
-                continue  # arguments known only while rendering: the build's guard words their failure
+                continue  # arguments known only while rendering: the pre step words their failure (pipeline/problems.py)
             name = call.node.name
-            problem = _argument_problem(name, recorder.macros[name], [a.value for a in call.args], built.data)
+            problem = _argument_problem(registry.MACROS[name], [a.value for a in call.args], built.data)
             if problem:
                 problems.append(f"{shown}:{call.lineno}: {name}: {problem}")
     return problems
+
+
+def render_problems(root: Path, built: Site) -> list[str]:
+    """What fails only while the pages render (an argument known only then, an attribute of a
+    value): the pre step itself, run in memory. Its pages serve the build that follows."""
+    try:
+        pages.render_pages(built, root / "docs")
+    except PageProblems as exc:
+        return [str(problem) for problem in exc.problems]
+    return []
 
 
 def main() -> int:

@@ -16,11 +16,14 @@ the built site (`built_href`); MkDocs does not check them, tests/test_site.py ch
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import html
 import json
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -344,17 +347,29 @@ def _served_dir(page: str) -> str:
     return stem.removesuffix("/index")
 
 
-HREFS_FROM_SOURCE = False
+_HREFS_FROM_SOURCE: contextvars.ContextVar[bool] = contextvars.ContextVar("hrefs_from_source", default=False)
 """How hrefs in raw HTML are written. MkDocs leaves raw HTML alone, so they are relative to the
 folder a page is served from ("can-bo/lich.md" is served at can-bo/lich/). Zensical rewrites every
 relative URL of a page, raw HTML included, as a link from the Markdown file (resolving "x.md"):
-under Zensical, define_env sets this and they are written from the Markdown file instead."""
+while pages are rendered for Zensical (macros.pipeline.pages), they are written from the Markdown
+file instead. A context variable set for one rendering, so it never leaks into what follows (the
+writers after the build write links of the built site whatever the engine)."""
+
+
+@contextlib.contextmanager
+def hrefs_from_source(on: bool = True) -> Iterator[None]:
+    """Within this block, `built_href` writes hrefs from the page's Markdown file (Zensical)."""
+    token = _HREFS_FROM_SOURCE.set(on)
+    try:
+        yield
+    finally:
+        _HREFS_FROM_SOURCE.reset(token)
 
 
 def built_href(target: str, from_page: str, anchor: str = "") -> str:
     """A relative href, in the built site (use_directory_urls), from page `from_page`
     to a page ("x.md") or a file ("api/x.json", "assets/x.js")."""
-    if HREFS_FROM_SOURCE:
+    if _HREFS_FROM_SOURCE.get():
         relative = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
         return relative + (f"#{anchor}" if anchor else "")
     base = _served_dir(from_page) or "."

@@ -1,8 +1,9 @@
-"""What names the province in a build's configuration, and the national site's extra pages.
+"""What names the province in a build's configuration, for either engine.
 
 A province's site is the same pages built with `PROVINCE=<folder>`; its nav entry for the
-programme and the site description come from its data. The national site (`PROVINCE=ca-nuoc`)
-adds a selector and, per province, its page and the list of its units, each a one-line macro call.
+programme and the site description come from its data, and on the national site
+(`PROVINCE=ca-nuoc`) the nav gains a last section with the selector and one page per province.
+The engine adapters put these into their configuration (macros/engines/).
 """
 
 from __future__ import annotations
@@ -11,10 +12,7 @@ from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.render import markup
-from macros.render.markup import province_units_page_path
 from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
-
-# --- configuration: what names the province ---------------------------------------------
 
 
 def description(data: Dataset) -> str:
@@ -56,23 +54,6 @@ def adapt_nav(nav: list, data: Dataset, as_html: bool = False) -> list:
     return adapted
 
 
-def is_mkdocs_nav(nav: list) -> bool:
-    """mkdocs.yml's form of nav: each item a page path or a one-entry mapping {title: path or list}."""
-    return all(isinstance(item, str) or (isinstance(item, dict) and len(item) == 1) for item in nav)
-
-
-def adapt_config(conf: Any, data: Dataset) -> None:
-    """Called from define_env (MkDocs builds the nav after on_config), so `mkdocs serve` gets it too.
-
-    Zensical runs define_env for each page, after it has built its nav from the config file: its nav
-    items are {"title", "url", "children", ...} and changing them (or the description) changes
-    nothing, so they are left alone; `macros.cli.zensical` writes the adapted nav into the file instead."""
-    # Material prints `config.site_description` into <meta content="..."> as it is: escaped here.
-    conf["site_description"] = str(markup.escape(description(data)))
-    if conf.get("nav") and is_mkdocs_nav(conf["nav"]):
-        conf["nav"] = adapt_nav(conf["nav"], data, as_html=True)
-
-
 def variables(data: Dataset) -> dict[str, Any]:
     """What pages test with `{% if %}` to stay true for a province without a programme, figures or communes."""
     programme = data.province.programme
@@ -87,29 +68,3 @@ def variables(data: Dataset) -> dict[str, Any]:
         "has_finder": bool(data.communes) or any(p.communes for p in data.provinces.values()),
         "has_former_units": bool(data.former_units.units),
     }
-
-
-# --- the national site's generated pages --------------------------------------------------
-
-
-def generated_pages(data: Dataset) -> dict[str, str]:
-    """The national site's own pages, path -> Markdown: the selector and one page per province."""
-    if not data.is_national:
-        return {}
-    pages = {SELECTOR_PAGE: "# Tỉnh, thành phố\n\n{{ province_list() }}\n"}
-    for province in ordered(data):
-        slug = province.province_slug
-        pages[province_page_path(slug)] = f'{{{{ province_page("{slug}") }}}}\n'
-        if province.communes:
-            pages[province_units_page_path(slug)] = UNITS_PAGE.format(slug=slug)
-    return pages
-
-
-UNITS_PAGE = """---
-search:
-  exclude: true
----
-{{{{ province_units_page("{slug}") }}}}
-"""
-"""A province's list of units: out of the search index (as cong-cu/danh-sach-xa-phuong.md), whose
-national entries lead to the finder; out of the nav (34 more entries on every page)."""

@@ -1,0 +1,1 @@
+"""The only code that imports an engine: MkDocs (hooks) and Zensical (a staged folder)."""
