@@ -150,7 +150,7 @@ def duties_by_owner(data: Dataset, from_page: str) -> Md:
     """For the officials' start page: who does what, and when; one row per duty, grouped by the body that does it."""
     owners = list(dict.fromkeys(duty.owner for duty in data.duties.values()))
     rows = [
-        {"duty": duty, "team": duty_team(data, duty), "timing": cal.timing_words(duty)}
+        {"duty": duty, "team": duty_team(data, duty), "timing": duty_words.timing_words(duty)}
         for owner in owners
         for duty in data.duties.values()
         if duty.owner == owner
@@ -164,7 +164,7 @@ def next_exact_duties(data: Dataset, on: datetime.date, from_page: str) -> Md:
     for duty in data.duties.values():
         due = cal.due(duty, on)
         if due.kind == "date":
-            lines.append(_md(data, on, from_page, "next_exact_duty", duty, cal.timing_words(duty), due.date))
+            lines.append(_md(data, on, from_page, "next_exact_duty", duty, duty_words.timing_words(duty), due.date))
     return Md("\n").join(lines)
 
 
@@ -224,7 +224,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
                         "calendar": [
                             {
                                 "href": built_href(data.roles.pages.calendar, from_page, f"viec-{duty.id}"),
-                                "timing": cal.timing_words(duty).lower(),
+                                "timing": duty_words.timing_words(duty).lower(),
                             }
                             for duty in duties_by_task.get(task.id, [])
                         ],
@@ -272,7 +272,7 @@ def programme_clauses(data: Dataset, from_page: str) -> Md:
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
         duties = [
-            {"duty": d, "timing": cal.timing_words(d)} for d in data.duties.values() if d.programme_clause == clause.id
+            {"duty": d, "timing": duty_words.timing_words(d)} for d in data.duties.values() if d.programme_clause == clause.id
         ]
         blocks.append(
             _md(data, None, from_page, "programme_clause", number, clause, clause_bodies(data, clause), duties)
