@@ -89,9 +89,9 @@ def test_the_province_page_says_what_changed_and_when(country_2026):
 
 
 def test_the_province_sites_finder_and_search_know_the_earlier_name(browser, dong_nai_2026):
-    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS
+    from tools.search_eval import open_search, search
 
-    from .test_search import _search
+    from .test_search import links_listed
 
     with serve_directory(dong_nai_2026.root) as url:
         context, tab = _open(browser, url + FINDER)
@@ -100,13 +100,11 @@ def test_the_province_sites_finder_and_search_know_the_earlier_name(browser, don
         finally:
             context.close()
         context = browser.new_context(viewport=PHONE, locale="vi-VN")
-        context.add_init_script(COUNT_SEARCH_MESSAGES)
         tab = context.new_page()
         try:
             tab.goto(url, wait_until="networkidle")
-            tab.locator("label.md-header__button[for='__search']").click()
-            tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
-            titles = [title for title, _ in _search(tab, "xa trang bom")[:3]]
+            open_search(tab)
+            titles = [title for title, _ in links_listed(search(tab, "xa trang bom"))][:4]
             assert "Phường Trảng Bom" in titles, titles
         finally:
             context.close()

@@ -98,8 +98,9 @@ def test_34_provinces_each_with_its_page_and_its_list_of_units(country_site, cou
 
 
 def test_the_lists_of_units_stay_out_of_the_search_index_and_the_nav(country_site):
-    index = json.loads((country_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d["location"] for d in index["docs"] if "/xa-phuong/" in d["location"]]
+    from .test_search import indexed
+
+    assert not [d["url"] for d in indexed(country_site.root) if "/xa-phuong/" in d["url"]]
     nav = [a["href"] for a in country_site.page("tinh/ha-noi").select(".md-nav a[href$='xa-phuong/']")]
     assert nav == ["../../cong-cu/danh-sach-xa-phuong/"], "34 lists are reached from their province page, not the nav"
 
@@ -236,38 +237,22 @@ def test_the_finder_page_first_load_is_within_the_budget(country_site):
     assert pageweight.over_budget(list(weights.values())) == []
 
 
-def test_the_search_index_is_within_150_kb_and_knows_every_name(country_site, country):
-    index_file = country_site.root / "search" / "search_index.json"
-    size = gzip_size(index_file)
-    print(f"\nnational search index: {index_file.stat().st_size} B, {size} B gzip")
-    assert size <= SEARCH_INDEX_MAX
-    docs = {d["location"]: d for d in json.loads(index_file.read_text(encoding="utf-8"))["docs"]}
+def test_the_search_index_is_in_chunks_and_knows_every_name(country_site, country):
+    """Pagefind's index of the whole country: what opening the search fetches (its meta file) stays
+    within SEARCH_INDEX_MAX gzip, the rest is chunks a query fetches as it needs them; each province
+    has one record of its units, leading to its finder, with every name of today and before."""
+    from .test_search import indexed
+
+    bundle = country_site.root / "pagefind"
+    meta = sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))  # already gzip
+    chunks = [p.stat().st_size for p in (bundle / "index").glob("*.pf_index")]
+    print(f"\nnational search: meta {meta} B, {len(chunks)} chunks, largest {max(chunks)} B")
+    assert meta <= SEARCH_INDEX_MAX and len(chunks) >= 20 and max(chunks) < 60_000
+    records = {d["url"]: d for d in indexed(country_site.root)}
     for slug, p in country.provinces.items():
-        tokens = set(docs[f"{FINDER}?tinh={slug}"]["synonyms"].split())
-        names = [c.name for c in p.communes.values()] + [u.name for u in p.former_units.units]
-        pairs = [
-            "_" + "".join(fold(n).split()[:2]) for n in names if len(n.split()) >= 2 and n.replace(" ", "").isalpha()
-        ]
-        assert [n for n in pairs if n not in tokens] == [], slug
-
-
-# --- in the browser --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def phone(browser, served_country):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    tab = context.new_page()
-    tab.fetched, tab.foreign = [], []
-    tab.on("request", lambda r: tab.fetched.append(r.url.removeprefix(served_country)))
-    own = served_country.rstrip("/")
-    tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign.append(r.url))
-    tab.goto(served_country + FINDER, wait_until="networkidle")
-    try:
-        yield tab
-    finally:
-        assert tab.foreign == [], "the finder asks this site only"
-        context.close()
+        text = fold(records[f"/{FINDER}?tinh={slug}"]["content"])
+        for name in [c.name for c in p.communes.values()] + [u.name for u in p.former_units.units]:
+            assert fold(name) in text, (slug, name)
 
 
 def ask(tab, typed: str) -> list[str]:
@@ -353,34 +338,31 @@ def test_a_name_in_many_provinces_asks_for_the_province_first(phone):
 
 
 def test_the_site_search_finds_a_unit_anywhere_and_opens_the_finder(browser, served_country):
-    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS
+    from tools.search_eval import open_search, search
 
-    from .test_search import _search
+    from .test_search import links_listed
 
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    context.add_init_script(COUNT_SEARCH_MESSAGES)
     tab = context.new_page()
     try:
         tab.goto(served_country, wait_until="networkidle")
-        tab.locator("label.md-header__button[for='__search']").click()
-        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
-        for typed, province in (
-            ("Phường Ba Đình", "thành phố Hà Nội"),
-            ("nga thanh", "tỉnh Thanh Hóa"),
-            ("phuong ben nghe", "thành phố Hồ Chí Minh"),
-            ("Ea H'leo", "tỉnh Đắk Lắk"),
+        open_search(tab)
+        for typed, slug in (
+            ("Phường Ba Đình", "ha-noi"),
+            ("nga thanh", "thanh-hoa"),
+            ("phuong ben nghe", "ho-chi-minh"),
+            ("Ea H'leo", "dak-lak"),
         ):
-            titles = [title for title, _ in _search(tab, typed)[:3]]
-            assert f"Xã, phường của {province}" in titles, (typed, titles)
-        shown = _search(tab, "nga thanh")
-        assert shown[0][0] == "Xã, phường của tỉnh Thanh Hóa"
-        assert shown[0][1].split("?")[1].startswith("tinh=thanh-hoa&q=nga+thanh")
-        assert "Không có" not in tab.locator(".md-search-result__item").first.inner_text()
-        tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link").first.click()
-        tab.wait_for_function("() => document.querySelectorAll('#ket-qua summary').length > 0")
-        assert tab.locator("#tim-co-quan-q").input_value() == "nga thanh, Thanh Hóa"
-        first = " ".join(tab.locator("#ket-qua summary").first.inner_text().split())
-        assert first == "Xã Nga Thanh (huyện Nga Sơn cũ) nay thuộc xã Nga Sơn, tỉnh Thanh Hóa."
+            units = [href for _, href in links_listed(search(tab, typed)) if FINDER in href][:3]
+            assert any(f"tinh={slug}" in href for href in units), (typed, units)
+        shown = search(tab, "nga thanh")
+        assert shown[0][0] == "Xã Nga Sơn", shown[:2]
+        assert shown[0][1].split("?")[1] == "tinh=thanh-hoa&q=X%C3%A3+Nga+S%C6%A1n", (
+            "the unit's name, not the words typed"
+        )
+        tab.locator(".qd-search__results > li > a").first.click()
+        tab.wait_for_function("() => document.querySelectorAll('#ket-qua summary, #ket-qua .finder-card').length > 0")
+        assert "Nga Sơn" in tab.locator("#tim-co-quan-q").input_value()
     finally:
         context.close()
 
@@ -430,21 +412,16 @@ def test_names_with_or_without_apostrophes_hyphens_and_spaces(phone, typed, said
 
 @pytest.mark.parametrize("typed", ["cumgar", "Cu Mgar", "Cư M’gar", "Ea H’leo", "eahleo"])
 def test_the_search_box_takes_names_as_people_type_them(browser, served_country, typed):
-    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS, _wait_for_final_results
+    from tools.search_eval import open_search, search
+
+    from .test_search import links_listed
 
     context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    context.add_init_script(COUNT_SEARCH_MESSAGES)
     tab = context.new_page()
     try:
         tab.goto(served_country, wait_until="networkidle")
-        tab.locator("label.md-header__button[for='__search']").click()
-        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
-        box = tab.locator("input.md-search__input")
-        sent = tab.evaluate("window.__queriesSent")
-        box.press_sequentially(typed)
-        _wait_for_final_results(tab, sent)
-        links = tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link")
-        hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 3))]
+        open_search(tab)
+        hrefs = [href for _, href in links_listed(search(tab, typed))][:6]
         assert any("tinh=dak-lak" in (h or "") for h in hrefs), (typed, hrefs)
     finally:
         context.close()

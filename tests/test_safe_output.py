@@ -108,14 +108,13 @@ def hostile_name_site(tmp_path_factory):
     Open data and the feeds are left out: their writer validates what it publishes again, and
     refuses this name (a separate defence)."""
     import macros.outputs.writers
-    from macros.outputs.search_index import write_search_index
 
     data = load_dataset(REPO, "thanh-hoa")
     province = data.province.model_copy(update={"name": HOSTILE_NAME, "full_name": "tỉnh " + HOSTILE_NAME})
     mp = pytest.MonkeyPatch()
     mp.setenv("SITE_DATE", "2025-12-01")
     mp.setattr(macros.data.site, "_load", lambda *args: dataclasses.replace(data, province=province))
-    mp.setattr(macros.outputs.writers, "WRITERS", [write_search_index])
+    mp.setattr(macros.outputs.writers, "WRITERS", [])  # the search index is still written
     try:
         out = tmp_path_factory.mktemp("hostile-name") / "site"
         build_site(REPO, out)
@@ -157,5 +156,14 @@ def test_a_hostile_province_name_does_not_run_in_the_browser(hostile_name_site, 
                 assert tab.evaluate("window.pwned === undefined"), path
             tab.goto(base + "can-bo/chuong-trinh-thanh-hoa/")
             assert HOSTILE_NAME in tab.title()
+            # the search lists it as text: Pagefind's titles and excerpts are data, never markup
+            tab.locator(".qd-search__open").click()
+            tab.locator(".qd-search__input").press_sequentially("chuong trinh phoi hop")
+            tab.wait_for_function("() => document.querySelectorAll('.qd-search__results > li').length > 0")
+            tab.wait_for_timeout(500)
+            results = tab.locator(".qd-search__results")
+            assert "<img src=x" in results.inner_text() or "<script>" in results.inner_text()
+            assert results.locator("img, script, iframe, [onerror]").count() == 0
+            assert tab.evaluate("window.pwned === undefined")
         finally:
             context.close()

@@ -383,19 +383,18 @@ def test_national_site_pages_point_to_the_provinces(national_site):
 
 
 def test_national_search_finds_every_commune(national_site):
-    """Issue 15: one search entry per province, leading to the finder, whose keywords are the marked
-    pairs of every unit's name (docs/assets/search-vi.js adds the same pairs to what is typed:
-    "thanh duc" -> "_thanhduc"); the province's own list of units stays out of the index."""
+    """Issue 15: one search record per province, leading to the finder, holding every unit's name;
+    the province's own list of units stays out of the index."""
+    from .test_search import indexed
+
     site, data = national_site
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    section = {doc["location"]: doc for doc in index["docs"]}
+    records = {d["url"]: d for d in indexed(site.root)}
     for slug, province in data.provinces.items():
-        units = section[f"cong-cu/tim-co-quan/?tinh={slug}"]
-        assert (units["title"], units["text"]) == ("", "")  # words such as "xã" never bring it up
-        assert province.province.full_name in units["finder_title"]
+        units = records[f"/cong-cu/tim-co-quan/?tinh={slug}"]
+        assert units["meta"]["title"] == province.province.full_name
         for commune in province.communes.values():
-            assert "_" + fold(commune.name).replace(" ", "") in units["synonyms"].split(), commune.name
-            assert commune.name not in section[f"tinh/{slug}/#xa-phuong"]["text"], "the table is not indexed"
+            assert commune.name in units["content"], commune.name
+    assert not [url for url in records if "/xa-phuong/" in url]
 
 
 def test_national_build_of_the_real_data_has_every_province(country_site):

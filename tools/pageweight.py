@@ -3,9 +3,9 @@
 For every content page (every HTML page but 404.html): the HTML, and each file of the site it
 makes the browser fetch on a first visit with an empty cache — stylesheets, scripts, icon,
 images, files named by `url(...)` in those stylesheets — each gzip-compressed (level 6, a web
-server's usual setting). That is the whole first load: the search (its index
-`search/search_index.json`, Material's search worker and its language files) loads only when a
-person opens the search box (docs/assets/search-vi.js), so it is not part of it.
+server's usual setting). That is the whole first load: the search (Pagefind's
+script, WASM and index in `pagefind/`) loads only when a person opens the search box
+(docs/assets/search.js), so it is not part of it.
 tests/test_page_weight.py checks in Chromium that this list is what the browser really requests,
 and that every page is within the budget.
 
@@ -28,8 +28,7 @@ from bs4 import BeautifulSoup
 
 BUDGET_BYTES = 100_000
 """Every content page's whole first load, gzip-compressed (issue 8, then issue 13 for every page)."""
-SEARCH_INDEX = "search/search_index.json"
-SEARCH_FILES = (SEARCH_INDEX, "assets/javascripts/workers/search.", "assets/javascripts/lunr/")
+SEARCH_FILES = ("pagefind/",)
 """What the search box loads when it is opened, and never on a first visit."""
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 

@@ -17,17 +17,18 @@ refuse the same earlier, in macros.cli.check).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import settings
 from macros.data import files as data_files
-from macros.data.site import Site, current_site
+from macros.data.site import current_site
 from macros.data.yamlsource import DataFileError
 from macros.outputs.writers import write_outputs
 from macros.pipeline import site_config
-from macros.pipeline.pages import render_pages
+from macros.pipeline.pages import render_pages, search_settings
 from macros.pipeline.problems import PageProblems
 from macros.render import markup
 
@@ -35,7 +36,7 @@ COPIED_FOLDERS = ("docs", "overrides")
 
 _command = {"name": "build"}
 _rendered: dict[str, str] = {}
-_built: dict[str, Site] = {}
+_built: dict[str, Any] = {}
 
 
 def on_startup(command, dirty):
@@ -69,7 +70,7 @@ def on_config(config):
         raise  # macros.cli.build prints each line
     _rendered.clear()
     _rendered.update(pages)
-    _built["site"] = site
+    _built.update(site=site, search=search_settings(pages))
     if config["nav"]:
         config["nav"] = site_config.adapt_nav(config["nav"], site.data, as_html=True)
     # Material prints `config.site_description` into <meta content="..."> as it is: escaped here.
@@ -109,4 +110,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config) -> None:
     _rendered.clear()
-    write_outputs(_built.pop("site"), Path(config["site_dir"]))
+    write_outputs(_built["site"], Path(config["site_dir"]), _built["search"])

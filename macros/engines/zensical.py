@@ -29,7 +29,7 @@ from macros import settings
 from macros.data.site import current_site
 from macros.outputs.writers import write_outputs
 from macros.pipeline import site_config
-from macros.pipeline.pages import render_pages
+from macros.pipeline.pages import render_pages, search_settings
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 
@@ -104,6 +104,7 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
     zensical = command()
     site = current_site(settings.data_root(root))
     pages = render_pages(site, root / "docs", "from_source")
+    search = search_settings(pages)
     work = Path(tempfile.mkdtemp(prefix=".zensical-", dir=root))
     config = root / f"{work.name}.yml"
     try:
@@ -116,8 +117,11 @@ def build_site(root: Path, output: Path, config_file: str = "mkdocs.yml") -> Non
         )
         if done.returncode:
             raise RuntimeError(f"zensical build exited with {done.returncode}")
+        # Zensical writes its own search index even with nothing to read it: the site's search is
+        # Pagefind's (macros/outputs/pagefind.py), the same for both engines.
+        (work / "site" / "search.json").unlink(missing_ok=True)
         shutil.move(str(work / "site"), str(output))
     finally:
         config.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
-    write_outputs(site, output)
+    write_outputs(site, output, search)

@@ -1,8 +1,8 @@
-"""Files written beside the pages after MkDocs has built them.
+"""The post step: files written beside the pages after the engine has built them.
 
-The macros module's `on_post_build` runs them, so `mkdocs serve` and `mkdocs build`
-(and so `make serve` and `make build`) publish the same files. Each writer takes the
-loaded site and the output folder.
+The engine adapters (macros/engines/) run them after MkDocs or Zensical, so `mkdocs serve`,
+`make build` and `make build ENGINE=zensical` publish the same files. Each writer takes the loaded
+site and the output folder; the search index also takes what each page's front matter says to it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,15 @@ from macros.data.site import Site
 from macros.outputs.finder_data import write_finder_data
 from macros.outputs.ics import write_feeds
 from macros.outputs.opendata import write_api
-from macros.outputs.search_index import write_search_index
+from macros.outputs.pagefind import PageSearch, write_search_index
 
 Writer = Callable[[Site, Path], object]
 
-WRITERS: list[Writer] = [write_search_index, write_feeds, write_api, write_finder_data]
+WRITERS: list[Writer] = [write_feeds, write_api, write_finder_data]
 
 
-def write_outputs(site: Site, output: Path) -> None:
+def write_outputs(site: Site, output: Path, pages: dict[str, PageSearch]) -> None:
+    """Every file beside the pages, then the search index (pagefind/) of the pages built."""
     for writer in WRITERS:
         writer(site, output)
+    write_search_index(site, output, pages)

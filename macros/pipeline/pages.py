@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
+import yaml
 
 from macros import settings
 from macros.data.dataset import Dataset
 from macros.data.site import Site
+from macros.outputs.pagefind import PageSearch
 from macros.pipeline import registry
 from macros.pipeline.problems import MacroFailed, PageProblems, page_problem
 from macros.render import markup
@@ -29,7 +31,7 @@ Links = Literal["served", "from_source"]
 """How hrefs in raw HTML are written: from the folder a page is served from (MkDocs leaves raw HTML
 alone), or from the page's Markdown file (Zensical rewrites every relative URL as a link from it)."""
 
-FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 """YAML front matter as MkDocs reads it (mkdocs.utils.meta)."""
 
 
@@ -103,6 +105,22 @@ def _render(site: Site, docs: Path, links: Links) -> dict[str, str]:
     if problems:
         raise PageProblems(problems)
     return pages
+
+
+def search_settings(pages: dict[str, str]) -> dict[str, PageSearch]:
+    """What each page's front matter says to the search index: `search: exclude: true`, `keywords:`."""
+    found = {}
+    for path, text in pages.items():
+        front = FRONT_MATTER.match(text)
+        try:
+            meta = yaml.safe_load(front.group(1)) if front else None
+        except yaml.YAMLError:  # the engine names it when it reads the page
+            meta = None
+        if isinstance(meta, dict):
+            search = meta.get("search") if isinstance(meta.get("search"), dict) else {}
+            keywords = tuple(str(k) for k in meta.get("keywords") or ())
+            found[path] = PageSearch(excluded=bool(search.get("exclude")), keywords=keywords)
+    return found
 
 
 # --- the national site's generated pages --------------------------------------------------

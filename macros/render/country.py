@@ -112,9 +112,9 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
     """The national site: one search entry per province, found only by the names of its units
     (`names`, for the index's keywords, not an entry's field: today's units, the former units and
     districts, the former provinces). Its location is the finder for that province; its title and
-    text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries:
-    docs/assets/search-vi.js shows `finder_title` and `finder_text` instead, and adds the words
-    typed to the finder's address."""
+    text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries.
+    The search itself indexes units through `finder.search_entries` (outputs/pagefind.py); these
+    entries say, province by province, what the dated map changes in it."""
     finder_text = plain("finder.txt", "province_finder_text", {}, reform_date(data))
     finder = data.roles.pages.office_finder.removesuffix(".md") + "/"
     entries = []

@@ -332,7 +332,7 @@ def search_entries(data: Dataset) -> list[dict[str, Any]]:
     """One search entry per unit of today, with the names of the units it was made of and the names
     it had since 1 July 2025; one per unit that ended since, with where it went: typing a new or an
     old name in the site's search box leads to the finder with that unit shown. `former_names` is
-    for the index's keywords (outputs/search_index.py), not an entry's field."""
+    for the index's words (outputs/pagefind.py), not an entry's field."""
     page = data.roles.pages.office_finder.removesuffix(".md") + "/"
     parts = made_of(data)
     districts = {d.id: d for d in data.former_units.districts}
