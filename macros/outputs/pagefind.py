@@ -98,7 +98,9 @@ def document(title: str, body: str, fields: dict[str, str]) -> str:
     return str(render("search_document.html", title=title, body=Markup(body), fields=fields))
 
 
-ARTICLE_START = re.compile(r'<article class="md-content__inner[^"]*">')
+ARTICLE = "article"
+"""The element both engines write each page's content in (read here, never written)."""
+ARTICLE_START = re.compile(rf'<{ARTICLE} class="md-content__inner[^"]*">')
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -145,7 +147,7 @@ def article_of(page_html: str) -> str | None:
     start = ARTICLE_START.search(page_html)
     if start is None:
         return None
-    end = page_html.find("</article>", start.end())
+    end = page_html.find(f"</{ARTICLE}>", start.end())
     parser = _WithoutExcluded()
     parser.feed(page_html[start.end() : end if end >= 0 else len(page_html)])
     parser.close()
