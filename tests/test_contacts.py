@@ -206,6 +206,26 @@ VARIANTS: dict[str, tuple[Callable, list[str]]] = {
             "bàn phím"
         ],
     ),
+    "address-with-a-tab": (
+        _set(UNITS, "D2", "Số 1\tđường Thử Nghiệm"),
+        [f"{ADDRESS}: có dấu tab ở ký tự thứ 5: hãy gõ dấu cách"],
+    ),
+    "address-with-a-wide-space": (
+        _set(UNITS, "D2", "Số 1\u2003đường Thử Nghiệm"),
+        [f"{ADDRESS}: ký tự thứ 5 là một dấu cách đặc biệt (U+2003): hãy xóa rồi gõ dấu cách thường"],
+    ),
+    "provider-with-a-sign-names-do-not-use": (
+        _set(UNITS, "E2", "Công an xã #1"),
+        [f"{U}!E2: cột “Công an: địa chỉ - ai cung cấp”: tên không dùng dấu “#”: hãy viết tên như văn bản chính thức"],
+    ),
+    "provider-too-long": (
+        _set(UNITS, "E2", "x" * 300),
+        [f"{U}!E2: cột “Công an: địa chỉ - ai cung cấp”: dài 300 ký tự; ô này tối đa 200 ký tự"],
+    ),
+    "date-before-the-site-years": (
+        _set(UNITS, "I2", "01/01/1999"),
+        [f"{PHONE_DAY}: ngày 01/01/1999 nằm ngoài những năm trang web nói đến (2000 đến 2100)"],
+    ),
     "address-too-long": (
         _set(UNITS, "D2", "x" * 3000),
         [f"{ADDRESS}: ô dài 3.000 ký tự; không giá trị nào dài quá 1.000 ký tự"],

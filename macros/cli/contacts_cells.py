@@ -159,9 +159,12 @@ def _text_problem(value: str, name: bool) -> str | None:
             return say("value.tab", position=position)
         if _character_problem(character, position, multiline=False) is None:
             continue
+        code = f"U+{ord(character):04X}"
         if character == "\n":
             return say("value.one_line", position=position)
-        return say("value.character", position=position, code=f"U+{ord(character):04X}")
+        if unicodedata.category(character) == "Zs":
+            return say("value.special_space", position=position, code=code)
+        return say("value.character", position=position, code=code)
     if _MARKUP.search(value):
         return say("value.markup")
     sign = next((c for c in value if not c.isalnum() and c not in _NAME_PUNCTUATION), None) if name else None
