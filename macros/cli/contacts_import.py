@@ -2,12 +2,12 @@
 
 Reads the workbook of `make contacts-sheet` (or one of its sheets saved as CSV) as a person left
 it: columns found by their heading, units by their code wherever their row went. Every problem is
-one line naming file, sheet and cell (`lien-he.xlsx!Xã phường!G45: cột “Công an: điện thoại”: ...`,
-in the Vietnamese of templates/contacts_messages.yaml); while any
-remains nothing is written. What it refuses rather than guesses: a phone that lost its leading 0, a
-formula, merged cells, a hidden row or column, a unit that is not in communes.yaml or is listed
-twice or not at all, a value without the office that gave it and the day. An empty cell is
-unknown. Each value keeps who gave it and when, and gets a `review_by` date.
+one line naming file, sheet and cell (`lien-he.xlsx!Xã phường!G45: cột “Công an: điện thoại”: ...`),
+in the words of templates/contacts_messages.yaml; while any remains nothing is written. What it
+refuses rather than guesses: a phone that lost its leading 0, a formula, merged cells, a hidden row
+or column, a unit that is not in communes.yaml or is listed twice or not at all, a value without
+the office that gave it and the day. An empty cell is unknown. Each value keeps who gave it and
+when, and gets a `review_by` date.
 """
 
 from __future__ import annotations
