@@ -182,7 +182,6 @@ contacts-sheet: $(SHEETS)
 	$(PY) -m macros.cli.contacts_sheet "$(FILE)"
 
 contacts-import: $(SHEETS)
-	@test -n "$(FILE)" || { echo 'usage: make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx' >&2; exit 2; }
 	$(PY) -m macros.cli.contacts_import "$(FILE)"
 
 coverage: $(RUNTIME)

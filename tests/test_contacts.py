@@ -8,8 +8,10 @@ holds a live formula built from data; a workbook exported and imported unchanged
 
 from __future__ import annotations
 
+import ast
 import datetime
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -133,191 +135,185 @@ def _moved_and_renamed_sheet(book):
 
 
 MISSING_ROW = (
-    f"{U}: the row of unit 15853 (phường Đông Tiến) is missing: put it back (leave its cells empty if nothing is known)"
+    f"{U}: thiếu dòng của xã, phường mã 15853 (phường Đông Tiến): hãy đặt lại dòng đó (chưa biết gì thì để trống các ô)"
 )
+PHONE = f"{U}!G2: cột “Công an: điện thoại”"
+PHONE_FORM = "không phải số điện thoại: viết 0 hoặc +84 rồi 9 đến 10 chữ số, có thể cách bằng dấu cách hoặc dấu chấm"
+FORMULA_START = "bảng tính có thể chạy ô này như công thức; hãy viết không có dấu đó (chưa biết thì để trống ô)"
+ADDRESS = f"{U}!D2: cột “Công an: địa chỉ”"
+PHONE_DAY = f"{U}!I2: cột “Công an: điện thoại - ngày cung cấp”"
+DAYS = f"{U}!V2: cột “Điểm giao dịch NHCSXH: ngày giao dịch”"
+SHOWN = "hãy bỏ ẩn (điều gì được nhập thì phải nhìn thấy được)"
 
 VARIANTS: dict[str, tuple[Callable, list[str]]] = {
     "phone-lost-its-leading-0": (
         _set(UNITS, "G2", 912345678),
         [
-            f"{U}!G2: police.phone: is the number 912345678: the spreadsheet dropped its leading 0. Format the cell "
-            "as Text and type it with its 0 (0912345678, if that is the number)"
+            f"{PHONE}: ô là số 912345678: bảng tính đã bỏ mất số 0 ở đầu. Định dạng ô là Văn bản (Text) rồi gõ lại "
+            "cả số 0 (0912345678, nếu đúng là số đó)"
         ],
     ),
     "phone-text-without-0": (
         _set(UNITS, "G2", "912 345 678"),
         [
-            f"{U}!G2: police.phone: '912 345 678' has no leading 0 (a spreadsheet drops it from a number): "
-            "write 0912345678, if that is the number"
+            f"{PHONE}: “912 345 678” thiếu số 0 ở đầu (bảng tính hay bỏ số 0 này): hãy viết 0912345678, nếu đúng là "
+            "số đó"
         ],
     ),
-    "phone-malformed": (
-        _set(UNITS, "G2", "0237-385"),
-        [
-            f"{U}!G2: police.phone: '0237-385' must be a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed"
-        ],
-    ),
-    "phone-zero": (
-        _set(UNITS, "G2", "0"),
-        [f"{U}!G2: police.phone: '0' must be a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed"],
-    ),
+    "phone-malformed": (_set(UNITS, "G2", "0237-385"), [f"{PHONE}: “0237-385” {PHONE_FORM}"]),
+    "phone-zero": (_set(UNITS, "G2", "0"), [f"{PHONE}: “0” {PHONE_FORM}"]),
     "phone-two-numbers": (
         _set(UNITS, "G2", "0000 000 001 / 0000 000 002"),
-        [
-            f"{U}!G2: police.phone: '0000 000 001 / 0000 000 002' must be a phone number: 0 or +84 then 9 to 10 "
-            "digits, spaces or dots allowed"
-        ],
+        [f"{PHONE}: “0000 000 001 / 0000 000 002” {PHONE_FORM}"],
     ),
     "phone-formula": (
         _formula(UNITS, "G2", '="0"&A2'),
-        [f"{U}!G2: police.phone: is a formula ('=\"0\"&A2'): type the value itself"],
+        [f'{PHONE}: ô có công thức (="0"&A2): hãy gõ thẳng giá trị'],
     ),
-    "phone-true": (_set(UNITS, "G2", True), [f"{U}!G2: police.phone: is TRUE, not a phone number"]),
+    "phone-true": (_set(UNITS, "G2", True), [f"{PHONE}: ô ghi TRUE, không phải số điện thoại"]),
     "phone-as-date": (
         _set(UNITS, "G2", datetime.datetime(2026, 1, 2)),
-        [f"{U}!G2: police.phone: is a date (02/01/2026), not a phone number"],
+        [f"{PHONE}: ô là một ngày (02/01/2026), không phải số điện thoại"],
     ),
-    "phone-spreadsheet-error": (
-        _error_cell,
-        [f"{U}!G2: police.phone: holds the spreadsheet error #REF!: type the value itself"],
-    ),
-    "phone-dash-for-unknown": (
-        _set(UNITS, "G2", "-"),
-        [
-            f"{U}!G2: police.phone: begins with '-': a spreadsheet may run such a cell as a formula; write the value "
-            "without it (leave the cell empty when it is unknown)"
-        ],
-    ),
+    "phone-spreadsheet-error": (_error_cell, [f"{PHONE}: ô báo lỗi #REF! của bảng tính: hãy gõ thẳng giá trị"]),
+    "phone-dash-for-unknown": (_set(UNITS, "G2", "-"), [f"{PHONE}: bắt đầu bằng dấu “-”: {FORMULA_START}"]),
     "address-begins-with-equals": (
         _set(UNITS, "D2", '=HYPERLINK("https://example.invalid","Bấm")'),
-        [
-            f"{U}!D2: police.address: begins with '=': a spreadsheet may run such a cell as a formula; write the "
-            "value without it (leave the cell empty when it is unknown)"
-        ],
+        [f"{ADDRESS}: bắt đầu bằng dấu “=”: {FORMULA_START}"],
     ),
     "address-begins-with-plus": (
         _set(UNITS, "D2", "+1 Thử Nghiệm"),
-        [
-            f"{U}!D2: police.address: begins with '+': a spreadsheet may run such a cell as a formula; write the "
-            "value without it (leave the cell empty when it is unknown)"
-        ],
+        [f"{ADDRESS}: bắt đầu bằng dấu “+”: {FORMULA_START}"],
     ),
     "provider-begins-with-minus": (
         _set(UNITS, "E2", "-Công an"),
-        [
-            f"{U}!E2: police.address.provider: begins with '-': a spreadsheet may run such a cell as a formula; "
-            "write the value without it (leave the cell empty when it is unknown)"
-        ],
+        [f"{U}!E2: cột “Công an: địa chỉ - ai cung cấp”: bắt đầu bằng dấu “-”: {FORMULA_START}"],
     ),
-    "days-begin-with-at": (
-        _set(UNITS, "V2", "@12"),
-        [
-            f"{U}!V2: transaction_point.days: begins with '@': a spreadsheet may run such a cell as a formula; "
-            "write the value without it (leave the cell empty when it is unknown)"
-        ],
-    ),
+    "days-begin-with-at": (_set(UNITS, "V2", "@12"), [f"{DAYS}: bắt đầu bằng dấu “@”: {FORMULA_START}"]),
     "days-in-words": (
         _set(UNITS, "V2", "thứ Hai"),
-        [f"{U}!V2: transaction_point.days: 'thứ Hai': write the days of the month as numbers, like 12 or 5, 20"],
+        [f"{DAYS}: “thứ Hai”: hãy ghi ngày trong tháng bằng số, ví dụ 12, hoặc 5, 20"],
     ),
-    "days-beyond-31": (
-        _set(UNITS, "V2", "32"),
-        [f"{U}!V2: transaction_point.days: '32': a day of the month is 1 to 31"],
-    ),
+    "days-beyond-31": (_set(UNITS, "V2", "32"), [f"{DAYS}: “32”: ngày trong tháng là từ 1 đến 31"]),
     "address-two-lines": (
         _set(UNITS, "D2", "Số 1\nđường Thử Nghiệm"),
-        [f"{U}!D2: police.address: must be one line: remove the line break at position 5"],
+        [f"{ADDRESS}: phải viết trên một dòng: xóa chỗ xuống dòng ở ký tự thứ 5"],
     ),
     "address-zero-width-space": (
         _set(UNITS, "D2", "Số 1\u200b đường"),
-        [f"{U}!D2: police.address: character U+200B (ZERO WIDTH SPACE) at position 5 is invisible: delete it"],
+        [
+            f"{ADDRESS}: ký tự thứ 5 (U+200B) không đăng được, có thể vì không nhìn thấy: hãy xóa rồi gõ lại bằng "
+            "bàn phím"
+        ],
+    ),
+    "address-with-a-tab": (
+        _set(UNITS, "D2", "Số 1\tđường Thử Nghiệm"),
+        [f"{ADDRESS}: có dấu tab ở ký tự thứ 5: hãy gõ dấu cách"],
+    ),
+    "address-with-a-wide-space": (
+        _set(UNITS, "D2", "Số 1\u2003đường Thử Nghiệm"),
+        [f"{ADDRESS}: ký tự thứ 5 là một dấu cách đặc biệt (U+2003): hãy xóa rồi gõ dấu cách thường"],
+    ),
+    "provider-with-a-sign-names-do-not-use": (
+        _set(UNITS, "E2", "Công an xã #1"),
+        [f"{U}!E2: cột “Công an: địa chỉ - ai cung cấp”: tên không dùng dấu “#”: hãy viết tên như văn bản chính thức"],
+    ),
+    "provider-too-long": (
+        _set(UNITS, "E2", "x" * 300),
+        [f"{U}!E2: cột “Công an: địa chỉ - ai cung cấp”: dài 300 ký tự; ô này tối đa 200 ký tự"],
+    ),
+    "date-before-the-site-years": (
+        _set(UNITS, "I2", "01/01/1999"),
+        [f"{PHONE_DAY}: ngày 01/01/1999 nằm ngoài những năm trang web nói đến (2000 đến 2100)"],
     ),
     "address-too-long": (
         _set(UNITS, "D2", "x" * 3000),
-        [f"{U}!D2: police.address: is 3,000 characters long; no value is longer than 1,000"],
+        [f"{ADDRESS}: ô dài 3.000 ký tự; không giá trị nào dài quá 1.000 ký tự"],
     ),
     "address-script": (
         _set(UNITS, "D2", "<script>alert(1)</script>"),
-        [f"{U}!D2: police.address: must be plain text: no HTML tags, template code or javascript: links"],
+        [f"{ADDRESS}: chỉ viết chữ thường: không có thẻ HTML, mã mẫu hay liên kết javascript:"],
     ),
-    "date-impossible": (
-        _set(UNITS, "I2", "30/02/2026"),
-        [f"{U}!I2: police.phone.provided_on: '30/02/2026' is not a day of the calendar"],
-    ),
+    "date-impossible": (_set(UNITS, "I2", "30/02/2026"), [f"{PHONE_DAY}: ngày “30/02/2026” không có trên lịch"]),
     "date-in-words": (
         _set(UNITS, "I2", "hôm qua"),
-        [f"{U}!I2: police.phone.provided_on: 'hôm qua' is not a date: write day/month/year, like 20/11/2026"],
+        [f"{PHONE_DAY}: “hôm qua” không phải là ngày: hãy viết ngày/tháng/năm, ví dụ 20/11/2026"],
     ),
     "date-in-the-future": (
         _set(UNITS, "I2", datetime.datetime(2099, 1, 1)),
-        [
-            f"{U}!I2: police.phone.provided_on: 2099-01-01 is after today: the day a source was checked cannot be "
-            "in the future"
-        ],
+        [f"{PHONE_DAY}: ngày 01/01/2099 là sau hôm nay: ngày cơ quan cung cấp không thể ở tương lai"],
     ),
     "date-fraction-of-a-day": (
         _number(UNITS, "I2", 46346.5),
-        [f"{U}!I2: police.phone.provided_on: 46346.5 is not a date: write day/month/year, like 20/11/2026"],
+        [f"{PHONE_DAY}: 46346.5 không phải là ngày: hãy viết ngày/tháng/năm, ví dụ 20/11/2026"],
     ),
     "value-without-provider": (
         _clear(UNITS, "H2"),
-        [f"{U}!H2: police.phone.provider: is needed: the office that gave it, for G2"],
+        [f"{U}!H2: cột “Công an: điện thoại - ai cung cấp”: cần ghi cơ quan đã cung cấp giá trị ở ô G2"],
     ),
     "value-without-date": (
         _clear(UNITS, "I2"),
-        [f"{U}!I2: police.phone.provided_on: is needed: the day it was given, for G2"],
+        [f"{PHONE_DAY}: cần ghi ngày cơ quan cung cấp giá trị ở ô G2"],
     ),
     "provider-without-value": (
         _clear(UNITS, "G2"),
-        [f"{U}!H2: police.phone.provider: is given but the value is empty: fill G2, or empty this cell too"],
+        [
+            f"{U}!H2: cột “Công an: điện thoại - ai cung cấp”: đã ghi ô này nhưng ô giá trị còn trống: điền ô G2, "
+            "hoặc xóa cả ô này"
+        ],
     ),
     "merged-cells": (
         _merge,
-        [f"{U}!D2:D3: merged cells: unmerge them (each unit and each value has its own cell)"],
+        [f"{U}!D2:D3: các ô đã gộp: hãy bỏ gộp (mỗi đơn vị, mỗi giá trị một ô riêng)"],
     ),
-    "hidden-row": (_hide_row, [f"{U}!A2: this row is hidden: show it (what is imported must be seen)"]),
-    "hidden-column": (_hide_column, [f"{U}!G1: this column is hidden: show it (what is imported must be seen)"]),
-    "hidden-sheet": (_hide_sheet, [f"{U}: this sheet is hidden: show it (what is imported must be seen)"]),
+    "hidden-row": (_hide_row, [f"{U}!A2: dòng này đang bị ẩn: {SHOWN}"]),
+    "hidden-column": (
+        _hide_column,
+        [
+            f"{U}!G1: cột “Công an: điện thoại”: đang bị ẩn: hãy bỏ ẩn cột này (điều gì được nhập thì phải nhìn thấy được)"
+        ],
+    ),
+    "hidden-sheet": (_hide_sheet, [f"{U}: trang này đang bị ẩn: {SHOWN}"]),
     "row-deleted": (_delete_row, [MISSING_ROW]),
     "unit-that-does-not-exist": (
         _unknown_unit,
         [
-            f"{U}!A6: '99999' is no unit of this province: do not add rows (the workbook lists every one)",
+            f"{U}!A6: cột “Mã đơn vị”: “99999” không phải xã, phường của tỉnh này: đừng thêm dòng (bảng đã có đủ)",
             MISSING_ROW,
         ],
     ),
     "unit-twice": (
         _duplicate,
-        [f"{U}!A6: unit 16378 is listed twice: here and in row 5; keep one row", MISSING_ROW],
+        [f"{U}!A6: cột “Mã đơn vị”: xã, phường mã 16378 có hai dòng: dòng này và dòng 5; chỉ giữ một", MISSING_ROW],
     ),
     "name-changed": (
         _set(UNITS, "C2", "Hạc Thành Mới"),
         [
-            f"{U}!C2: is 'Hạc Thành Mới' but unit 14797 is 'Hạc Thành': do not change this column (the code names "
-            "the unit)"
+            f"{U}!C2: cột “Tên”: ô ghi “Hạc Thành Mới” nhưng xã, phường mã 14797 là “Hạc Thành”: đừng sửa cột này "
+            "(mã đã xác định xã, phường)"
         ],
     ),
     "heading-changed": (
         _rename_heading,
         [
-            f"{U}!G1: note: column 'Điện thoại' is not one of the workbook's: it is not read",
-            f"{U}: no column headed 'Công an: điện thoại' in row 1: put it back as the workbook had it",
+            f"{U}!G1: lưu ý: cột “Điện thoại” không có trong bảng gốc: cột này không được đọc",
+            f"{U}: không thấy cột “Công an: điện thoại” ở dòng 1: hãy đặt lại như bảng gốc",
         ],
     ),
     "sheet-renamed": (
         _moved_and_renamed_sheet,
-        ["lien-he.xlsx: no sheet named 'Cơ quan': export the workbook again (make contacts-sheet)"],
+        ["lien-he.xlsx: không thấy trang “Cơ quan”: hãy xuất lại bảng tính (make contacts-sheet)"],
     ),
     "far-away-cell": (
         _far_cell,
-        [f"lien-he.xlsx!{UNITS}: holds something at A5000: a sheet may use 2,000 rows and 100 columns"],
+        [f"lien-he.xlsx!{UNITS}: có dữ liệu ở ô A5000: mỗi trang chỉ được dùng 2.000 dòng và 100 cột"],
     ),
     "office-phone-malformed": (
         _set(OFFICES, "F3", "113"),
         [
-            f"{OF}!F3: phone: '113' must be a phone number: 0 or +84 then 9 to 10 digits, spaces or dots allowed",
-            f"{OF}!G3: phone.provider: is needed: the office that gave it, for F3",
-            f"{OF}!H3: phone.provided_on: is needed: the day it was given, for F3",
+            f"{OF}!F3: cột “Cơ quan: điện thoại”: “113” {PHONE_FORM}",
+            f"{OF}!G3: cột “Cơ quan: điện thoại - ai cung cấp”: cần ghi cơ quan đã cung cấp giá trị ở ô F3",
+            f"{OF}!H3: cột “Cơ quan: điện thoại - ngày cung cấp”: cần ghi ngày cơ quan cung cấp giá trị ở ô F3",
         ],
     ),
 }
@@ -333,13 +329,13 @@ def test_each_careless_or_hostile_variant_gives_its_line_and_writes_nothing(name
     before = _contacts(clean_root).exists()
     ok, lines = _import(clean_root, path)
     assert not ok, lines
-    errors = [line for line in lines[:-1] if ": note: " not in line]
+    errors = [line for line in lines[:-1] if ": lưu ý: " not in line]
     assert errors, lines
     for line in expected:
         assert line in lines, "\n".join(lines)
     unexpected = [line for line in lines[:-1] if line not in expected]
     assert not unexpected, "\n".join(unexpected)
-    assert lines[-1].endswith("nothing was written"), lines
+    assert lines[-1].endswith("chưa ghi gì vào dữ liệu"), lines
     assert _contacts(clean_root).exists() == before
 
 
@@ -365,7 +361,7 @@ def test_a_filled_workbook_is_imported_with_provenance_and_review_date(tmp_path)
     book = fill(export(root, tmp_path / "x.xlsx"))
     ok, lines, text = _filled_import(root, book, tmp_path)
     assert ok, lines
-    assert lines == ["wrote data/provinces/thanh-hoa/contacts.yaml: 2 units and 1 offices with contacts"]
+    assert lines == ["đã ghi data/provinces/thanh-hoa/contacts.yaml: 2 xã, phường và 1 cơ quan có thông tin liên hệ"]
     assert (
         'phone: {value: "0000 000 001", provider: "Công an phường Thử Nghiệm", provided_on: 2026-11-20, '
         "review_by: 2027-11-20}" in text
@@ -409,8 +405,8 @@ def test_an_extra_column_is_a_note_and_does_not_stop_the_import(tmp_path):
     ok, lines, _ = _filled_import(root, book, tmp_path)
     assert ok, lines
     assert lines[:2] == [
-        f"{U}!Y1: note: column 'Ghi chú' is not one of the workbook's: it is not read",
-        f"{U}!Z1: note: this column has no heading: it is not read",
+        f"{U}!Y1: lưu ý: cột “Ghi chú” không có trong bảng gốc: cột này không được đọc",
+        f"{U}!Z1: lưu ý: cột này không có tiêu đề: không được đọc",
     ]
 
 
@@ -444,13 +440,13 @@ def test_an_emptied_value_is_removed_never_zero(tmp_path):
 
 def test_macro_enabled_and_foreign_files_are_refused(clean_root, exported, tmp_path):
     for suffix, line in (
-        (".xlsm", "lien-he.xlsm: a workbook with macros is not read: save it as Excel Workbook (.xlsx)"),
-        (".xls", "lien-he.xls: Excel 97-2003 files are not read: save it as Excel Workbook (.xlsx) or CSV UTF-8"),
-        (".ods", "lien-he.ods: OpenDocument files are not read: save it as Excel Workbook (.xlsx) or CSV UTF-8"),
+        (".xlsm", "lien-he.xlsm: không đọc bảng tính có macro: hãy lưu lại dạng Excel Workbook (.xlsx)"),
+        (".xls", "lien-he.xls: không đọc tệp Excel 97-2003: hãy lưu lại dạng Excel Workbook (.xlsx) hoặc CSV UTF-8"),
+        (".ods", "lien-he.ods: không đọc tệp OpenDocument: hãy lưu lại dạng Excel Workbook (.xlsx) hoặc CSV UTF-8"),
     ):
         path = tmp_path / f"lien-he{suffix}"
         shutil.copy(exported, path)
-        assert _import(clean_root, path, path.name) == (False, [line, "nothing was written"])
+        assert _import(clean_root, path, path.name) == (False, [line, "chưa ghi gì vào dữ liệu"])
     # a macro project inside a file named .xlsx
     path = tmp_path / "lien-he.xlsx"
     with zipfile.ZipFile(exported) as source, zipfile.ZipFile(path, "w") as target:
@@ -458,11 +454,12 @@ def test_macro_enabled_and_foreign_files_are_refused(clean_root, exported, tmp_p
             target.writestr(item, source.read(item))
         target.writestr("xl/vbaProject.bin", b"\x00" * 100)
     assert _import(clean_root, path)[1][0] == (
-        "lien-he.xlsx: holds macros (vbaProject.bin): save it as Excel Workbook (.xlsx), without macros"
+        "lien-he.xlsx: tệp có macro (vbaProject.bin): hãy lưu lại dạng Excel Workbook (.xlsx), không có macro"
     )
     path.write_bytes(b"not a workbook at all")
     assert _import(clean_root, path)[1][0] == (
-        "lien-he.xlsx: is not an .xlsx workbook (an older .xls renamed?): save it as Excel Workbook (.xlsx)"
+        "lien-he.xlsx: đây không phải tệp .xlsx (có thể là tệp .xls cũ bị đổi tên): hãy lưu lại dạng Excel Workbook "
+        "(.xlsx)"
     )
 
 
@@ -471,20 +468,20 @@ def test_huge_files_and_zip_bombs_are_refused_before_they_are_opened(clean_root,
     with big.open("wb") as out:
         out.truncate(10_000_001)
     assert _import(clean_root, big)[1][0] == (
-        "lien-he.xlsx: is 10,000,001 bytes; the limit is 10,000,000 (a province's workbook is far smaller)"
+        "lien-he.xlsx: tệp nặng 10.000.001 byte, quá giới hạn 10.000.000 byte (bảng của một tỉnh nhỏ hơn nhiều)"
     )
     bomb = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * 39_000_000)
     ok, lines = _import(clean_root, bomb, "lien-he.xlsx")
-    assert lines[0].startswith("lien-he.xlsx: xl/worksheets/sheet1.xml unpacks ") and lines[0].endswith(
-        " times its size: not read"
+    assert lines[0].startswith("lien-he.xlsx: phần xl/worksheets/sheet1.xml giải nén ra gấp ") and lines[0].endswith(
+        " lần: không đọc"
     )
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         for i in range(5):
             archive.writestr(f"xl/x{i}.xml", b"0" * 9_000_000)
     assert _import(clean_root, bomb, "lien-he.xlsx")[1][0] == (
-        "lien-he.xlsx: unpacks to 45,000,000 bytes; the limit is 40,000,000"
+        "lien-he.xlsx: giải nén ra 45.000.000 byte, quá giới hạn 40.000.000 byte"
     )
 
 
@@ -532,12 +529,12 @@ def test_csv_problems_name_the_cell_and_other_encodings_are_refused(clean_root, 
     ok, lines = _import(clean_root, path, "lien-he.csv")
     assert not ok
     assert lines[0] == (
-        "lien-he.csv!G2: police.phone: '912345678' has no leading 0 (a spreadsheet drops it from a number): "
-        "write 0912345678, if that is the number"
+        "lien-he.csv!G2: cột “Công an: điện thoại”: “912345678” thiếu số 0 ở đầu (bảng tính hay bỏ số 0 này): "
+        "hãy viết 0912345678, nếu đúng là số đó"
     )
     path.write_bytes(_cp1258("Mã đơn vị;Loại\r\n"))  # Excel's plain "CSV" on a Vietnamese Windows
     assert _import(clean_root, path, "lien-he.csv")[1][0] == (
-        "lien-he.csv: is not UTF-8 (byte 3): in Excel save it as “CSV UTF-8 (Comma delimited)”"
+        "lien-he.csv: tệp không ở dạng UTF-8 (byte thứ 3): trong Excel, hãy lưu dạng “CSV UTF-8 (Comma delimited)”"
     )
 
 
@@ -602,7 +599,7 @@ def test_export_then_import_unchanged_is_byte_identical(tmp_path):
     # nothing known: nothing written
     assert _import(root, export(root, tmp_path / "a.xlsx")) == (
         True,
-        ["data/provinces/thanh-hoa/contacts.yaml: unchanged"],
+        ["data/provinces/thanh-hoa/contacts.yaml: không có gì thay đổi"],
     )
     assert not _contacts(root).exists()
     book = fill(export(root, tmp_path / "b.xlsx"))
@@ -615,7 +612,7 @@ def test_export_then_import_unchanged_is_byte_identical(tmp_path):
     for _ in range(2):
         assert _import(root, export(root, tmp_path / "c.xlsx")) == (
             True,
-            ["data/provinces/thanh-hoa/contacts.yaml: unchanged"],
+            ["data/provinces/thanh-hoa/contacts.yaml: không có gì thay đổi"],
         )
         assert _contacts(root).read_text(encoding="utf-8") == text
 
@@ -673,7 +670,7 @@ def test_make_targets_run_as_commands(tmp_path):
         [sys.executable, "-m", "macros.cli.contacts_sheet", str(book)], env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"wrote {book}: 166 units (0 with contacts), 7 offices"
+    assert done.stdout.strip() == f"đã ghi {book}: 166 xã, phường (0 có thông tin liên hệ), 7 cơ quan"
     broken = fill(book)
     put(broken, UNITS, "G2", 912345678)
     broken.save(book)
@@ -682,8 +679,10 @@ def test_make_targets_run_as_commands(tmp_path):
     )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert done.stderr.splitlines()[0].startswith(f"lien-he-thanh-hoa.xlsx!{UNITS}!G2: police.phone: is the number")
-    assert done.stderr.splitlines()[-1] == "1 problem(s) in lien-he-thanh-hoa.xlsx: nothing was written"
+    assert done.stderr.splitlines()[0].startswith(
+        f"lien-he-thanh-hoa.xlsx!{UNITS}!G2: cột “Công an: điện thoại”: ô là số 912345678:"
+    )
+    assert done.stderr.splitlines()[-1] == "1 lỗi trong lien-he-thanh-hoa.xlsx: chưa ghi gì vào dữ liệu"
     assert FILLED  # the shared fill is what the pages' tests build from
     assert GIVEN_ON <= datetime.date.today()
 
@@ -696,9 +695,93 @@ def test_make_coverage_prints_each_unit_and_the_province(tmp_path):
     done = subprocess.run([sys.executable, "-m", "macros.cli.coverage"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[1] == "  14797\tphường Hạc Thành\t5/7\tmissing: committee.address, committee.phone\tpast review: -"
-    assert lines[2].startswith("  16522\tphường Quảng Phú\t1/7\t") and lines[2].endswith("past review: committee.phone")
-    assert lines[3] == "  16417\tphường Đông Quang\t0/7\tmissing: all\tpast review: -"
-    assert lines[-1] == (
-        "tỉnh Thanh Hóa (thanh-hoa): 6/1162 values filled (0.5 %), 2/166 units with any, 0 complete, 1 past review"
+    assert lines[1] == (
+        "  14797\tphường Hạc Thành\tđã có 5/7\tcòn thiếu: Ủy ban nhân dân: địa chỉ; Ủy ban nhân dân: điện thoại"
+        "\tquá hạn xem lại: không"
     )
+    assert lines[2].startswith("  16522\tphường Quảng Phú\tđã có 1/7\t")
+    assert lines[2].endswith("\tquá hạn xem lại: Ủy ban nhân dân: điện thoại")
+    assert lines[3] == "  16417\tphường Đông Quang\tđã có 0/7\tcòn thiếu: tất cả\tquá hạn xem lại: không"
+    assert lines[-1] == (
+        "tỉnh Thanh Hóa (thanh-hoa): đã có 6/1.162 thông tin (0,5 %), 2/166 xã, phường có ít nhất một, "
+        "0 xã, phường đủ cả, 1 thông tin quá hạn xem lại"
+    )
+
+
+# --- the words: one catalogue, every key used, every use known ----------------------------------
+
+OPERATOR_CODE = ("contacts_messages", "sheet_reader", "contacts_cells", "contacts_import", "contacts_sheet", "coverage")
+"""The modules whose words the office that fills the workbook reads (macros/cli/)."""
+
+
+def _operator_trees() -> dict[str, ast.Module]:
+    return {name: ast.parse((REPO / "macros" / "cli" / f"{name}.py").read_text()) for name in OPERATOR_CODE}
+
+
+def _keys_in_code() -> dict[str, list[tuple[str, int, set[str] | None]]]:
+    """Each catalogue-like key written in the code ("import.row_missing"), with where it is and,
+    when it is the first argument of a call, the names passed with it (None: passed on by **)."""
+    from macros.cli.contacts_messages import catalogue
+
+    sections = {key.split(".")[0] for key in catalogue()}
+    found: dict[str, list[tuple[str, int, set[str] | None]]] = {}
+    for module, tree in _operator_trees().items():
+        in_call: dict[int, set[str] | None] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                given = {k.arg for k in node.keywords}
+                in_call[id(node.args[0])] = None if None in given else given
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                head, dot, rest = node.value.partition(".")
+                if dot and head in sections and re.fullmatch(r"[a-z][a-z0-9_]*", rest):
+                    found.setdefault(node.value, []).append((module, node.lineno, in_call.get(id(node), set())))
+    return found
+
+
+def test_every_message_key_in_the_code_is_in_the_catalogue_and_every_entry_is_used():
+    from macros.cli.contacts_messages import catalogue
+
+    used = _keys_in_code()
+    unknown = {key: places for key, places in used.items() if key not in catalogue()}
+    assert not unknown, unknown
+    unused = sorted(set(catalogue()) - set(used))
+    assert not unused, unused
+    assert len(used) >= 80  # the catalogue is what the tools say, not a few of it
+
+
+def test_each_call_passes_exactly_the_values_its_entry_names():
+    from macros.cli.contacts_messages import names
+
+    for key, places in _keys_in_code().items():
+        for module, line, given in places:
+            if given is None or (not given and names(key)):
+                continue  # passed on (**values), or a key handed to a function that says it (text(cell, "kind.text"))
+            assert given == names(key), f"macros/cli/{module}.py:{line}: {key} needs {sorted(names(key))}"
+
+
+def test_say_refuses_a_missing_or_extra_value_and_an_unknown_key():
+    from macros.cli.contacts_messages import say
+
+    assert say("import.problems", count=2, file="a.xlsx") == "2 lỗi trong a.xlsx: chưa ghi gì vào dữ liệu"
+    for wrong in ({"count": 2}, {"count": 2, "file": "a.xlsx", "sheet": "x"}):
+        with pytest.raises(KeyError):
+            say("import.problems", **wrong)
+    with pytest.raises(KeyError):
+        say("import.no_such_message")
+
+
+def test_the_code_holds_no_sentence_the_office_reads():
+    """Words live in the catalogue: outside docstrings, no string in these modules is three English words."""
+    sentences = []
+    for module, tree in _operator_trees().items():
+        docstrings = {
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                if re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", node.value):
+                    sentences.append(f"{module}.py:{node.lineno}: {node.value[:60]!r}")
+    assert not sentences, sentences

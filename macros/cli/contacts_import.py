@@ -2,11 +2,12 @@
 
 Reads the workbook of `make contacts-sheet` (or one of its sheets saved as CSV) as a person left
 it: columns found by their heading, units by their code wherever their row went. Every problem is
-one line naming file, sheet and cell (`lien-he.xlsx!Xã phường!G45: police.phone: ...`); while any
-remains nothing is written. What it refuses rather than guesses: a phone that lost its leading 0, a
-formula, merged cells, a hidden row or column, a unit that is not in communes.yaml or is listed
-twice or not at all, a value without the office that gave it and the day. An empty cell is
-unknown. Each value keeps who gave it and when, and gets a `review_by` date.
+one line naming file, sheet and cell (`lien-he.xlsx!Xã phường!G45: cột “Công an: điện thoại”: ...`),
+in the words of templates/contacts_messages.yaml; while any remains nothing is written. What it
+refuses rather than guesses: a phone that lost its leading 0, a formula, merged cells, a hidden row
+or column, a unit that is not in communes.yaml or is listed twice or not at all, a value without
+the office that gave it and the day. An empty cell is unknown. Each value keeps who gave it and
+when, and gets a `review_by` date.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from macros import settings
 from macros.cli import contacts_cells as reading
 from macros.cli.contacts_book import (
     CONTACTS_FILE,
@@ -35,10 +36,11 @@ from macros.cli.contacts_book import (
     unit_columns,
     words,
 )
+from macros.cli.contacts_messages import chosen_province, say
 from macros.cli.sheet_reader import Book, Sheet, SheetProblem, Unreadable, cell_name, read_book
 from macros.data import models
 from macros.data.dataset import Dataset, load_dataset, province_dir
-from macros.data.validation import explain, validate_document
+from macros.data.validation import validate_document
 from macros.data.yamlsource import DataFileError, read_yaml
 
 VALUE_MODELS: dict[str, type[models.Provided]] = {
@@ -64,14 +66,15 @@ class SheetContext:
 
     def problem(
         self,
-        message: str,
+        words: str,
         row: int | None = None,
         column: int | None = None,
-        field: str | None = None,
+        heading: str | None = None,
         note: bool = False,
     ) -> None:
-        cell = cell_name(row, column) if row and column else (f"row {row}" if row else None)
-        self.found.problems.append(SheetProblem(self.book.file, message, self.sheet.name, cell, field, note))
+        """`words` from the catalogue (say); `heading`: the column the cell is in, as the workbook names it."""
+        cell = cell_name(row, column) if row and column else None
+        self.found.problems.append(SheetProblem(self.book.file, words, self.sheet.name, cell, heading, note))
 
 
 # --- one sheet ------------------------------------------------------------------------------------
@@ -87,22 +90,23 @@ def _columns(ctx: SheetContext, wanted: tuple[Column, ...]) -> dict[tuple[str, .
             continue
         column = by_heading.get(heading_key(str(cell.value))) if cell.kind == "s" else None
         if column is None:
-            ctx.problem(
-                f"column {reading.shown(cell.value)} is not one of the workbook's: it is not read", 1, col, note=True
-            )
+            ctx.problem(say("import.column_unknown", heading=reading.shown(cell.value)), 1, col, note=True)
         elif column.key in found:
-            ctx.problem(f"the column {column.heading!r} is also at {cell_name(1, found[column.key])}: keep one", 1, col)
+            ctx.problem(
+                say("import.column_twice", heading=column.heading, cell=cell_name(1, found[column.key])), 1, col
+            )
         else:
             found[column.key] = col
             used.add(col)
     headed = {col for (row, col) in ctx.sheet.cells if row == 1}
     for col in sorted({col for (row, col) in ctx.sheet.cells if row > 1} - headed):
-        ctx.problem("this column has no heading: it is not read", 1, col, note=True)
+        ctx.problem(say("import.column_no_heading"), 1, col, note=True)
     missing = [c.heading for c in wanted if c.key not in found]
     for heading in missing:
-        ctx.problem(f"no column headed {heading!r} in row 1: put it back as the workbook had it")
-    for col in sorted(ctx.sheet.hidden_columns & set(found.values())):
-        ctx.problem("this column is hidden: show it (what is imported must be seen)", 1, col)
+        ctx.problem(say("import.column_missing", heading=heading))
+    for key, col in sorted(found.items(), key=lambda item: item[1]):
+        if col in ctx.sheet.hidden_columns:
+            ctx.problem(say("import.column_hidden"), 1, col, _headings()[key])
     return None if missing else found
 
 
@@ -112,14 +116,14 @@ def _hazards(ctx: SheetContext, columns: dict[tuple[str, ...], int]) -> None:
         ctx.found.problems.append(
             SheetProblem(
                 ctx.book.file,
-                "merged cells: unmerge them (each unit and each value has its own cell)",
+                say("import.merged"),
                 ctx.sheet.name,
                 merged,
             )
         )
     rows_with_data = {r for (r, c) in ctx.sheet.cells if c in read and r > 1}
     for row in sorted(ctx.sheet.hidden_rows & rows_with_data):
-        ctx.problem("this row is hidden: show it (what is imported must be seen)", row, min(columns.values()))
+        ctx.problem(say("import.row_hidden"), row, min(columns.values()))
 
 
 def _read_rows(
@@ -131,32 +135,34 @@ def _read_rows(
     fields: dict[str, tuple[str, ...]],
     noun: str,
 ) -> None:
-    """Each row: the record its key names (`known`: key -> (id, type, name)), then its values."""
+    """Each row: the record its key names (`known`: key -> (id, type, name)), then its values.
+    `noun` is what a row is, in the catalogue's words ("xã, phường")."""
     rows = sorted({r for (r, _) in ctx.sheet.cells if r > 1})
     seen: dict[str, int] = {}
     cells = ctx.sheet.cells
+    headings = _headings()
     for row in rows:
         key_cell = cells.get((row, columns[key_column]))
         values = [k for k in columns if len(k) == 3 and (row, columns[k]) in cells]
         if key_cell is None:
             if values:
-                ctx.problem(
-                    f"this row has values but no {noun} code: put the row back as the workbook had it",
-                    row,
-                    columns[key_column],
-                )
+                ctx.problem(say("import.row_without_code"), row, columns[key_column], headings[key_column])
             continue
         key = reading.number(key_cell.value) if key_cell.kind == "n" else str(key_cell.value).strip()
         if key not in known:
             ctx.problem(
-                f"{reading.shown(key)} is no {noun} of this province: do not add rows (the workbook lists every one)",
+                say("import.unknown_code", code=reading.shown(key), noun=noun),
                 row,
                 columns[key_column],
+                headings[key_column],
             )
             continue
         if key in seen:
             ctx.problem(
-                f"{noun} {key} is listed twice: here and in row {seen[key]}; keep one row", row, columns[key_column]
+                say("import.listed_twice", noun=noun, code=key, row=seen[key]),
+                row,
+                columns[key_column],
+                headings[key_column],
             )
             continue
         seen[key] = row
@@ -166,9 +172,10 @@ def _read_rows(
             given = str(cell.value).strip() if cell else ""
             if heading_key(given) != heading_key(expected):
                 ctx.problem(
-                    f"is {reading.shown(given)} but {noun} {key} is {expected!r}: do not change this column (the code names the {noun})",
+                    say("import.label_changed", given=reading.shown(given), noun=noun, code=key, expected=expected),
                     row,
                     columns[column_key],
+                    headings[column_key],
                 )
         record: dict[tuple[str, str], Any] = {}
         for body, body_fields in fields.items():
@@ -179,9 +186,13 @@ def _read_rows(
         ctx.found.records[record_id] = record
     for key, (_, *labels) in known.items():
         if key not in seen:
-            ctx.problem(
-                f"the row of {noun} {key} ({' '.join(labels)}) is missing: put it back (leave its cells empty if nothing is known)"
-            )
+            ctx.problem(say("import.row_missing", noun=noun, code=key, name=" ".join(labels)))
+
+
+@cache
+def _headings() -> dict[tuple[str, ...], str]:
+    """Each column's heading by its key: how a problem names the column of its cell."""
+    return {c.key: c.heading for c in (*unit_columns(), *office_columns())}
 
 
 def _provided(
@@ -190,12 +201,12 @@ def _provided(
     """One value with who gave it and when, as the model's fields; None when all three cells are empty."""
     where = {part: columns[(body, name, part)] for part in ("value", "provider", "provided_on")}
     cells = {part: ctx.sheet.cells.get((row, col)) for part, col in where.items()}
-    label = f"{body}.{name}" if body != "office" else name
+    heading = {part: _headings()[(body, name, part)] for part in where}
     if all(c is None for c in cells.values()):
         return None
     readers = {
-        "value": {"phone": reading.phone, "days": reading.days}.get(name, lambda c: reading.text(c, "text")),
-        "provider": lambda c: reading.text(c, "text"),
+        "value": {"phone": reading.phone, "days": reading.days}.get(name, lambda c: reading.text(c, "kind.text")),
+        "provider": lambda c: reading.text(c, "kind.text"),
         "provided_on": lambda c: reading.date(c, ctx.book.epoch),
     }
     read: dict[str, Any] = {}
@@ -205,37 +216,31 @@ def _provided(
         try:
             read[part] = readers[part](cell)
         except reading.Refused as exc:
-            ctx.problem(str(exc), row, where[part], label if part == "value" else f"{label}.{part}")
+            ctx.problem(exc.words, row, where[part], heading[part])
     if len(read) < sum(c is not None for c in cells.values()):
         return None
     if "value" not in read:
-        ctx.problem(
-            f"is given but the value is empty: fill {cell_name(row, where['value'])}, or empty this cell too",
-            row,
-            where["provider" if "provider" in read else "provided_on"],
-            f"{label}.{'provider' if 'provider' in read else 'provided_on'}",
-        )
+        part = "provider" if "provider" in read else "provided_on"
+        ctx.problem(say("import.value_empty", cell=cell_name(row, where["value"])), row, where[part], heading[part])
         return None
     if len(read) < 3:
-        _check_value(ctx, row, where["value"], label, name, read["value"])
-    for part, words_ in (("provider", "the office that gave it"), ("provided_on", "the day it was given")):
+        _check_value(ctx, row, where["value"], heading["value"], name, read["value"])
+    for part, key in (("provider", "import.provider_needed"), ("provided_on", "import.date_needed")):
         if part not in read:
-            ctx.problem(
-                f"is needed: {words_}, for {cell_name(row, where['value'])}", row, where[part], f"{label}.{part}"
-            )
+            ctx.problem(say(key, cell=cell_name(row, where["value"])), row, where[part], heading[part])
     if len(read) < 3:
         return None
-    return {"cells": where, "label": label, "row": row, **read}
+    return {"cells": where, "headings": heading, "row": row, **read}
 
 
-def _check_value(ctx: SheetContext, row: int, column: int, label: str, name: str, value: Any) -> None:
+def _check_value(ctx: SheetContext, row: int, column: int, heading: str, name: str, value: Any) -> None:
     """A value whose provider or day is missing, checked alone, so that one pass names every problem."""
     try:
         info = VALUE_MODELS[name].model_fields["value"]
         TypeAdapter(Annotated[(info.annotation, *info.metadata)]).validate_python(value, strict=True)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            ctx.problem(explain(error)[1], row, column, label)
+            ctx.problem(reading.model_problem(error)[1], row, column, heading)
 
 
 # --- the whole book -------------------------------------------------------------------------------
@@ -245,9 +250,7 @@ def _find_sheet(book: Book, title: str, problems: list[SheetProblem]) -> Sheet |
     for sheet in book.sheets:
         if sheet.name is not None and heading_key(sheet.name) == heading_key(title):
             if sheet.hidden:
-                problems.append(
-                    SheetProblem(book.file, "this sheet is hidden: show it (what is imported must be seen)", sheet.name)
-                )
+                problems.append(SheetProblem(book.file, say("import.sheet_hidden"), sheet.name))
             return sheet
     return None
 
@@ -259,14 +262,14 @@ def read_contacts(data: Dataset, book: Book) -> tuple[models.ContactsFile | None
     units_known = {unit_code(c): (c.id, c.type, c.name) for c in data.communes.values()}
     offices_known = {o.id: (o.id, o.name) for o in data.offices.values()}
     parts = {
-        "units": (unit_columns(), units_known, ("code",), (("type",), ("name",)), UNIT_BODIES, "unit"),
+        "units": (unit_columns(), units_known, ("code",), (("type",), ("name",)), UNIT_BODIES, say("noun.unit")),
         "offices": (
             office_columns(),
             offices_known,
             ("office",),
             (("office_name",),),
             {"office": OFFICE_FIELDS},
-            "office",
+            say("noun.office"),
         ),
     }
     sheets: dict[str, Sheet | None] = {}
@@ -279,11 +282,7 @@ def read_contacts(data: Dataset, book: Book) -> tuple[models.ContactsFile | None
         for part in parts:
             sheets[part] = _find_sheet(book, w[part], problems)
             if sheets[part] is None:
-                problems.append(
-                    SheetProblem(
-                        book.file, f"no sheet named {w[part]!r}: export the workbook again (make contacts-sheet)"
-                    )
-                )
+                problems.append(SheetProblem(book.file, say("import.sheet_missing", sheet=w[part])))
     records: dict[str, dict[str, dict[tuple[str, str], Any]]] = {}
     for part, sheet in sheets.items():
         if sheet is None:
@@ -317,17 +316,11 @@ def _assemble(data, book, sheets, records, problems) -> models.ContactsFile:
             return VALUE_MODELS[name].model_validate(fields)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
-                path, message = explain(error)
-                cell_part = path[0] if path and path[0] in given["cells"] else "value"
+                cell_part, words = reading.model_problem(error)
                 if cell_part == "review_by":
                     cell_part = "provided_on"
-                label = given["label"] + ("" if cell_part == "value" else f".{cell_part}")
-                row = given["row"]
-                problems.append(
-                    SheetProblem(
-                        book.file, message, sheets[part].name, cell_name(row, given["cells"][cell_part]), label
-                    )
-                )
+                cell = cell_name(given["row"], given["cells"][cell_part])
+                problems.append(SheetProblem(book.file, words, sheets[part].name, cell, given["headings"][cell_part]))
             return None
 
     units = []
@@ -356,10 +349,10 @@ def _assemble(data, book, sheets, records, problems) -> models.ContactsFile:
                 problems.append(
                     SheetProblem(
                         book.file,
-                        f"offices.yaml gives this office's {name} already, with its source: change it there, or empty it there first",
+                        say("import.office_has_it", field=words()["fields"][name]),
                         sheets["offices"].name,
                         cell_name(cell["row"], cell["cells"]["value"]),
-                        name,
+                        cell["headings"]["value"],
                     )
                 )
                 continue
@@ -384,27 +377,26 @@ def import_contacts(root: Path, province: str, file: Path, display: str | None =
     try:
         data = load_dataset(root, province)
     except DataFileError as exc:
-        return False, [str(i) for i in exc.issues] + ["the data must be valid before an import: nothing was written"]
+        return False, [str(i) for i in exc.issues] + [say("import.data_invalid")]
     try:
         book = read_book(file, display)
     except Unreadable as exc:
-        return False, [str(exc.problem), "nothing was written"]
+        return False, [str(exc.problem), say("import.nothing_written")]
     contacts, problems = read_contacts(data, book)
     lines = [str(p) for p in problems]
     if contacts is None:
         errors = sum(not p.note for p in problems)
-        return False, lines + [f"{errors} problem(s) in {book.file}: nothing was written"]
+        return False, lines + [say("import.problems", count=errors, file=book.file)]
     target = province_dir(root, province) / CONTACTS_FILE
     text = contacts_yaml(contacts)
     old = target.read_text(encoding="utf-8") if target.is_file() else None
     if old == text or (old is None and not contacts.units and not contacts.offices):
-        return True, lines + [f"{target.relative_to(root)}: unchanged"]
+        return True, lines + [say("import.unchanged", target=target.relative_to(root))]
     problem = _write_checked(target, text)
     if problem:
-        return False, lines + [problem, "nothing was written"]
-    filled = sum(1 for u in contacts.units)
+        return False, lines + [say("import.write_failed", detail=problem)]
     return True, lines + [
-        f"wrote {target.relative_to(root)}: {filled} units and {len(contacts.offices)} offices with contacts"
+        say("import.wrote", target=target.relative_to(root), units=len(contacts.units), offices=len(contacts.offices))
     ]
 
 
@@ -430,17 +422,13 @@ def _write_checked(target: Path, text: str) -> str | None:
 
 def main(argv: list[str]) -> int:
     if not argv or not argv[0]:
-        print("usage: make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx", file=sys.stderr)
+        print(say("import.usage"), file=sys.stderr)
         return 2
-    try:
-        province = settings.province()
-        root = settings.data_root()
-    except settings.SettingError as exc:
-        print(exc, file=sys.stderr)
+    chosen = chosen_province(national=False)
+    if isinstance(chosen, str):
+        print(chosen, file=sys.stderr)
         return 2
-    if province == settings.NATIONAL:
-        print("make contacts-import: name one province (PROVINCE=thanh-hoa)", file=sys.stderr)
-        return 2
+    root, province = chosen
     file = Path(argv[0])
     ok, lines = import_contacts(root, province, file, file.name)
     for line in lines:

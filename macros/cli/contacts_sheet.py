@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from macros import settings
 from macros.cli.contacts_book import Column, office_columns, unit_code, unit_columns, words
+from macros.cli.contacts_messages import chosen_province, say
 from macros.data import models
 from macros.data.dataset import Dataset, load_dataset
 from macros.data.yamlsource import DataFileError
@@ -168,23 +168,25 @@ def workbook(data: Dataset) -> Workbook:
 
 
 def main(argv: list[str]) -> int:
-    province = settings.province()
-    if province == settings.NATIONAL:
-        print("make contacts-sheet: name one province (PROVINCE=thanh-hoa); each has its own workbook", file=sys.stderr)
+    chosen = chosen_province(national=False)
+    if isinstance(chosen, str):
+        print(chosen, file=sys.stderr)
         return 2
+    root, province = chosen
     target = Path(argv[0] if argv and argv[0] else f"lien-he-{province}.xlsx")
     if target.suffix.lower() != ".xlsx":
-        print(f"{target}: the workbook is written as .xlsx (FILE=lien-he-{province}.xlsx)", file=sys.stderr)
+        print(say("sheet.not_xlsx", target=target, province=province), file=sys.stderr)
         return 2
     try:
-        data = load_dataset(settings.data_root(), province)
+        data = load_dataset(root, province)
     except DataFileError as exc:
         for issue in exc.issues:
             print(issue, file=sys.stderr)
+        print(say("sheet.data_invalid"), file=sys.stderr)
         return 1
     workbook(data).save(target)
-    known = sum(1 for u in data.contacts.values())
-    print(f"wrote {target}: {len(data.communes)} units ({known} with contacts), {len(data.offices)} offices")
+    units, known, offices = len(data.communes), len(data.contacts), len(data.offices)
+    print(say("sheet.wrote", target=target, units=units, known=known, offices=offices))
     return 0
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from macros.cli.contacts_messages import count, say
+
 MAX_FILE_BYTES = 10_000_000
 MAX_UNPACKED_BYTES = 40_000_000
 """A workbook is a zip of XML files: what it may unpack to, all files together (a zip bomb stops here)."""
@@ -36,20 +38,25 @@ OTHER_SUFFIXES = {".xls": "Excel 97-2003", ".ods": "OpenDocument", ".numbers": "
 
 @dataclass(frozen=True)
 class SheetProblem:
-    """One line: `file!sheet!cell: field: problem` (sheet, cell and field only where they apply)."""
+    """One line: `file!sheet!cell: cột “heading”: problem` (sheet, cell and column only where they
+    apply); `problem` is already words of the catalogue (contacts_messages.say)."""
 
     file: str
     problem: str
     sheet: str | None = None
     cell: str | None = None
-    field: str | None = None
+    column: str | None = None
+    """The heading of the cell's column, as the workbook shows it."""
     note: bool = False
     """A note does not stop the import (a column that is not read)."""
 
     def __str__(self) -> str:
         where = "!".join(part for part in (self.file, self.sheet, self.cell) if part)
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {'note: ' if self.note else ''}{field}{self.problem}"
+        if self.note:
+            return say("line.note", where=where, problem=self.problem)
+        if self.column:
+            return say("line.at_column", where=where, column=self.column, problem=self.problem)
+        return say("line.at", where=where, problem=self.problem)
 
 
 @dataclass(frozen=True)
@@ -99,20 +106,20 @@ def read_book(path: Path, display: str | None = None) -> Book:
     name = display or path.name
     suffix = path.suffix.lower()
 
-    def refuse(problem: str) -> Unreadable:
-        return Unreadable(SheetProblem(name, problem))
+    def refuse(key: str, **values: object) -> Unreadable:
+        return Unreadable(SheetProblem(name, say(key, **values)))
 
     if suffix in MACRO_SUFFIXES:
-        raise refuse("a workbook with macros is not read: save it as Excel Workbook (.xlsx)")
+        raise refuse("file.macros_by_name")
     if suffix in OTHER_SUFFIXES:
-        raise refuse(f"{OTHER_SUFFIXES[suffix]} files are not read: save it as Excel Workbook (.xlsx) or CSV UTF-8")
+        raise refuse("file.other_format", format=OTHER_SUFFIXES[suffix])
     if suffix not in (".xlsx", ".csv"):
-        raise refuse("give an .xlsx workbook or a .csv file")
+        raise refuse("file.wrong_kind")
     if not path.is_file():
-        raise refuse("no such file")
+        raise refuse("file.missing")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise refuse(f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (a province's workbook is far smaller)")
+        raise refuse("file.too_big", size=count(size), limit=count(MAX_FILE_BYTES))
     if suffix == ".csv":
         return Book(name, [_csv_sheet(path.read_bytes(), refuse)])
     return _xlsx(path, name, refuse)
@@ -122,11 +129,9 @@ def _csv_sheet(raw: bytes, refuse) -> Sheet:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse(
-            f"is not UTF-8 (byte {exc.start + 1}): in Excel save it as “CSV UTF-8 (Comma delimited)”"
-        ) from None
+        raise refuse("file.not_utf8", byte=count(exc.start + 1)) from None
     if "\x00" in text:
-        raise refuse("holds NUL characters: it is not a text file")
+        raise refuse("file.not_text")
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     sheet = Sheet(None)
@@ -134,40 +139,39 @@ def _csv_sheet(raw: bytes, refuse) -> Sheet:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for r, row in enumerate(reader, start=1):
             if r > MAX_ROWS:
-                raise refuse(f"has more than {MAX_ROWS:,} rows")
+                raise refuse("file.too_many_rows", limit=count(MAX_ROWS))
             if len(row) > MAX_COLUMNS:
-                raise refuse(f"row {r} has {len(row)} cells; the limit is {MAX_COLUMNS}")
+                raise refuse("file.too_many_cells", row=r, cells=count(len(row)), limit=MAX_COLUMNS)
             for c, value in enumerate(row, start=1):
                 if value.strip():
                     sheet.cells[(r, c)] = Cell(value, "s")
-    except csv.Error as exc:
-        raise refuse(f"is not a CSV file this tool reads: {exc}") from None
+    except csv.Error:
+        raise refuse("file.not_csv", row=reader.line_num) from None
     return sheet
 
 
 def _check_zip(path: Path, refuse) -> None:
     if not zipfile.is_zipfile(path):
-        raise refuse("is not an .xlsx workbook (an older .xls renamed?): save it as Excel Workbook (.xlsx)")
+        raise refuse("file.not_xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_ZIP_ENTRIES:
-                raise refuse(f"holds {len(entries):,} files; a workbook holds a few dozen")
+                raise refuse("file.too_many_parts", count=count(len(entries)))
             unpacked = sum(e.file_size for e in entries)
             if unpacked > MAX_UNPACKED_BYTES:
-                raise refuse(f"unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}")
+                raise refuse("file.unpacks_to", size=count(unpacked), limit=count(MAX_UNPACKED_BYTES))
             for entry in entries:
                 if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
-                    raise refuse(
-                        f"{entry.filename} unpacks {entry.file_size // max(entry.compress_size, 1):,} times its size: not read"
-                    )
+                    ratio = entry.file_size // max(entry.compress_size, 1)
+                    raise refuse("file.bomb", part=entry.filename, ratio=count(ratio))
                 if entry.filename.lower().endswith("vbaproject.bin"):
-                    raise refuse("holds macros (vbaProject.bin): save it as Excel Workbook (.xlsx), without macros")
+                    raise refuse("file.macro_project")
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in archive.namelist() else b""
             if b"macroEnabled" in types:
-                raise refuse("is a macro-enabled workbook: save it as Excel Workbook (.xlsx)")
-    except zipfile.BadZipFile as exc:
-        raise refuse(f"is a damaged .xlsx file: {exc}") from None
+                raise refuse("file.macro_enabled")
+    except zipfile.BadZipFile:
+        raise refuse("file.damaged") from None
 
 
 def _xlsx(path: Path, name: str, refuse) -> Book:
@@ -176,10 +180,8 @@ def _xlsx(path: Path, name: str, refuse) -> Book:
 
     try:
         book = openpyxl.load_workbook(path, data_only=False, keep_vba=False, keep_links=False, rich_text=False)
-    except Exception as exc:  # a workbook openpyxl cannot parse is one line, never a traceback
-        raise refuse(
-            f"cannot be read as a workbook ({type(exc).__name__}): open it and save it again as .xlsx"
-        ) from None
+    except Exception:  # a workbook openpyxl cannot parse is one line, never a traceback
+        raise refuse("file.unreadable") from None
     sheets = []
     for ws in book.worksheets:
         sheet = Sheet(ws.title, hidden=ws.sheet_state != "visible")
@@ -191,7 +193,7 @@ def _xlsx(path: Path, name: str, refuse) -> Book:
                 raise Unreadable(
                     SheetProblem(
                         name,
-                        f"holds something at {cell_name(r, c)}: a sheet may use {MAX_ROWS:,} rows and {MAX_COLUMNS} columns",
+                        say("file.far_cell", cell=cell_name(r, c), rows=count(MAX_ROWS), columns=MAX_COLUMNS),
                         ws.title,
                     )
                 )
