@@ -18,12 +18,12 @@ from macros.cli.contacts_messages import count, day, say
 from macros.cli.sheet_reader import MAX_CELL, Cell
 from macros.data.models import MAX_SENTENCE, FieldProblem
 from macros.data.models.base import (
-    _MARKUP,
-    _NAME_PUNCTUATION,
-    _PLAIN_CHARACTER,
     FIRST_DAY,
     LAST_DAY,
-    _character_problem,
+    MARKUP,
+    NAME_PUNCTUATION,
+    PLAIN_CHARACTER,
+    character_problem,
 )
 
 FORMULA_START = "=+-@"
@@ -153,11 +153,11 @@ def model_problem(error: dict[str, Any]) -> tuple[str, str]:
 def _text_problem(value: str, name: bool) -> str | None:
     """What the model's text rules (models.base: `_checked`, `_name`) refuse in `value`, in the
     catalogue's words; the rules are asked, not repeated."""
-    for match in _PLAIN_CHARACTER.finditer(value):
+    for match in PLAIN_CHARACTER.finditer(value):
         character, position = match[0], match.start() + 1
         if character == "\t":
             return say("value.tab", position=position)
-        if _character_problem(character, position, multiline=False) is None:
+        if character_problem(character, position, multiline=False) is None:
             continue
         code = f"U+{ord(character):04X}"
         if character == "\n":
@@ -165,9 +165,9 @@ def _text_problem(value: str, name: bool) -> str | None:
         if unicodedata.category(character) == "Zs":
             return say("value.special_space", position=position, code=code)
         return say("value.character", position=position, code=code)
-    if _MARKUP.search(value):
+    if MARKUP.search(value):
         return say("value.markup")
-    sign = next((c for c in value if not c.isalnum() and c not in _NAME_PUNCTUATION), None) if name else None
+    sign = next((c for c in value if not c.isalnum() and c not in NAME_PUNCTUATION), None) if name else None
     if sign is not None:
         return say("value.name_sign", sign=sign)
     return None

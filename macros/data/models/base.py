@@ -29,14 +29,14 @@ MAX_SENTENCE = 1_000
 MAX_PARAGRAPHS = 4_000
 """Text declared as paragraphs (`Paragraphs`)."""
 
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\{\{|\{%|\{#|javascript:", re.IGNORECASE)
-_NAME_PUNCTUATION = set(" -\u2013.,/&()'\u2019:;")
+MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|\{\{|\{%|\{#|javascript:", re.IGNORECASE)
+NAME_PUNCTUATION = set(" -\u2013.,/&()'\u2019:;")
 """What a name may hold besides letters and digits: "Tổ TK&VV", "22/2023/QĐ-TTg", "Xã Hải Lĩnh (cũ)"."""
 _INVISIBLE = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u2800", "\u3164", "\uffa0"}
 """Characters that draw nothing although Unicode does not class them as format characters."""
 
 
-def _character_problem(character: str, position: int, multiline: bool) -> str | None:
+def character_problem(character: str, position: int, multiline: bool) -> str | None:
     """Why one character of a text field cannot be published, or None."""
     if character.isascii():
         if character == "\n":
@@ -63,7 +63,7 @@ def _character_problem(character: str, position: int, multiline: bool) -> str | 
     return None
 
 
-_PLAIN_CHARACTER = re.compile("[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+PLAIN_CHARACTER = re.compile("[^\x20-\x7e\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 """The characters that need a closer look: all but printable ASCII and the Latin letters of Vietnamese."""
 
 
@@ -82,11 +82,11 @@ def _checked(value: str, multiline: bool = False) -> str:
                 f"is not in Unicode NFC form: a letter near position {position} is written as a letter and a "
                 "separate mark; retype it (or save the file as NFC)"
             )
-    for match in _PLAIN_CHARACTER.finditer(value):
-        problem = _character_problem(match[0], match.start() + 1, multiline)
+    for match in PLAIN_CHARACTER.finditer(value):
+        problem = character_problem(match[0], match.start() + 1, multiline)
         if problem:
             raise ValueError(problem)
-    if _MARKUP.search(value):
+    if MARKUP.search(value):
         raise ValueError("must be plain text: no HTML tags, template code or javascript: links")
     return value
 
@@ -97,7 +97,7 @@ def _plain_text(value: str) -> str:
 
 def _name(value: str) -> str:
     _checked(value)
-    odd = next((c for c in value if not c.isalnum() and c not in _NAME_PUNCTUATION), None)
+    odd = next((c for c in value if not c.isalnum() and c not in NAME_PUNCTUATION), None)
     if odd is not None:
         raise ValueError(f"{odd!r} is not used in names: write the name as it is officially written")
     return value
