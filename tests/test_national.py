@@ -255,6 +255,25 @@ def test_the_search_index_is_in_chunks_and_knows_every_name(country_site, countr
             assert fold(name) in text, (slug, name)
 
 
+# --- in the browser --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def phone(browser, served_country):
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    tab = context.new_page()
+    tab.fetched, tab.foreign = [], []
+    tab.on("request", lambda r: tab.fetched.append(r.url.removeprefix(served_country)))
+    own = served_country.rstrip("/")
+    tab.on("request", lambda r: None if r.url.startswith((own, "data:", "blob:")) else tab.foreign.append(r.url))
+    tab.goto(served_country + FINDER, wait_until="networkidle")
+    try:
+        yield tab
+    finally:
+        assert tab.foreign == [], "the finder asks this site only"
+        context.close()
+
+
 def ask(tab, typed: str) -> list[str]:
     """Type into the finder as a person does; the answers shown, once the question is answered."""
     box = tab.locator("#tim-co-quan-q")

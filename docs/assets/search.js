@@ -63,7 +63,7 @@
     var out = [[]];
     var varied = 0;
     wordsOf(query).forEach(function (word) {
-      var forms = /^d/i.test(word) && varied++ < 3 ? [word, "đ" + word.slice(1)] : [word];
+      var forms = /^d/i.test(word) && varied++ < 3 ? [word, "\u0111" + word.slice(1)] : [word];
       var next = [];
       out.forEach(function (done) { forms.forEach(function (form) { next.push(done.concat([form])); }); });
       out = next;
