@@ -323,11 +323,11 @@ def test_each_checklist_lists_papers_only_and_ends_with_where_to_go(phone, path)
     assert "Danh sách dừng ở đây" not in phone.locator("article").inner_text()
     for box in phone.locator("ul.checklist-items input[type=checkbox]").all():
         basis = phone.locator(f"details.basis li[data-item='{box.get_attribute('id')}']")
-        assert basis.count() == 1 and basis.inner_text().split(": ", 1)[1], "each paper has its source"
+        assert basis.count() == 1 and basis.text_content().split(": ", 1)[1], "each paper has its source"
     card = items.filter(has_text="Thẻ căn cước")
     assert card.count() == 1 and "chưa xác minh" in card.inner_text()
     card_id = card.locator("input").get_attribute("id")
-    assert "chưa có nguồn" in phone.locator(f"details.basis li[data-item='{card_id}']").inner_text()
+    assert "chưa có nguồn" in phone.locator(f"details.basis li[data-item='{card_id}']").text_content()
     check = phone.locator(".checklist-check a")
     assert check.get_attribute("href").rstrip("/").endswith("kiem-tra")
     end = phone.locator(".checklist-unverified")

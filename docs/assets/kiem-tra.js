@@ -306,8 +306,22 @@
     }
   }
 
+  /* A link followed from the check's own entry leaves from the entry before it (Back, then go):
+   * from the page it opens, Back shows the check's first question and Back again returns to where
+   * the person came from, never a third press for an entry whose answers are gone. */
+  var leaving = null;
+  root.addEventListener("click", function (event) {
+    var a = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!a || !onOwnEntry() || event.defaultPrevented || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    leaving = a.href;
+    history.back();
+  });
+
   /* Browser back and forward. */
   window.addEventListener("popstate", function (event) {
+    if (leaving) { var href = leaving; leaving = null; location.assign(href); return; }
     var state = event.state && typeof event.state.kiemTra === "number" ? event.state.kiemTra : 0;
     depth = Math.min(state, trail.length);
     current(true);
