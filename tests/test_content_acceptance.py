@@ -479,7 +479,8 @@ def test_start_pages_are_task_pages(site, path, checklist):
     hrefs = [a["href"] for a in body.select("a[href]")]
     assert any(checklist in h for h in hrefs), "what to bring links to the printable checklist"
     assert any("tim-co-quan" in h for h in hrefs), "where to go links to the office finder"
-    assert "Danh sách dừng ở đây" in words(article(site.page(checklist))), "the checklist says where it stops"
+    end = article(site.page(checklist)).select_one(".checklist-unverified")
+    assert end.select_one("a[href*='tim-co-quan']"), "the checklist ends with where to go, not a dead end"
 
 
 def test_every_rule_on_a_start_page_links_its_article(site, data):

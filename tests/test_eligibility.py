@@ -227,7 +227,7 @@ def test_other_establishments_are_not_covered(run):
     [
         ({"qualifying_workers": None}, ("check_with_office", None, None)),
         ({"total_workers": None, "qualifying_workers": 3}, ("check_with_office", 300_000_000, True)),
-        ({"plan_confirmed": None}, ("check_with_office", 100_000_000, False)),
+        ({"plan_confirmed": None}, ("eligible_pending_plan", 100_000_000, False)),
         ({"plan_confirmed": False}, ("not_eligible", None, None)),
         ({"legally_operating": None}, ("check_with_office", 100_000_000, False)),
         ({"legally_operating": False}, ("not_eligible", None, None)),
@@ -238,6 +238,33 @@ def test_other_establishments_are_not_covered(run):
 )
 def test_establishment_unknowns_and_refusals(run, changes, expected):
     assert summary(run(FIRM, **changes)) == expected
+
+
+def test_a_plan_not_yet_confirmed_is_a_step_to_take_not_a_doubt(run):
+    """Issue 22: like a first-time individual not yet on the list, an establishment whose only open
+    condition is the committee's confirmation of its plan hears "yes, once confirmed", and the first
+    step is to take Form 02 to the commune committee where the plan is carried out; then the VBSP
+    office. The amount and when security is needed are said with their article."""
+    result = run(FIRM, total_workers=30, qualifying_workers=3, plan_confirmed=None)
+    assert summary(result) == ("eligible_pending_plan", 300_000_000, True)
+    assert result.title == "Cơ sở có thể được vay, khi phương án vay vốn (Mẫu số 02) đã được xác nhận"
+    assert result.reason("plan-confirmed")["status"] == "pending"
+    assert {r["status"] for r in result.reasons} == {"met", "pending", "info"}
+    first, second = result.steps[0], result.steps[1]
+    assert first["text"].startswith("Mang phương án vay vốn theo Mẫu số 02 đến Ủy ban nhân dân xã, phường")
+    assert result.contact(first["contact"]) == "Ủy ban nhân dân xã, phường nơi cơ sở thực hiện phương án vay vốn"
+    assert first["cite"]["text"] == "điểm b khoản 2 Điều 3 Quyết định 22/2023/QĐ-TTg"
+    assert result.contact(second["contact"]) == "Phòng giao dịch Ngân hàng Chính sách xã hội"
+    security = result.reason("security")
+    assert "trên 100 triệu đồng" in security["text"] and "từ 100 triệu đồng trở xuống" in security["text"]
+    assert security["cite"]["text"] == "khoản 2 Điều 10 Quyết định 22/2023/QĐ-TTg"
+
+
+@pytest.mark.parametrize("key", ["establishment_type", "legally_operating", "qualifying_workers", "same_purpose_debt"])
+def test_plan_not_yet_confirmed_and_another_unknown_stays_check_with_office(run, key):
+    result = run(FIRM, plan_confirmed=None, **{key: None})
+    assert result.outcome == "check_with_office"
+    assert result.reason("plan-confirmed")["status"] == "pending"
 
 
 def test_unknown_worker_count_still_states_the_caps(run):

@@ -128,6 +128,12 @@ PATHS = [
     ),
     ("an establishment", ESTABLISHMENT, ANSWERS["establishment"], "eligible"),
     (
+        "an establishment whose plan is not yet confirmed",
+        ESTABLISHMENT | {"total-workers": "30", "qualifying-workers": "3", "plan-confirmed": "Chưa, hoặc đang làm"},
+        ANSWERS["establishment"] | {"total_workers": 30, "qualifying_workers": 3, "plan_confirmed": None},
+        "eligible_pending_plan",
+    ),
+    (
         "an establishment not operating legally (declined)",
         ESTABLISHMENT | {"legally-operating": "Không"},
         ANSWERS["establishment"] | {"legally_operating": False},
@@ -208,15 +214,15 @@ def test_an_individual_is_told_whom_to_see_and_finds_the_commune(phone):
     assert phone.url.endswith("?tinh=thanh-hoa"), "what was typed stays out of the address"
 
 
-@pytest.mark.parametrize("path, plan", [(PATHS[0][0], PATHS[0][1]), (PATHS[5][0], PATHS[5][1])])
+@pytest.mark.parametrize("path, plan", [(p[0], p[1]) for p in PATHS], ids=[p[0] for p in PATHS])
 def test_back_leaves_the_check_in_two_presses(phone, path, plan):
-    """From the home page to the check, six or seven answers, the result: the browser's Back
+    """From the home page to the check, six or seven answers, any result: the browser's Back
     button returns to the home page in at most two presses, not one per question."""
     phone.goto(phone.base_url)
     phone.get_by_role("link", name="Tôi có được vay không?").first.click()
     phone.wait_for_url("**/" + CHECK)
     asked = tap_through(phone, plan)
-    assert len(asked) >= 6
+    assert len(asked) >= 3, "each question a step, none a history entry"
     presses = 0
     while phone.url != phone.base_url and presses < len(asked) + 1:
         phone.go_back()
@@ -224,6 +230,60 @@ def test_back_leaves_the_check_in_two_presses(phone, path, plan):
     assert phone.url == phone.base_url and presses <= 2, f"{presses} presses of Back to leave the check"
     phone.go_forward()
     phone.wait_for_url("**/" + CHECK)
+
+
+def test_a_workshop_whose_plan_is_not_yet_confirmed_hears_yes_and_what_to_do(phone):
+    """Issue 22: a workshop whose only open condition is the commune committee's confirmation of its
+    plan hears a graded yes with the next step (take Form 02 to the commune committee), its maximum
+    and exactly when security is needed, and reaches the business papers from its result; Back
+    from there returns to the result's page and then to where the person came from."""
+    phone.goto(phone.base_url)
+    phone.get_by_role("link", name="Tôi có được vay không?").first.click()
+    phone.wait_for_url("**/" + CHECK)
+    tap_through(phone, PATHS[6][1])
+    result = phone.locator("#kiem-tra .tool-result")
+    assert result.get_attribute("data-outcome") == "eligible_pending_plan"
+    assert result.locator("h2").inner_text() == (
+        "Cơ sở có thể được vay, khi phương án vay vốn (Mẫu số 02) đã được xác nhận"
+    )
+    assert result.locator("h3").first.inner_text() == "Bước tiếp theo", "what to do comes first"
+    first_step = result.locator("ol.tool-steps > li").first.inner_text()
+    assert first_step.startswith("Mang phương án vay vốn theo Mẫu số 02 đến Ủy ban nhân dân xã, phường")
+    assert "Hỏi: Ủy ban nhân dân xã, phường nơi cơ sở thực hiện phương án vay vốn" in first_step
+    assert result.locator("[data-field=amount]").inner_text() == "300 triệu đồng (300.000.000 đồng)"
+    assert result.locator("[data-field=collateral]").inner_text() == (
+        "Cần, nếu vay trên 100 triệu đồng. Vay từ 100 triệu đồng trở xuống thì không cần."
+    )
+    security = result.locator("li[data-reason=security]").inner_text()
+    assert "khoản 2 Điều 10 Quyết định 22/2023/QĐ-TTg" in security
+    assert "Điều cần hỏi thêm" not in result.inner_text(), "no doubt: a step to take"
+    assert_fits(phone, "the workshop's result")
+    result.get_by_role("link", name="Xem giấy tờ cần chuẩn bị").click()
+    phone.wait_for_url("**/cong-cu/giay-to-co-so/")
+    assert phone.locator("h1").inner_text().startswith("Giấy tờ cần chuẩn bị: cơ sở")
+    phone.go_back()
+    phone.wait_for_url("**/" + CHECK)
+    phone.go_back()
+    assert phone.url == phone.base_url, "two presses of Back from the papers lead home"
+
+
+YESES = [p for p in PATHS if p[3] != "not_eligible"]
+
+
+@pytest.mark.parametrize("path, plan", [(p[0], p[1]) for p in YESES], ids=[p[0] for p in YESES])
+def test_every_yes_links_to_its_papers(phone, path, plan):
+    """Issue 22: each result that is not a "no" links to the printable papers for its loan."""
+    phone.goto(phone.base_url + CHECK)
+    tap_through(phone, plan)
+    link = phone.locator("#kiem-tra .tool-result .tool-papers a")
+    expected = (
+        "giay-to-co-so"
+        if "establishment" in path
+        else "giay-to-hoc-nghe"
+        if "training" in path
+        else "giay-to-vay-kinh-doanh"
+    )
+    assert link.count() == 1 and link.get_attribute("href").rstrip("/").endswith(expected), path
 
 
 # --- the other tools ---------------------------------------------------------------------------
@@ -246,6 +306,34 @@ def test_the_estimator_answers(phone, borrower, amount, workers, headline):
     phone.locator("#uoc-tinh-result details.estimator-months summary").click()
     assert phone.locator("#uoc-tinh-result tbody tr").count() == 36
     assert_fits(phone, "the estimate and its months")
+
+
+CONDITIONS = ("Vay trong vòng", "Không còn nợ", "Số người đó đạt", "Biết rõ", "Người đại diện hộ gia đình", "Cơ sở là")
+
+
+@pytest.mark.parametrize("path", ["giay-to-vay-kinh-doanh", "giay-to-hoc-nghe", "giay-to-co-so"])
+def test_each_checklist_lists_papers_only_and_ends_with_where_to_go(phone, path):
+    """Issue 22: a checklist lists papers and forms, each with its source (or "chưa có nguồn"), the
+    identity card included and said to be unsourced; conditions are the check's, which it links; it
+    never ends in a dead end: its last block says whom to ask and opens the finder."""
+    phone.goto(phone.base_url + f"cong-cu/{path}/")
+    items = phone.locator("ul.checklist-items > li")
+    texts = items.all_inner_texts()
+    assert not [t for t in texts if t.startswith(CONDITIONS)], "conditions are the check's, not papers"
+    assert "Danh sách dừng ở đây" not in phone.locator("article").inner_text()
+    for box in phone.locator("ul.checklist-items input[type=checkbox]").all():
+        basis = phone.locator(f"details.basis li[data-item='{box.get_attribute('id')}']")
+        assert basis.count() == 1 and basis.text_content().split(": ", 1)[1], "each paper has its source"
+    card = items.filter(has_text="Thẻ căn cước")
+    assert card.count() == 1 and "chưa xác minh" in card.inner_text()
+    card_id = card.locator("input").get_attribute("id")
+    assert "chưa có nguồn" in phone.locator(f"details.basis li[data-item='{card_id}']").text_content()
+    check = phone.locator(".checklist-check a")
+    assert check.get_attribute("href").rstrip("/").endswith("kiem-tra")
+    end = phone.locator(".checklist-unverified")
+    assert "hãy hỏi" in end.inner_text() and "chưa xác minh" in end.inner_text()
+    end.get_by_role("link", name="Tìm nơi này theo xã, phường").click()
+    phone.wait_for_url("**/cong-cu/tim-co-quan/")
 
 
 @pytest.mark.parametrize("path", ["giay-to-vay-kinh-doanh", "giay-to-hoc-nghe", "giay-to-co-so", "to-roi"])

@@ -669,7 +669,8 @@ def test_an_establishment_borrows_what_its_workers_allow(touch_phone, data):
     security = result.locator(".estimator-security")
     assert security.inner_text() == (
         "Khoản vay này cần có bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ). "
-        "Nếu vay trên 100 triệu đồng, cơ sở phải bảo đảm tiền vay theo quy định của pháp luật và của Ngân hàng Chính sách xã hội."
+        "Cơ sở vay trên 100 triệu đồng phải bảo đảm tiền vay theo quy định của pháp luật và của Ngân hàng Chính sách xã hội. "
+        "Vay từ 100 triệu đồng trở xuống thì không phải bảo đảm tiền vay."
     )
     assert (
         security.get_by_role("link", name="bảo đảm tiền vay").get_attribute("href")
@@ -695,7 +696,7 @@ def test_an_establishment_borrows_what_its_workers_allow(touch_phone, data):
         result.locator(".estimator-security")
         .inner_text()
         .startswith(
-            "Khoản vay này không cần bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ). Nếu vay trên 100 triệu đồng"
+            "Khoản vay này không cần bảo đảm tiền vay (thế chấp tài sản hoặc cách khác để bảo đảm sẽ trả nợ). Cơ sở vay trên 100 triệu đồng"
         )
     )
     estimate(page, "individual", "100 triệu", "60", 3)

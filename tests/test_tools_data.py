@@ -51,13 +51,20 @@ CASES = [
         "needs vnd",
     ),
     ("checklists.yaml", "page: cong-cu/giay-to-co-so.md", "page: cong-cu/giay-to-khac.md", "unknown page"),
-    ("checklists.yaml", "fact: establishment-max-per-project", "fact: establishment-max", "unknown fact"),
+    ("checklists.yaml", "fact: establishment-security-threshold", "fact: establishment-max", "unknown fact"),
     (
         "checklists.yaml",
-        "Mức vay tối đa là {value}.\n            provision: purpose-business",
-        "Mức vay tối đa.\n            provision: purpose-business",
+        '"Nếu vay trên {value}: giấy tờ',
+        '"Nếu vay trên mức quy định: giấy tờ',
         "give a fact exactly when the text has {value}",
     ),
+    (
+        "checklists.yaml",
+        "text: Thẻ căn cước.\n            unsourced:",
+        "text: Thẻ căn cước.\n            provision: borrower-individual\n            unsourced:",
+        "an unsourced paper gives no basis",
+    ),
+    ("eligibility.yaml", "papers: co-so", "papers: co-so-khac", "unknown checklist"),
     (
         "checklists.yaml",
         "guidance: vb-7557-2023\n    ask: vbsp-office",

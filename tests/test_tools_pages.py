@@ -90,12 +90,16 @@ def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, chec
         assert item.select_one(f"label[for='{box['id']}']")
         sources = body.select_one(f"details.basis li[data-item='{box['id']}']")
         assert sources is not None, box["id"]
-        if items[box["id"]].source:
+        if items[box["id"]].unsourced:
+            assert "chưa có nguồn" in words(sources) and not sources.select("a"), box["id"]
+        elif items[box["id"]].source:
             assert sources.select_one(f"a[href='{items[box['id']].source}']"), box["id"]
         else:
             assert sources.select_one("a[href*='van-ban-phap-ly/#']"), box["id"]
     unverified = words(body.select_one(".checklist-unverified"))
-    assert "Danh sách dừng ở đây" in unverified and "chưa xác minh" in unverified
+    assert "Danh sách dừng ở đây" not in words(body), "no dead end"
+    assert "chưa xác minh" in unverified
+    assert unverified_block(body).select_one(".checklist-next a[href*='tim-co-quan']"), "it ends with where to go"
     assert "7557/NHCS-TDSV" in unverified
     if checklist_id == "co-so":
         assert "hãy hỏi: Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
@@ -104,16 +108,29 @@ def test_checklists_have_tick_boxes_bases_and_no_invented_items(site, data, chec
             "hãy hỏi: Tổ trưởng Tổ tiết kiệm và vay vốn" in unverified
             and "Phòng giao dịch Ngân hàng Chính sách xã hội" in unverified
         )
-    assert words(body).count("Danh sách dừng ở đây") == 1, "where the list stops is said once"
+    assert words(body).count("chưa xem được văn bản hướng dẫn") == 1, "what is not known is said once"
     assert body.select(".fill-line")
     assert "{" not in words(body)
 
 
+def unverified_block(body):
+    return body.select_one(".checklist-unverified")
+
+
 def test_checklist_figures_come_from_facts(site):
     text = words(article(site.page("cong-cu/giay-to-co-so")))
-    assert "tối đa 2 tỷ đồng cho một dự án" in text
-    assert "Nếu vay trên 100 triệu đồng" in text and "ít nhất 10 % tổng số lao động" in text
-    assert "Mức vay tối đa là 4 triệu đồng/tháng" in words(article(site.page("cong-cu/giay-to-hoc-nghe")))
+    assert "Nếu vay trên 100 triệu đồng: giấy tờ về bảo đảm tiền vay" in text
+
+
+@pytest.mark.parametrize("page", sorted(CHECKLISTS.values()))
+def test_checklists_hold_papers_not_conditions(site, page):
+    """Issue 22: conditions ("Vay trong vòng 5 năm…", the share of workers, the maximum) are the
+    check's; the list links it."""
+    body = article(site.page(f"cong-cu/{page}"))
+    items = " ".join(words(li) for li in body.select("ul.checklist-items > li"))
+    for condition in ("Vay trong vòng", "Không còn nợ", "ít nhất 10 %", "Mức vay tối đa", "tối đa 2 tỷ đồng"):
+        assert condition not in items, condition
+    assert body.select_one(".checklist-check a[href$='kiem-tra/']")
 
 
 def test_estimator_shows_a_worked_example_without_javascript(site):

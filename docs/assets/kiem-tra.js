@@ -47,7 +47,7 @@
 
   /* The most one may borrow, per month or per loan, whether it needs security, and their reasons. */
   function amountOf(rules, a, asOf) {
-    var applicant = a.applicant, out = { amount: null, per: null, collateral: null, reasons: [] };
+    var applicant = a.applicant, out = { amount: null, per: null, collateral: null, threshold: null, papers: null, reasons: [] };
     var candidates = rules.amounts.filter(function (r) {
       return r.applicant === applicant && (applicant === "establishment" || !known(a.purpose) || a.purpose === r.purpose);
     });
@@ -64,9 +64,11 @@
     } else if (candidates.length === 1 && out.amount !== null) {
       out.collateral = core.needsSecurity(candidates[0], rules.facts, asOf, out.amount);
     }
+    if (candidates.length === 1) out.papers = candidates[0].papers;
     if (candidates.length) {
       var first = candidates[0];
-      var threshold = first.security_above_fact ? { threshold: moneyShort(period(rules, first.security_above_fact, asOf).value) } : {};
+      if (first.security_above_fact) out.threshold = period(rules, first.security_above_fact, asOf).value;
+      var threshold = out.threshold === null ? {} : { threshold: moneyShort(out.threshold) };
       out.reasons.push({ id: "security", status: "info", text: fill(first.security_text, threshold), cite: first.security_cite });
     }
     if (out.amount === null) out.per = null;
@@ -74,7 +76,8 @@
   }
 
   /* Answers `a` (missing or null: unknown) on day `asOf`: {outcome, amount, per, collateral,
-   * reasons: [{id, status, text, cite, ask, then, asked}], steps}. */
+   * threshold (security above it, or null), papers (the checklist's id), reasons: [{id, status,
+   * text, cite, ask, then, asked, pending}], steps}. */
   function evaluate(rules, a, asOf) {
     var reasons = [], applicant = known(a.applicant) ? a.applicant : null;
     if (applicant === null) {
@@ -84,21 +87,22 @@
       if (c.applicant !== applicant) return;
       var judged = judge(rules, c, a, asOf);
       reasons.push({
-        id: c.id, status: judged[0], text: judged[1], cite: c.cite,
+        id: c.id, status: judged[0], text: judged[1], cite: c.cite, pending: c.pending || null,
         asked: (c.test.answer in a) && (!c.test.of || c.test.of in a),
         ask: judged[0] === "unknown" || judged[0] === "pending" ? c.ask : null,
         then: judged[0] === "not_met" && c.if_not_met ? c.if_not_met : null
       });
     });
     var has = function (s) { return reasons.some(function (r) { return r.status === s; }); };
-    /* any "no" decides; then any doubt; then a step still to take (the Form 01 list) */
-    var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : has("pending") ? "eligible_pending_list" : "eligible";
-    var money = { amount: null, per: null, collateral: null, reasons: [] };
+    /* any "no" decides; then any doubt; then a step still to take (the Form 01 list, the Form 02 plan) */
+    var pending = reasons.filter(function (r) { return r.status === "pending"; })[0];
+    var outcome = has("not_met") ? "not_eligible" : has("unknown") ? "check_with_office" : pending ? pending.pending : "eligible";
+    var money = { amount: null, per: null, collateral: null, threshold: null, papers: null, reasons: [] };
     if (outcome !== "not_eligible" && applicant !== null) money = amountOf(rules, a, asOf);
     var steps = rules.next_steps.filter(function (s) { return s.applicant === applicant && s.outcome === outcome; });
     return {
       outcome: outcome, amount: money.amount, per: money.per, collateral: money.collateral,
-      reasons: reasons.concat(money.reasons), steps: steps
+      threshold: money.threshold, papers: money.papers, reasons: reasons.concat(money.reasons), steps: steps
     };
   }
 
@@ -302,8 +306,22 @@
     }
   }
 
+  /* A link followed from the check's own entry leaves from the entry before it (Back, then go):
+   * from the page it opens, Back shows the check's first question and Back again returns to where
+   * the person came from, never a third press for an entry whose answers are gone. */
+  var leaving = null;
+  root.addEventListener("click", function (event) {
+    var a = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!a || !onOwnEntry() || event.defaultPrevented || event.button !== 0) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    leaving = a.href;
+    history.back();
+  });
+
   /* Browser back and forward. */
   window.addEventListener("popstate", function (event) {
+    if (leaving) { var href = leaving; leaving = null; location.assign(href); return; }
     var state = event.state && typeof event.state.kiemTra === "number" ? event.state.kiemTra : 0;
     depth = Math.min(state, trail.length);
     current(true);
@@ -417,10 +435,18 @@
     ]);
   }
 
+  /* Whether security is needed, and exactly when: above the threshold, none at or below it. */
+  function securityWords(r) {
+    var limit = r.threshold === null ? null : { threshold: moneyShort(r.threshold) };
+    if (r.collateral === null) return limit ? say("security-unknown-above", limit) : say("security-unknown");
+    if (r.collateral) return limit ? say("security-needed-above", limit) : say("security-needed");
+    return limit ? say("security-not-needed-up-to", limit) : say("security-not-needed");
+  }
+
   /* The reasons by status, in this order, each group under its heading (words "group-<status>"). */
   var GROUPS = ["not_met", "unknown", "pending", "met", "info"];
   /* When the answer is yes (or yes once on the list), what to do comes first; otherwise the reasons. */
-  var STEPS_FIRST = { eligible: true, eligible_pending_list: true };
+  var STEPS_FIRST = { eligible: true, eligible_pending_list: true, eligible_pending_plan: true };
 
   function resultScreen() {
     var a = answers(), asOf = today(), r = evaluate(rules, a, asOf);
@@ -440,8 +466,11 @@
       facts.appendChild(el("dt", { text: say("max-amount") }));
       facts.appendChild(el("dd", { "data-field": "amount", text: r.amount === null ? say("amount-unknown") : r.per === "month" ? say("amount-per-month", { amount: moneyWords(r.amount) }) : moneyWords(r.amount) }));
       facts.appendChild(el("dt", { text: say("security") }));
-      facts.appendChild(el("dd", { "data-field": "collateral", text: r.collateral === null ? say("security-unknown") : r.collateral ? say("security-needed") : say("security-not-needed") }));
+      facts.appendChild(el("dd", { "data-field": "collateral", text: securityWords(r) }));
       screen.appendChild(facts);
+      if (r.papers && rules.papers[r.papers]) {
+        screen.appendChild(el("p", { "class": "tool-papers" }, [link(rules.papers[r.papers], say("papers"))]));
+      }
     }
     if (a.applicant === "individual") {
       var where = rules.communes.length ? communePicker(screen) : provinceChooser(screen);

@@ -160,7 +160,7 @@
     var line = el("p", null, { "class": "estimator-security", "data-security": String(needs) });
     line.append.apply(line, say.parts(needs ? "security-needed" : "security-not-needed", { term: el("a", term.words, { href: term.href }), gloss: term.gloss }));
     if (rule.security_above_fact) {
-      line.append(" " + rule.security_text.replace("{threshold}", moneyShort(fact(rule.security_above_fact).value)));
+      line.append(" " + rule.security_text.split("{threshold}").join(moneyShort(fact(rule.security_above_fact).value)));
     }
     return line;
   }

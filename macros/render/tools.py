@@ -88,8 +88,10 @@ def _cite(ref: models.LegalRef, data: Dataset, library: str) -> dict[str, str]:
     return {"text": data.ref_words(ref), "href": f"{library}#{ref.document}"}
 
 
-def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
-    """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page."""
+def browser_rules(data: Dataset, library: str, finder: str, from_src: str | None = None) -> dict[str, Any]:
+    """The rule set as the browser reads it. `library` and `finder` are URLs relative to the page
+    `from_src` (the check's page unless told), which the checklists' addresses are relative to too."""
+    from_src = from_src or data.roles.pages.check
     rules = data.eligibility
     fact_ids = {c.test.fact for c in rules.conditions if c.test.fact}
     fact_ids |= {fact_id for a in rules.amounts for fact_id in amount_facts(a)}
@@ -113,6 +115,7 @@ def browser_rules(data: Dataset, library: str, finder: str) -> dict[str, Any]:
         "unknown_applicant": based(rules.unknown_applicant, text=rules.unknown_applicant.text),
         "facts": {fact_id: fact_periods(data, fact_id, library) for fact_id in sorted(fact_ids)},
         "finder": finder,
+        "papers": {c.id: built_href(c.page, from_src) for c in data.checklists.checklists},
         "max_workers": eligibility.MAX_WORKERS,
         "communes": [] if data.provinces else check_communes(data),
         "provinces": [{"slug": p.province_slug, "name": p.province.full_name} for p in data.provinces_in_order()],
@@ -161,7 +164,10 @@ def eligibility_check(data: Dataset, from_src: str) -> Markup:
     """The question-by-question check: a hidden container the script fills, and its rules."""
     pages = data.roles.pages
     rules = browser_rules(
-        data, library=built_href(pages.legal_library, from_src), finder=built_href(pages.office_finder, from_src)
+        data,
+        library=built_href(pages.legal_library, from_src),
+        finder=built_href(pages.office_finder, from_src),
+        from_src=from_src,
     )
     return render(
         "eligibility_check.html",
@@ -375,12 +381,22 @@ def checklist(data: Dataset, on: datetime.date, checklist_id: str, from_src: str
             if item.source:
                 sources.append(link_html(item.source_name or words()["source"], item.source))
             items.append(
-                {"id": item.id, "text": words, "name": _short(words), "sources": sources, "uncertain": uncertain}
+                {
+                    "id": item.id,
+                    "text": words,
+                    "name": _short(words),
+                    "sources": sources,
+                    "uncertain": uncertain,
+                    "unsourced": item.unsourced,
+                }
             )
         sections.append({"title": section.title, "note": section.note, "entries": items})
     unverified_ref = eligibility.basis_ref(item_list.unverified, data)
+    pages = data.roles.pages
     return render(
         "checklist.html",
+        check=built_href(pages.check, from_src),
+        finder=built_href(pages.office_finder, from_src),
         known=known_contacts(data, from_src, printed=True),
         checklist=item_list,
         sections=sections,

@@ -68,6 +68,7 @@ def _placeholders(value: str | None) -> set[str]:
 ContactId = Annotated[Id, RefersTo("eligibility.yaml#contacts")]
 LimitId = Annotated[Id, RefersTo("estimator.yaml#limits")]
 AmountRuleId = Annotated[Id, RefersTo("eligibility.yaml#amounts")]
+ChecklistId = Annotated[Id, RefersTo("checklists.yaml#checklists")]
 TermId = Annotated[Id, RefersTo("glossary.yaml#terms")]
 PeriodId = Annotated[Id, RefersTo("estimator.yaml#periods")]
 
@@ -187,6 +188,10 @@ CONDITION_PLACEHOLDERS = {
 }
 
 
+PendingOutcome = Literal["eligible_pending_list", "eligible_pending_plan"]
+"""The outcomes of a step still to take (a condition's `pending`)."""
+
+
 class Condition(Basis):
     """One condition of Decision 22 and what the check says when it is met, not met or unknown."""
 
@@ -205,10 +210,11 @@ class Condition(Basis):
     """What the person can still do when the condition is not met."""
     not_yet: PlainText | None = None
     """within_years only: said when the date is after as_of (sentence not yet completed, or a typing slip)."""
-    pending: bool = False
-    """True when an unknown answer is a step still to take rather than a doubt: nobody is on the
-    commune's Form 01 list before asking to be put on it. When every other condition is met, the
-    outcome is eligible_pending_list, and `unknown` says what to do."""
+    pending: PendingOutcome | None = None
+    """The outcome when an unknown answer is a step still to take rather than a doubt: nobody is on
+    the commune's Form 01 list before asking to be put on it (eligible_pending_list), and no plan is
+    confirmed before it is taken to the commune committee (eligible_pending_plan). When every other
+    condition is met, that is the outcome, and `unknown` says what to do."""
 
     @model_validator(mode="after")
     def _texts_fit(self) -> Condition:
@@ -247,6 +253,8 @@ class Amount(Strict):
     """Said when the maximum cannot be worked out from the answers (e.g. worker count unknown)."""
     security_text: PlainText
     """{threshold} is the security threshold where there is one."""
+    papers: ChecklistId
+    """The printable list of papers for this loan (checklists.yaml), linked from the check's result."""
 
     @model_validator(mode="after")
     def _texts_fit(self) -> Amount:
@@ -265,7 +273,7 @@ class Amount(Strict):
         return self
 
 
-OutcomeId = Literal["eligible", "eligible_pending_list", "not_eligible", "check_with_office"]
+OutcomeId = Literal["eligible", "eligible_pending_list", "eligible_pending_plan", "not_eligible", "check_with_office"]
 OUTCOME_IDS: tuple[str, ...] = OutcomeId.__args__
 
 
@@ -293,7 +301,7 @@ class EligibilityFile(Strict):
     questions: Annotated[list[Question], Field(min_length=1)]
     conditions: Annotated[list[Condition], Field(min_length=1)]
     amounts: Annotated[list[Amount], Field(min_length=1)]
-    outcomes: Annotated[list[Outcome], Field(min_length=4, max_length=4)]
+    outcomes: Annotated[list[Outcome], Field(min_length=5, max_length=5)]
     next_steps: Annotated[list[NextStep], Field(min_length=1)]
     unknown_applicant: BasedText
     """Said when the kind of borrower is not known."""
@@ -316,9 +324,10 @@ class EligibilityFile(Strict):
 
 
 class ChecklistItem(Strict):
-    """One line to tick. Only what a source gives; {value} shows `fact` (in force on the build day).
-    The line cites its provision, or its legal_ref, or else the fact's own reference; an item no
-    legal text names (the bank's general forms) gives its `source` instead."""
+    """One paper or form to tick. Only what a source gives; {value} shows `fact` (in force on the
+    build day). The line cites its provision, or its legal_ref, or else the fact's own reference; an
+    item no legal text names (the bank's general forms) gives its `source` instead. A paper people
+    expect but no source names for this loan gives `unsourced` (why, and whom to ask) and no basis."""
 
     id: Annotated[Id, Key("checklist item")]
     text: PlainText
@@ -331,12 +340,25 @@ class ChecklistItem(Strict):
     status: Status = "verified"
     """`uncertain`: a source says so, but not for this loan (its section's `note` says why). An item
     that rests on an uncertain provision is uncertain too."""
+    unsourced: PlainText | None = None
+    """Said in the item's sources: no source names this paper for this loan, and whom to ask."""
 
     @model_validator(mode="after")
     def _basis_and_value(self) -> ChecklistItem:
-        if self.provision is not None and self.legal_ref is not None:
+        if self.unsourced is not None:
+            if any(getattr(self, k) is not None for k in ("provision", "legal_ref", "fact", "source")):
+                raise FieldProblem(("unsourced",), "an unsourced paper gives no basis")
+            if self.status != "verified":
+                raise FieldProblem(("status",), "an unsourced paper is marked by `unsourced` alone")
+        elif self.provision is not None and self.legal_ref is not None:
             raise FieldProblem(("legal_ref",), "give provision or legal_ref, not both")
-        if self.provision is None and self.legal_ref is None and self.fact is None and self.source is None:
+        if (
+            self.unsourced is None
+            and self.provision is None
+            and self.legal_ref is None
+            and self.fact is None
+            and self.source is None
+        ):
             raise FieldProblem(("provision",), "give the basis: provision, legal_ref, fact or source")
         if self.source_name is not None and self.source is None:
             raise FieldProblem(("source_name",), "names a source: give source (its URL) too")
