@@ -225,9 +225,9 @@ def test_the_next_deadline_and_the_feeds_fill_the_first_phone_screen(page, data,
 def test_the_feed_downloads_with_a_tap(page):
     page.goto(page.base_url + CALENDAR, wait_until="networkidle")
     row = page.locator("ul.calendar-feeds li").filter(has_text="Tất cả")
-    assert row.get_by_role("link", name="Đăng ký lịch: Tất cả công việc").get_attribute("href").startswith("webcal://")
+    assert row.get_by_role("link", name="Đăng ký: Tất cả công việc").get_attribute("href").startswith("webcal://")
     with page.expect_download() as started:
-        row.get_by_role("link", name="Tải tệp .ics: Tất cả công việc").click()
+        row.get_by_role("link", name="Tải .ics: Tất cả công việc").click()
     body = Path(started.value.path()).read_bytes()
     events = Calendar.from_ical(body).walk("VEVENT")
     assert events and all(event.walk("VALARM") for event in events)
