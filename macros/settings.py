@@ -8,9 +8,11 @@ traceback. A bad value raises SettingError, whose message names the variable.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_PROVINCE = "thanh-hoa"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -71,14 +73,49 @@ def site_date() -> datetime.date:
     return day
 
 
-def site_url() -> str:
-    """The public address of the site (mkdocs.yml reads the same SITE_URL), ending in "/"."""
-    url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
-    if not _SITE_URL.fullmatch(url):
+def _given_site_url() -> str | None:
+    url = os.environ.get("SITE_URL") or None
+    if url is not None and not _SITE_URL.fullmatch(url):
         raise SettingError(
             f"SITE_URL={url!r}: must be a web address starting with http:// or https://, without spaces or quotes"
         )
+    return url
+
+
+def is_local_address(url: str) -> bool:
+    """An address only this machine or its network reaches: loopback (127.0.0.1, ::1, localhost),
+    unspecified (0.0.0.0), private or link-local ranges, a name without a dot or ending in .local."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return "." not in host or host.endswith((".localhost", ".local", ".internal"))
+    return ip.is_loopback or ip.is_unspecified or ip.is_private or ip.is_link_local
+
+
+def site_url() -> str | None:
+    """The site's public address, SITE_URL, ending in "/" (the one place it is read: the engines give
+    it to MkDocs and Zensical as `site_url`). None when it is not set or is a local address (a build
+    for `make serve` or a test): then no page, printed sheet or feed carries a link, QR code or
+    canonical address to it, and the pages say once that the address is not set."""
+    url = _given_site_url()
+    if url is None or is_local_address(url):
+        return None
     return url if url.endswith("/") else url + "/"
+
+
+def publishing_problem() -> str | None:
+    """Why SITE_URL cannot be a published site's address (the publishing workflow runs
+    `python -m macros.cli.site_address`, which refuses to go on), None when it can."""
+    try:
+        url = _given_site_url()
+    except SettingError as exc:
+        return str(exc)
+    if url is None:
+        return "SITE_URL is not set: a published site needs its public address (e.g. https://example.github.io/site/)"
+    if is_local_address(url):
+        return f"SITE_URL={url!r}: is a local address; a published site needs its public address"
+    return None
 
 
 def data_root(default: Path = REPO_ROOT) -> Path:

@@ -183,9 +183,15 @@ class BuiltSite:
         return words(self.page(path).select_one("article"))
 
 
+PUBLIC_SITE_URL = "https://qd22.example.org/"
+"""The public address the Thanh Hóa test builds are given (SITE_URL); the national site is built
+without one, as a local build is (tests/test_site_address.py)."""
+
+
 def build_for_date(tmp: Path, day: str, monkeypatch: pytest.MonkeyPatch | None = None) -> BuiltSite:
     mp = monkeypatch or pytest.MonkeyPatch()
     mp.setenv("SITE_DATE", day)
+    mp.setenv("SITE_URL", PUBLIC_SITE_URL)
     mp.setenv("PROVINCE", "thanh-hoa")
     try:
         out = tmp / f"site-{day}"
@@ -209,6 +215,7 @@ def country_site(tmp_path_factory) -> BuiltSite:
     mp.setenv("SITE_DATE", "2025-12-01")
     mp.setenv("PROVINCE", "ca-nuoc")
     mp.delenv("DATA_ROOT", raising=False)
+    mp.delenv("SITE_URL", raising=False)
     try:
         out = tmp_path_factory.mktemp("country") / "site"
         build_site(REPO, out)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from macros.render import charts, markup, officials
+from macros.rules import schedule as cal
 
 from .conftest import words as text_of
 
@@ -167,21 +168,48 @@ def test_calendar_fallback_is_dated(site, data):
     cells = {tr["id"].removeprefix("viec-"): tr.select_one("td[data-next]") for tr in article.select("tr[id^=viec-]")}
     assert set(cells) == set(data.duties)
     assert cells["form-01-list"].get_text() == "05/12/2025"
-    assert cells["information-exchange-monthly"].get_text() == "Trong tháng 12/2025 (không có ngày cụ thể)"
+    assert cells["information-exchange-monthly"].get_text() == "Trong tháng 12/2025, hạn cuối 31/12/2025"
     for duty_id, cell in cells.items():
         if data.duties[duty_id].rrule is None:
-            assert not DATE.search(cell.get_text()), f"{duty_id} shows a day its source does not give"
+            # a day inside the period is never given: only the period's last day, its deadline
+            assert DATE.findall(cell.get_text()) in ([], ["31/12/2025"]), f"{duty_id} shows a day no source gives"
     assert article.select_one("script[src$='assets/can-bo-lich.js']")
+
+
+def test_calendar_opens_with_the_next_deadline_and_the_feeds(site, data):
+    article = site.page("can-bo/lich").select_one("article")
+    box = article.select_one("[data-next-deadline]")
+    assert text_of(box.select_one("h2")) == "Hạn gần nhất: 05/12/2025"
+    shown = [li.a["href"] for li in box.select("li") if not li.has_attr("hidden")]
+    assert shown == ["#viec-form-01-list"]
+    # every duty with a deadline is in the box (the script shows today's), none without
+    listed = {li.a["href"].removeprefix("#viec-") for li in box.select("li")}
+    assert listed == {d.id for d in data.duties.values() if d.rrule or d.frequency in cal.PERIODIC}
+    elements = article.find_all(True)
+    where = {
+        name: elements.index(article.select_one(selector))
+        for name, selector in [
+            ("h1", "h1"),
+            ("box", "[data-next-deadline]"),
+            ("feeds", "ul.calendar-feeds"),
+            ("table", "table"),
+        ]
+    }
+    assert where["h1"] < where["box"] < where["feeds"] < where["table"], "the next deadline, the feeds, then the table"
 
 
 def test_calendar_page_offers_every_feed(site):
     feeds = site.page("can-bo/lich").select("article ul.calendar-feeds li")
     assert len(feeds) == 5
     for item in feeds:
-        assert item.select_one("a[href^='webcal://']")["href"].endswith(".ics")
+        assert item.select_one("a[href^='webcal://qd22.example.org/api/lich/']")["href"].endswith(".ics")
         assert item.select_one("a[download]")["href"].startswith("../../api/lich/")
-        assert item.select_one("code").get_text().startswith("http")
+    addresses = site.page("can-bo/lich").select("article .calendar-addresses code")
+    assert [a.get_text() for a in addresses] == [
+        f"https://qd22.example.org/{cal.feed_path('thanh-hoa', audience)}" for audience in cal.FEED_FILES
+    ]
     text = text_of(site.page("can-bo/lich").select_one("article"))
+    assert "Mỗi hạn có lời nhắc trước 3 ngày." in text
     assert all(word in text for word in ("Google", "Outlook", "iPhone", "Android"))
 
 

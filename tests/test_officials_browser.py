@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from macros.render.duty_words import due_words
 from macros.rules import schedule as cal
@@ -187,3 +189,45 @@ def test_the_calendar_is_at_most_eight_phone_screens(page):
     )
     page.get_by_text("Google Calendar (Lịch Google)").click()
     assert page.get_by_text("Mở Lịch Google.").is_visible(), "the how-to opens with a tap"
+
+
+@pytest.mark.parametrize(
+    "now, day",
+    [
+        ("2026-12-03T09:00:00+07:00", "2026-12-03"),  # the Form 01 list on the 5th comes first
+        ("2026-12-08T09:00:00+07:00", "2026-12-08"),  # then the duties due at the end of the month
+        ("2028-12-20T09:00:00+07:00", "2028-12-20"),  # the programme's last deadlines
+    ],
+)
+def test_the_next_deadline_and_the_feeds_fill_the_first_phone_screen(page, data, now, day):
+    """At 360×740 the first screen answers "what is due next" for today, and offers subscribe and
+    download for each feed; a tap on a duty leads to its row."""
+    page.clock.set_fixed_time(datetime.datetime.fromisoformat(now))
+    page.goto(page.base_url + CALENDAR, wait_until="networkidle")
+    on = datetime.date.fromisoformat(day)
+    when, due_then = cal.next_deadline(list(data.duties.values()), on)
+    box = page.locator("[data-next-deadline]")
+    assert box.locator("h2").inner_text() == f"Hạn gần nhất: {when:%d/%m/%Y}"
+    assert f"hôm nay, {on:%d/%m/%Y}" in box.inner_text()
+    shown = box.locator("li:visible a")
+    assert shown.all_inner_texts() == [duty.title for duty in due_then]
+    assert page.evaluate("window.scrollY") == 0
+    in_first_screen = [box, *page.locator("ul.calendar-feeds a").all()]
+    assert len(in_first_screen) == 1 + 2 * len(cal.FEED_FILES)
+    for element in in_first_screen:
+        found = element.bounding_box()
+        assert found and found["y"] + found["height"] <= PHONE["height"], element
+    shown.first.click()
+    assert page.url.endswith(f"#viec-{due_then[0].id}")
+    assert page.locator(f"#viec-{due_then[0].id}").is_visible()
+
+
+def test_the_feed_downloads_with_a_tap(page):
+    page.goto(page.base_url + CALENDAR, wait_until="networkidle")
+    row = page.locator("ul.calendar-feeds li").filter(has_text="Tất cả")
+    assert row.get_by_role("link", name="Đăng ký: Tất cả công việc").get_attribute("href").startswith("webcal://")
+    with page.expect_download() as started:
+        row.get_by_role("link", name="Tải .ics: Tất cả công việc").click()
+    body = Path(started.value.path()).read_bytes()
+    events = Calendar.from_ical(body).walk("VEVENT")
+    assert events and all(event.walk("VALARM") for event in events)

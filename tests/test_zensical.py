@@ -19,7 +19,7 @@ from macros.cli.build import build_site
 from macros.engines.zensical import ZensicalMissing, command
 from tools.links import check_links
 
-from .conftest import REPO
+from .conftest import PUBLIC_SITE_URL, REPO
 
 DAY = "2025-12-01"
 
@@ -48,6 +48,7 @@ def zensical_site(tmp_path_factory) -> Path:
         mp.setenv("SITE_DATE", DAY)
         mp.setenv("PROVINCE", "thanh-hoa")
         mp.setenv("ENGINE", "zensical")
+        mp.setenv("SITE_URL", PUBLIC_SITE_URL)  # as the MkDocs build it is compared with
         mp.delenv("DATA_ROOT", raising=False)
         build_site(REPO, out)
     return out

@@ -4,7 +4,8 @@
  * tests/scenarios/duties.yaml (tests/js/rules.js under Node):
  * - an exact rule (FREQ=MONTHLY|YEARLY, INTERVAL, BYMONTH, BYMONTHDAY) gives the next such day on
  *   or after today, counted from the day the duty applies;
- * - a monthly/quarterly/yearly duty without a day gives the current period only;
+ * - a monthly/quarterly/yearly duty without a day gives the current period and its deadline: the
+ *   period's last day, or the duty's own last day if that comes first (no day inside the period);
  * - anything else has no date; after its last day, a duty has ended.
  * The words are the page's (macros/render/templates/duty_words.html), those the build writes the
  * column with. Nothing is sent or stored. */
@@ -43,16 +44,20 @@
     return null;
   }
 
-  /* The calendar month, quarter or year holding `day`: {frequency, start} (its first day). */
+  /* The calendar month, quarter or year holding `day`: {frequency, start, last} (its first and last days). */
   function periodOf(frequency, day) {
     var y = parseInt(day.slice(0, 4), 10), m = parseInt(day.slice(5, 7), 10);
-    if (frequency === "monthly") return { frequency: frequency, start: iso(y, m, 1) };
-    if (frequency === "quarterly") return { frequency: frequency, start: iso(y, Math.floor((m - 1) / 3) * 3 + 1, 1) };
-    return { frequency: frequency, start: iso(y, 1, 1) };
+    if (frequency === "monthly") return { frequency: frequency, start: iso(y, m, 1), last: iso(y, m, core.daysIn(y, m)) };
+    if (frequency === "quarterly") {
+      var first = Math.floor((m - 1) / 3) * 3 + 1;
+      return { frequency: frequency, start: iso(y, first, 1), last: iso(y, first + 2, core.daysIn(y, first + 2)) };
+    }
+    return { frequency: frequency, start: iso(y, 1, 1), last: iso(y, 12, 31) };
   }
 
   /* When a duty ({frequency, rrule, from, to}, days as "YYYY-MM-DD") next falls due, seen from
-   * `today`: {kind: "date", date}, {kind: "period", period}, {kind: "none"} or {kind: "ended"}. */
+   * `today`: {kind: "date", date}, {kind: "period", period, date} (date: its deadline), {kind: "none"}
+   * or {kind: "ended"}. */
   function due(duty, today) {
     if (duty.to && today > duty.to) return { kind: "ended" };
     var start = today > duty.from ? today : duty.from;
@@ -61,13 +66,14 @@
       return next ? { kind: "date", date: next } : { kind: "ended" };
     }
     if (duty.frequency === "monthly" || duty.frequency === "quarterly" || duty.frequency === "yearly") {
-      return { kind: "period", period: periodOf(duty.frequency, start) };
+      var period = periodOf(duty.frequency, start);
+      return { kind: "period", period: period, date: duty.to && duty.to < period.last ? duty.to : period.last };
     }
     return { kind: "none" };
   }
 
   /* What falls due in the words of the "Lần tới" column, as macros/render/duty_words.py due_words
-   * gives them: "05/12/2025", "Trong quý IV/2025 (không có ngày cụ thể)", ... */
+   * gives them: "05/12/2025", "Trong quý IV/2025, hạn cuối 31/12/2025", ... */
   var say = core.words("can-bo-lich-words");
   function periodWords(period) {
     var y = period.start.slice(0, 4), m = parseInt(period.start.slice(5, 7), 10);
@@ -75,7 +81,7 @@
   }
   function dueWords(found) {
     if (found.kind === "date") return core.dateVi(found.date);
-    if (found.kind === "period") return say("period", { period: periodWords(found.period) });
+    if (found.kind === "period") return say("period", { period: periodWords(found.period), date: core.dateVi(found.date) });
     return say(found.kind);
   }
 
@@ -103,8 +109,29 @@
     node.textContent = text;
   }
 
+  /* The box at the top of the page: the nearest deadline from today and the duties due that day
+   * (every duty with a deadline is in it; those not due that day are hidden). */
+  function updateNextDeadline(today) {
+    var box = document.querySelector("[data-next-deadline]");
+    if (!box || box.getAttribute("data-computed-for") === today) return;
+    var items = box.querySelectorAll("li[data-frequency]"), dates = [], best = null;
+    for (var i = 0; i < items.length; i++) {
+      var found = due({
+        frequency: items[i].getAttribute("data-frequency"), rrule: items[i].getAttribute("data-rrule"),
+        from: items[i].getAttribute("data-from"), to: items[i].getAttribute("data-to")
+      }, today);
+      dates.push(found.date || null);
+      if (found.date && (best === null || found.date < best)) best = found.date;
+    }
+    for (var j = 0; j < items.length; j++) { items[j].hidden = !(best && dates[j] === best); }
+    rewrite(box.querySelector("[data-deadline-day]"), best ? core.dateVi(best) : say("no-deadline"));
+    rewrite(box.querySelector("[data-deadline-from]"), say("deadline-from", { date: core.dateVi(today) }));
+    box.setAttribute("data-computed-for", today);
+  }
+
   function update() {
     var today = core.today();
+    updateNextDeadline(today);
     var cells = document.querySelectorAll("td[data-next]");
     for (var i = 0; i < cells.length; i++) {
       rewrite(cells[i], cellWords(cells[i], today));
@@ -116,9 +143,9 @@
     }
   }
 
-  /* The page calls update() in a one-line script right after the table, so the cells and the note
-   * are rewritten before anything below them is drawn (nothing moves); DOMContentLoaded is the
-   * fallback, and running twice changes nothing. */
+  /* The page calls update() in a one-line script right after the next-deadline box and again right
+   * after the table, so each is rewritten before it is drawn (nothing moves); DOMContentLoaded is
+   * the fallback, and running again changes nothing. */
   window.qd22Lich = { cellWords: cellWords, update: update };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", update); } else { update(); }
 })(typeof module === "object" && module.exports ? require("./core.js") : window.qd22);

@@ -62,6 +62,8 @@ class NationalData:
     estimator: models.EstimatorFile
     duties: dict[str, models.Duty]
     """Decision 22's duties, the same in every province (data/duties.yaml)."""
+    reminder_days_before: int
+    """Days before a deadline the calendar feeds remind of it (data/duties.yaml)."""
     roles: models.RolesFile
     """Which fact is the lending rate, which page the legal library, ... (roles.yaml)."""
 
@@ -115,6 +117,7 @@ class Dataset:
     agencies = _national("agencies", "data/agencies.yaml, by id.")
     milestones = _national("milestones", "data/milestones.yaml, by date.")
     pages = _national("pages", "data/pages.yaml.")
+    reminder_days_before = _national("reminder_days_before", "Days before a deadline the feeds remind of it.")
     synonyms = _national("synonyms", "data/search_synonyms.yaml.")
     responsibilities = _national("responsibilities", "data/responsibilities.yaml, by id.")
     forms = _national("forms", "data/forms.yaml, by id.")
@@ -388,6 +391,7 @@ def national_data(parsed: Parsed) -> NationalData:
         checklists=values["checklists.yaml"],
         estimator=values["estimator.yaml"],
         duties=records("duties.yaml", "duties"),
+        reminder_days_before=values["duties.yaml"].reminder_days_before,
         roles=values["roles.yaml"],
     )
 

@@ -73,6 +73,8 @@ def on_config(config):
     _built.update(site=site, search=search_settings(pages))
     if config["nav"]:
         config["nav"] = site_config.adapt_nav(config["nav"], site.data, as_html=True)
+    # The public address, or none (a local build: no canonical link, no sitemap address to 127.0.0.1).
+    config["site_url"] = settings.site_url()
     # Material prints `config.site_description` into <meta content="..."> as it is: escaped here.
     config["site_description"] = str(markup.escape(site_config.description(site.data)))
     return config

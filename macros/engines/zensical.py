@@ -84,9 +84,11 @@ def config_text(root: Path, work: Path, site, config_file: str) -> str:
     text = (root / config_file).read_text(encoding="utf-8")
     written = yaml.load(text, Loader=_TagBlindLoader)
     plugins = [p for p in written.get("plugins") or [] if p != "macros" and not (isinstance(p, dict) and "macros" in p)]
+    address = settings.site_url()
     return with_settings(
         text,
         {
+            **({"site_url": address} if address else {}),
             "site_dir": (work / "site").relative_to(root).as_posix(),
             "docs_dir": (work / "docs").relative_to(root).as_posix(),
             "site_description": site_config.description(site.data),

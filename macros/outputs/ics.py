@@ -1,11 +1,15 @@
 """The iCalendar feeds (api/lich/*.ics): one per audience and one with everything.
 
-Only a duty whose source states the day becomes a recurring event; a duty given
-only as "monthly", "quarterly" or "yearly" becomes one all-period event per
-period, never a day, from January of the year before the build's to December of
-the year after (at most 36 events a duty, whatever its start: the feeds stay
-small). UIDs are made of the province, the duty and the period, so they stay the
-same across builds. Each event is written once and shared by the feeds that list it.
+Every event is a deadline: one all-day event on the day a duty falls due, with a
+reminder (VALARM) `reminder_days_before` days before it (data/duties.yaml), at 08:00.
+A duty whose source states the day is one recurring event (its rule, without end
+unless the duty has one); a duty given only as "monthly", "quarterly" or "yearly"
+is one event per period on the period's last day (schedule.deadline), from the
+period FEED_MONTHS before the build to the one FEED_MONTHS after it: each build
+rolls the window on. UIDs are made of the province, the duty and the period, so
+they stay the same across builds. Each event is written once and shared by the
+feeds that list it. Without a public address (settings.site_url() is None) the
+feeds link to no page.
 """
 
 from __future__ import annotations
@@ -19,7 +23,16 @@ from macros.data.dataset import Dataset
 from macros.render.duty_words import audience_words, period_words, timing_words
 from macros.render.markup import plain, uncertain_words
 from macros.render.officials import duty_team, programme_clause, programme_clause_words
-from macros.rules.schedule import FEED_FILES, PERIODIC, Period, duties_for, feed_path, first_date, periods
+from macros.rules.schedule import (
+    FEED_FILES,
+    PERIODIC,
+    Period,
+    deadline,
+    duties_for,
+    feed_path,
+    feed_periods,
+    first_date,
+)
 
 TZID = "Asia/Ho_Chi_Minh"
 
@@ -38,11 +51,11 @@ def _said(macro: str, *args) -> str:
     return plain("feeds.txt", macro, {}, *args)
 
 
-def _calendar_page(data: Dataset, base_url: str) -> str:
-    return base_url + data.roles.pages.calendar.removesuffix(".md") + "/"
+def _calendar_page(data: Dataset, base_url: str | None) -> str | None:
+    return base_url + data.roles.pages.calendar.removesuffix(".md") + "/" if base_url else None
 
 
-def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
+def _description(data: Dataset, duty: models.Duty, page_url: str | None) -> str:
     basis = [data.ref_words(duty.legal_ref)] if duty.legal_ref else []
     if duty.programme_clause and data.province.programme:
         basis.append(programme_clause_words(programme_clause(data, duty.programme_clause)))
@@ -50,12 +63,22 @@ def _description(data: Dataset, duty: models.Duty, page_url: str) -> str:
     return _said("duty_description", duty, duty_team(data, duty), timing_words(duty), basis, doubt, page_url)
 
 
-FEED_YEARS_BACK = 1
-"""A duty with no exact day is one event per period, from January of the year before the build's
-to December of the year after: at most 36 monthly events, whatever the duty's start."""
+REMINDER_HOUR = 8
+"""A reminder rings at 08:00 (the feeds' all-day events start at midnight), `reminder_days_before` days ahead."""
 
 
-def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
+def _reminder(data: Dataset, duty: models.Duty):
+    from icalendar import Alarm
+
+    days = data.reminder_days_before
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _said("reminder", duty.title, days))
+    alarm.add("trigger", datetime.timedelta(days=-days, hours=REMINDER_HOUR))
+    return alarm
+
+
+def _calendar_shell(data: Dataset, audience: str, base_url: str | None, timezone):
     """A feed's calendar without its events: name, description, refresh, time zone."""
     from icalendar import Calendar
 
@@ -66,7 +89,7 @@ def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _said("calendar_name", data.province, audience_words(audience)))
-    cal.add("x-wr-caldesc", _said("calendar_description", data.province, page_url))
+    cal.add("x-wr-caldesc", _said("calendar_description", data.province, page_url, data.reminder_days_before))
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
@@ -74,7 +97,7 @@ def _calendar_shell(data: Dataset, audience: str, base_url: str, timezone):
     return cal
 
 
-def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: str) -> list[bytes]:
+def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: str | None) -> list[bytes]:
     """The events of one duty as iCalendar text (each `BEGIN:VEVENT` ... `END:VEVENT`), as of build day `on`."""
     from icalendar import Event, vRecur
 
@@ -92,8 +115,10 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
         item.add("dtend", end)
         item.add("transp", "TRANSPARENT")
         item.add("description", _description(data, duty, page_url))
-        item.add("url", page_url)
+        if page_url:
+            item.add("url", page_url)
         item.add("categories", [audience_words(a) for a in duty.audiences])
+        item.add_component(_reminder(data, duty))
         return item
 
     if duty.rrule:
@@ -108,16 +133,12 @@ def duty_events(data: Dataset, duty: models.Duty, on: datetime.date, base_url: s
         return [item.to_ical()]
     if duty.frequency not in PERIODIC:
         return []
-    since = datetime.date(on.year - FEED_YEARS_BACK, 1, 1)
-    return [
-        event(
-            _said("undated_event", duty.title, period_words(period)),
-            period.start,
-            period.end,
-            _uid(province, duty, period),
-        ).to_ical()
-        for period in periods(duty, datetime.date(on.year + 1, 12, 31), since)
-    ]
+    events = []
+    for period in feed_periods(duty, on):
+        day = deadline(duty, period)
+        summary = _said("period_deadline", duty.title, period_words(period))
+        events.append(event(summary, day, day + datetime.timedelta(days=1), _uid(province, duty, period)).to_ical())
+    return events
 
 
 def write_feeds(site, output: Path) -> list[str]:

@@ -20,6 +20,7 @@ class LoanTerm(models.Fact):
 class NextDue(models.Strict):
     kind: Literal["date", "period", "none", "ended"]
     date: datetime.date | None
+    """The day it falls due: the day a source gives (`date`), or the period's last day (`period`)."""
     period_start: datetime.date | None
     period_end: datetime.date | None
     """Exclusive."""

@@ -180,8 +180,19 @@ def duties_calendar(page: PageContext) -> str:
 
 
 @macro()
+def next_deadline(page: PageContext) -> str:
+    """The nearest deadline for the build day, recomputed in the browser for today; loads the calendar's scripts."""
+    return officials.next_deadline(page.data, page.on, page.path)
+
+
+@macro()
 def calendar_feeds(page: PageContext) -> str:
     return officials.calendar_feeds(page.data, page.path, settings.site_url())
+
+
+@macro()
+def calendar_addresses(page: PageContext) -> str:
+    return officials.calendar_addresses(page.data, page.path, settings.site_url())
 
 
 @macro()

@@ -27,12 +27,12 @@ def period_words(period: schedule.Period) -> str:
 
 
 def due_words(due: schedule.Due) -> str:
-    """What the "Lần tới" column says: "05/12/2025", "Trong quý IV/2025 (không có ngày cụ thể)", ..."""
+    """What the "Lần tới" column says: "05/12/2025", "Trong quý IV/2025, hạn cuối 31/12/2025", ..."""
     words = template_words(TEMPLATE)
     if due.kind == "date":
         return fmt.date_vi(due.date)
     if due.kind == "period":
-        return str(words.due("period", period=period_words(due.period)))
+        return str(words.due("period", date=fmt.date_vi(due.date), period=period_words(due.period)))
     return str(words.due(due.kind))
 
 
@@ -56,6 +56,8 @@ def timing_words(duty: models.Duty) -> str:
     return words.frequencies[duty.frequency]
 
 
-def audience_words(audience: str) -> str:
-    """Who a feed is for: "Công an cấp xã, phường", ... (schedule.FEED_FILES)."""
-    return template_words(TEMPLATE).audiences[audience]
+def audience_words(audience: str, short: bool = False) -> str:
+    """Who a feed is for: "Công an cấp xã, phường", ... (schedule.FEED_FILES); `short`: as the
+    list of feeds at the top of the calendar page names them."""
+    words = template_words(TEMPLATE)
+    return (words.short_audiences if short else words.audiences)[audience]

@@ -101,8 +101,31 @@ def clause_bodies(data: Dataset, clause: models.ProgrammeClause) -> str:
 # --- calendar page ----------------------------------------------------------------
 
 
+def next_deadline(data: Dataset, on: datetime.date, from_page: str) -> Markup:
+    """The nearest deadline from `on` and the duties due that day, each linking to its row of the
+    table; every duty with a deadline is listed (the others hidden), so that the calendar script can
+    show the nearest one for today before the box is drawn. Loads the calendar's scripts."""
+    found = cal.next_deadline(list(data.duties.values()), on)
+    day = found[0] if found else None
+    due_then = {duty.id for duty in found[1]} if found else set()
+    entries = [
+        {"duty": duty, "shown": duty.id in due_then}
+        for duty in data.duties.values()
+        if duty.rrule or duty.frequency in cal.PERIODIC
+    ]
+    return render(
+        "next_deadline.html",
+        day=fmt.date_vi(day) if day else None,
+        on=fmt.date_vi(on),
+        entries=entries,
+        # Not deferred: the box and the table are rewritten for today before they are drawn.
+        script=script(CORE_SCRIPT, from_page) + Markup("\n") + script(CALENDAR_SCRIPT, from_page),
+    )
+
+
 def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
-    """The duties table. The "Lần tới" column is computed for `on` (the dated fallback) and again in the browser."""
+    """The duties table. The "Lần tới" column is computed for `on` (the dated fallback) and again in
+    the browser (by the scripts next_deadline loads, above it on the page)."""
     rows = []
     for duty in data.duties.values():
         rows.append(
@@ -121,29 +144,37 @@ def duties_calendar(data: Dataset, on: datetime.date, from_page: str) -> Markup:
         on=on,
         on_words=fmt.date_vi(on),
         province=data.province,
-        # Not deferred: loaded before the table, it rewrites the "Lần tới" cells and the note for today
-        # as soon as the table is parsed, before it is drawn (no layout shift).
-        script=script(CORE_SCRIPT, from_page) + Markup("\n") + script(CALENDAR_SCRIPT, from_page),
     )
 
 
-def calendar_feeds(data: Dataset, from_page: str, base_url: str) -> Markup:
-    """One entry per feed: subscribe (webcal), download, and the address to paste."""
+def _feeds(data: Dataset, from_page: str, base_url: str | None) -> list[dict]:
     feeds = []
     for audience in cal.FEED_FILES:
-        label = duty_words.audience_words(audience)
         path = cal.feed_path(data.province_slug, audience)
-        absolute = base_url + path
+        absolute = base_url + path if base_url else None
         feeds.append(
             {
-                "label": label,
+                "label": duty_words.audience_words(audience),
+                "short": duty_words.audience_words(audience, short=True),
                 "count": len(cal.duties_for(data, audience)),
-                "webcal": "webcal://" + absolute.split("://", 1)[1],
+                "webcal": "webcal://" + absolute.split("://", 1)[1] if absolute else None,
                 "href": built_href(path, from_page),
                 "address": absolute,
             }
         )
-    return render("calendar_feeds.html", feeds=feeds)
+    return feeds
+
+
+def calendar_feeds(data: Dataset, from_page: str, base_url: str | None) -> Markup:
+    """One row per feed: subscribe (webcal) and download. Without a public address (`base_url`
+    None): download only, and the page says once why."""
+    feeds = _feeds(data, from_page, base_url)
+    return render("calendar_feeds.html", feeds=feeds, days=data.reminder_days_before, has_address=bool(base_url))
+
+
+def calendar_addresses(data: Dataset, from_page: str, base_url: str | None) -> Markup:
+    """The feeds' addresses to paste (none without a public address)."""
+    return render("calendar_addresses.html", feeds=_feeds(data, from_page, base_url))
 
 
 def duties_by_owner(data: Dataset, from_page: str) -> Md:

@@ -329,16 +329,23 @@ def estimator_example(data: Dataset, on: datetime.date, from_page: str) -> Marku
 # --- checklists and print -----------------------------------------------------------
 
 
-def page_url(from_page: str) -> str:
-    """The page's public address (SITE_URL and its served folder), as printed on paper."""
+def page_url(from_page: str) -> str | None:
+    """The page's public address (SITE_URL and its served folder), as printed on paper; None
+    without a public address."""
+    base = settings.site_url()
+    if base is None:
+        return None
     stem = from_page.removesuffix(".md").removesuffix("index").rstrip("/")
-    return settings.site_url() + (stem + "/" if stem else "")
+    return base + (stem + "/" if stem else "")
 
 
 def print_footer(from_page: str) -> Markup:
     """The site address and a QR code for the page, at the foot of every printed sheet. The QR code
-    is an SVG made at build time (segno), inline as a data: URI: nothing is fetched."""
+    is an SVG made at build time (segno), inline as a data: URI: nothing is fetched. Without a
+    public address, no QR code: the sheet says the address is not set."""
     address = page_url(from_page)
+    if address is None:
+        return render("print_footer.html", address=None, qr=None)
     qr = segno.make(address, error="m")
     return render("print_footer.html", address=address, qr=qr.svg_data_uri(scale=3, border=2, dark="#000"))
 

@@ -1,10 +1,11 @@
 """Recurring duties in time: next dates, calendar periods, the feed of each audience.
 
-Only a duty whose source states the day has an exact date (an RFC 5545 rule,
-e.g. the Form 01 list on the day Art. 14(2)(c) names). A duty that a source
-gives only as "monthly", "quarterly" or "yearly" is shown as the whole period
-(this month, this quarter, this year), never as a day. Duties without a
-calendar period ("regular", "ad hoc", unspecified) have no date at all.
+A duty whose source states the day has that date (an RFC 5545 rule, e.g. the
+Form 01 list on the day Art. 14(2)(c) names). A duty that a source gives only as
+"monthly", "quarterly" or "yearly" is done within its period (this month, this
+quarter, this year): its deadline is the period's last day (or the duty's own last
+day, if that comes first), never a day inside the period that no source gives.
+Duties without a calendar period ("regular", "ad hoc", unspecified) have no date.
 
 The same rules run in the browser (docs/assets/can-bo-lich.js: the "next" column
 worked out again for today); tests/scenarios/duties.yaml holds both to the same
@@ -56,8 +57,18 @@ class Period:
             return f"{self.start.year}-q{(self.start.month - 1) // 3 + 1}"
         return f"{self.start.year}"
 
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
     def next(self) -> Period:
         return period_of(self.frequency, self.end)
+
+
+def deadline(duty: models.Duty, period: Period) -> datetime.date:
+    """When a duty done within a period falls due: the period's last day, or the duty's own last
+    day if it ends before."""
+    return min(period.last_day, duty.applies_to) if duty.applies_to else period.last_day
 
 
 def period_of(frequency: str, day: datetime.date) -> Period:
@@ -113,8 +124,8 @@ def next_date(duty: models.Duty, on: datetime.date) -> datetime.date | None:
 class Due:
     """When a duty next falls due, seen from one day.
 
-    kind: `date` (an exact day), `period` (some time in a month/quarter/year the
-    source names, no day), `none` (no calendar period), `ended`.
+    kind: `date` (an exact day a source gives), `period` (within a month/quarter/year the
+    source names, no day: `date` is the period's deadline), `none` (no calendar period), `ended`.
     """
 
     kind: str
@@ -130,8 +141,29 @@ def due(duty: models.Duty, on: datetime.date) -> Due:
         day = next_date(duty, start)
         return Due("date", date=day) if day else Due("ended")
     if duty.frequency in PERIODIC:
-        return Due("period", period=period_of(duty.frequency, start))
+        period = period_of(duty.frequency, start)
+        return Due("period", date=deadline(duty, period), period=period)
     return Due("none")
+
+
+def next_deadline(duties: list[models.Duty], on: datetime.date) -> tuple[datetime.date, list[models.Duty]] | None:
+    """The nearest deadline on or after `on` and the duties due that day (None when none has one)."""
+    dated = [(found.date, duty) for duty in duties if (found := due(duty, on)).date]
+    if not dated:
+        return None
+    day = min(d for d, _ in dated)
+    return day, [duty for d, duty in dated if d == day]
+
+
+FEED_MONTHS = 12
+"""The feeds list each deadline of a duty done within a period from the period holding the day
+FEED_MONTHS before the build to the one holding the day FEED_MONTHS after it: each build rolls
+the window on, and a subscribed calendar always sees a year ahead. (Exact rules recur without end.)"""
+
+
+def feed_periods(duty: models.Duty, on: datetime.date) -> list[Period]:
+    """The periods of a duty done within a period that the feeds list, as of build day `on`."""
+    return periods(duty, on + relativedelta(months=FEED_MONTHS), on - relativedelta(months=FEED_MONTHS))
 
 
 def duties_for(data: Dataset, audience: str) -> list[models.Duty]:

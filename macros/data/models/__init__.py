@@ -65,6 +65,7 @@ from macros.data.models.duties import (
     Audience,
     ClauseId,
     DeadlinesFile,
+    DutiesFile,
     Duty,
     Frequency,
     ResponsibilitiesFile,
@@ -202,7 +203,7 @@ NATIONAL_FILES: dict[str, type[Strict]] = {
     "eligibility.yaml": EligibilityFile,
     "checklists.yaml": ChecklistsFile,
     "estimator.yaml": EstimatorFile,
-    "duties.yaml": DeadlinesFile,
+    "duties.yaml": DutiesFile,
     "roles.yaml": RolesFile,
 }
 

@@ -148,7 +148,14 @@ class Duty(Reviewed):
 
 class DeadlinesFile(Strict):
     duties: Annotated[list[Duty], Field(max_length=50)]
-    """data/duties.yaml: the duties Decision 22 gives everywhere; a province's deadlines.yaml adds its own (may be empty)."""
+    """A province's deadlines.yaml: its own duties (may be empty), shown with those of data/duties.yaml."""
+
+
+class DutiesFile(DeadlinesFile):
+    """data/duties.yaml: the duties Decision 22 gives everywhere, and when the feeds remind of them."""
+
+    reminder_days_before: Annotated[int, Field(ge=0, le=30)]
+    """How many days before each deadline a calendar that subscribed to a feed reminds of it (VALARM)."""
 
 
 # --- responsibilities.yaml -------------------------------------------------
