@@ -14,7 +14,7 @@ What is indexed, to compare with Material's index (macros/outputs/search_index.p
 
 - each page's article, split at its headings as Material splits it (`--split sections`; `pages`
   indexes each page whole): each part a document whose h1 (Pagefind's `title`) is the heading,
-  with the page's title as `page`, `data-search-exclude` left out;
+  with the page's title as `page`, `data-pagefind-ignore` left out;
 - metadata fields, searched and weighted, never shown: `firstwords` (a page's `keywords:` front
   matter, on its first part) and `keywords` (the everyday words of data/search_synonyms.yaml whose
   site term is in the part's heading). Pagefind 1.5 folds tones and marks itself, not "đ": the box

@@ -57,14 +57,14 @@ def meta_tags(fields: dict[str, str]) -> str:
 
 def article_of(page_html: str) -> str | None:
     """The page's article (the text under its title), without what Material's search leaves out
-    (`data-search-exclude`). None for a page without one (a redirect)."""
+    (`data-pagefind-ignore`). None for a page without one (a redirect)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page_html, "html.parser")
     article = soup.select_one("article.md-content__inner")
     if article is None:
         return None
-    for excluded in article.select("[data-search-exclude]"):
+    for excluded in article.select("[data-pagefind-ignore]"):
         excluded.decompose()
     return article.decode_contents()
 

@@ -105,8 +105,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _WithoutExcluded(HTMLParser):
-    """HTML as written, less every element marked `data-pagefind-ignore` (and what it holds): Pagefind's own name, which
-    Zensical keeps (it drops `data-search-exclude`)."""
+    """HTML as written, less every element marked `data-pagefind-ignore` (and what it holds): Pagefind's own name,
+    which Zensical keeps where it drops Material's `data-search-exclude`."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)

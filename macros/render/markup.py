@@ -187,7 +187,7 @@ def _uncertain_label(context, note: str | None) -> Md:
 
 def anchor(ident: str, *attributes: str) -> Md:
     """A heading's attribute list giving it a stable anchor: "{#qd-22-2023}" (ids are a-z, 0-9 and
-    hyphens); `attributes` are written after it: "{#so-lieu data-search-exclude}"."""
+    hyphens); `attributes` are written after it: "{#so-lieu data-pagefind-ignore}"."""
     return Md("{#" + " ".join([text(ident), *attributes]) + "}")
 
 
