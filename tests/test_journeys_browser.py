@@ -262,8 +262,8 @@ def test_the_rate_shows_its_source_and_date_and_is_for_every_borrower(phone):
     text = rate.inner_text()
     assert "6,24 %/năm" in text and "01/12/2025" in text and "không cần là hộ nghèo" in text
     assert rate.locator(".doubt").count() == 0, "the rate carries no label"
-    source = rate.get_by_role("link", name="báo Lao Động")
-    assert source.is_visible() and source.get_attribute("href").startswith("https://ja.laodong.vn/")
+    source = rate.get_by_role("link", name="báo Thanh Niên")
+    assert source.is_visible() and source.get_attribute("href").startswith("https://thanhnien.vn/")
 
 
 CHECKLISTS = ["cong-cu/giay-to-vay-kinh-doanh/", "cong-cu/giay-to-hoc-nghe/", "cong-cu/giay-to-co-so/"]
