@@ -146,7 +146,9 @@ def test_expand_puts_values_in_and_labels_the_uncertain(data):
     text = "Lãi {fact:poor-household-lending-rate}, tối đa {fact:business-max-term} *x* [y]"
     assert prose.expand(text, data, BEFORE, "x.md") == "Lãi 6,6 %/năm, tối đa 120 tháng \\*x\\* \\[y\\]"
     after = prose.expand(text, data, DAY, "x.md")
-    assert "6,24 %/năm," in after and markup.UNCERTAIN not in after, "the rate is verified from 1/12/2025 (VBSP's notice)"
+    assert "6,24 %/năm," in after and markup.UNCERTAIN not in after, (
+        "the rate is verified from 1/12/2025 (VBSP's notice)"
+    )
     relief = prose.expand("Giảm {fact:storm-relief-rate-cut}", data, DAY, "x.md")
     assert relief == f"Giảm 2 %/năm {markup.uncertain_mark('x.md')}"
     assert prose.expand("{milestone:two-tier-government}", data, DAY, "x.md") == "01/07/2025"

@@ -171,8 +171,10 @@ def test_each_technical_word_is_glossed_and_linked_where_first_used(phone, data)
     phone.goto(phone.base_url + "bat-dau/vay-kinh-doanh/", wait_until="networkidle")
     phone.locator("ol.steps a[href$='thuat-ngu/#du-no']").click()
     phone.wait_for_load_state()
-    entry = phone.locator("h3#du-no")
+    entry = phone.locator("summary#du-no")
     assert entry.is_visible() and phone.url.endswith("/thuat-ngu/#du-no")
+    definition = entry.locator("xpath=..").locator("p").first
+    assert definition.is_visible(), "the linked term opens by itself (a collapsed <details>, no script)"
 
 
 @pytest.mark.parametrize(
