@@ -41,7 +41,7 @@ def test_rate_page_the_day_before(tmp_path, monkeypatch):
     assert "Lãi suất cho vay đang áp dụng (ngày 30/11/2025): 6,6 %/năm" in text
     assert "Quyết định 750/QĐ-TTg" in text
     rate_section = (
-        soup.find(string=lambda s: s and "Lãi suất cho vay đang áp dụng" in s).find_parent("p").find_next_sibling("ul")
+        soup.find(string=lambda s: s and "Lãi suất cho vay đang áp dụng" in s).find_parent("p").find_next("details")
     )
     assert not rate_section.select(".doubt"), "the rate of 2015 is verified: no label"
 
