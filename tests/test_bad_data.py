@@ -93,7 +93,7 @@ DUTY = """  - id: duty-{n}
 
 FAQ = """questions:
   - id: ra-tu-bon-nam
-    topic: ai-duoc-vay
+    topic: duoc-vay
     question: Tôi ra tù 4 năm rồi, có vay được không?
     answer: ANSWER
     rules: [condition-individual-time]

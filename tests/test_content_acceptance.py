@@ -356,7 +356,7 @@ def test_label_check_fails_on_a_bare_uncertain_value():
 def test_uncertain_figures_are_labelled_wherever_they_appear(site, data):
     values = uncertain_values(data, BUILD_DAY)
     assert "2 %/năm" in values, "the storm relief (Thanh Hóa's inclusion not certain)"
-    assert "6,24 %/năm" not in values, "the rate from 1/12/2025 is verified (Lao Động names this programme)"
+    assert "6,24 %/năm" not in values, "the rate from 1/12/2025 is verified (VBSP's notice names this programme)"
     uncertain_texts = [" ".join(p.text.split()) for p in data.provisions.values() if p.status == "uncertain"]
     found = []
     for path, soup in pages(site).items():

@@ -98,12 +98,13 @@ def test_uncertain_values_explain_themselves(data):
 
 
 def test_the_rate_from_1_december_2025_is_graded_by_the_source_that_names_this_programme(data):
-    """updates-2026-12.md Q1: Lao Động names this programme among those cut to 6.24 %/year (VERIFIED,
-    one translated source); the caveat is a note, not a second label."""
+    """updates-2026-12.md Q1: VBSP's notice names this programme among those cut to 6.24 %/year
+    (VERIFIED); the source is the Vietnamese notice as Thanh Niên printed it, not Lao Động's Japanese
+    edition; the caveat is a note, not a second label."""
     period = data.period_in_force("poor-household-lending-rate", datetime.date(2025, 12, 1))
     assert (period.value, period.effective_from, period.status) == (6.24, datetime.date(2025, 12, 1), "verified")
-    assert period.source.startswith("https://ja.laodong.vn/") and period.source_name == "báo Lao Động"
-    assert "tiếng Nhật" in period.note
+    assert period.source.startswith("https://thanhnien.vn/") and period.source_name == "báo Thanh Niên"
+    assert "chấp hành xong án phạt tù" in period.note
 
 
 def test_unknown_contact_details_stay_null(data):

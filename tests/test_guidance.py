@@ -146,7 +146,9 @@ def test_expand_puts_values_in_and_labels_the_uncertain(data):
     text = "Lãi {fact:poor-household-lending-rate}, tối đa {fact:business-max-term} *x* [y]"
     assert prose.expand(text, data, BEFORE, "x.md") == "Lãi 6,6 %/năm, tối đa 120 tháng \\*x\\* \\[y\\]"
     after = prose.expand(text, data, DAY, "x.md")
-    assert "6,24 %/năm," in after and markup.UNCERTAIN not in after, "the rate is verified from 1/12/2025 (Lao Động)"
+    assert "6,24 %/năm," in after and markup.UNCERTAIN not in after, (
+        "the rate is verified from 1/12/2025 (VBSP's notice)"
+    )
     relief = prose.expand("Giảm {fact:storm-relief-rate-cut}", data, DAY, "x.md")
     assert relief == f"Giảm 2 %/năm {markup.uncertain_mark('x.md')}"
     assert prose.expand("{milestone:two-tier-government}", data, DAY, "x.md") == "01/07/2025"
@@ -161,7 +163,7 @@ def test_milestone_line_marks_what_is_still_to_come(data):
 def test_rate_summary_says_the_rate_its_source_and_date_with_no_label(data):
     out = prose.rate_summary(data, DAY, "bat-dau/vay-kinh-doanh.md")
     assert out.startswith(
-        "<strong>6,24 %/năm</strong>, áp dụng từ ngày 01/12/2025 (theo [báo Lao Động](https://ja.laodong.vn/"
+        "<strong>6,24 %/năm</strong>, áp dụng từ ngày 01/12/2025 (theo [báo Thanh Niên](https://thanhnien.vn/"
     )
     assert "bằng lãi suất cho vay hộ nghèo" in out and "không cần là hộ nghèo" in out
     assert "doubt--uncertain" not in out.split("bão")[0], "the rate itself carries no label"
@@ -172,7 +174,7 @@ def test_rate_summary_says_the_rate_its_source_and_date_with_no_label(data):
     assert "bão" not in later and markup.UNCERTAIN not in later
     basis = str(rendering.basis(data, DAY, "bat-dau/vay-kinh-doanh.md", "fact:poor-household-lending-rate"))
     assert "khoản 1 Điều 9 Quyết định 22/2023/QĐ-TTg](../van-ban-phap-ly.md#qd-22-2023)" in basis
-    assert "2553/QĐ-TTg" in basis and "báo Lao Động" in basis and basis.startswith("<details")
+    assert "2553/QĐ-TTg" in basis and "báo Thanh Niên" in basis and basis.startswith("<details")
 
 
 def test_province_units_are_counted_from_the_commune_list(data):
@@ -246,13 +248,19 @@ def test_at_least_25_questions_each_citing_an_article(data):
         assert re.search(r"\[[^\]]*Điều \d+[^\]]*\]\(van-ban-phap-ly\.md#[a-z0-9-]+\)", out), entry.id
 
 
-def test_faq_groups_by_topic_with_stable_anchors(data):
+def test_faq_groups_by_the_readers_four_questions_each_answer_collapsed_with_a_stable_id(data):
+    """Issue 22 point 7: the reader's four questions (can I borrow, how much, what to bring, where to
+    go), then the officials'; each question a collapsed <details> whose summary carries its id."""
     out = faq.faq(data, DAY, "hoi-dap.md")
-    assert out.count("\n### ") + out.startswith("### ") == len(data.questions)
+    groups = ["duoc-vay", "bao-nhieu", "giay-to", "den-dau", "can-bo"]
+    at = [out.index(f"{{#nhom-{g}}}") for g in groups]
+    assert at == sorted(at), "the groups in the order of the reader's questions, officials last"
+    assert out.count('<details class="faq" markdown>') == len(data.questions)
+    assert "\n### " not in out, "no third-level heading under a group: the questions are summaries"
     for entry in data.questions:
-        assert f"{{#{entry.id}}}" in out
-    assert out.index("{#ai-duoc-vay}") < out.index("{#thay-doi}")
-    assert out.startswith("## Các câu hỏi") and all(f"](#{q.id})" in out for q in data.questions)
+        assert f'<summary id="{entry.id}">' in out
+    assert not {f"nhom-{g}" for g in groups} & {q.id for q in data.questions}
+    assert any(q.topic == "can-bo" for q in data.questions)
 
 
 def test_glossary_has_the_terms_people_meet(data):

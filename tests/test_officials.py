@@ -55,7 +55,8 @@ def test_built_href(target, from_page, expected):
 
 @pytest.fixture(scope="module")
 def matrix(site):
-    return site.page("can-bo/trach-nhiem").select_one("article .responsibility-matrix table")
+    """The matrix: its table of today's bodies and, collapsed after it, the table of ended ones."""
+    return site.page("can-bo/trach-nhiem").select_one("article")
 
 
 @pytest.mark.parametrize("body", ART_14_BODIES)
@@ -77,11 +78,13 @@ def test_every_art14_body_is_in_the_matrix_with_its_duties(matrix, data, body):
 
 def test_matrix_is_an_accessible_table(matrix, data):
     assert "Quyết định 22/2023/QĐ-TTg" in text_of(matrix.select_one("caption"))
-    assert [th.get("scope") for th in matrix.select("thead th")] == ["col", "col", "col"]
+    assert [th.get("scope") for th in matrix.select_one("thead").select("th")] == ["col", "col", "col"]
     rows = matrix.select("tbody tr")
     assert all(r.select_one("th[scope=row]") for r in rows)
     assert len(rows) == len(officials.matrix_rows(data))
-    assert matrix.find_parent(attrs={"role": "region"}).get("tabindex") == "0"
+    assert all(region.get("tabindex") == "0" for region in matrix.select(".responsibility-matrix[role=region]"))
+    ended = matrix.select_one("details.historical")
+    assert ended and {tr["id"] for tr in ended.select("tbody tr")} == {"co-quan-ubnd-huyen"}, "ended bodies as history"
 
 
 def test_district_level_is_history_and_its_reassignment_an_open_question(site, matrix, data):

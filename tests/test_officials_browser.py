@@ -94,7 +94,7 @@ def test_calendar_without_javascript_shows_the_dated_list(browser, served_site):
 def test_responsibility_matrix_prints_without_navigation(page):
     page.goto(page.base_url + "can-bo/trach-nhiem/", wait_until="networkidle")
     page.emulate_media(media="print")
-    assert page.locator(".responsibility-matrix table").is_visible()
+    assert page.locator(".responsibility-matrix table").first.is_visible()
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert (

@@ -114,7 +114,7 @@ def test_rate_history_is_in_loan_terms(site):
     rate = terms["poor-household-lending-rate"]
     assert [p["value"] for p in rate["periods"]] == [6.6, 6.24]
     assert rate["value_in_force"] == 6.24  # the session site is built for 1 Dec 2025
-    assert rate["periods"][1]["status"] == "verified" and "laodong.vn" in rate["periods"][1]["source"]
+    assert rate["periods"][1]["status"] == "verified" and "thanhnien.vn" in rate["periods"][1]["source"]
 
 
 def test_duties_publish_no_day_a_source_does_not_give(site):

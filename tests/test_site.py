@@ -31,7 +31,7 @@ def test_rate_page_on_the_day_of_the_change(site):
     assert links["Quyết định 2553/QĐ-TTg"] == "../../van-ban-phap-ly/#qd-2553-2025"
     rate_line = soup.find(string=lambda s: s and "Lãi suất cho vay đang áp dụng" in s).find_parent("p")
     assert not rate_line.select(".doubt"), "the rate is verified from 1/12/2025: no label on it"
-    assert "báo Lao Động" in links and links["báo Lao Động"].startswith("https://ja.laodong.vn/")
+    assert "báo Thanh Niên" in links and links["báo Thanh Niên"].startswith("https://thanhnien.vn/")
     assert "không cần là hộ nghèo" in text, "nothing suggests the rate is only for poor households"
 
 
@@ -40,7 +40,9 @@ def test_rate_page_the_day_before(tmp_path, monkeypatch):
     text = article_text(soup)
     assert "Lãi suất cho vay đang áp dụng (ngày 30/11/2025): 6,6 %/năm" in text
     assert "Quyết định 750/QĐ-TTg" in text
-    rate_section = soup.select_one("h2#lai-suat-cho-vay").find_next_sibling("ul")
+    rate_section = (
+        soup.find(string=lambda s: s and "Lãi suất cho vay đang áp dụng" in s).find_parent("p").find_next("details")
+    )
     assert not rate_section.select(".doubt"), "the rate of 2015 is verified: no label"
 
 
@@ -48,7 +50,7 @@ def test_history_table_lists_every_period(site):
     table = site.page(RATE_PAGE).select("article table")[0]
     rows = [[c.get_text(" ", strip=True) for c in tr.select("td")] for tr in table.select("tbody tr")]
     assert [r[0] for r in rows] == ["6,24 %/năm", "6,6 %/năm"], "the value first: what a phone shows"
-    assert rows[0][1].startswith("đang áp dụng") and rows[1][1] == "đã hết"
+    assert rows[0][1].startswith("đang áp dụng") and rows[1][1] == "đã hết hiệu lực từ 01/12/2025"
 
 
 def test_legal_library_has_an_anchor_for_every_document(site):

@@ -141,7 +141,7 @@ def test_estimator_shows_a_worked_example_without_javascript(site):
         "vay 100.000.000 đồng trong 36 tháng, lãi suất áp dụng ngày 01/12/2025 là 6,24 %/năm , trả tiền gốc"
         in words(example)
     )
-    assert "chưa chắc chắn" not in words(example), "the rate from 1/12/2025 is verified (Lao Động)"
+    assert "chưa chắc chắn" not in words(example), "the rate from 1/12/2025 is verified (VBSP's notice)"
     assert len(example.select("tbody tr")) == 36
     totals = [dd.get_text(strip=True) for dd in example.select("dd")]
     assert totals[1] == "100.000.000 đồng"

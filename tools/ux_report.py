@@ -9,10 +9,14 @@ For every content page, served like GitHub Pages (tools/ghpages.py) and opened a
   syllable is a space-separated word; sentences end at . ! ? or at the end of a block);
 - **label**: how often the programme's legal label ("người chấp hành xong án phạt tù") shows;
 - **first screen** (home and start pages): which key facts show in the first 740 px — the most
-  a person can borrow, the rate in force, no collateral, the longest term.
+  a person can borrow, the rate in force, no collateral, the longest term;
+- **answer**: whether the page's answer is in the first screen — for home and the start pages all
+  four key facts; for the rate page the rate in force and the overdue rate; for a tool, a checklist
+  or Hỏi đáp the element that answers (`ANSWER_ELEMENT`) lies wholly inside the first 740 px.
 
-Prints one row per page, the beneficiary pages' totals, and a last line of JSON. A report, not a
-test: the limits are checked by tests/test_journeys_browser.py.
+Prints one row per page, the beneficiary pages' totals, the pages over `MAX_SCREENS` (the legal
+library and the lists of units aside), and a last line of JSON. A report, not a test: the limits
+are checked by tests/test_journeys_browser.py and tests/test_reference_pages.py.
 """
 
 from __future__ import annotations
@@ -45,6 +49,37 @@ BENEFICIARY_PAGES = [
     "cong-cu/to-roi/",
 ]
 """The pages of the nav's "Tôi muốn vay vốn" and "Cơ sở sản xuất, kinh doanh" sections, and home."""
+
+RATE_PAGE = "quy-dinh/muc-vay-lai-suat/"
+ANSWER_FACTS = {
+    **{path: ["max amount", "rate", "collateral", "term"] for path in ["", *START_PAGES]},
+    RATE_PAGE: ["rate", "overdue"],
+}
+"""Pages whose answer is key facts (`key_facts`): every one named must show in the first screen."""
+CHECKLIST_FIRST_ITEM = ".checklist-items li, article .checklist li"
+ANSWER_ELEMENT = {
+    "cong-cu/kiem-tra/": "#kiem-tra .tool-option, #kiem-tra input",
+    "cong-cu/uoc-tinh/": "#uoc-tinh button[type=submit]",
+    "cong-cu/tim-co-quan/": "#tim-co-quan-q",
+    "cong-cu/giay-to-vay-kinh-doanh/": CHECKLIST_FIRST_ITEM,
+    "cong-cu/giay-to-hoc-nghe/": CHECKLIST_FIRST_ITEM,
+    "cong-cu/giay-to-co-so/": CHECKLIST_FIRST_ITEM,
+    "cong-cu/to-roi/": ".leaflet h2",
+    "hoi-dap/": "article details.faq > summary",
+}
+"""Pages whose answer is an element (a tool's first control, a checklist's first paper, the first
+question): its first visible match must lie wholly inside the first screen."""
+MAX_SCREENS = 8
+LONG_PAGES = ("van-ban-phap-ly/", "cong-cu/danh-sach-xa-phuong/", "can-bo/lien-he/", "xa-phuong/")
+"""The pages allowed past `MAX_SCREENS` (matched by their end): the legal library and the lists
+of units (the province's units, each unit's contacts, the national site's tinh/<p>/xa-phuong/)."""
+
+ANSWER_IN_FIRST_SCREEN = """(selector) => {
+  const inside = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; };
+  const shown = [...document.querySelectorAll(selector)].filter((el) => el.getClientRects().length > 0);
+  return shown.length > 0 && inside(shown[0]);
+}"""
 
 MEASURE = """() => {
   const article = document.querySelector("article") || document.body;
@@ -80,12 +115,28 @@ def key_facts(root: Path, on: datetime.date) -> dict[str, list[str]]:
     def shown(*fact_ids: str) -> list[str]:
         return [fmt.quantity_vi(data.value_in_force(f, on), data.fact(f).unit) for f in fact_ids]
 
+    rate = data.value_in_force("poor-household-lending-rate", on)
+    share = data.value_in_force("overdue-rate-share", on)
     return {
         "max amount": shown("individual-business-max", "training-max-per-month", "establishment-max-per-project"),
         "rate": shown("poor-household-lending-rate"),
         "collateral": ["thế chấp", "bảo đảm tiền vay"],
         "term": shown("business-max-term", "training-repayment-short-programme"),
+        "overdue": [fmt.quantity_vi(round(rate * share / 100, 4), "percent_per_year")] if rate and share else [],
     }
+
+
+def answer_in_first_screen(tab, path: str, first: str, facts: dict[str, list[str]]) -> bool | None:
+    """Whether the page's answer shows in the first screen; None for a page with no answer defined."""
+    if path in ANSWER_FACTS:
+        return all(any(w in first for w in facts[name]) for name in ANSWER_FACTS[path])
+    if path in ANSWER_ELEMENT:
+        return tab.evaluate(ANSWER_IN_FIRST_SCREEN, ANSWER_ELEMENT[path])
+    return None
+
+
+def allowed_long(path: str) -> bool:
+    return path.endswith(LONG_PAGES)
 
 
 def measure(site: Path, root: Path, on: datetime.date) -> list[dict]:
@@ -114,6 +165,7 @@ def measure(site: Path, root: Path, on: datetime.date) -> list[dict]:
                     "first_screen": [name for name, words in facts.items() if any(w in first for w in words)]
                     if path in ["", *START_PAGES]
                     else None,
+                    "answer_first_screen": answer_in_first_screen(tab, path, first, facts),
                 }
             )
         browser.close()
@@ -126,12 +178,13 @@ def main() -> int:
         print(f"no built site in {site}/: run make build first", file=sys.stderr)
         return 1
     rows = measure(site, settings.REPO_ROOT, settings.site_date())
-    print(f"{'page':42} {'screens':>7} {'cites/screen':>12} {'syll/sent':>9} {'label':>5}  first screen")
+    print(f"{'page':42} {'screens':>7} {'cites/screen':>12} {'syll/sent':>9} {'label':>5} {'answer':>6}  first screen")
     for row in rows:
         first = "" if row["first_screen"] is None else ", ".join(row["first_screen"]) or "none"
+        answer = {None: "", True: "yes", False: "NO"}[row["answer_first_screen"]]
         print(
             f"{row['page']:42} {row['screens']:7.1f} {row['cites_per_screen']:12.2f} "
-            f"{row['syllables_per_sentence']:9.1f} {row['legal_label']:5d}  {first}"
+            f"{row['syllables_per_sentence']:9.1f} {row['legal_label']:5d} {answer:>6}  {first}"
         )
     beneficiary = [r for r in rows if (r["page"] if r["page"] != "/" else "") in BENEFICIARY_PAGES]
     summary = {
@@ -142,12 +195,26 @@ def main() -> int:
             r["syllables_per_sentence"] for r in beneficiary
         ),
         "beneficiary_legal_label": sum(r["legal_label"] for r in beneficiary),
+        "beneficiary_answer_in_first_screen": sum(r["answer_first_screen"] is True for r in beneficiary),
+        "beneficiary_pages": len(beneficiary),
+        "answer_not_in_first_screen": [r["page"] for r in rows if r["answer_first_screen"] is False],
+        "over_max_screens": [r["page"] for r in rows if r["screens"] > MAX_SCREENS and not allowed_long(r["page"])],
+        "long_pages_allowed": {
+            r["page"]: r["screens"] for r in rows if r["screens"] > MAX_SCREENS and allowed_long(r["page"])
+        },
     }
     print(
         f"\nBeneficiary pages ({len(beneficiary)}): at most {summary['beneficiary_max_cites_per_screen']} visible "
         f"citation links per screen; median {summary['beneficiary_median_syllables_per_sentence']} syllables per "
         f"sentence; the legal label {summary['beneficiary_legal_label']} times. Start pages: at most "
         f"{summary['start_pages_max_screens']} screens."
+    )
+    print(
+        f"Answer in the first screen: {summary['beneficiary_answer_in_first_screen']} of "
+        f"{summary['beneficiary_pages']} beneficiary pages; not in it: "
+        f"{', '.join(summary['answer_not_in_first_screen']) or 'none'}. Over {MAX_SCREENS} screens: "
+        f"{', '.join(summary['over_max_screens']) or 'none'} (allowed: "
+        f"{', '.join(f'{p} {n}' for p, n in summary['long_pages_allowed'].items()) or 'none'})."
     )
     print(json.dumps({"summary": summary, "pages": rows}, ensure_ascii=False))
     return 0

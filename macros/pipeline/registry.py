@@ -100,6 +100,11 @@ def rate_in_force(page: PageContext) -> str:
     return facts.rate_in_force(page.data, page.on, page.path)
 
 
+@macro()
+def relief_history(page: PageContext) -> str:
+    return facts.relief_history(page.data, page.on, page.path)
+
+
 @macro("provision")
 def provision(page: PageContext, provision_id: str) -> str:
     return facts.provision(page.data, provision_id, page.path)

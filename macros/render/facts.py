@@ -83,6 +83,12 @@ class Relief:
     past: bool
     """Its last day is before the day the site is built for."""
 
+    @property
+    def ended_from(self) -> datetime.date | None:
+        """The first day it no longer applies."""
+        end = self.period.effective_to
+        return None if end is None else end + datetime.timedelta(days=1)
+
 
 def relief(data: Dataset, on: datetime.date) -> Relief | None:
     """The relief's latest period once it is known (decided) on `on`; None when data names no relief."""
@@ -97,9 +103,16 @@ def relief(data: Dataset, on: datetime.date) -> Relief | None:
 
 
 def relief_line(data: Dataset, on: datetime.date, from_page: str) -> Md | None:
-    """The temporary storm relief beside the rate: what, when, where, its basis and how sure."""
+    """The temporary storm relief: what, when, where, its basis and how sure; in the past tense,
+    with the day it ended, once it has ended."""
     found = relief(data, on)
     return None if found is None else _md(data, on, from_page, "relief_line", found)
+
+
+def relief_history(data: Dataset, on: datetime.date, from_page: str) -> Md:
+    """The storm relief once it has ended, as history (the rate's first lines show only what applies)."""
+    found = relief(data, on)
+    return Md("") if found is None or not found.past else _md(data, on, from_page, "relief_line", found)
 
 
 def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> Md:
@@ -123,7 +136,7 @@ def rate_in_force(data: Dataset, on: datetime.date, from_page: str) -> Md:
             "period": data.period_in_force(roles.overdue_share, on),
             "value": overdue,
         },
-        relief(data, on),
+        current if (current := relief(data, on)) is not None and not current.past else None,
     )
 
 
@@ -144,6 +157,7 @@ def fact_history_table(data: Dataset, fact_id: str, on: datetime.date, from_page
             {
                 "value": value,
                 "status": "in_force" if in_force else ("future" if period.effective_from > on else "ended"),
+                "ended_from": period.effective_to + datetime.timedelta(days=1) if period.effective_to else None,
                 "period": period,
                 "cite": cite_html(period.legal_ref, data, from_page),
             }

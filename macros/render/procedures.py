@@ -95,7 +95,14 @@ def record(data: Dataset, procedure_id: str, on: datetime.date, from_page: str) 
         _LINES.join(
             _md(data, from_page, "list_item", facts.provision(data, pid, from_page)) for pid in procedure.conditions
         ),
-        _LINES.join(_md(data, from_page, "list_item", cites([ref], data, from_page)) for ref in procedure.legal_basis),
+        _md(
+            data,
+            from_page,
+            "legal_basis",
+            _LINES.join(
+                _md(data, from_page, "list_item", cites([ref], data, from_page)) for ref in procedure.legal_basis
+            ),
+        ),
     ]
     blocks = [_md(data, from_page, "part", number, body) for number, body in enumerate(bodies, start=1)]
     if procedure.related:

@@ -206,7 +206,8 @@ class ProceduresFile(Strict):
 
 # --- faq.yaml -----------------------------------------------------------------
 
-FaqTopic = Literal["ai-duoc-vay", "muc-vay", "lai-suat", "thu-tuc", "tra-no", "co-so", "thay-doi", "khac"]
+FaqTopic = Literal["duoc-vay", "bao-nhieu", "giay-to", "den-dau", "can-bo"]
+"""The reader's four questions (can I borrow, how much, what to bring, where to go), then officials'."""
 
 
 class FaqEntry(Strict):

@@ -31,6 +31,17 @@ from macros.data.models.base import (
 # --- legal_documents.yaml -------------------------------------------------
 
 
+def _source_or_why_not(record):
+    """A source link in Vietnamese, or (found only in another language) its name and why no link."""
+    if record.source is None and not (record.source_unlinked and record.source_name):
+        raise FieldProblem(
+            ("source",), "is needed; if the source is only in another language, give source_name and source_unlinked"
+        )
+    if record.source is not None and record.source_unlinked:
+        raise FieldProblem(("source_unlinked",), "is only for a source without a link: remove it or the link")
+    return record
+
+
 class LegalDocument(Reviewed):
     id: Annotated[Id, Key("legal document")]
     number: Name
@@ -44,6 +55,10 @@ class LegalDocument(Reviewed):
     url: Url | None
     url_note: PlainText | None = None
     note: PlainText | None = None
+    source: Url | None
+    source_name: PlainText | None = None
+    source_unlinked: PlainText | None = None
+    """Why `source` is null: the source exists only in another language (`source_name` names it)."""
     province: Id | None = None
     """A local document (e.g. a province's commune map) names its province folder: only that
     province's site, and a national site that includes it, list the document."""
@@ -54,7 +69,7 @@ class LegalDocument(Reviewed):
             raise FieldProblem(("effective_from",), "is before issued_on")
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise FieldProblem(("effective_to",), "is before effective_from")
-        return self
+        return _source_or_why_not(self)
 
 
 class LegalDocumentsFile(Strict):
@@ -103,9 +118,11 @@ class FactPeriod(Strict):
     effective_from: Day
     effective_to: Day | None = None
     legal_ref: LegalRef
-    source: Url
+    source: Url | None
     source_name: PlainText | None = None
-    """Who publishes `source`, as a reader would name it ("báo Lao Động"); pages show it as the link."""
+    """Who publishes `source`, as a reader would name it ("báo Thanh Niên"); pages show it as the link."""
+    source_unlinked: PlainText | None = None
+    """Why `source` is null: the source exists only in another language (`source_name` names it)."""
     status: Status = "verified"
     note: PlainText | None = None
     """Why a value is uncertain; for a verified one, a caveat about its source (shown as plain text)."""
@@ -116,7 +133,7 @@ class FactPeriod(Strict):
             raise FieldProblem(("effective_to",), "is before effective_from")
         if self.status == "uncertain" and not self.note:
             raise FieldProblem(("note",), "an uncertain value needs a note saying why")
-        return self
+        return _source_or_why_not(self)
 
 
 class Fact(Strict):
