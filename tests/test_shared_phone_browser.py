@@ -46,24 +46,16 @@ OTHER_PAGE_LINK = """(scope) => {
 
 
 @pytest.fixture(scope="module")
-def cached_browser():
-    """Chromium with the back/forward cache on (Playwright passes --disable-back-forward-cache)."""
-    import os
-
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have /usr/bin/chromium: .ci/run installs it")
-        pytest.skip("no /usr/bin/chromium here")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, ignore_default_args=["--disable-back-forward-cache"]
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
+def cached_browser(browser):
+    """Chromium with the back/forward cache on (Playwright passes --disable-back-forward-cache),
+    launched by the session's Playwright (`browser`: two sync Playwrights cannot run at once)."""
+    instance = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    try:
+        yield instance
+    finally:
+        instance.close()
 
 
 @pytest.fixture(scope="module", params=SITES)
