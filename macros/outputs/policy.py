@@ -8,8 +8,11 @@ Zensical builds get the same policy, computed from the pages as they are publish
 - scripts only from this site, or inline scripts whose exact text the build hashed (Material's and
   Zensical's few lines in every page, a tool's one-line call); no `'unsafe-inline'`, no `eval`
   (`'wasm-unsafe-eval'` lets the search compile its WebAssembly, nothing else);
-- styles, images, fonts, the search index and the finder's files, workers (search, service
-  worker) and forms: this site only (`data:` images too: Material draws its icons so);
+- styles from this site, and inline: Zensical's bundle adds `<style>` elements as it runs, whose
+  text no build can hash (and a hash in `style-src` would switch `'unsafe-inline'` off); a style
+  runs no script;
+- images, fonts, the search index and the finder's files, workers (search, service worker) and
+  forms: this site only (`data:` images too: Material draws its icons so);
 - no plugin, no `<base>`, and nothing from any other origin.
 
 `make serve` (`mkdocs serve`) adds a script to every page it serves to reload it after a rebuild,
@@ -29,7 +32,7 @@ REFERRER = '<meta name="referrer" content="no-referrer">'
 POLICY: dict[str, list[str]] = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],
-    "style-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
@@ -41,13 +44,12 @@ POLICY: dict[str, list[str]] = {
     "base-uri": ["'none'"],
     "form-action": ["'self'"],
 }
-"""The directives; the hashes of a page's inline scripts and styles are added to script-src and style-src."""
+"""The directives; the hashes of a page's inline scripts are added to script-src."""
 
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
 _OURS = re.compile(r'\s*<meta (?:name="referrer"|http-equiv="Content-Security-Policy") content="[^"]*">')
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _JAVASCRIPT_TYPES = {
@@ -90,18 +92,13 @@ def inline_scripts(html: str) -> list[str]:
     return [body for attributes, body in _SCRIPT.findall(html) if executable(attributes)]
 
 
-def inline_styles(html: str) -> list[str]:
-    return _STYLE.findall(html)
-
-
 def policy_for(html: str, live_reload: bool = False) -> str:
-    """The Content-Security-Policy of one page: POLICY with its inline scripts' and styles' hashes."""
+    """The Content-Security-Policy of one page: POLICY with its inline scripts' hashes."""
     directives = {name: list(sources) for name, sources in POLICY.items()}
     if live_reload:
         directives["script-src"].append("'unsafe-inline'")
     else:
         directives["script-src"] += sorted({digest(body) for body in inline_scripts(html)})
-    directives["style-src"] += sorted({digest(body) for body in inline_styles(html)})
     return "; ".join(" ".join([name, *sources]) for name, sources in directives.items())
 
 
