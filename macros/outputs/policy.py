@@ -27,7 +27,9 @@ import hashlib
 import re
 from pathlib import Path
 
-REFERRER = '<meta name="referrer" content="no-referrer">'
+from markupsafe import Markup
+
+from macros.render.markup import render
 
 POLICY: dict[str, list[str]] = {
     "default-src": ["'self'"],
@@ -48,7 +50,7 @@ POLICY: dict[str, list[str]] = {
 
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _CHARSET = re.compile(r"\s*<meta\s+charset=[^>]*>", re.IGNORECASE)
-_OURS = re.compile(r'\s*<meta (?:name="referrer"|http-equiv="Content-Security-Policy") content="[^"]*">')
+_OURS = re.compile(r'\s*<meta\s+(?:name="referrer"|http-equiv="Content-Security-Policy")\s+content="[^"]*">')
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
@@ -108,16 +110,15 @@ def secured(html: str, live_reload: bool = False, where: str = "page") -> str:
     html = _OURS.sub("", html)
     head = _HEAD.search(html)
     if head is None:
-        raise PolicyError(f"{where}: no <head>: the policy cannot be set")
+        raise PolicyError(f"{where}: no head element: the policy cannot be set")
     at = head.end()
     charset = _CHARSET.match(html, at)
     if charset:
         at = charset.end()
     if re.search(r"<script\b", html[:at], re.IGNORECASE):
-        raise PolicyError(f"{where}: a script comes before <head>: the policy would not cover it")
-    csp = policy_for(html, live_reload)
-    meta = f'\n    {REFERRER}\n    <meta http-equiv="Content-Security-Policy" content="{csp}">'
-    return html[:at] + meta + html[at:]
+        raise PolicyError(f"{where}: a script comes before the head element: the policy would not cover it")
+    meta = render("page_policy.html", csp=Markup(policy_for(html, live_reload)))
+    return html[:at] + "\n" + str(meta) + html[at:]
 
 
 def write_policy(output: Path, live_reload: bool = False) -> int:
