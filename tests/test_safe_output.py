@@ -77,6 +77,13 @@ def test_hostile_text_is_shown_as_text_not_markup(hostile_site):
     assert checked >= 1, "the hostile strings must reach the pages that render rules"
 
 
+def test_hostile_text_never_reaches_a_title_attribute(hostile_site):
+    """Material's `content.tooltips` draws a title attribute as a tooltip (issue 23)."""
+    for file in hostile_site.html_files():
+        soup = hostile_site.page(str(file.relative_to(hostile_site.root)))
+        assert not [e for e in soup.find_all(title=True) if "pwned" in e["title"]], file
+
+
 def test_hostile_text_does_not_run_in_the_browser(hostile_site, browser):
     with serve_directory(hostile_site.root) as base:
         _assert_nothing_runs(browser, base)

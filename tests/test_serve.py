@@ -92,6 +92,20 @@ def test_serve_publishes_the_files_the_build_writes(served, site):
         assert _get(base + relative) == path.read_bytes(), f"{relative} differs between serve and build"
 
 
+def test_serve_pages_carry_the_policy_and_let_live_reload_run(served):
+    """The post step's policy in every served page; `mkdocs serve` adds an inline live-reload call
+    that changes each time, so there inline scripts are allowed as a whole (macros/outputs/policy.py)."""
+    import re
+
+    _, base = served
+    page = _get(base + "cong-cu/kiem-tra/").decode("utf-8")
+    assert '<meta name="referrer" content="no-referrer">' in page
+    csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert csp and page.index(csp.group(0)) < page.index("<script")
+    scripts = next(d for d in csp.group(1).split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" in scripts and "sha256-" not in scripts
+
+
 def test_serve_publishes_the_search_index(served):
     """`make serve` runs the same post step: Pagefind's index is served (its pages' count included)."""
     _, base = served

@@ -136,3 +136,16 @@ def test_no_broken_internal_links(zensical_site):
     """Zensical validates links of the Markdown files only, not those the macros write: check the output."""
     broken, _ = check_links(zensical_site)
     assert broken == []
+
+
+def test_every_zensical_page_carries_the_policy(zensical_site, browser):
+    """Issue 23: the post step puts the referrer policy and the CSP in Zensical's pages too, every
+    inline script hashed; in Chromium, no page refuses anything while its tools are used."""
+    from .conftest import BuiltSite, serve_directory
+    from .test_policy import assert_page_secured, page_paths, policy_breaks
+
+    built = BuiltSite(zensical_site)
+    for file in built.html_files():
+        assert_page_secured(file, file.read_text(encoding="utf-8"))
+    with serve_directory(zensical_site) as served:
+        assert policy_breaks(browser, served, page_paths(built)) == {}

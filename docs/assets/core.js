@@ -71,8 +71,55 @@
   /* Without spaces: "cumgar", "cu mgar" and "Cư-M'gar" are one name typed three ways. */
   function compact(text) { return foldWords(text).replace(/ /g, ""); }
 
+  /* --- links from data: an address a script makes a link of is http(s) or this site's (relative),
+   * or one of `schemes` ("tel" for a phone); anything else (javascript:, data:, vbscript:, "//host",
+   * control characters, backslashes) gives null: no link. */
+
+  function safeHref(href, schemes) {
+    var value = String(href === null || href === undefined ? "" : href).trim();
+    if (!value || /[\u0000-\u001f\u007f\\]/.test(value)) return null;
+    var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value);
+    if (scheme) {
+      var name = scheme[1].toLowerCase();
+      return name === "http" || name === "https" || (schemes || []).indexOf(name) >= 0 ? value : null;
+    }
+    return value.slice(0, 2) === "//" ? null : value;
+  }
+
+  /* --- nothing typed comes back (a shared phone). Leaving the page (pagehide) and coming back to
+   * it from the back/forward cache (pageshow, persisted) put every form field of the page back as
+   * the page was served, then call each function given to forget(): a tool shows its first screen
+   * again. A tool (or the search box) registers with qd22.forget(function () {…}). */
+
+  var forgetters = [];
+  var FIELDS = "input, select, textarea";
+  var KEPT_TYPES = { hidden: true, submit: true, button: true, reset: true, image: true };
+  function resetField(field) {
+    if (field.classList.contains("md-toggle") || KEPT_TYPES[field.type]) return;  /* Material's own toggles */
+    if (field.type === "checkbox" || field.type === "radio") field.checked = field.defaultChecked;
+    else if (field.tagName === "SELECT") {
+      var chosen = false;
+      Array.prototype.forEach.call(field.options, function (o) { o.selected = o.defaultSelected; chosen = chosen || o.defaultSelected; });
+      if (!chosen && !field.multiple && field.options.length) field.selectedIndex = 0;
+    } else field.value = field.defaultValue;
+    field.removeAttribute("aria-invalid");
+  }
+  function forgetAll() {
+    if (typeof document === "undefined") return;
+    Array.prototype.forEach.call(document.querySelectorAll(FIELDS), resetField);
+    forgetters.forEach(function (fn) {
+      try { fn(); } catch (error) { if (window.console) console.error(error); }
+    });
+  }
+  function forget(fn) { forgetters.push(fn); }
+  if (typeof window !== "undefined" && window.addEventListener) {
+    window.addEventListener("pagehide", forgetAll);
+    window.addEventListener("pageshow", function (event) { if (event.persisted) forgetAll(); });
+  }
+
   return {
     words: words, useWords: useWords, pad: pad, iso: iso, today: today, dateVi: dateVi, isLeap: isLeap,
-    daysIn: daysIn, group: group, fold: fold, foldWords: foldWords, compact: compact
+    daysIn: daysIn, group: group, fold: fold, foldWords: foldWords, compact: compact,
+    safeHref: safeHref, forget: forget, forgetAll: forgetAll
   };
 });

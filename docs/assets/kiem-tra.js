@@ -520,6 +520,8 @@
     return screen;
   }
 
+  /* Leaving the page, or back to it from the back/forward cache: no answer kept, the first question. */
+  core.forget(function () { trail = []; depth = 0; given = {}; commune = null; province = null; current(false); });
   root.hidden = false;
   /* Reloaded on the check's own entry: it stays the one later answers replace. */
   history.replaceState(onOwnEntry() ? { kiemTra: 0, entry: 1 } : { kiemTra: 0 }, "");

@@ -11,9 +11,12 @@
   if (!pick || !select) return;
   box.classList.add("known-contacts--picking");
   pick.hidden = false;
-  select.addEventListener("change", function () {
+  function show() {
     box.querySelectorAll(".known-unit").forEach(function (unit) {
       unit.classList.toggle("is-picked", unit.getAttribute("data-unit") === select.value);
     });
-  });
+  }
+  select.addEventListener("change", show);
+  /* The pick is forgotten on leaving the page (core.js, loaded by every page after this script). */
+  document.addEventListener("DOMContentLoaded", function () { if (window.qd22) window.qd22.forget(show); });
 })();

@@ -203,7 +203,8 @@
     var source = line.querySelector(".contact-source");
     line.setAttribute("data-kind", value[0]);
     line.replaceChildren(document.createTextNode(say("contact-" + value[0]) + ": "));
-    line.appendChild(value[4] ? el("a", value[1], { "class": "tel-link", href: value[4] }) : document.createTextNode(value[1]));
+    var tel = core.safeHref(value[4], ["tel"]);
+    line.appendChild(tel ? el("a", value[1], { "class": "tel-link", href: tel }) : document.createTextNode(value[1]));
     line.appendChild(document.createTextNode(" "));
     source.textContent = say("contact-source", { provider: value[2], date: value[3] });
     line.appendChild(source);
@@ -233,9 +234,10 @@
     fill(node, "police", say("police", { unit: unitWords(u) }));
     fill(node, "committee", say("committee", { unit: unitWords(u) }));
     var place = node.querySelector('[data-slot="province"]');
-    if (place && u.book.place) {
+    var page = u.book.place ? core.safeHref(u.book.place.page) : null;
+    if (place && page) {
       place.textContent = say("province-units", { province: capital(u.book.place.fullName) });
-      place.setAttribute("href", u.book.place.page);
+      place.setAttribute("href", page);
     } else if (place) {
       place.parentNode.remove();
     }
@@ -254,7 +256,8 @@
       node.querySelector('[data-slot="no-lead"]').remove();
       leads.forEach(function (lead) {
         var p = el("p");
-        p.append.apply(p, say.parts("lead", { office: el("strong", lead[0]), said: lead[1], source: el("a", say("source"), { href: lead[2] }) }));
+        var href = core.safeHref(lead[2]);
+        p.append.apply(p, say.parts("lead", { office: el("strong", lead[0]), said: lead[1], source: href ? el("a", say("source"), { href: href }) : say("source") }));
         spot.appendChild(p);
       });
     } else {
@@ -420,7 +423,8 @@
     var place = parsed.alone.p, former = parsed.alone.former;
     var note = el("p", null, { "class": "finder-province-note" });
     if (former) note.appendChild(document.createTextNode(say("province-former", { old: capital(former.name), province: place.fullName }) + " "));
-    note.appendChild(el("a", say("province-units-of", { province: place.fullName }), { href: place.page }));
+    var page = core.safeHref(place.page);
+    note.appendChild(page ? el("a", say("province-units-of", { province: place.fullName }), { href: page }) : el("span", say("province-units-of", { province: place.fullName })));
     return note;
   }
 
@@ -568,5 +572,12 @@
       if (within && !input.value) count.textContent = say("within", { province: within.fullName });
     }, function () {});
   }
+  /* Leaving the page, or back to it from the back/forward cache: the box (emptied by core.js) and
+   * no answer, as before anything was typed. */
+  core.forget(function () {
+    asked += 1;
+    results.replaceChildren();
+    count.textContent = within ? say("within", { province: within.fullName }) : "";
+  });
   root.hidden = false;
 })();

@@ -67,7 +67,11 @@
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     return node;
   }
-  function link(cite) { return el("a", cite.text, { href: cite.href }); }
+  /* A citation's link; its text alone if its address is not http(s) or this site's. */
+  function link(cite) {
+    var href = core.safeHref(cite.href);
+    return href ? el("a", cite.text, { href: href }) : el("span", cite.text);
+  }
 
   var day = core.today();
   var rate = inForce(cfg.rate, day);
@@ -158,7 +162,7 @@
     var rule = loan.limit.amount, term = cfg.security_term;
     var needs = core.needsSecurity(rule, cfg.facts, day, loan.amount);
     var line = el("p", null, { "class": "estimator-security", "data-security": String(needs) });
-    line.append.apply(line, say.parts(needs ? "security-needed" : "security-not-needed", { term: el("a", term.words, { href: term.href }), gloss: term.gloss }));
+    line.append.apply(line, say.parts(needs ? "security-needed" : "security-not-needed", { term: link({ text: term.words, href: term.href }), gloss: term.gloss }));
     if (rule.security_above_fact) {
       line.append(" " + rule.security_text.split("{threshold}").join(moneyShort(fact(rule.security_above_fact).value)));
     }
@@ -250,6 +254,12 @@
     box.querySelector("h2").focus();
   }
 
+  /* Leaving the page, or back to it from the back/forward cache: the fields (emptied by core.js)
+   * and no estimate. */
+  core.forget(function () {
+    out.replaceChildren();
+    showLimits();
+  });
   form.elements.limit.addEventListener("change", showLimits);
   if (form.elements.workers) form.elements.workers.addEventListener("input", showLimits);
   form.hidden = false;

@@ -5,8 +5,9 @@
   of `mkdocs serve`, so an edit of data/ shows at once.
 - `on_files` puts each rendered page in place of its docs/ source, where it stands (the order of
   the files is the order of sitemap.xml), and adds the national site's pages after them.
-- `on_post_build` runs the post step (macros.outputs.writers): api/, feeds, the finder's files and
-  the search index, in `mkdocs build` and `mkdocs serve` alike.
+- `on_post_build` runs the post step (macros.outputs.writers): api/, feeds, the finder's files,
+  the search index and every page's policy, in `mkdocs build` and `mkdocs serve` alike (for
+  `serve`, the policy allows its live-reload script: macros/outputs/policy.py).
 
 Nothing outside the repository reaches site/: before MkDocs walks docs/, a symbolic link or a
 special file in docs/ or overrides/ stops the build by name; and `on_files` drops nothing
@@ -112,4 +113,4 @@ def on_post_page(output, page, config):
 
 def on_post_build(config) -> None:
     _rendered.clear()
-    write_outputs(_built["site"], Path(config["site_dir"]), _built["search"])
+    write_outputs(_built["site"], Path(config["site_dir"]), _built["search"], live_reload=_command["name"] == "serve")

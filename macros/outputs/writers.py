@@ -15,14 +15,18 @@ from macros.outputs.finder_data import write_finder_data
 from macros.outputs.ics import write_feeds
 from macros.outputs.opendata import write_api
 from macros.outputs.pagefind import PageSearch, write_search_index
+from macros.outputs.policy import write_policy
 
 Writer = Callable[[Site, Path], object]
 
 WRITERS: list[Writer] = [write_feeds, write_api, write_finder_data]
 
 
-def write_outputs(site: Site, output: Path, pages: dict[str, PageSearch]) -> None:
-    """Every file beside the pages, then the search index (pagefind/) of the pages built."""
+def write_outputs(site: Site, output: Path, pages: dict[str, PageSearch], live_reload: bool = False) -> None:
+    """Every file beside the pages, then the search index (pagefind/) of the pages built, then the
+    policy of every page (macros/outputs/policy.py), last: it hashes the inline scripts of the pages
+    as published. `live_reload`: `mkdocs serve` (make serve)."""
     for writer in WRITERS:
         writer(site, output)
     write_search_index(site, output, pages)
+    write_policy(output, live_reload=live_reload)

@@ -18,7 +18,7 @@ from typing import Any
 from macros.data.dataset import Dataset
 from macros.data.unitmap import PROVINCE_TYPES
 from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
-from macros.render.markup import built_href, plain, province_page_path, province_units_page_path
+from macros.render.markup import built_href, escape, plain, province_page_path, province_units_page_path
 from macros.text import fold_words
 
 
@@ -114,8 +114,9 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
     districts, the former provinces). Its location is the finder for that province; its title and
     text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries.
     The search itself indexes units through `finder.search_entries` (outputs/pagefind.py); these
-    entries say, province by province, what the dated map changes in it."""
-    finder_text = plain("finder.txt", "province_finder_text", {}, reform_date(data))
+    entries say, province by province, what the dated map changes in it. Title and text are written
+    escaped (a province's name is data)."""
+    finder_text = str(escape(plain("finder.txt", "province_finder_text", {}, reform_date(data))))
     finder = data.roles.pages.office_finder.removesuffix(".md") + "/"
     entries = []
     for p in data.provinces_in_order():
@@ -130,7 +131,7 @@ def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
                 "title": "",
                 "text": "",
                 "finder": location,
-                "finder_title": plain("finder.txt", "province_finder_title", {}, p.province.full_name),
+                "finder_title": str(escape(plain("finder.txt", "province_finder_title", {}, p.province.full_name))),
                 "finder_text": finder_text,
                 "names": list(dict.fromkeys(names)),
             }
