@@ -272,7 +272,9 @@ def programme_clauses(data: Dataset, from_page: str) -> Md:
     blocks = []
     for number, clause in enumerate(programme.clauses, start=1):
         duties = [
-            {"duty": d, "timing": duty_words.timing_words(d)} for d in data.duties.values() if d.programme_clause == clause.id
+            {"duty": d, "timing": duty_words.timing_words(d)}
+            for d in data.duties.values()
+            if d.programme_clause == clause.id
         ]
         blocks.append(
             _md(data, None, from_page, "programme_clause", number, clause, clause_bodies(data, clause), duties)
