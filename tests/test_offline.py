@@ -24,7 +24,7 @@ from macros.outputs import offline
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE, REPO, BuiltSite, serve_directory
 from .test_every_tool_browser import INDIVIDUAL, tap_through
 
-SITES = ("thanh-hoa", "ca-nuoc")
+SITES = ("thanh-hoa", "ca-nuoc", "thanh-hoa-zensical")
 SAVE = "Lưu để dùng khi không có mạng"
 SAVED_ON = re.compile(r"Đã lưu ngày (\d\d/\d\d/\d{4})")
 ROLES = ("start_business", "start_training", "start_establishment", "check", "estimator")
@@ -44,11 +44,17 @@ def vietnam_today() -> str:
 
 
 @pytest.fixture(scope="module", params=SITES)
-def built(request) -> tuple[str, BuiltSite, str]:
-    """(province, built site, base URL) of each site."""
+def built(request):
+    """(name, built site, base URL) of each site: Thanh Hóa's and the national one built with MkDocs,
+    Thanh Hóa's built with Zensical (the worker is the post step's, not an engine's)."""
     if request.param == "thanh-hoa":
-        return request.param, request.getfixturevalue("site"), request.getfixturevalue("served_site")
-    return request.param, request.getfixturevalue("country_site"), request.getfixturevalue("served_country")
+        yield request.param, request.getfixturevalue("site"), request.getfixturevalue("served_site")
+    elif request.param == "ca-nuoc":
+        yield request.param, request.getfixturevalue("country_site"), request.getfixturevalue("served_country")
+    else:
+        root = request.getfixturevalue("zensical_site")
+        with serve_directory(root) as url:
+            yield request.param, BuiltSite(root), url
 
 
 # --- what the build writes ---------------------------------------------------------------------
