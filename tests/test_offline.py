@@ -24,6 +24,10 @@ from macros.outputs import offline
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE, REPO, BuiltSite, serve_directory
 from .test_every_tool_browser import INDIVIDUAL, tap_through
 
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+"""Set here: the sites come through `request.getfixturevalue`, which tests/conftest.py's tier markers
+cannot see."""
+
 SITES = ("thanh-hoa", "ca-nuoc", "thanh-hoa-zensical")
 SAVE = "Lưu để dùng khi không có mạng"
 SAVED_ON = re.compile(r"Đã lưu ngày (\d\d/\d\d/\d{4})")

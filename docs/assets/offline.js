@@ -11,14 +11,12 @@
   if (!script || !("serviceWorker" in navigator) || !window.caches || !window.MessageChannel) return;
   var root = new URL("../", script.src);
   var SAVED_PREFIX = "qd22-saved-";
-  var STAMP = "X-Qd22-Saved";
-  var VIETNAM_OFFSET = 7 * 3600 * 1000;
+  var DAY = "X-Qd22-Saved-On";
 
-  /* dd/mm/yyyy of a time in milliseconds, as a date in Viet Nam (UTC+7, no daylight saving). */
-  function dateOf(when) {
-    var day = new Date(Number(when) + VIETNAM_OFFSET);
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return two(day.getUTCDate()) + "/" + two(day.getUTCMonth() + 1) + "/" + day.getUTCFullYear();
+  /* "dd/mm/yyyy" of a day "yyyy-mm-dd" (the worker counts it in Viet Nam, as core.js does). */
+  function dateOf(day) {
+    var parts = /^(\d{4})-(\d\d)-(\d\d)$/.exec(day || "");
+    return parts ? parts[3] + "/" + parts[2] + "/" + parts[1] : "";
   }
 
   function registered() {
@@ -34,11 +32,11 @@
 
   var registration = registered();
 
-  /* A page served from a saved copy: <html data-offline-saved="milliseconds"> (set by the worker). */
-  var when = document.documentElement.getAttribute("data-offline-saved");
+  /* A page served from a saved copy: <html data-offline-saved="yyyy-mm-dd"> (set by the worker). */
+  var when = dateOf(document.documentElement.getAttribute("data-offline-saved"));
   var notice = document.querySelector("[data-offline-notice]");
-  if (when && /^\d+$/.test(when) && notice) {
-    notice.querySelector("[data-offline-date]").textContent = dateOf(when);
+  if (when && notice) {
+    notice.querySelector("[data-offline-date]").textContent = when;
     notice.hidden = false;
   }
 
@@ -79,7 +77,8 @@
       if (!saved.length) return null;
       return caches.open(saved[saved.length - 1]).then(function (cache) { return cache.match(root.href); });
     }).then(function (copy) {
-      if (copy && copy.headers.get(STAMP)) say("saved", dateOf(copy.headers.get(STAMP)));
+      var day = copy && dateOf(copy.headers.get(DAY));
+      if (day) say("saved", day);
     }, function () {});
   }
 

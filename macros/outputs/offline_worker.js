@@ -2,8 +2,8 @@
  * `var OFFLINE = {version, saved, versioned}` computed by the build).
  *
  * - Pages and other files: the network first; what it gives is kept (this version's cache) and,
- *   when there is no connection, the kept copy is served. A page served that way carries the time
- *   it was kept (<html data-offline-saved="...">): assets/offline.js shows the date.
+ *   when there is no connection, the kept copy is served. A page served that way carries the day
+ *   (in Viet Nam) it was kept (<html data-offline-saved="yyyy-mm-dd">): assets/offline.js shows it.
  * - Files whose name changes with their content (OFFLINE.versioned): the kept copy first.
  * - The "save" message (assets/offline.js, the action "Lưu để dùng khi không có mạng"): every URL
  *   of OFFLINE.saved is fetched and kept.
@@ -19,6 +19,15 @@ var PREFIX = "qd22-";
 var SAVED = PREFIX + "saved-" + OFFLINE.version;
 var VISITED = PREFIX + "visited-" + OFFLINE.version;
 var STAMP = "X-Qd22-Saved";
+var DAY = "X-Qd22-Saved-On";
+var VIETNAM = new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/* The day in Viet Nam of a time, "yyyy-mm-dd" (as core.js counts today). */
+function dayOf(when) {
+  var parts = {};
+  VIETNAM.formatToParts(when).forEach(function (part) { parts[part.type] = part.value; });
+  return parts.year + "-" + parts.month + "-" + parts.day;
+}
 var VERSIONED = new RegExp(OFFLINE.versioned);
 
 function scoped(path) {
@@ -39,7 +48,9 @@ function keepable(response) {
 /* A copy of the response carrying the time it was kept. */
 function stamped(response) {
   var headers = new Headers(response.headers);
-  headers.set(STAMP, String(Date.now()));
+  var now = Date.now();
+  headers.set(STAMP, String(now));
+  headers.set(DAY, dayOf(now));
   return response.blob().then(function (body) {
     return new Response(body, { status: response.status, statusText: response.statusText, headers: headers });
   });
@@ -62,10 +73,10 @@ function kept(key) {
   });
 }
 
-/* A kept page says when it was kept: <html data-offline-saved="milliseconds">. */
+/* A kept page says when it was kept: <html data-offline-saved="yyyy-mm-dd">. */
 function markedPage(response) {
-  var when = response.headers.get(STAMP);
-  if (!when || !/^\d+$/.test(when)) return Promise.resolve(response);
+  var when = response.headers.get(DAY);
+  if (!when || !/^\d{4}-\d\d-\d\d$/.test(when)) return Promise.resolve(response);
   return response.text().then(function (html) {
     var marked = html.replace(/<html\b/i, '<html data-offline-saved="' + when + '"');
     var headers = new Headers(response.headers);
@@ -127,7 +138,7 @@ function saveAll() {
       });
     }));
   }).then(function () {
-    return Date.now();
+    return dayOf(Date.now());
   });
 }
 
