@@ -224,6 +224,31 @@ def country_site(tmp_path_factory) -> BuiltSite:
     return BuiltSite(out)
 
 
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The Thanh Hóa site built with Zensical (`make build ENGINE=zensical`), once, for 1 Dec 2025;
+    skips without Zensical (fails under CI when REQUIRE_ZENSICAL=1)."""
+    import os
+
+    from macros.engines.zensical import ZensicalMissing, command
+
+    try:
+        command()
+    except ZensicalMissing as exc:
+        if os.environ.get("REQUIRE_ZENSICAL"):
+            pytest.fail(f"REQUIRE_ZENSICAL is set: {exc}")
+        pytest.skip(str(exc))
+    out = tmp_path_factory.mktemp("zensical") / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_DATE", "2025-12-01")
+        mp.setenv("PROVINCE", "thanh-hoa")
+        mp.setenv("ENGINE", "zensical")
+        mp.setenv("SITE_URL", PUBLIC_SITE_URL)  # as the MkDocs build it is compared with
+        mp.delenv("DATA_ROOT", raising=False)
+        build_site(REPO, out)
+    return out
+
+
 # --- browser ---------------------------------------------------------------
 
 CHROMIUM = Path("/usr/bin/chromium")

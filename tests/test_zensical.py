@@ -8,20 +8,12 @@ below; anything else fails.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
-from macros.cli.build import build_site
-from macros.engines.zensical import ZensicalMissing, command
 from tools.links import check_links
-
-from .conftest import PUBLIC_SITE_URL, REPO
-
-DAY = "2025-12-01"
 
 KNOWN_TEXT_DIFFERENCES: dict[str, str] = {}
 """Pages whose main text may differ, with the reason. Zensical 0.1.2: none."""
@@ -33,25 +25,6 @@ KNOWN_TITLE_DIFFERENCES = {
 KNOWN_FILE_DIFFERENCES = {
     "sitemap.xml.gz": "MkDocs only",
 }
-
-
-@pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory) -> Path:
-    try:
-        command()
-    except ZensicalMissing as exc:
-        if os.environ.get("REQUIRE_ZENSICAL"):
-            pytest.fail(f"REQUIRE_ZENSICAL is set: {exc}")
-        pytest.skip(str(exc))
-    out = tmp_path_factory.mktemp("zensical") / "site"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SITE_DATE", DAY)
-        mp.setenv("PROVINCE", "thanh-hoa")
-        mp.setenv("ENGINE", "zensical")
-        mp.setenv("SITE_URL", PUBLIC_SITE_URL)  # as the MkDocs build it is compared with
-        mp.delenv("DATA_ROOT", raising=False)
-        build_site(REPO, out)
-    return out
 
 
 def pages(root: Path) -> set[str]:

@@ -78,6 +78,9 @@ def requested_files(site: Path, html_file: Path) -> list[Path]:
         target = _local(site, base, ref)
         if target and target not in found:
             found.append(target)
+    worker = site / "sw.js"  # the service worker assets/offline.js registers (macros/outputs/offline.py)
+    if worker.is_file() and any(f.relative_to(site).as_posix() == "assets/offline.js" for f in found):
+        found.append(worker)
     for sheet in [f for f in found if f.suffix == ".css"]:
         for ref in _CSS_URL.findall(sheet.read_text(encoding="utf-8")):
             target = None if ref.startswith("data:") else _local(site, sheet.parent, ref)

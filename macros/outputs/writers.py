@@ -13,6 +13,7 @@ from pathlib import Path
 from macros.data.site import Site
 from macros.outputs.finder_data import write_finder_data
 from macros.outputs.ics import write_feeds
+from macros.outputs.offline import write_offline
 from macros.outputs.opendata import write_api
 from macros.outputs.pagefind import PageSearch, write_search_index
 from macros.outputs.policy import write_policy
@@ -24,9 +25,11 @@ WRITERS: list[Writer] = [write_feeds, write_api, write_finder_data]
 
 def write_outputs(site: Site, output: Path, pages: dict[str, PageSearch], live_reload: bool = False) -> None:
     """Every file beside the pages, then the search index (pagefind/) of the pages built, then the
-    policy of every page (macros/outputs/policy.py), last: it hashes the inline scripts of the pages
-    as published. `live_reload`: `mkdocs serve` (make serve)."""
+    policy of every page (macros/outputs/policy.py: it hashes the inline scripts of the pages as
+    published), then the service worker, last: its version is a hash of every file written before
+    it. `live_reload`: `mkdocs serve` (make serve)."""
     for writer in WRITERS:
         writer(site, output)
     write_search_index(site, output, pages)
     write_policy(output, live_reload=live_reload)
+    write_offline(site, output)

@@ -415,6 +415,11 @@ def print_button(page: PageContext) -> str:
 
 
 @macro()
+def offline_action(page: PageContext) -> str:
+    return tools.offline_action()
+
+
+@macro()
 def print_footer(page: PageContext) -> str:
     """The page's address and QR code, at the foot of a printed sheet."""
     return tools.print_footer(page.path)

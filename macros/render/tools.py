@@ -61,6 +61,12 @@ def print_tool(from_page: str) -> Markup:
     return render("print_tool.html", script=tool_script("in-trang.js", from_page, shared=False))
 
 
+def offline_action() -> Markup:
+    """The action "Lưu để dùng khi không có mạng" (docs/assets/offline.js, loaded on every page, runs
+    it; what it saves: macros/outputs/offline.py). Hidden where it cannot work."""
+    return render("offline_action.html")
+
+
 # --- the check's rules as the browser reads them ---------------------------------
 
 

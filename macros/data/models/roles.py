@@ -51,12 +51,19 @@ class MilestoneRoles(Strict):
 
 
 class PageRoles(Strict):
+    start_business: PagePath
+    """Where a person who wants to borrow to do business starts (a beneficiary page)."""
+    start_training: PagePath
+    """Where a person who wants to borrow to learn a trade starts (a beneficiary page)."""
+    start_establishment: PagePath
+    """Where a business that employs such people starts (a beneficiary page)."""
     legal_library: PagePath
     glossary: PagePath
     forms: PagePath
     conditions: PagePath
     procedures: PagePath
     check: PagePath
+    estimator: PagePath
     office_finder: PagePath
     units_list: PagePath
     checklist_business: PagePath
