@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test test-fast lint format check-data schemas freshness links search-eval clean lighthouse serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
+.PHONY: help serve build zensical test test-fast lint format check-data schemas freshness links search-eval clean lighthouse lighthouse-every-page serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -25,6 +25,7 @@ help:
 	@echo "make search-eval build, then type every query of tests/search_queries.yaml into the search box"
 	@echo "make freshness   list records past review_by and pages due for review"
 	@echo "make lighthouse  build, serve like GitHub Pages, print Lighthouse mobile scores of four pages"
+	@echo "make lighthouse-every-page   every page once: accessibility and best practices must be 100 (PROVINCE=ca-nuoc too)"
 	@echo "make serve-built build, then serve site/ like GitHub Pages (gzip, cache headers) at http://127.0.0.1:8001"
 	@echo "make new-province SLUG=ha-tinh  data/provinces/<slug>/ with its units from the library (NAME=... for templates only)"
 	@echo "make all-provinces  the same for every province of the library that has no folder yet (make new-province ALL=1)"
@@ -102,6 +103,9 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
 
 lighthouse: build $(LIGHTHOUSE_STAMP)
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tools.lighthouse.run site
+
+lighthouse-every-page: build $(LIGHTHOUSE_STAMP)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) -m tools.lighthouse.run site --every-page
 
 serve-built: build
 	$(PY) -m tools.ghpages site 8001

@@ -8,6 +8,10 @@ on each page in PAGES. It prints one row per page and writes every report, JSON 
 HTML, to `.lighthouse/` (ignored by git). Exit status 1 when a category scores below
 LIGHTHOUSE_MIN (default 98).
 
+`--every-page`: every page of the site, once each, in the two categories a page must hold at 100
+(accessibility and best practices, with the content policy on); performance and SEO are the four
+pages' business. `make lighthouse-every-page` (PROVINCE=ca-nuoc for the national site).
+
 Environment: CHROME_PATH (default /usr/bin/chromium), LIGHTHOUSE_RUNS (runs per page,
 default 3; the run with the median performance score is kept, as Lighthouse advises),
 LIGHTHOUSE_MIN, LIGHTHOUSE_OUT (default .lighthouse).
@@ -106,12 +110,12 @@ def format_table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def below(results: list[Result], minimum: int) -> list[str]:
-    """ "page: category score" for every score under `minimum` (or missing)."""
+def below(results: list[Result], minimum: int, categories: tuple[str, ...] = CATEGORIES) -> list[str]:
+    """ "page: category score" for every score in `categories` under `minimum` (or missing)."""
     return [
         f"/{r.path}: {c} {'missing' if r.scores[c] is None else r.scores[c]}"
         for r in results
-        for c in CATEGORIES
+        for c in categories
         if r.scores[c] is None or r.scores[c] < minimum
     ]
 
@@ -123,8 +127,12 @@ def median_run(reports: list[dict]) -> dict:
     return reports[perf.index(middle)]
 
 
-def run_lighthouse(url: str, out: Path) -> dict:
-    """One Lighthouse run (mobile, default settings); writes out.report.json and out.report.html."""
+EVERY_PAGE_CATEGORIES = ("accessibility", "best-practices")
+
+
+def run_lighthouse(url: str, out: Path, only: tuple[str, ...] = ()) -> dict:
+    """One Lighthouse run (mobile, default settings); writes out.report.json and out.report.html.
+    `only`: the categories to run (all when empty)."""
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     command = [
         str(LIGHTHOUSE),
@@ -135,12 +143,43 @@ def run_lighthouse(url: str, out: Path) -> dict:
         f"--output-path={out}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]
+    if only:
+        command.append(f"--only-categories={','.join(only)}")
     subprocess.run(command, check=True, env=env)
     return json.loads(out.with_name(out.name + ".report.json").read_text(encoding="utf-8"))
 
 
+def every_page(site: Path) -> int:
+    """Accessibility and best practices at 100 on every page of `site`, one run each."""
+    from tools.pageweight import content_pages
+
+    out_dir = Path(os.environ.get("LIGHTHOUSE_OUT", REPO_ROOT / ".lighthouse")) / "every-page"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [p.relative_to(site).as_posix().removesuffix("index.html") for p in content_pages(site)]
+    results = []
+    with serve_like_pages(site) as base:
+        for number, path in enumerate(paths, start=1):
+            report = run_lighthouse(base + path, out_dir / f"page-{number}", EVERY_PAGE_CATEGORIES)
+            results.append(read_report(report, f"page-{number}", path))
+    for r in results:
+        if r.failed_audits:
+            print(f"/{r.path}: failing audits: {', '.join(r.failed_audits)}")
+    low = below(results, 100, EVERY_PAGE_CATEGORIES)
+    if low:
+        print(f"Below 100 ({len(low)}): " + "; ".join(low))
+        return 1
+    print(f"Accessibility and best practices 100 on all {len(results)} pages of {site}.")
+    return 0
+
+
 def main() -> int:
-    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
+    arguments = [a for a in sys.argv[1:] if a != "--every-page"]
+    site = Path(arguments[0] if arguments else "site")
+    if "--every-page" in sys.argv[1:]:
+        if not LIGHTHOUSE.exists():
+            print(f"{LIGHTHOUSE} is missing: run `make lighthouse` (it installs tools/lighthouse/)", file=sys.stderr)
+            return 2
+        return every_page(site)
     runs = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))
     minimum = int(os.environ.get("LIGHTHOUSE_MIN", "98"))
     out_dir = Path(os.environ.get("LIGHTHOUSE_OUT", REPO_ROOT / ".lighthouse"))
