@@ -49,7 +49,7 @@ $(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt requirements
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-sheets.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
 	touch $@
 
 serve: $(RUNTIME)
