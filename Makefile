@@ -110,7 +110,7 @@ freshness: $(RUNTIME)
 # Lighthouse is pinned in tools/lighthouse/package-lock.json and installed only here (not by `make test`).
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
 $(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
-	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
+	npm ci --prefix tools/lighthouse --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 lighthouse: build $(LIGHTHOUSE_STAMP)
