@@ -9,7 +9,7 @@ export PROVINCE
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help serve build zensical test test-fast lint format check-data schemas freshness links search-eval clean lighthouse lighthouse-every-page serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
+.PHONY: lock help serve build zensical test test-fast lint format check-data schemas freshness links search-eval clean lighthouse lighthouse-every-page serve-built new-province all-provinces national bench page-weight hostile ux-report admin-units units-diff contacts-sheet contacts-import coverage
 
 help:
 	@echo "make serve       set up .venv and serve the site at http://127.0.0.1:8000"
@@ -21,6 +21,7 @@ help:
 	@echo "make zensical    the same site built with Zensical into site-zensical/ (make build ENGINE=zensical builds site/)"
 	@echo "make check-data  validate data/ without building"
 	@echo "make schemas     re-export schemas/ from the models"
+	@echo "make lock        requirements*.txt (every dependency pinned and hashed) from the requirements*.in files"
 	@echo "make links       build, then check internal links/anchors and list external links"
 	@echo "make search-eval build, then type every query of tests/search_queries.yaml into the search box"
 	@echo "make freshness   list records past review_by and pages due for review"
@@ -40,19 +41,39 @@ help:
 	@echo "make contacts-import PROVINCE=thanh-hoa FILE=lien-he-thanh-hoa.xlsx   the filled workbook (or CSV) into contacts.yaml"
 	@echo "make coverage    what each unit's contacts hold: filled, missing, past review (PROVINCE=ca-nuoc: every province)"
 
+# Every requirements*.txt is written by `make lock` from its requirements*.in (edit only those) and
+# installed with --require-hashes: a package whose file differs from the one locked is refused.
 # Serving and building need only requirements.txt; tests add requirements-test.txt and the
-# test-only npm package (axe-core), so `make serve` never runs npm.
+# test-only npm packages (axe-core, Ajv, the Nu Html Checker), so `make serve` never runs npm; npm runs
+# no install scripts (vnu-jar's would download a Java runtime: Debian's is used instead).
 $(RUNTIME): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(TESTING): $(RUNTIME) requirements-test.txt requirements-units.txt requirements-sheets.txt package-lock.json
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-sheets.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; else echo "npm not found: accessibility tests will be skipped" >&2; fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-sheets.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-units.txt
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent; else echo "npm not found: the accessibility, JavaScript schema and Nu Html Checker tests will be skipped" >&2; fi
 	touch $@
+
+# pip-tools (pinned and hashed in requirements-tools.txt) in its own venv, .venv-lock. requirements.txt
+# first: the other files take their shared pins from it (-c requirements.txt). Pins already in a .txt
+# are kept while the .in allows them; LOCK_ARGS="--upgrade-package NAME" moves one package.
+LOCK_VENV := .venv-lock
+LOCK_TOOL := $(LOCK_VENV)/.installed
+REQUIREMENTS := requirements requirements-test requirements-sheets requirements-units requirements-zensical requirements-tools
+$(LOCK_TOOL): requirements-tools.txt
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.txt
+	touch $@
+
+lock: $(LOCK_TOOL)
+	for name in $(REQUIREMENTS); do \
+	  $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-find-links \
+	    --no-emit-index-url $(LOCK_ARGS) --output-file $$name.txt $$name.in || exit 1; \
+	done
 
 # Zensical, the successor of Material for MkDocs, in its own venv, pinned apart from requirements.txt;
 # the build runs its `zensical` command (macros/engines/zensical.py).
@@ -62,7 +83,7 @@ ZENSICAL := $(ZVENV)/.installed
 export ZENSICAL_COMMAND := $(CURDIR)/$(ZVENV)/bin/zensical
 $(ZENSICAL): requirements-zensical.txt
 	test -x $(ZPY) || $(PYTHON) -m venv $(ZVENV)
-	$(ZPY) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	$(ZPY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-zensical.txt
 	touch $@
 
 # ENGINE=mkdocs (the default) or ENGINE=zensical: the same pages, files and search from either.
@@ -98,7 +119,7 @@ freshness: $(RUNTIME)
 # Lighthouse is pinned in tools/lighthouse/package-lock.json and installed only here (not by `make test`).
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
 $(LIGHTHOUSE_STAMP): tools/lighthouse/package-lock.json
-	npm ci --prefix tools/lighthouse --no-audit --no-fund --silent
+	npm ci --prefix tools/lighthouse --ignore-scripts --no-audit --no-fund --silent
 	touch $@
 
 lighthouse: build $(LIGHTHOUSE_STAMP)
@@ -131,13 +152,13 @@ format: $(TESTING)
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf site .site.* site-zensical .site-zensical.* .zensical-* .cache .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
+	rm -rf .venv-lock site .site.* site-zensical .site-zensical.* .zensical-* .cache .pytest_cache node_modules .lighthouse tools/lighthouse/node_modules
 
 # The units before and after 1 July 2025 from the library pinned in requirements-units.txt (never
 # needed by build or serve): data/provinces/$(PROVINCE)/former_units.yaml and the codes in communes.yaml.
 UNITS := $(VENV)/.units-installed
 $(UNITS): $(RUNTIME) requirements-units.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-units.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-units.txt
 	touch $@
 
 admin-units: $(UNITS)
@@ -179,7 +200,7 @@ ux-report: build $(TESTING)
 # requirements-sheets.txt, installed only here and for the tests (never by make build).
 SHEETS := $(VENV)/.sheets-installed
 $(SHEETS): $(RUNTIME) requirements-sheets.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-sheets.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-sheets.txt
 	touch $@
 
 contacts-sheet: $(SHEETS)

@@ -11,7 +11,9 @@ mimics what GitHub Pages (behind its CDN) sends for a static site:
   `Last-Modified` and an `ETag` (weak when compressed); a conditional request
   that still matches gets `304 Not Modified`;
 - `/folder` answers `301` to `/folder/`, and `/folder/` serves `folder/index.html`;
-- a missing path answers `404` with the site's own `404.html`.
+- a missing path answers `404` with the site's own `404.html`, and so does any path that
+  resolves outside the served folder (a symlink out of it included) or that the file system
+  refuses (a name of 255 bytes or more, a loop of links): the connection is never dropped.
 
 It does not mimic HTTPS or HTTP/2 (Pages serves both). Nothing leaves the machine:
 it listens on 127.0.0.1 only.
@@ -95,20 +97,45 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._answer(head=False)
 
+    def _inside(self, path: Path) -> Path | None:
+        """`path` with every link followed, if it stays inside the served folder; else None.
+
+        Raises OSError, ValueError or RuntimeError (a loop of links on Python 3.11) where the
+        file system refuses the name: the caller answers 404 to those too."""
+        real = path.resolve()
+        return real if real.is_relative_to(self.server.root) else None
+
     def _resolve(self, url_path: str) -> tuple[int, Path | None, str | None]:
-        """(status, file, redirect location) for a request path."""
-        root: Path = self.server.root
+        """(status, file, redirect location) for a request path: 404 for anything outside the folder."""
         parts = [p for p in unquote(url_path).split("/") if p not in ("", ".")]
         if ".." in parts:
             return 404, None, None
-        target = root.joinpath(*parts)
-        if target.is_dir():
-            if not url_path.endswith("/"):
-                return 301, None, url_path + "/"
-            target = target / "index.html"
-        if target.is_file():
-            return 200, target, None
+        try:
+            target = self._inside(self.server.root.joinpath(*parts))
+            if target is not None and target.is_dir():
+                if not url_path.endswith("/"):
+                    return 301, None, url_path + "/"
+                target = self._inside(target / "index.html")
+            if target is not None and target.is_file():
+                return 200, target, None
+        except (OSError, ValueError, RuntimeError):
+            pass
         return 404, None, None
+
+    def _read(self, file: Path) -> tuple[os.stat_result, bytes] | None:
+        try:
+            with file.open("rb") as handle:
+                return os.fstat(handle.fileno()), handle.read()
+        except (OSError, ValueError):
+            return None
+
+    def _not_found_page(self) -> tuple[Path, os.stat_result, bytes] | None:
+        try:
+            page = self._inside(self.server.root / "404.html")
+        except (OSError, ValueError, RuntimeError):
+            return None
+        read = self._read(page) if page is not None and page.is_file() else None
+        return (page, *read) if read else None
 
     def _answer(self, head: bool) -> None:
         url = urlsplit(self.path)
@@ -120,13 +147,14 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
             self._common_headers()
             self.end_headers()
             return
-        if status == 404:
-            file = self.server.root / "404.html"
-            if not file.is_file():
+        read = self._read(file) if status == 200 else None
+        if read is None:
+            status, not_found = 404, self._not_found_page()
+            if not_found is None:
                 self.send_error(404)
                 return
-        stat = file.stat()
-        body = file.read_bytes()
+            file, *read = not_found
+        stat, body = read
         kind = content_type(file)
         zipped = compressible(kind) and accepts_gzip(self.headers.get("Accept-Encoding"))
         etag = f'"{int(stat.st_mtime):x}-{stat.st_size:x}"'

@@ -19,7 +19,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchema
 from macros import settings
 
 ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s<>\"']+$"
+URL_PATTERN = r"""^https?://[^\s<>"']+$"""
+"""No backslash before the quote: JavaScript's regular expressions (unicode mode) reject `\"`."""
 PHONE_PATTERN = r"^(?:\+84|0)[0-9]{2,3}(?:[ .]?[0-9]{3,4}){2}$"
 
 MAX_NAME = 200
