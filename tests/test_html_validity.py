@@ -32,12 +32,6 @@ KNOWN = (
     # overrides/main.html could replace (README, "Standards").
     Known("*", "Attribute “autocomplete” is only allowed when the input type is", 'id="__drawer"', "material base.html"),
     Known("*", "Attribute “autocomplete” is only allowed when the input type is", 'id="__search"', "material base.html"),
-    # Issue 23: markup of macros/render/, which other work rewrites; listed until it is fixed there.
-    Known("thuat-ngu/index.html", "The heading “h3” (with computed level 3) follows the heading “h1”", "<h3", "macros/render/faq.py (glossary)"),
-    Known("van-ban-phap-ly/index.html", "The heading “h3” (with computed level 3) follows the heading “h1”", "<h3", "macros/render/facts.py (legal_library)"),
-    Known("thu-tuc/index.html", "The heading “h3” (with computed level 3) follows the heading “h1”", "<h3", "macros/render/procedures.py (procedure_list)"),
-    Known("cong-cu/tim-co-quan/index.html", "The heading “h3” (with computed level 3) follows the heading “h1”", 'data-slot="title"', "macros/render/templates/finder_card.html"),
-    Known("cong-cu/tim-co-quan/index.html", "Bad value “” for attribute “action” on element “form”", "tim-co-quan-form", "macros/render/templates/office_finder.html"),
 )  # fmt: skip
 
 
