@@ -25,6 +25,7 @@
   var words = dialog.dataset;
 
   var SHOWN = 10; /* pages listed */
+  var UNITS_SHOWN = 2; /* provinces' unit entries listed: names never crowd the pages out */
   var OPTIONS = {
     excerptLength: 20,
     ranking: { metaWeights: { title: 5.0, keywords: 10.0, firstwords: 20.0 } }
@@ -125,7 +126,9 @@
             group.forEach(function (r) { if (!seen.has(r.id)) { seen.add(r.id); more.push(r); } });
           });
           more.sort(function (a, b) { return b.score - a.score; });
-          return pagesOf(fragments, whole.concat(byPairs(more, ws.length - 1)));
+          /* A unit's name is typed whole: a unit found with a word of the query left out is not it. */
+          var partial = new Set(more.map(function (r) { return r.id; }));
+          return pagesOf(fragments, whole.concat(byPairs(more, ws.length - 1)), partial);
         });
       });
     });
@@ -174,21 +177,33 @@
     }).sort(function (a, b) { return b.run - a.run || b.score - a.score; }).slice(0, 3);
   }
 
+  /* Units answer a name, not a question: only those whose matched words stand together as typed
+   * (every word typed, or two of them side by side: "xã Nga Thanh huyện Nga Sơn"), from the search
+   * with every word typed; none for a question whose words a unit happens to have scattered
+   * ("cần mang giấy tờ gì"). */
+  function namedUnits(d, href, r, partial) {
+    if (partial && partial.has(r.id)) return [];
+    var typed = wordsOf(box.value.trim()).length;
+    return unitsOf(d, href).filter(function (unit) { return unit.run >= Math.min(typed, 2); });
+  }
+
   function siteRoot() { return new URL("../", new URL(words.bundle, document.baseURI)); }
 
   /* Results in order, grouped by page, at most SHOWN pages: the parts of a page (its sections, #…)
    * and the units the finder answers for under one entry, so that one page cannot fill the list.
    * An entry leads to its page, or to its best unit. */
-  function pagesOf(fragments, results) {
+  function pagesOf(fragments, results, partial) {
     var pages = new Map();
-    function add(d) {
+    var unitEntries = 0;
+    function add(d, r) {
       var href = sameSite(d.url);
       if (!href) return;
-      var parts = href.search ? unitsOf(d, href) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
+      var parts = href.search ? namedUnits(d, href, r, partial) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
       if (!parts.length) return;
       var key = href.origin + href.pathname;
       if (!pages.has(key)) {
         if (pages.size >= SHOWN) return;
+        if (href.search && unitEntries++ >= UNITS_SHOWN) return;
         var first = parts[0];
         var lead = new URL(first.href.href);
         lead.hash = "";
@@ -199,8 +214,9 @@
     /* A result's text is a file of its own: fetched a screen at a time, until the list is full. */
     function from(start) {
       if (pages.size >= SHOWN || start >= Math.min(results.length, 4 * SHOWN)) return Array.from(pages.values());
-      return Promise.all(results.slice(start, start + SHOWN).map(function (r) { return dataOf(fragments, r); })).then(function (data) {
-        data.forEach(add);
+      var slice = results.slice(start, start + SHOWN);
+      return Promise.all(slice.map(function (r) { return dataOf(fragments, r); })).then(function (data) {
+        data.forEach(function (d, i) { add(d, slice[i]); });
         return from(start + SHOWN);
       });
     }
