@@ -25,7 +25,9 @@
   var words = dialog.dataset;
 
   var SHOWN = 10; /* pages listed */
-  var UNITS_SHOWN = 2; /* provinces' unit entries listed: names never crowd the pages out */
+  var UNITS_SHOWN = 2; /* units listed at most: names never crowd the pages out */
+  /* Words that say a unit's kind, not its name ("xã Nga Thanh huyện Nga Sơn"), folded. */
+  var KINDS = new Set(["xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "dac", "khu"]);
   var OPTIONS = {
     excerptLength: 20,
     ranking: { metaWeights: { title: 5.0, keywords: 10.0, firstwords: 20.0 } }
@@ -183,8 +185,10 @@
    * ("cần mang giấy tờ gì"). */
   function namedUnits(d, href, r, partial) {
     if (partial && partial.has(r.id)) return [];
-    var typed = wordsOf(box.value.trim()).length;
-    return unitsOf(d, href).filter(function (unit) { return unit.run >= Math.min(typed, 2); });
+    var ws = wordsOf(box.value.trim());
+    var named = ws.filter(function (w) { return !KINDS.has(w.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\W/g, "")); }).length;
+    var needed = ws.length <= 3 ? ws.length : Math.max(2, Math.ceil(named / 2));
+    return unitsOf(d, href).filter(function (unit) { return unit.run >= needed; });
   }
 
   function siteRoot() { return new URL("../", new URL(words.bundle, document.baseURI)); }
@@ -194,16 +198,17 @@
    * An entry leads to its page, or to its best unit. */
   function pagesOf(fragments, results, partial) {
     var pages = new Map();
-    var unitEntries = 0;
+    var unitLinks = 0;
+    function unitRoom() { return Math.max(0, UNITS_SHOWN - unitLinks); }
     function add(d, r) {
       var href = sameSite(d.url);
       if (!href) return;
-      var parts = href.search ? namedUnits(d, href, r, partial) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
+      var parts = href.search ? namedUnits(d, href, r, partial).slice(0, unitRoom()) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
       if (!parts.length) return;
+      if (href.search) unitLinks += parts.length;
       var key = href.origin + href.pathname;
       if (!pages.has(key)) {
         if (pages.size >= SHOWN) return;
-        if (href.search && unitEntries++ >= UNITS_SHOWN) return;
         var first = parts[0];
         var lead = new URL(first.href.href);
         lead.hash = "";
