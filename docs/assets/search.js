@@ -225,7 +225,15 @@
         return from(start + SHOWN);
       });
     }
-    return Promise.resolve(from(0));
+    return Promise.resolve(from(0)).then(pageFirst);
+  }
+
+  /* A page comes first, units after it: a name is also words a page may have ("đồng tiền", "đóng
+   * tiền": paying), and a question about a task must find its page first. */
+  function pageFirst(listed) {
+    var page = listed.findIndex(function (entry) { return !entry.href.search; });
+    if (page > 0) listed.unshift(listed.splice(page, 1)[0]);
+    return listed;
   }
 
   function link(href, text) {
