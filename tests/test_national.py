@@ -444,3 +444,25 @@ def test_the_search_box_takes_names_as_people_type_them(browser, served_country,
         assert any("tinh=dak-lak" in (h or "") for h in hrefs), (typed, hrefs)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("typed, units", [("can mang giay to gi", 0), ("moi thang tra bao nhieu", 0), ("dong tien", 2)])
+def test_unit_names_never_crowd_a_question_on_the_national_site(browser, served_country, typed, units):
+    """Issue 22: on the national site "dong tien" listed units of eight provinces and "can mang giay to
+    gi" a unit whose text has those words scattered. A question lists no unit; a name (Đông Tiến,
+    Đồng Tiến in many provinces, or đóng tiền: paying) at most two unit entries, and a page first."""
+    from tools.search_eval import open_search, search
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    tab = context.new_page()
+    try:
+        tab.goto(served_country, wait_until="networkidle")
+        open_search(tab)
+        shown = search(tab, typed)
+        from .test_search import links_listed
+
+        listed = [title for title, href in links_listed(shown) if "?" in (href or "")]
+        assert len(listed) <= units, (typed, listed)
+        assert shown and "?" not in shown[0][1], (typed, [t for t, _, _ in shown][:3])
+    finally:
+        context.close()

@@ -115,8 +115,11 @@ def test_query_set_is_large_and_mixed():
 
 
 HIT3_TUNED = 0.98
-"""hit@3 on the tuned set: 73 of 74 (measured 98.6 %; "dong tien" ranks 4th, behind pages on
-paying money, "đóng tiền"). Today's Material search had 100 %: the one known gap, named here."""
+"""hit@3 on the tuned set: 88 of 88 measured (100 %; "dong tien" now accepts the pages on paying,
+"đóng tiền", as well as the finder); one query of slack for a loaded machine."""
+TASKS_FIRST = 11
+"""Task questions (issue 22, `first: true` with pages other than start pages) whose task page comes
+first: 11 of 12 measured ("nop ho so o dau" brings Mẫu biểu first, the finder third)."""
 HIT3_HELD_OUT = 0.9
 """hit@3 on the held-out set as measured before any tuning (20 of 22); reported, not tuned on."""
 
@@ -129,8 +132,11 @@ def test_search_hit_at_3(browser, served_site):
     hit3 = sum(o.hit3 for o in outcomes) / len(outcomes)
     assert hit3 >= HIT3_TUNED, report(outcomes)
     firsts = [o for q, o in zip(queries, outcomes) if q.get("first")]
-    assert len(firsts) >= 6 and all(e.startswith("bat-dau/") for o in firsts for e in o.expected)
-    assert [o.query for o in firsts if not o.hit1] == [], report(firsts)
+    starts = [o for o in firsts if all(e.startswith("bat-dau/") for e in o.expected)]
+    assert len(starts) >= 6 and [o.query for o in starts if not o.hit1] == [], report(starts)
+    tasks = [o for o in firsts if o not in starts]
+    assert len(tasks) >= 8 and sum(o.hit1 for o in tasks) >= TASKS_FIRST, report(tasks)
+    assert [o.query for o in outcomes if o.crowded] == [], report(outcomes)
     held_out, _ = run_queries(browser, served_site, load_queries(HELD_OUT))
     assert sum(o.hit3 for o in held_out) / len(held_out) >= HIT3_HELD_OUT, report(held_out)
 
@@ -292,5 +298,48 @@ def test_the_search_box_finds_units_by_new_and_old_name_and_leads_to_the_finder(
         card = tab.locator("#ket-qua .finder-card").first
         assert card.get_attribute("data-unit") == "xa-nga-son" and card.is_visible()
         assert "xã Nga Thanh" in card.inner_text()
+    finally:
+        context.close()
+
+
+CHECKLISTS = ("cong-cu/giay-to-vay-kinh-doanh/", "cong-cu/giay-to-hoc-nghe/", "cong-cu/giay-to-co-so/")
+
+
+@pytest.mark.parametrize(
+    "typed, first",
+    [
+        ("can mang giay to gi", CHECKLISTS),
+        ("cần mang giấy tờ gì", CHECKLISTS),
+        ("moi thang tra bao nhieu", ("cong-cu/uoc-tinh/",)),
+    ],
+)
+def test_a_question_about_a_task_finds_the_task_page_first_and_no_unit(browser, served_site, typed, first):
+    """Issue 22: "can mang giay to gi" listed Xã Lĩnh Toại (a unit with "giấy" and "to" scattered in
+    its text) and a checklist second; a question lists no unit and its task page first."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    tab = context.new_page()
+    try:
+        tab.goto(served_site, wait_until="networkidle")
+        open_search(tab)
+        shown = search(tab, typed)
+        assert not [title for title, href in links_listed(shown) if "?" in (href or "")], shown
+        assert shown and any(shown[0][1].endswith("/" + page) for page in first), shown[:3]
+        assert tab.locator(".qd-search__results > li").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_a_unit_name_still_finds_the_unit_but_at_most_two_units(browser, served_site):
+    """A name typed whole ("dong tien": Đông Tiến, or đóng tiền, paying) may list units, never more
+    than two unit entries, so the pages on paying stay on the first screen."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
+    tab = context.new_page()
+    try:
+        tab.goto(served_site, wait_until="networkidle")
+        open_search(tab)
+        shown = search(tab, "ham rong")
+        assert any(FINDER in (href or "") and "q=" in href for _, href in links_listed(shown)[:3]), shown
+        shown = search(tab, "dong tien")
+        assert len([href for _, href in links_listed(shown) if "?" in (href or "")]) <= 2, shown
     finally:
         context.close()

@@ -43,6 +43,14 @@ class Outcome:
     query: str
     expected: list[str]
     results: list[str]
+    units: int = 0
+    """Unit entries listed (links to the finder with a unit)."""
+    units_allowed: int | None = None
+    """`units: n` in the query file: at most n unit entries for this query."""
+
+    @property
+    def crowded(self) -> bool:
+        return self.units_allowed is not None and self.units > self.units_allowed
 
     @property
     def rank(self) -> int | None:
@@ -129,7 +137,8 @@ def run_queries(
             listed.append(shown)
             results = list(dict.fromkeys(page_location(href, base_url) for _, href, _ in shown))
             expected = item.get("national", item.get("expect", [])) if national else item.get("expect", [])
-            outcomes.append(Outcome(item["query"], list(expected), results))
+            units = sum(1 for _, href, parts in shown for h in [href] + [h for _, h in parts] if "q=" in (h or ""))
+            outcomes.append(Outcome(item["query"], list(expected), results, units, item.get("units")))
     finally:
         context.close()
     return outcomes, listed
@@ -140,7 +149,9 @@ def report(outcomes: list[Outcome]) -> str:
     for o in outcomes:
         top = o.results[0] if o.results else "(none)"
         lines.append(f"{int(o.hit1):>5} {int(o.hit3):>5}  {o.rank or '-':>4}  {o.query!r} -> {top}")
+    crowded = [f"{o.query!r} ({o.units} > {o.units_allowed})" for o in outcomes if o.crowded]
     lines.append(summary(outcomes))
+    lines.append(f"units crowding a question: {len(crowded)}" + (f": {', '.join(crowded)}" if crowded else ""))
     return "\n".join(lines)
 
 

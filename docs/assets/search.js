@@ -25,6 +25,9 @@
   var words = dialog.dataset;
 
   var SHOWN = 10; /* pages listed */
+  var UNITS_SHOWN = 2; /* units listed at most: names never crowd the pages out */
+  /* Words that say a unit's kind, not its name ("xã Nga Thanh huyện Nga Sơn"), folded. */
+  var KINDS = new Set(["xa", "phuong", "thi", "tran", "huyen", "quan", "tinh", "dac", "khu"]);
   var OPTIONS = {
     excerptLength: 20,
     ranking: { metaWeights: { title: 5.0, keywords: 10.0, firstwords: 20.0 } }
@@ -125,7 +128,9 @@
             group.forEach(function (r) { if (!seen.has(r.id)) { seen.add(r.id); more.push(r); } });
           });
           more.sort(function (a, b) { return b.score - a.score; });
-          return pagesOf(fragments, whole.concat(byPairs(more, ws.length - 1)));
+          /* A unit's name is typed whole: a unit found with a word of the query left out is not it. */
+          var partial = new Set(more.map(function (r) { return r.id; }));
+          return pagesOf(fragments, whole.concat(byPairs(more, ws.length - 1)), partial);
         });
       });
     });
@@ -174,18 +179,33 @@
     }).sort(function (a, b) { return b.run - a.run || b.score - a.score; }).slice(0, 3);
   }
 
+  /* Units answer a name, not a question: only those whose matched words stand together as typed
+   * (every word typed, or two of them side by side: "xã Nga Thanh huyện Nga Sơn"), from the search
+   * with every word typed; none for a question whose words a unit happens to have scattered
+   * ("cần mang giấy tờ gì"). */
+  function namedUnits(d, href, r, partial) {
+    if (partial && partial.has(r.id)) return [];
+    var ws = wordsOf(box.value.trim());
+    var named = ws.filter(function (w) { return !KINDS.has(w.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\W/g, "")); }).length;
+    var needed = ws.length <= 3 ? ws.length : Math.max(2, Math.ceil(named / 2));
+    return unitsOf(d, href).filter(function (unit) { return unit.run >= needed; });
+  }
+
   function siteRoot() { return new URL("../", new URL(words.bundle, document.baseURI)); }
 
   /* Results in order, grouped by page, at most SHOWN pages: the parts of a page (its sections, #…)
    * and the units the finder answers for under one entry, so that one page cannot fill the list.
    * An entry leads to its page, or to its best unit. */
-  function pagesOf(fragments, results) {
+  function pagesOf(fragments, results, partial) {
     var pages = new Map();
-    function add(d) {
+    var unitLinks = 0;
+    function unitRoom() { return Math.max(0, UNITS_SHOWN - unitLinks); }
+    function add(d, r) {
       var href = sameSite(d.url);
       if (!href) return;
-      var parts = href.search ? unitsOf(d, href) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
+      var parts = href.search ? namedUnits(d, href, r, partial).slice(0, unitRoom()) : [{ href: href, title: d.meta.title, excerpt: d.excerpt, whole: !href.hash }];
       if (!parts.length) return;
+      if (href.search) unitLinks += parts.length;
       var key = href.origin + href.pathname;
       if (!pages.has(key)) {
         if (pages.size >= SHOWN) return;
@@ -199,12 +219,21 @@
     /* A result's text is a file of its own: fetched a screen at a time, until the list is full. */
     function from(start) {
       if (pages.size >= SHOWN || start >= Math.min(results.length, 4 * SHOWN)) return Array.from(pages.values());
-      return Promise.all(results.slice(start, start + SHOWN).map(function (r) { return dataOf(fragments, r); })).then(function (data) {
-        data.forEach(add);
+      var slice = results.slice(start, start + SHOWN);
+      return Promise.all(slice.map(function (r) { return dataOf(fragments, r); })).then(function (data) {
+        data.forEach(function (d, i) { add(d, slice[i]); });
         return from(start + SHOWN);
       });
     }
-    return Promise.resolve(from(0));
+    return Promise.resolve(from(0)).then(pageFirst);
+  }
+
+  /* A page comes first, units after it: a name is also words a page may have ("đồng tiền", "đóng
+   * tiền": paying), and a question about a task must find its page first. */
+  function pageFirst(listed) {
+    var page = listed.findIndex(function (entry) { return !entry.href.search; });
+    if (page > 0) listed.unshift(listed.splice(page, 1)[0]);
+    return listed;
   }
 
   function link(href, text) {
