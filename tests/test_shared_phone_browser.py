@@ -34,10 +34,10 @@ FIELDS = """() => Array.from(document.querySelectorAll('input, select, textarea'
              value: f.type === 'checkbox' || f.type === 'radio' ? f.checked : f.tagName === 'SELECT' ? f.selectedIndex : f.value,
              first: f.type === 'checkbox' || f.type === 'radio' ? f.defaultChecked : f.tagName === 'SELECT' ? Math.max(0, Array.from(f.options).findIndex(o => o.defaultSelected)) : f.defaultValue}))"""
 
-# A link of the page's content to another page (not an anchor of this one), to leave by.
+# A link of the page's content to another page (not an anchor of this one, not a download), to leave by.
 OTHER_PAGE_LINK = """(scope) => {
   const links = Array.from(document.querySelectorAll(scope + ' a[href]'));
-  const found = links.find(a => a.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && a.getClientRects().length && !a.getAttribute('href').startsWith('#')
+  const found = links.find(a => a.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}) && a.getClientRects().length && !a.getAttribute('href').startsWith('#') && !a.hasAttribute('download')
     && !a.getAttribute('href').startsWith('?') && a.protocol.startsWith('http') && a.pathname !== location.pathname);
   if (!found) return false;
   found.setAttribute('data-leave', '');
@@ -201,3 +201,25 @@ def test_every_field_of_a_page_is_emptied(phone, path):
     assert changed >= 1, "the page has a field"
     leave_and_come_back(phone)
     assert_nothing_kept(phone)
+
+
+def test_the_search_forgets_the_words_typed(phone):
+    """Words typed in the search box, a result opened, then Back: the page comes from the cache with
+    the search closed and empty, and no result left in the page."""
+    phone.goto(phone.base_url)
+    phone.locator(".qd-search__open").click()
+    phone.locator(".qd-search__input").press_sequentially("lai suat")
+    results = phone.locator(".qd-search__results a")
+    results.first.wait_for()
+    here = phone.url
+    results.first.click()
+    phone.wait_for_url(lambda url: url.split("#")[0] != here)
+    phone.wait_for_load_state("load")
+    phone.go_back(wait_until="commit")
+    phone.wait_for_url(here, wait_until="commit")
+    phone.wait_for_function("() => window.__shows && window.__shows.length > 1")
+    assert phone.evaluate("window.__shows")[-1] is True, "the page came back from the back/forward cache"
+    assert not phone.locator("#qd-search").evaluate("d => d.open"), "the search is closed"
+    assert phone.locator(".qd-search__input").input_value() == ""
+    assert phone.locator(".qd-search__results").evaluate("l => l.children.length") == 0
+    assert "lai suat" not in phone.locator("body").inner_text().lower()

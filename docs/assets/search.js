@@ -308,6 +308,10 @@
     latest++;
   }
 
+  /* Leaving the page or coming back to it from the back/forward cache closes the search, empty
+   * (core.js's forget hook): the words typed never come back. */
+  if (window.qd22 && window.qd22.forget) window.qd22.forget(function () { if (dialog.open) dialog.close(); forget(); });
+
   opener.hidden = false;
   opener.addEventListener("click", open);
   dialog.querySelector(".qd-search__close").addEventListener("click", function () { dialog.close(); });
