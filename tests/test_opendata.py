@@ -118,6 +118,9 @@ def test_rate_history_is_in_loan_terms(site):
 
 
 def test_duties_publish_no_day_a_source_does_not_give(site):
+    """A duty with a day in its source is due that day; one given only as "monthly" is due within
+    its period: published as a period (`kind`), its `date` the period's last day, the deadline the
+    calendar page shows and explains, never a day inside the period."""
     duties = {r["id"]: r for r in load(site.root, f"{API}/duties.json")["records"]}
     assert duties["form-01-list"]["rrule"] == "FREQ=MONTHLY;BYMONTHDAY=5"
     assert duties["form-01-list"]["next_due"] == {
@@ -128,8 +131,9 @@ def test_duties_publish_no_day_a_source_does_not_give(site):
         "words": "05/12/2025",
     }
     monthly = duties["information-exchange-monthly"]
-    assert monthly["rrule"] is None and monthly["next_due"]["date"] is None
+    assert monthly["rrule"] is None and monthly["next_due"]["kind"] == "period"
     assert (monthly["next_due"]["period_start"], monthly["next_due"]["period_end"]) == ("2025-12-01", "2026-01-01")
+    assert monthly["next_due"]["date"] == "2025-12-31", "the period's last day, never a day inside it"
 
 
 def test_unknown_contact_details_stay_null(site):

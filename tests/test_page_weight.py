@@ -24,7 +24,7 @@ def test_every_content_page_is_within_the_budget(site):
     assert list(home.files)[0] == "index.html"
     assert any(f.startswith("assets/javascripts/bundle.") for f in home.files)
     assert any(f.startswith("assets/stylesheets/main.") for f in home.files)
-    assert "assets/search.js" in home.files
+    assert "assets/core.js" in home.files and "assets/search.js" not in home.files, "the search loads when opened"
     assert not [f for w in weights for f in w.files if f.startswith(pageweight.SEARCH_FILES)]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_repo
+from .conftest import PUBLIC_SITE_URL, copy_repo
 
 
 def _free_port() -> int:
@@ -50,6 +50,7 @@ def mkdocs_serve(root: Path):
         **os.environ,
         "PYTHONPATH": str(root),
         "SITE_DATE": "2025-12-01",
+        "SITE_URL": PUBLIC_SITE_URL,  # as the build it is compared with
         "PROVINCE": "thanh-hoa",
         "NO_MKDOCS_2_WARNING": "1",
     }

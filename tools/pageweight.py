@@ -3,9 +3,9 @@
 For every content page (every HTML page but 404.html): the HTML, and each file of the site it
 makes the browser fetch on a first visit with an empty cache — stylesheets, scripts, icon,
 images, files named by `url(...)` in those stylesheets — each gzip-compressed (level 6, a web
-server's usual setting). That is the whole first load: the search (Pagefind's
-script, WASM and index in `pagefind/`) loads only when a person opens the search box
-(docs/assets/search.js), so it is not part of it.
+server's usual setting). That is the whole first load: the search (docs/assets/search.js,
+then Pagefind's script, WASM and index in `pagefind/`) loads only when a person opens the search box
+(assets/core.js loads it), so it is not part of it.
 tests/test_page_weight.py checks in Chromium that this list is what the browser really requests,
 and that every page is within the budget.
 

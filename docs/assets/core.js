@@ -86,6 +86,37 @@
     return value.slice(0, 2) === "//" ? null : value;
   }
 
+  /* --- the search, loaded when a person opens it (overrides/partials/search.html): the button
+   * shows, and its first press (or "/" or "s" typed outside a field) loads assets/search.js, which
+   * then opens the search itself. */
+  (function () {
+    if (typeof document === "undefined") return;
+    var opener = document.querySelector(".qd-search__open");
+    var dialog = document.getElementById("qd-search");
+    if (!opener || !dialog || !window.fetch || !dialog.showModal) return;
+    var requested = false;
+    function load(event) {
+      if (event) event.preventDefault();
+      if (window.qd22SearchOpen) return window.qd22SearchOpen();
+      if (requested) return;
+      requested = true;
+      var script = document.createElement("script");
+      script.src = opener.getAttribute("data-script");
+      script.onload = function () { if (window.qd22SearchOpen) window.qd22SearchOpen(); };
+      script.onerror = function () { requested = false; };
+      document.head.appendChild(script);
+    }
+    function key(event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      if (typing || window.qd22SearchOpen || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "/" || event.key === "s" || event.key === "S") load(event);
+    }
+    opener.hidden = false;
+    opener.addEventListener("click", function (event) { if (!window.qd22SearchOpen) load(event); });
+    document.addEventListener("keydown", key);
+  })();
+
   /* --- nothing typed comes back (a shared phone). Leaving the page (pagehide) and coming back to
    * it from the back/forward cache (pageshow, persisted) put every form field of the page back as
    * the page was served, then call each function given to forget(): a tool shows its first screen

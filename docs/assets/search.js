@@ -314,6 +314,8 @@
 
   opener.hidden = false;
   opener.addEventListener("click", open);
+  /* core.js loads this script when the search is first opened, then calls this. */
+  window.qd22SearchOpen = open;
   dialog.querySelector(".qd-search__close").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("close", forget);
   dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
