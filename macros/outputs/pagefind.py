@@ -47,7 +47,7 @@ from macros.data.dataset import Dataset
 from macros.data.site import Site
 from macros.render import finder
 from macros.render.markup import render
-from macros.text import fold, fold_words
+from macros.text import fold
 
 BUNDLE = "pagefind"
 CHUNK_SIZE = 1000
@@ -207,27 +207,11 @@ def unit_documents(data: Dataset) -> Iterator[tuple[str, str]]:
             formerly += dict.fromkeys(
                 finder.district_words(districts[u.district]) for u in parts if u.district in districts
             )
-            commune = province.communes.get(ids.get(entry["title"], ""))
-            units.append(
-                {
-                    "title": entry["title"],
-                    "text": entry["text"],
-                    "formerly": ", ".join(formerly),
-                    "joined": joined_name(commune.name) if commune else None,
-                }
-            )
+            units.append({"title": entry["title"], "text": entry["text"], "formerly": ", ".join(formerly)})
         if not units:
             continue
         body = str(render("search_units.html", units=units))
         yield f"/{page}?{urlencode({'tinh': province.province_slug})}", document(province.province.full_name, body, {})
-
-
-def joined_name(name: str) -> str | None:
-    """A name with an apostrophe or a hyphen as people also type it, in one word ("Cư M'gar" ->
-    "cumgar", "Ea H'Leo" -> "eahleo"); None for other names."""
-    if not re.search(r"[-'’]", name):
-        return None
-    return "".join(fold_words(name).split())
 
 
 def location_of(docs_path: str) -> str:
