@@ -3,7 +3,8 @@
 The same index on both engines: it is made from the built pages, whose articles MkDocs and Zensical
 write alike, and from data. What it holds (tools/EVALUATION-issue-21.md measured the choices):
 
-- each page's article, split at its headings: one document per part, its heading as `title`, the
+- each page's article, split at its headings and at the summaries of its collapsed questions and
+  terms (each with an id): one document per part, its heading as `title`, the
   page's title as `page` (the search box groups parts under their page). What Material's search left
   out stays out: a `[data-pagefind-ignore]` element, a page whose front matter says
   `search: exclude: true`, the 404 page;
@@ -53,7 +54,9 @@ BUNDLE = "pagefind"
 CHUNK_SIZE = 1000
 """Word locations per index chunk (Pagefind's default 20,000 puts most of a site in one or two)."""
 SKIPPED = ("404.html", f"{BUNDLE}/")
-SECTION_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+SECTION_HEADING = re.compile(r'<(h[1-6]|summary) id="([^"]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+"""Where a part starts: a heading with an id, or the summary of a collapsed question or term with
+an id (Hỏi đáp, the glossary): each answer is found, and linked, on its own."""
 TAG = re.compile(r"<[^>]+>")
 
 
