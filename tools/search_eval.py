@@ -100,7 +100,7 @@ ANSWERED = (
 def open_search(tab) -> None:
     """Tap the magnifier in the header; wait until Pagefind is ready."""
     tab.locator(".qd-search__open").click()
-    wait_until(tab, "() => window.qd22Search.ready")
+    wait_until(tab, "() => !!window.qd22Search && window.qd22Search.ready")  # search.js loads at the first press
 
 
 LISTED = """els => els.map(li => [

@@ -186,7 +186,7 @@
   function namedUnits(d, href, r, partial) {
     if (partial && partial.has(r.id)) return [];
     var ws = wordsOf(box.value.trim());
-    var named = ws.filter(function (w) { return !KINDS.has(w.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\W/g, "")); }).length;
+    var named = ws.filter(function (w) { return !KINDS.has(window.qd22.compact(w)); }).length;
     var needed = ws.length <= 3 ? ws.length : Math.max(2, Math.ceil(named / 2));
     return unitsOf(d, href).filter(function (unit) { return unit.run >= needed; });
   }

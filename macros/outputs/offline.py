@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -124,7 +125,14 @@ def site_version(output: Path) -> str:
 def worker_text(version: str, saved: list[str]) -> str:
     settings = {"version": version, "saved": saved, "versioned": VERSIONED}
     header = "var OFFLINE = " + json.dumps(settings, ensure_ascii=True, separators=(",", ":")) + ";\n"
-    return header + WORKER_SOURCE.read_text(encoding="utf-8")
+    return header + served_source(WORKER_SOURCE.read_text(encoding="utf-8"))
+
+
+def served_source(source: str) -> str:
+    """The worker as served: its comments (offline_worker.js explains itself) and blank lines left
+    out. Every visit fetches it, and it has no string holding a comment's marks."""
+    code = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)
+    return "\n".join(line for line in code.splitlines() if line.strip()) + "\n"
 
 
 def write_offline(site: Site, output: Path) -> list[str]:

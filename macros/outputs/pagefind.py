@@ -3,7 +3,8 @@
 The same index on both engines: it is made from the built pages, whose articles MkDocs and Zensical
 write alike, and from data. What it holds (tools/EVALUATION-issue-21.md measured the choices):
 
-- each page's article, split at its headings: one document per part, its heading as `title`, the
+- each page's article, split at its headings and at the summaries of its collapsed questions and
+  terms (each with an id): one document per part, its heading as `title`, the
   page's title as `page` (the search box groups parts under their page). What Material's search left
   out stays out: a `[data-pagefind-ignore]` element, a page whose front matter says
   `search: exclude: true`, the 404 page;
@@ -47,13 +48,15 @@ from macros.data.dataset import Dataset
 from macros.data.site import Site
 from macros.render import finder
 from macros.render.markup import render
-from macros.text import fold, fold_words
+from macros.text import fold
 
 BUNDLE = "pagefind"
 CHUNK_SIZE = 1000
 """Word locations per index chunk (Pagefind's default 20,000 puts most of a site in one or two)."""
 SKIPPED = ("404.html", f"{BUNDLE}/")
-SECTION_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+SECTION_HEADING = re.compile(r'<(h[1-6]|summary) id="([^"]+)"[^>]*>(.*?)</\1>', re.DOTALL)
+"""Where a part starts: a heading with an id, or the summary of a collapsed question or term with
+an id (Hỏi đáp, the glossary): each answer is found, and linked, on its own."""
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -207,27 +210,11 @@ def unit_documents(data: Dataset) -> Iterator[tuple[str, str]]:
             formerly += dict.fromkeys(
                 finder.district_words(districts[u.district]) for u in parts if u.district in districts
             )
-            commune = province.communes.get(ids.get(entry["title"], ""))
-            units.append(
-                {
-                    "title": entry["title"],
-                    "text": entry["text"],
-                    "formerly": ", ".join(formerly),
-                    "joined": joined_name(commune.name) if commune else None,
-                }
-            )
+            units.append({"title": entry["title"], "text": entry["text"], "formerly": ", ".join(formerly)})
         if not units:
             continue
         body = str(render("search_units.html", units=units))
         yield f"/{page}?{urlencode({'tinh': province.province_slug})}", document(province.province.full_name, body, {})
-
-
-def joined_name(name: str) -> str | None:
-    """A name with an apostrophe or a hyphen as people also type it, in one word ("Cư M'gar" ->
-    "cumgar", "Ea H'Leo" -> "eahleo"); None for other names."""
-    if not re.search(r"[-'’]", name):
-        return None
-    return "".join(fold_words(name).split())
 
 
 def location_of(docs_path: str) -> str:
