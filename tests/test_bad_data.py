@@ -1,7 +1,8 @@
 """The bad-data corpus: each broken file gives exactly its expected errors and builds nothing.
 
 Each case in tests/bad_data/ names the file it replaces (a data file, a page, an asset), the
-replacement (`content`; `generate` for byte-level and large cases; `symlink` for a link to a
+replacement (`content`; `replace`: [old, new] pairs applied to the repository's own file;
+`generate` for byte-level and large cases; `symlink` for a link to a
 file outside the repository) and the exact lines the build must print; `env` sets environment
 variables for the case (`{root}` is the case's copy of the repository). A case without `file`
 breaks only the environment: each line then starts with the variable's name.
@@ -109,6 +110,12 @@ def run_case(case_file: Path, tmp: Path) -> tuple[int, list[str], bool]:
         if "symlink" in case:
             target.unlink(missing_ok=True)
             target.symlink_to(case["symlink"])
+        elif "replace" in case:  # the repository's own file with one line changed
+            text = target.read_text(encoding="utf-8")
+            for old, new in case["replace"]:
+                assert old in text, f"{case_file.name}: {old!r} is not in {case['file']}"
+                text = text.replace(old, new)
+            target.write_text(text, encoding="utf-8")
         else:
             target.write_bytes(replacement(case))
     site = root / "site"
