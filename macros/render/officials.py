@@ -279,6 +279,7 @@ def responsibility_matrix(data: Dataset, on: datetime.date, from_page: str) -> M
         province=data.province,
         uncertain=doubt_label("uncertain", from_page),
         has_programme=programme is not None,
+        programme_uncertain=programme is not None and all(c.status == "uncertain" for c in programme.clauses),
         several_provinces=bool(data.provinces),
         on_words=fmt.date_vi(on),
     )
