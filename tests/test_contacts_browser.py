@@ -100,7 +100,7 @@ def test_the_printed_checklist_carries_the_phone_of_the_unit_picked(tab):
 def test_the_api_publishes_the_phone_with_its_provenance(tab):
     tab.goto(tab.base_url + "api/communes.json")
     data = json.loads(tab.locator("body").inner_text())
-    assert data["schema_version"] == "1.2.0"
+    assert data["schema_version"] == "1.3.0"
     unit = next(r for r in data["records"] if r["id"] == FILLED_UNIT)
     assert unit["contacts"]["police"]["phone"] == {
         "value": FILLED_PHONE,

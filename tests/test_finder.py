@@ -163,7 +163,7 @@ def test_no_contact_detail_without_a_source(site, data):
     offices = site.page("cong-cu/danh-sach-xa-phuong").select_one("#phong-giao-dich + ul")
     # Besides the label of doubt (a link to what it means), each office's only link is its source.
     assert [a["href"] for a in offices.select("a:not(.doubt)")] == [
-        o.source for o in data.offices.values() if o.kind == "vbsp_transaction_office"
+        o.source for o in data.offices.values() if o.kind == "vbsp_transaction_office" and o.source
     ]
     assert {a["href"] for a in offices.select("a.doubt")} == {"../../ve-nguon-tin/#chua-xac-minh"}
 
@@ -248,6 +248,18 @@ def test_a_name_shared_by_several_former_units_lists_each_with_its_district(phon
         "Phường Đông Tiến là phường hiện nay (từ ngày 01/07/2025).",
         "Xã Đồng Tiến là xã hiện nay (từ ngày 01/07/2025).",
     ]
+
+
+def test_an_office_whose_source_has_no_link_names_the_source_in_the_card(phone, data):
+    office = data.offices["pgd-lang-chanh"]
+    type_query(phone, "xa linh son")
+    card = phone.locator('#ket-qua .finder-card[data-unit="xa-linh-son"]')
+    if not card.is_visible():
+        phone.locator("#ket-qua summary").first.click()
+    leads = card.locator('[data-slot="leads"]')
+    said = " ".join(leads.inner_text().split())
+    assert office.name in said and f"nguồn: {office.source_name}, {office.source_unlinked}" in said
+    assert leads.locator("a").count() == 0
 
 
 def test_a_divided_unit_lists_every_unit_it_went_to(phone):

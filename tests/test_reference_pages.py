@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from macros import formatting as fmt
-from macros.render import facts
+from macros.render import facts, finder
 from tools.ux_report import (
     ANSWER_ELEMENT,
     ANSWER_FACTS,
@@ -43,12 +43,6 @@ def other_language_edition(url: str) -> bool:
 
 
 URL = re.compile(r"https?://[^\s\"'<>)\]]+")
-
-NOT_YET_REPLACED = {"https://www.vietnam.vn/en/tiep-suc-cho-ho-ngheo-va-gia-dinh-chinh-sach"}
-"""The one source still linked in another language: the Lang Chánh office's (offices.yaml), found
-only in English. Office records cannot yet name a source without a link (no `source_unlinked` in the
-contacts model) and the contacts tests' LibreOffice workbook lists that office; left to the
-contacts work. Nothing else may join this set."""
 
 
 def test_the_language_edition_check_tells_them_apart():
@@ -79,9 +73,7 @@ def test_no_source_in_data_links_to_another_language_edition():
             if line.lstrip().startswith("#"):
                 continue
             found += [
-                f"{file.relative_to(REPO)}:{number}: {url}"
-                for url in URL.findall(line)
-                if other_language_edition(url) and url not in NOT_YET_REPLACED
+                f"{file.relative_to(REPO)}:{number}: {url}" for url in URL.findall(line) if other_language_edition(url)
             ]
     assert found == []
 
@@ -93,7 +85,7 @@ def test_no_built_page_links_to_another_language_edition(site):
         found += [
             f"{file.relative_to(site.root)}: {url}"
             for url in re.findall(r'href="([^"]+)"', text)
-            if other_language_edition(url) and url not in NOT_YET_REPLACED
+            if other_language_edition(url)
         ]
     assert found == []
 
@@ -105,6 +97,24 @@ def test_a_source_found_only_in_another_language_is_named_without_a_link(data):
         assert record.source is None and record.source_name and "tiếng Anh" in record.source_unlinked
     library = facts.legal_library(data, datetime.date(2025, 12, 1), "van-ban-phap-ly.md")
     assert "thông cáo báo chí của Ngân hàng Chính sách xã hội (chỉ thấy bản tiếng Anh" in library
+
+
+def test_an_office_named_only_in_another_language_is_named_without_a_link(site, data):
+    """The Lang Chánh transaction office: its only source is an English translation. The units list
+    names that source and says why there is no link; the finder's data carries the same words."""
+    office = data.offices["pgd-lang-chanh"]
+    assert office.source is None and "tiếng Anh" in office.source_unlinked
+    said = f"nguồn: {office.source_name}, {office.source_unlinked}"
+    item = next(
+        li
+        for li in site.page("cong-cu/danh-sach-xa-phuong").select("#phong-giao-dich + ul li")
+        if office.name in li.get_text()
+    )
+    assert said in item.get_text() and not item.select("a:not(.doubt)")
+    leads = [
+        lead for found in finder.finder_payload(data)["leads"].values() for lead in found if lead[0] == office.name
+    ]
+    assert leads and all(lead[2:] == [None, office.source_name, office.source_unlinked] for lead in leads)
 
 
 @pytest.fixture(scope="module")

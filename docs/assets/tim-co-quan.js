@@ -257,7 +257,7 @@
       leads.forEach(function (lead) {
         var p = el("p");
         var href = core.safeHref(lead[2]);
-        p.append.apply(p, say.parts("lead", { office: el("strong", lead[0]), said: lead[1], source: href ? el("a", say("source"), { href: href }) : say("source") }));
+        p.append.apply(p, say.parts("lead", { office: el("strong", lead[0]), said: lead[1], source: href ? el("a", say("source"), { href: href }) : say("source-unlinked", { name: lead[3], why: lead[4] }) }));
         spot.appendChild(p);
       });
     } else {

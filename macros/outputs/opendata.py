@@ -37,12 +37,14 @@ from macros.rules import schedule as cal
 
 API_DIR = "api"
 SCHEMA_DIR = "api/schemas"
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 """Semantic version of every file's layout: a field removed or renamed raises the major number, a
 field added the minor one (1.1.0: communes carry their province and former units; 1.2.0: communes
 follow the map in force on `generated_on`, with their earlier names and dated changes, units that
 ended are listed with `ended_on` and `into`, and unit-changes.json lists every change; communes
-and offices carry `contacts`, what the offices gave, each value with its provider and date)."""
+and offices carry `contacts`, what the offices gave, each value with its provider and date; 1.3.0:
+an office's `source` is null where the source was found only in another language, `source_name`
+and `source_unlinked` then name it and say why)."""
 
 LICENCE: dict[str, str] = words()["licence"]
 _TITLES: dict[str, str] = words()["api_titles"]

@@ -150,8 +150,8 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     `old_provinces`, when today's province was made of several); units (today): [id, name, type,
     code]; former: [name, type, district, unit of today or [units, when divided]]; islands:
     [district, [units]] for a former district that had no commune-level unit (only when there is
-    one); leads: unit index -> [[office name, what the source says, source URL]]; since 1 July 2025
-    (unit_changes.yaml, as in force on the build day), earlier: unit index -> [[the day its next name
+    one); leads: unit index -> [[office name, what the source says, source URL]] (a source with no
+    link: null, then its name and why); since 1 July 2025 (unit_changes.yaml, as in force on the build day), earlier: unit index -> [[the day its next name
     took effect, type, name], ...] newest first, and ended: [[name, type, the day it ended, [units]]]
     (only when there are some)."""
     former = data.former_units
@@ -172,7 +172,12 @@ def finder_payload(data: Dataset) -> dict[str, Any]:
     for i, commune in enumerate(data.communes.values()):
         found = office_leads(data, commune, parts[commune.id])
         if found:
-            leads[str(i)] = [[lead.office.name, lead.said, lead.office.source] for lead in found]
+            leads[str(i)] = [
+                [lead.office.name, lead.said, lead.office.source, lead.office.source_name, lead.office.source_unlinked]
+                if lead.office.source is None
+                else [lead.office.name, lead.said, lead.office.source]
+                for lead in found
+            ]
     reform = reform_date(data)
     payload: dict[str, Any] = {
         "types": kinds,

@@ -325,8 +325,9 @@ def _sources(p: Dataset) -> Md:
     records = [p.province, p.communes_file, p.province.programme, *p.offices.values(), *p.figures, *p.local_duties()]
     dated = [(r.verified_on, r.source) for r in records if r is not None and r.source and r.verified_on]
     urls = list(dict.fromkeys(url for _, url in dated))
-    latest = max((day for day, _ in dated), default=None)
-    return _md(p, "", "sources", latest, urls)
+    unlinked = [r for r in p.offices.values() if r.source is None]
+    latest = max((r.verified_on for r in records if r is not None and r.verified_on), default=None)
+    return _md(p, "", "sources", latest, urls, unlinked)
 
 
 def has_section(p: Dataset, anchor: str) -> bool:

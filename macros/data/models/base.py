@@ -235,6 +235,17 @@ class LegalRef(Strict):
         return self
 
 
+def source_or_why_not(record):
+    """A source link in Vietnamese, or (found only in another language) its name and why no link."""
+    if record.source is None and not (record.source_unlinked and record.source_name):
+        raise FieldProblem(
+            ("source",), "is needed; if the source is only in another language, give source_name and source_unlinked"
+        )
+    if record.source is not None and record.source_unlinked:
+        raise FieldProblem(("source_unlinked",), "is only for a source without a link: remove it or the link")
+    return record
+
+
 class Reviewed(Strict):
     """Who checked a record, when, and when it must be looked at again."""
 

@@ -26,20 +26,10 @@ from macros.data.models.base import (
     Title,
     Url,
     Year,
+    source_or_why_not,
 )
 
 # --- legal_documents.yaml -------------------------------------------------
-
-
-def _source_or_why_not(record):
-    """A source link in Vietnamese, or (found only in another language) its name and why no link."""
-    if record.source is None and not (record.source_unlinked and record.source_name):
-        raise FieldProblem(
-            ("source",), "is needed; if the source is only in another language, give source_name and source_unlinked"
-        )
-    if record.source is not None and record.source_unlinked:
-        raise FieldProblem(("source_unlinked",), "is only for a source without a link: remove it or the link")
-    return record
 
 
 class LegalDocument(Reviewed):
@@ -69,7 +59,7 @@ class LegalDocument(Reviewed):
             raise FieldProblem(("effective_from",), "is before issued_on")
         if self.effective_to and self.effective_from and self.effective_to < self.effective_from:
             raise FieldProblem(("effective_to",), "is before effective_from")
-        return _source_or_why_not(self)
+        return source_or_why_not(self)
 
 
 class LegalDocumentsFile(Strict):
@@ -133,7 +123,7 @@ class FactPeriod(Strict):
             raise FieldProblem(("effective_to",), "is before effective_from")
         if self.status == "uncertain" and not self.note:
             raise FieldProblem(("note",), "an uncertain value needs a note saying why")
-        return _source_or_why_not(self)
+        return source_or_why_not(self)
 
 
 class Fact(Strict):

@@ -29,6 +29,7 @@ from macros.data.models.base import (
     Title,
     Url,
     Year,
+    source_or_why_not,
 )
 
 # --- provinces/<slug>/province.yaml ----------------------------------------
@@ -325,6 +326,14 @@ class Office(Reviewed):
     named_on: Day | None = None
     """The date of the source that names the office: before or after 1 July 2025 matters."""
     note: PlainText | None = None
+    source: Url | None
+    source_name: PlainText | None = None
+    source_unlinked: PlainText | None = None
+    """Why `source` is null: the source exists only in another language (`source_name` names it)."""
+
+    @model_validator(mode="after")
+    def _linked_or_named(self) -> Office:
+        return source_or_why_not(self)
 
 
 class OfficesFile(Strict):
