@@ -136,7 +136,7 @@ def _strings(tree: ast.AST):
             yield node.lineno, node.value
 
 
-@pytest.mark.parametrize("layer", ["render", "outputs"])
+@pytest.mark.parametrize("layer", ["render", "outputs", "pipeline"])
 def test_no_sentence_is_written_in_python(layer):
     """Words a reader sees live in macros/render/templates/ (or data): tools/words_report.py finds none here."""
     found = [

@@ -1,7 +1,7 @@
 """`python -m tools.words_report [ROOT]`: the Vietnamese sentences a reader may see that live in code.
 
 Words a reader sees belong in templates or data (issue 21); this counts what is left in the
-Python of `macros/render`, `macros/outputs` and `macros/rules` and in the site's scripts
+Python of `macros/render`, `macros/outputs`, `macros/rules` and `macros/pipeline` and in the site's scripts
 (`docs/assets/*.js`), so progress is measured, not guessed.
 
 What counts as one sentence: one string literal (an f-string is one literal, its placeholders
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON_DIRS = ("macros/render", "macros/outputs", "macros/rules")
+PYTHON_DIRS = ("macros/render", "macros/outputs", "macros/rules", "macros/pipeline")
 SCRIPTS = "docs/assets"
 
 _VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)

@@ -130,7 +130,7 @@ def generated_pages(data: Dataset) -> dict[str, str]:
     """The national site's own pages, path -> Markdown: the selector and one page per province."""
     if not data.is_national:
         return {}
-    pages = {SELECTOR_PAGE: "# Tỉnh, thành phố\n\n{{ province_list() }}\n"}
+    pages = {SELECTOR_PAGE: f"# {markup.words()['site']['provinces']}\n\n{{{{ province_list() }}}}\n"}
     for province in ordered(data):
         slug = province.province_slug
         pages[province_page_path(slug)] = f'{{{{ province_page("{slug}") }}}}\n'

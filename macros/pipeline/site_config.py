@@ -16,14 +16,13 @@ from macros.render.provinces import SELECTOR_PAGE, ordered, province_page_path
 
 
 def description(data: Dataset) -> str:
-    who = "các tỉnh, thành phố" if data.is_national else data.province.full_name
-    return (
-        f"Hướng dẫn vay vốn Ngân hàng Chính sách xã hội theo Quyết định 22/2023/QĐ-TTg, cho người dân và cán bộ {who}."
-    )
+    said = markup.words()["site"]
+    return said["description"].format(who=said["everyone"] if data.is_national else data.province.full_name)
 
 
 def programme_nav_title(data: Dataset) -> str:
-    return "Chương trình của tỉnh" if data.is_national else f"Chương trình {data.province.name}"
+    said = markup.words()["site"]["programme_nav"]
+    return said["national"] if data.is_national else said["province"].format(province=data.province.name)
 
 
 def adapt_nav(nav: list, data: Dataset, as_html: bool = False) -> list:
@@ -50,7 +49,7 @@ def adapt_nav(nav: list, data: Dataset, as_html: bool = False) -> list:
     adapted = walk(nav)
     if data.is_national:
         pages = [SELECTOR_PAGE] + [{named(p.province.name): province_page_path(p.province_slug)} for p in ordered(data)]
-        adapted.append({"Tỉnh, thành phố": pages})
+        adapted.append({markup.words()["site"]["provinces"]: pages})
     return adapted
 
 
