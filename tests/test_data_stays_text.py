@@ -21,7 +21,7 @@ import re
 
 import pytest
 
-from macros.render.country import province_search_entries
+from macros.outputs.pagefind import unit_documents
 
 from .conftest import PHONE, REPO
 from .node_rules import node_fixture  # noqa: F401 (the fixture `node`)
@@ -183,14 +183,20 @@ def test_the_finder_keeps_hostile_data_as_text(request, browser, which):
 # --- the national search entries and the title attributes --------------------------------------
 
 
-def test_the_national_search_entry_title_is_escaped(data):
+def test_the_search_units_are_escaped(data):
+    """The units document of a province (outputs/pagefind.py; the national site writes one per
+    province the same way): a province's and a unit's name reach the search index as text."""
+    hostile_name = "<img src=x onerror=alert(1)> & Co"
+    first = next(iter(data.communes))
+    communes = {**data.communes, first: data.communes[first].model_copy(update={"name": hostile_name})}
     hostile = dataclasses.replace(
-        data, province=data.province.model_copy(update={"full_name": "tỉnh <img src=x onerror=alert(1)> & Co"})
+        data,
+        province=data.province.model_copy(update={"full_name": f"tỉnh {hostile_name}"}),
+        communes=communes,
     )
-    national = dataclasses.replace(data, provinces={"thanh-hoa": hostile})
-    (entry,) = province_search_entries(national)
-    assert "<" not in entry["finder_title"] and "&lt;img src=x onerror=alert(1)&gt; &amp; Co" in entry["finder_title"]
-    assert "<" not in entry["finder_text"]
+    ((url, document),) = unit_documents(hostile)
+    assert url.endswith("?tinh=thanh-hoa")
+    assert "<img" not in document and document.count("&lt;img src=x onerror=alert(1)&gt; &amp; Co") >= 2
 
 
 # Material's own words (overrides and theme) and the site's name: the only titles a page may carry.

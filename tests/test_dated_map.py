@@ -13,7 +13,7 @@ from macros import settings
 from macros.data import models, unitmap
 from macros.data.dataset import load_dataset, load_national
 from macros.data.site import Site
-from macros.outputs import finder_data, opendata
+from macros.outputs import finder_data, opendata, pagefind
 from macros.render import country, finder, provinces
 
 from .conftest import REPO, copy_repo
@@ -106,9 +106,10 @@ def test_finder_files_differ_by_the_changes_only(both, expected):
 def test_search_and_province_pages_differ_by_the_changes_only(both, expected):
     units, provinces_changed, _ = expected
     touched = {slug for slug, _ in units} | provinces_changed
-    old, new = (country.province_search_entries(d) for d in both)
-    assert {o["location"] for o, n in zip(old, new) if o != n} == {
-        f"{both[0].roles.pages.office_finder.removesuffix('.md')}/?tinh={s}" for s in provinces_changed
+    old, new = (dict(pagefind.unit_documents(d)) for d in both)
+    assert old.keys() == new.keys()
+    assert {url for url in old if old[url] != new[url]} == {
+        f"/{both[0].roles.pages.office_finder.removesuffix('.md')}/?tinh={s}" for s in provinces_changed
     }
     for slug in both[0].provinces:
         page = f"tinh/{slug}.md"

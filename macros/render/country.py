@@ -7,8 +7,8 @@ weigh several times the rest of the site. So:
 - the finder fetches what a question needs (macros/outputs/finder_data.py writes the files):
   `index.json`, the folded names of each province's units, to know which provinces to ask, then
   `<province>.json` (`province_payload`) for those provinces only;
-- the search index has one entry per province (`province_search_entries`), leading to the finder
-  for that province, whose keywords are the marked pairs of every name there.
+- the search indexes each province's units as one document (outputs/pagefind.py,
+  `unit_documents`), leading to the finder for that province.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 
 from macros.data.dataset import Dataset
 from macros.data.unitmap import PROVINCE_TYPES
-from macros.render.finder import FINDER_DATA_DIR, finder_payload, reform_date
-from macros.render.markup import built_href, escape, plain, province_page_path, province_units_page_path
+from macros.render.finder import FINDER_DATA_DIR, finder_payload
+from macros.render.markup import built_href, province_page_path, province_units_page_path
 from macros.text import fold_words
 
 
@@ -106,34 +106,3 @@ def national_index(data: Dataset, from_page: str) -> dict[str, Any]:
             }
         )
     return {"provinces": provinces}
-
-
-def province_search_entries(data: Dataset) -> list[dict[str, Any]]:
-    """The national site: one search entry per province, found only by the names of its units
-    (`names`, for the index's keywords, not an entry's field: today's units, the former units and
-    districts, the former provinces). Its location is the finder for that province; its title and
-    text are empty, so that words such as "xã" or "nơi liên hệ" never bring up 34 such entries.
-    The search itself indexes units through `finder.search_entries` (outputs/pagefind.py); these
-    entries say, province by province, what the dated map changes in it. Title and text are written
-    escaped (a province's name is data)."""
-    finder_text = str(escape(plain("finder.txt", "province_finder_text", {}, reform_date(data))))
-    finder = data.roles.pages.office_finder.removesuffix(".md") + "/"
-    entries = []
-    for p in data.provinces_in_order():
-        former = p.former_units
-        names = [c.name for c in p.communes.values()]
-        names += [u.name for u in former.units] + [d.name for d in former.districts] + changed_names(p)
-        names += [province_words(d.province)[0] for d in former.districts if d.province]
-        location = f"{finder}?tinh={p.province_slug}"
-        entries.append(
-            {
-                "location": location,
-                "title": "",
-                "text": "",
-                "finder": location,
-                "finder_title": str(escape(plain("finder.txt", "province_finder_title", {}, p.province.full_name))),
-                "finder_text": finder_text,
-                "names": list(dict.fromkeys(names)),
-            }
-        )
-    return entries
