@@ -20,17 +20,6 @@ DAY = "2025-12-01"
 """The session site (tests/conftest.py `site`) is built for 1 December 2025."""
 
 
-@pytest.fixture(scope="module")
-def phone(browser, served_site):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    tab = context.new_page()
-    tab.base_url = served_site
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
 def shown(data, fact_id: str) -> str:
     import datetime
 
@@ -50,9 +39,9 @@ FIRST_SCREEN = """() => {
 }"""
 
 
-def test_home_first_screen_says_what_the_loan_is_and_offers_three_large_actions(phone, data):
-    phone.goto(phone.base_url, wait_until="networkidle")
-    first = phone.evaluate(FIRST_SCREEN)
+def test_home_first_screen_says_what_the_loan_is_and_offers_three_large_actions(shared_page, data):
+    shared_page.goto(shared_page.base_url, wait_until="networkidle")
+    first = shared_page.evaluate(FIRST_SCREEN)
     for fact_id in ("individual-business-max", "poor-household-lending-rate", "business-max-term"):
         assert shown(data, fact_id) in first["text"], fact_id
     assert "không phải thế chấp" in first["text"]
@@ -63,7 +52,7 @@ def test_home_first_screen_says_what_the_loan_is_and_offers_three_large_actions(
     ]
     assert all(a["inside"] and a["height"] >= 48 for a in first["actions"]), first["actions"]
     assert first["cites"] == 0 and "Điều " not in first["text"], "no legal paragraph above the fold"
-    assert not phone.get_by_role("heading", name="Tôi muốn vay vốn").evaluate(
+    assert not shared_page.get_by_role("heading", name="Tôi muốn vay vốn").evaluate(
         "h => h.getBoundingClientRect().top < innerHeight"
     ), "the doors come below the first screen"
     for name, lands_on in (
@@ -71,29 +60,29 @@ def test_home_first_screen_says_what_the_loan_is_and_offers_three_large_actions(
         ("Cần mang giấy tờ gì?", "Giấy tờ cần chuẩn bị"),
         ("Đến đâu để vay?", None),
     ):
-        phone.goto(phone.base_url, wait_until="networkidle")
-        phone.get_by_role("link", name=name).click()
-        phone.wait_for_load_state()
+        shared_page.goto(shared_page.base_url, wait_until="networkidle")
+        shared_page.get_by_role("link", name=name).click()
+        shared_page.wait_for_load_state()
         if lands_on:
-            assert phone.locator("h1").inner_text().startswith(lands_on), name
+            assert shared_page.locator("h1").inner_text().startswith(lands_on), name
         else:
-            assert phone.url.endswith("/cong-cu/tim-co-quan/")
+            assert shared_page.url.endswith("/cong-cu/tim-co-quan/")
 
 
 LABELS = ("tù", "trại", "tội", "phạm nhân")
 
 
 @pytest.mark.parametrize("path", BENEFICIARY_PAGES)
-def test_the_header_never_labels_the_reader(phone, path):
-    """What shows at the top of the phone, before and after scrolling (Material then shows the
+def test_the_header_never_labels_the_reader(shared_page, path):
+    """What shows at the top of the shared_page, before and after scrolling (Material then shows the
     page's title), and the tab's title, say nothing about prison."""
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    header = phone.locator(".md-header")
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    header = shared_page.locator(".md-header")
     top = header.inner_text()
-    phone.mouse.wheel(0, 1200)
-    phone.wait_for_timeout(200)
+    shared_page.mouse.wheel(0, 1200)
+    shared_page.wait_for_timeout(200)
     scrolled = header.inner_text()
-    for shown_text in (top, scrolled, phone.title()):
+    for shown_text in (top, scrolled, shared_page.title()):
         assert not any(re.search(rf"\b{w}\b", shown_text.lower()) for w in LABELS), (path, shown_text)
     assert "Hướng dẫn vay vốn ưu đãi" in top
 
@@ -104,13 +93,13 @@ def test_no_page_says_toi_pham(site):
 
 
 @pytest.mark.parametrize("path", START_PAGES)
-def test_start_pages_fit_four_screens_with_the_basis_one_tap_away(phone, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    measured = phone.evaluate(MEASURE)
+def test_start_pages_fit_four_screens_with_the_basis_one_tap_away(shared_page, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    measured = shared_page.evaluate(MEASURE)
     screens = measured["height"] / PHONE["height"]
     assert screens <= 4, f"{path}: {screens:.1f} screens"
     assert measured["cites"] / screens <= 1.5, f"{path}: {measured['cites']} citation links in sight"
-    first_step = phone.locator("ol.steps > li").first
+    first_step = shared_page.locator("ol.steps > li").first
     assert first_step.locator("a[href*='van-ban-phap-ly/']").first.is_hidden()
     first_step.get_by_text("Căn cứ", exact=True).click()
     cite = first_step.locator("details.basis a[href*='van-ban-phap-ly/#']").first
@@ -118,9 +107,9 @@ def test_start_pages_fit_four_screens_with_the_basis_one_tap_away(phone, path):
 
 
 @pytest.mark.parametrize("path", BENEFICIARY_PAGES)
-def test_beneficiary_pages_keep_citations_out_of_sight(phone, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    measured = phone.evaluate(MEASURE)
+def test_beneficiary_pages_keep_citations_out_of_sight(shared_page, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    measured = shared_page.evaluate(MEASURE)
     screens = measured["height"] / PHONE["height"]
     assert measured["cites"] / screens <= 1.5, (
         f"{path}: {measured['cites']} visible citation links, {screens:.1f} screens"
@@ -153,12 +142,12 @@ FIRST_USE = """(word) => {
 }"""
 
 
-def test_each_technical_word_is_glossed_and_linked_where_first_used(phone, data):
+def test_each_technical_word_is_glossed_and_linked_where_first_used(shared_page, data):
     seen = set()
     for path in ["", *START_PAGES]:
-        phone.goto(phone.base_url + path, wait_until="networkidle")
+        shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
         for word, term_id in GLOSSED.items():
-            first = phone.evaluate(FIRST_USE, word)
+            first = shared_page.evaluate(FIRST_USE, word)
             if first is None:
                 continue
             seen.add(word)
@@ -168,11 +157,11 @@ def test_each_technical_word_is_glossed_and_linked_where_first_used(phone, data)
     terms = {t.id: t for t in data.terms}
     for term_id in GLOSSED.values():
         assert terms[term_id].gloss and (terms[term_id].legal_ref or terms[term_id].source), term_id
-    phone.goto(phone.base_url + "bat-dau/vay-kinh-doanh/", wait_until="networkidle")
-    phone.locator("ol.steps a[href$='thuat-ngu/#du-no']").click()
-    phone.wait_for_load_state()
-    entry = phone.locator("summary#du-no")
-    assert entry.is_visible() and phone.url.endswith("/thuat-ngu/#du-no")
+    shared_page.goto(shared_page.base_url + "bat-dau/vay-kinh-doanh/", wait_until="networkidle")
+    shared_page.locator("ol.steps a[href$='thuat-ngu/#du-no']").click()
+    shared_page.wait_for_load_state()
+    entry = shared_page.locator("summary#du-no")
+    assert entry.is_visible() and shared_page.url.endswith("/thuat-ngu/#du-no")
     definition = entry.locator("xpath=..").locator("p").first
     assert definition.is_visible(), "the linked term opens by itself (a collapsed <details>, no script)"
 
@@ -185,15 +174,15 @@ def test_each_technical_word_is_glossed_and_linked_where_first_used(phone, data)
         ("cong-cu/tim-co-quan/", "unverified", "chua-xac-minh"),
     ],
 )
-def test_a_label_of_doubt_opens_what_it_means(phone, path, kind, anchor):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    label = phone.locator(f"article a.doubt--{kind}:visible").first
+def test_a_label_of_doubt_opens_what_it_means(shared_page, path, kind, anchor):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    label = shared_page.locator(f"article a.doubt--{kind}:visible").first
     words = {"uncertain": "chưa chắc chắn", "unverified": "chưa xác minh"}[kind]
     assert label.inner_text() == words
     label.click()
-    phone.wait_for_load_state()
-    assert phone.url.endswith(f"/ve-nguon-tin/#{anchor}")
-    heading = phone.locator(f"h2#{anchor}")
+    shared_page.wait_for_load_state()
+    assert shared_page.url.endswith(f"/ve-nguon-tin/#{anchor}")
+    heading = shared_page.locator(f"h2#{anchor}")
     assert heading.is_visible() and words in heading.inner_text()
     box = heading.bounding_box()
     assert box and 0 <= box["y"] < PHONE["height"]
@@ -258,9 +247,9 @@ def test_one_label_each_for_doubt_and_never_two_on_one_value(site):
     assert count > 100 and problems == []
 
 
-def test_the_rate_shows_its_source_and_date_and_is_for_every_borrower(phone):
-    phone.goto(phone.base_url + "bat-dau/vay-kinh-doanh/", wait_until="networkidle")
-    rate = phone.locator(".key-facts li", has_text="Lãi suất")
+def test_the_rate_shows_its_source_and_date_and_is_for_every_borrower(shared_page):
+    shared_page.goto(shared_page.base_url + "bat-dau/vay-kinh-doanh/", wait_until="networkidle")
+    rate = shared_page.locator(".key-facts li", has_text="Lãi suất")
     text = rate.inner_text()
     assert "6,24 %/năm" in text and "01/12/2025" in text and "không cần là hộ nghèo" in text
     assert rate.locator(".doubt").count() == 0, "the rate carries no label"
@@ -272,9 +261,9 @@ CHECKLISTS = ["cong-cu/giay-to-vay-kinh-doanh/", "cong-cu/giay-to-hoc-nghe/", "c
 
 
 @pytest.mark.parametrize("path", CHECKLISTS[:2])
-def test_the_checklist_lists_the_sourced_papers_and_forms(phone, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    items = phone.locator("ul.checklist-items li").all_inner_texts()
+def test_the_checklist_lists_the_sourced_papers_and_forms(shared_page, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    items = shared_page.locator("ul.checklist-items li").all_inner_texts()
     joined = " ".join(items)
     for paper in (
         "Giấy chứng nhận chấp hành xong án phạt tù",
@@ -286,27 +275,27 @@ def test_the_checklist_lists_the_sourced_papers_and_forms(phone, path):
         "Sổ vay vốn",
     ):
         assert paper in joined, paper
-    forms = phone.locator("h2", has_text="Mẫu giấy tờ chung của Ngân hàng")
+    forms = shared_page.locator("h2", has_text="Mẫu giấy tờ chung của Ngân hàng")
     note = forms.locator("xpath=following-sibling::p[1]")
     assert "chưa chắc chắn" in note.inner_text() and "khoản vay này" in note.inner_text()
-    phone.locator("details.basis summary", has_text="Căn cứ, nguồn").nth(1).click()
-    source = phone.locator("details[open] a[href*='dichvucong.gov.vn']").first
+    shared_page.locator("details.basis summary", has_text="Căn cứ, nguồn").nth(1).click()
+    source = shared_page.locator("details[open] a[href*='dichvucong.gov.vn']").first
     assert source.is_visible()
-    stop = phone.locator(".checklist-unverified").inner_text()
+    stop = shared_page.locator(".checklist-unverified").inner_text()
     assert "Danh sách dừng ở đây" not in stop and "hãy hỏi" in stop and "chưa xác minh" in stop
 
 
 @pytest.mark.parametrize("path", CHECKLISTS)
-def test_the_print_button_comes_first_and_works(phone, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    button = phone.get_by_role("button", name="In trang này")
+def test_the_print_button_comes_first_and_works(shared_page, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    button = shared_page.get_by_role("button", name="In trang này")
     assert button.is_visible()
-    first_box = phone.locator("ul.checklist-items input").first
+    first_box = shared_page.locator("ul.checklist-items input").first
     assert button.bounding_box()["y"] < first_box.bounding_box()["y"]
     assert button.bounding_box()["y"] < PHONE["height"], "in the first screen"
-    phone.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+    shared_page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
     button.click()
-    assert phone.evaluate("window.__printed") == 1
+    assert shared_page.evaluate("window.__printed") == 1
 
 
 PRINTED_SIZES = """() => {
@@ -331,14 +320,14 @@ def pdf_text_pages(pdf: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("path, sheets", [*[(p, 1) for p in CHECKLISTS], ("cong-cu/to-roi/", 2)])
-def test_every_printed_sheet_has_12_pt_text_the_address_and_a_qr_code(phone, path, sheets):
+def test_every_printed_sheet_has_12_pt_text_the_address_and_a_qr_code(shared_page, path, sheets):
     import segno
 
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    phone.emulate_media(media="print")
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    shared_page.emulate_media(media="print")
     try:
-        assert phone.evaluate(PRINTED_SIZES) == [], "body text at least 12 pt on paper"
-        footers = phone.locator(".print-footer")
+        assert shared_page.evaluate(PRINTED_SIZES) == [], "body text at least 12 pt on paper"
+        footers = shared_page.locator(".print-footer")
         assert footers.count() == sheets
         for i in range(sheets):
             assert footers.nth(i).is_visible()
@@ -346,9 +335,9 @@ def test_every_printed_sheet_has_12_pt_text_the_address_and_a_qr_code(phone, pat
         assert address.endswith("/" + path), address
         qr = footers.first.locator("img").get_attribute("src")
         assert qr == segno.make(address, error="m").svg_data_uri(scale=3, border=2, dark="#000"), "QR of the page"
-        pdf = phone.pdf(format="A4")
+        pdf = shared_page.pdf(format="A4")
     finally:
-        phone.emulate_media(media="screen")
+        shared_page.emulate_media(media="screen")
     pages = pdf_text_pages(pdf)
     assert len(pages) == sheets
     for number, text in enumerate(pages, start=1):

@@ -117,17 +117,6 @@ def test_an_office_named_only_in_another_language_is_named_without_a_link(site, 
     assert leads and all(lead[2:] == [None, office.source_name, office.source_unlinked] for lead in leads)
 
 
-@pytest.fixture(scope="module")
-def phone(browser, served_site):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    tab = context.new_page()
-    tab.base_url = served_site
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
 FIRST_SCREEN_LINKS = """() => [...document.querySelectorAll("article a[href^='http']")].filter((a) => {
   const r = a.getBoundingClientRect();
   return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight && !a.closest("details:not([open])");
@@ -135,9 +124,9 @@ FIRST_SCREEN_LINKS = """() => [...document.querySelectorAll("article a[href^='ht
 
 
 @pytest.mark.parametrize("path", ["bat-dau/vay-kinh-doanh/", "bat-dau/vay-hoc-nghe/", "bat-dau/co-so-san-xuat/"])
-def test_the_source_in_a_start_pages_first_screen_is_the_vietnamese_original(phone, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
-    links = phone.evaluate(FIRST_SCREEN_LINKS)
+def test_the_source_in_a_start_pages_first_screen_is_the_vietnamese_original(shared_page, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+    links = shared_page.evaluate(FIRST_SCREEN_LINKS)
     assert any(text == "báo Thanh Niên" for text, _ in links), links
     assert [href for _, href in links if other_language_edition(href)] == []
 
@@ -170,9 +159,9 @@ PAGE_STRUCTURE = """() => {
 }"""
 
 
-def test_hoi_dap_is_grouped_by_the_readers_questions_and_scans_in_8_screens(phone, data):
-    phone.goto(phone.base_url + "hoi-dap/", wait_until="networkidle")
-    page = phone.evaluate(PAGE_STRUCTURE)
+def test_hoi_dap_is_grouped_by_the_readers_questions_and_scans_in_8_screens(shared_page, data):
+    shared_page.goto(shared_page.base_url + "hoi-dap/", wait_until="networkidle")
+    page = shared_page.evaluate(PAGE_STRUCTURE)
     assert page["groups"] == GROUPS
     assert [q["id"] for q in page["questions"]] == [
         q.id for q in sorted(data.questions, key=lambda q: GROUPS_ORDER[q.topic])
@@ -193,10 +182,10 @@ GROUPS_ORDER = {"duoc-vay": 0, "bao-nhieu": 1, "giay-to": 2, "den-dau": 3, "can-
     "question_id, words",
     [("tra-cham", "nợ quá hạn"), ("lai-suat", "6,24 %/năm"), ("can-bo-danh-sach-hang-thang", "hằng tháng")],
 )
-def test_a_link_to_an_answer_opens_it_in_sight(phone, question_id, words):
-    phone.goto(phone.base_url + "quy-dinh/dieu-kien/", wait_until="networkidle")
-    phone.goto(phone.base_url + f"hoi-dap/#{question_id}", wait_until="networkidle")
-    summary = phone.locator(f"summary#{question_id}")
+def test_a_link_to_an_answer_opens_it_in_sight(shared_page, question_id, words):
+    shared_page.goto(shared_page.base_url + "quy-dinh/dieu-kien/", wait_until="networkidle")
+    shared_page.goto(shared_page.base_url + f"hoi-dap/#{question_id}", wait_until="networkidle")
+    summary = shared_page.locator(f"summary#{question_id}")
     assert summary.evaluate("(s) => s.parentElement.open"), "the linked question opens by itself, no script"
     box = summary.bounding_box()
     assert 0 <= box["y"] < PHONE["height"] / 2, box
@@ -216,9 +205,9 @@ def test_every_answer_is_in_the_page_for_find_and_search(site, data):
 # --- the rate page ------------------------------------------------------------------------
 
 
-def test_the_rate_page_answers_todays_rate_and_the_overdue_rate_in_its_first_screen(phone, data):
-    phone.goto(phone.base_url + RATE_PAGE, wait_until="networkidle")
-    first = phone.evaluate(MEASURE)["first"]
+def test_the_rate_page_answers_todays_rate_and_the_overdue_rate_in_its_first_screen(shared_page, data):
+    shared_page.goto(shared_page.base_url + RATE_PAGE, wait_until="networkidle")
+    first = shared_page.evaluate(MEASURE)["first"]
     day = datetime.date(2025, 12, 1)
     rate = data.value_in_force("poor-household-lending-rate", day)
     overdue = facts.overdue_rate(data, day)
@@ -305,33 +294,33 @@ def test_every_page_with_an_answer_is_in_the_report(site):
 
 
 @pytest.mark.parametrize("path", sorted(set(ANSWER_FACTS) | set(ANSWER_ELEMENT)))
-def test_each_pages_answer_is_in_its_first_screen(phone, data, path):
-    phone.goto(phone.base_url + path, wait_until="networkidle")
+def test_each_pages_answer_is_in_its_first_screen(shared_page, data, path):
+    shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
     if path in ANSWER_FACTS:
-        first = phone.evaluate(MEASURE)["first"]
+        first = shared_page.evaluate(MEASURE)["first"]
         shown = key_facts(REPO, datetime.date(2025, 12, 1))
         missing = [name for name in ANSWER_FACTS[path] if not any(w in first for w in shown[name])]
         assert missing == [], f"{path}: not in the first screen: {missing}"
     else:
-        assert phone.evaluate(ANSWER_IN_FIRST_SCREEN, ANSWER_ELEMENT[path]), f"{path}: {ANSWER_ELEMENT[path]}"
+        assert shared_page.evaluate(ANSWER_IN_FIRST_SCREEN, ANSWER_ELEMENT[path]), f"{path}: {ANSWER_ELEMENT[path]}"
 
 
-def test_no_page_is_over_8_screens_but_the_library_and_the_lists_of_units(phone, site):
+def test_no_page_is_over_8_screens_but_the_library_and_the_lists_of_units(shared_page, site):
     over = {}
     for path in content_paths(site):
         if allowed_long(path):
             continue
-        phone.goto(phone.base_url + path, wait_until="networkidle")
-        screens = phone.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
+        shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+        screens = shared_page.evaluate("document.documentElement.scrollHeight") / PHONE["height"]
         if screens > MAX_SCREENS:
             over[path] = round(screens, 1)
     assert over == {}
 
 
-def test_the_answer_check_fails_on_a_page_whose_answer_is_below_the_fold(phone):
-    phone.goto(phone.base_url + "cong-cu/tim-co-quan/", wait_until="networkidle")
-    assert phone.evaluate(ANSWER_IN_FIRST_SCREEN, "#tim-co-quan-q")
-    phone.evaluate(
+def test_the_answer_check_fails_on_a_page_whose_answer_is_below_the_fold(shared_page):
+    shared_page.goto(shared_page.base_url + "cong-cu/tim-co-quan/", wait_until="networkidle")
+    assert shared_page.evaluate(ANSWER_IN_FIRST_SCREEN, "#tim-co-quan-q")
+    shared_page.evaluate(
         "document.querySelector('article').insertAdjacentHTML('afterbegin', '<div style=\"height:800px\"></div>')"
     )
-    assert not phone.evaluate(ANSWER_IN_FIRST_SCREEN, "#tim-co-quan-q")
+    assert not shared_page.evaluate(ANSWER_IN_FIRST_SCREEN, "#tim-co-quan-q")

@@ -25,10 +25,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
-from .conftest import PHONE
-
 MINIMUM = 44
 
 SMALL_TARGETS = """() => {
@@ -71,85 +67,74 @@ def small_targets(tab) -> list[str]:
     return tab.evaluate(SMALL_TARGETS)
 
 
-@pytest.fixture(scope="module")
-def phone(browser, served_site):
-    context = browser.new_context(viewport=PHONE, locale="vi-VN")
-    tab = context.new_page()
-    tab.base_url = served_site
-    try:
-        yield tab
-    finally:
-        context.close()
-
-
-def test_every_target_on_every_page_is_44_px(site, phone):
+def test_every_target_on_every_page_is_44_px(site, shared_page):
     pages = [f.relative_to(site.root).as_posix().removesuffix("index.html") for f in site.html_files()]
     found = {}
     for path in pages:
-        phone.goto(phone.base_url + path, wait_until="networkidle")
-        small = small_targets(phone)
+        shared_page.goto(shared_page.base_url + path, wait_until="networkidle")
+        small = small_targets(shared_page)
         if small:
             found[path] = small
     assert len(pages) >= 30
     assert found == {}
 
 
-def test_the_menu_and_the_search_when_open(phone):
-    phone.goto(phone.base_url + "thu-tuc/danh-sach-mau-01/", wait_until="networkidle")
-    phone.locator("label.md-header__button[for='__drawer']").click()
-    phone.wait_for_timeout(400)
-    assert phone.locator(".md-nav--primary .md-nav__link").first.is_visible()
-    assert small_targets(phone) == []
-    phone.goto(phone.base_url + "hoi-dap/", wait_until="networkidle")
+def test_the_menu_and_the_search_when_open(shared_page):
+    shared_page.goto(shared_page.base_url + "thu-tuc/danh-sach-mau-01/", wait_until="networkidle")
+    shared_page.locator("label.md-header__button[for='__drawer']").click()
+    shared_page.wait_for_timeout(400)
+    assert shared_page.locator(".md-nav--primary .md-nav__link").first.is_visible()
+    assert small_targets(shared_page) == []
+    shared_page.goto(shared_page.base_url + "hoi-dap/", wait_until="networkidle")
     from tools.search_eval import open_search, search
 
-    open_search(phone)
-    assert search(phone, "lai suat")
-    assert phone.locator(".qd-search__close").is_visible()
-    assert small_targets(phone) == []
+    open_search(shared_page)
+    assert search(shared_page, "lai suat")
+    assert shared_page.locator(".qd-search__close").is_visible()
+    assert small_targets(shared_page) == []
 
 
-def test_the_tools_when_used(phone):
-    phone.clock.set_fixed_time(datetime.datetime(2026, 11, 28, 12, 0))
-    phone.goto(phone.base_url + "cong-cu/kiem-tra/", wait_until="networkidle")
+def test_the_tools_when_used(shared_page):
+    shared_page.clock.set_fixed_time(datetime.datetime(2026, 11, 28, 12, 0))
+    shared_page.goto(shared_page.base_url + "cong-cu/kiem-tra/", wait_until="networkidle")
     for label in ("Tôi đã chấp hành xong", "Để sản xuất, kinh doanh", "Giấy chứng nhận chấp hành xong"):
-        assert small_targets(phone) == [], label
-        phone.locator("#kiem-tra .tool-option label", has_text=label).click()
-        phone.get_by_role("button", name="Tiếp tục").click()
-    assert phone.get_by_label("Ngày", exact=True).is_visible()
-    assert small_targets(phone) == [], "the date question"
-    phone.get_by_role("button", name="Tôi không nhớ ngày").click()
-    phone.locator("#kiem-tra .tool-option label", has_text="Chưa, hoặc tôi chưa biết").click()
-    phone.get_by_role("button", name="Tiếp tục").click()
-    phone.locator("#kiem-tra .tool-option label", has_text="Không, tôi không còn nợ").click()
-    phone.get_by_role("button", name="Tiếp tục").click()
-    assert phone.get_by_label("Bạn cư trú ở xã, phường nào?").is_visible()
-    assert small_targets(phone) == [], "the result"
-    phone.goto(phone.base_url + "cong-cu/uoc-tinh/", wait_until="networkidle")
-    phone.get_by_label("Số tiền vay (đồng)").fill("50 triệu")
-    phone.get_by_label("Thời hạn vay (số tháng)").fill("36")
-    phone.get_by_role("button", name="Tính").click()
-    phone.locator("#uoc-tinh-result details.estimator-months summary").click()
-    assert small_targets(phone) == [], "the estimate"
-    phone.get_by_label("Người vay").select_option("establishment")
-    phone.get_by_label("Số người lao động là người chấp hành xong án phạt tù").fill("2")
-    assert small_targets(phone) == [], "the establishment's form"
-    phone.get_by_label("Số tiền vay (đồng)").fill("1,5 tỷ")
-    phone.get_by_role("button", name="Tính").click()
-    phone.locator("#uoc-tinh-result details.basis summary").click()
-    assert small_targets(phone) == [], "the establishment's estimate, its basis open"
+        assert small_targets(shared_page) == [], label
+        shared_page.locator("#kiem-tra .tool-option label", has_text=label).click()
+        shared_page.get_by_role("button", name="Tiếp tục").click()
+    assert shared_page.get_by_label("Ngày", exact=True).is_visible()
+    assert small_targets(shared_page) == [], "the date question"
+    shared_page.get_by_role("button", name="Tôi không nhớ ngày").click()
+    shared_page.locator("#kiem-tra .tool-option label", has_text="Chưa, hoặc tôi chưa biết").click()
+    shared_page.get_by_role("button", name="Tiếp tục").click()
+    shared_page.locator("#kiem-tra .tool-option label", has_text="Không, tôi không còn nợ").click()
+    shared_page.get_by_role("button", name="Tiếp tục").click()
+    assert shared_page.get_by_label("Bạn cư trú ở xã, phường nào?").is_visible()
+    assert small_targets(shared_page) == [], "the result"
+    shared_page.goto(shared_page.base_url + "cong-cu/uoc-tinh/", wait_until="networkidle")
+    shared_page.get_by_label("Số tiền vay (đồng)").fill("50 triệu")
+    shared_page.get_by_label("Thời hạn vay (số tháng)").fill("36")
+    shared_page.get_by_role("button", name="Tính").click()
+    shared_page.locator("#uoc-tinh-result details.estimator-months summary").click()
+    assert small_targets(shared_page) == [], "the estimate"
+    shared_page.get_by_label("Người vay").select_option("establishment")
+    shared_page.get_by_label("Số người lao động là người chấp hành xong án phạt tù").fill("2")
+    assert small_targets(shared_page) == [], "the establishment's form"
+    shared_page.get_by_label("Số tiền vay (đồng)").fill("1,5 tỷ")
+    shared_page.get_by_role("button", name="Tính").click()
+    shared_page.locator("#uoc-tinh-result details.basis summary").click()
+    assert small_targets(shared_page) == [], "the establishment's estimate, its basis open"
 
 
-def test_the_check_finds_small_targets(phone):
+def test_the_check_finds_small_targets(shared_page):
     """The measure itself: a 30 px button and a bare checkbox are found; an inline link is not."""
-    phone.goto(phone.base_url + "hoi-dap/", wait_until="networkidle")
-    phone.evaluate("""() => {
+    shared_page.goto(shared_page.base_url + "hoi-dap/", wait_until="networkidle")
+    shared_page.evaluate("""() => {
       const p = document.querySelector("article p");
       p.insertAdjacentHTML("beforeend", ' <a href="#x">một liên kết trong câu</a>');
       p.insertAdjacentHTML("afterend", '<button>Nhỏ</button><input type="checkbox" id="nho">');
       /* its size through the DOM: the page's Content-Security-Policy refuses a style attribute */
       Object.assign(p.nextElementSibling.style, {height: "30px", minHeight: "0"});
     }""")
-    small = small_targets(phone)
+    small = small_targets(shared_page)
     assert any(s.startswith("button “Nhỏ”") for s in small) and any(s.startswith("input#nho") for s in small)
     assert not any("một liên kết" in s for s in small)
