@@ -319,6 +319,13 @@ PHONE = {"width": 360, "height": 740}
 """The project's phone: a small Android screen in CSS pixels. Browser tests read the site at this size."""
 
 
+@pytest.fixture(scope="module", params=("thanh-hoa", "ca-nuoc"))
+def site_url(request) -> tuple[str, str]:
+    """(province, base URL) of each site: Thanh Hóa's, then the national one (a module's tests run on both)."""
+    served = request.getfixturevalue("served_site" if request.param == "thanh-hoa" else "served_country")
+    return request.param, served
+
+
 def open_tab(browser, served_site):
     """A new context and page (the 360x740 phone) whose `foreign_requests` lists requests to other hosts."""
     context = browser.new_context(viewport=PHONE, locale="vi-VN")

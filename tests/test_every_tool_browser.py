@@ -22,16 +22,8 @@ from .conftest import PHONE
 from .node_rules import evaluate, node_fixture  # noqa: F401 (the fixture `node`)
 from .test_phone_layout import WIDER_THAN_THE_SCREEN
 
-SITES = ("thanh-hoa", "ca-nuoc")
 CHECK = "cong-cu/kiem-tra/"
 TODAY = datetime.date(2026, 11, 28)
-
-
-@pytest.fixture(scope="module", params=SITES)
-def site_url(request) -> tuple[str, str]:
-    """(province, base URL) of each site: Thanh Hóa's, then the national one."""
-    served = request.getfixturevalue("served_site" if request.param == "thanh-hoa" else "served_country")
-    return request.param, served
 
 
 @pytest.fixture

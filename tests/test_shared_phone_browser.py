@@ -18,7 +18,6 @@ import pytest
 from .conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE
 from .test_every_tool_browser import ESTABLISHMENT, INDIVIDUAL, tap_through
 
-SITES = ("thanh-hoa", "ca-nuoc")
 CHECK = "cong-cu/kiem-tra/"
 TODAY = datetime.datetime(2026, 11, 28, 12, 0)
 
@@ -56,12 +55,6 @@ def cached_browser(browser):
         yield instance
     finally:
         instance.close()
-
-
-@pytest.fixture(scope="module", params=SITES)
-def site_url(request) -> tuple[str, str]:
-    served = request.getfixturevalue("served_site" if request.param == "thanh-hoa" else "served_country")
-    return request.param, served
 
 
 @pytest.fixture

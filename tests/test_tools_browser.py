@@ -45,19 +45,13 @@ def set_today(page, day: datetime.date) -> None:
 # Answer the question on screen by clicking and typing in the page's own controls (real DOM events
 # reaching the page's handlers), until the page shows a result; `plan` says what to do on each
 # question the page may ask. One round trip per scenario keeps 40 scenarios fast.
-RUN = """(plan) => {
-  const step = (form, [action, value]) => {
-    const submit = () => form.querySelector("button[type=submit]").click();
-    if (action === "choose") { form.querySelector(`input[type=radio][value="${value}"]`).click(); submit(); }
-    else if (action === "unknown") form.querySelector("button.tool-unknown").click();
-    else if (action === "date") {
-      const [y, m, d] = value.split("-");
-      form.querySelector("[name=day]").value = String(+d);
-      form.querySelector("[name=month]").value = String(+m);
-      form.querySelector("[name=year]").value = y;
-      submit();
-    } else if (action === "number") { form.querySelector("[name=number]").value = String(value); submit(); }
-  };
+ANSWER_QUESTION = (REPO / "tests" / "js" / "answer_question.js").read_text(encoding="utf-8").strip()
+"""(form, [action, value]) => ...: one question answered in the page's own controls (shared with tools/tool_screens.py)."""
+RUN = (
+    """(plan) => {
+  const step = """
+    + ANSWER_QUESTION
+    + """;
   const asked = [];
   for (let i = 0; i < 20; i++) {
     const result = document.querySelector("#kiem-tra .tool-result");
@@ -73,6 +67,7 @@ RUN = """(plan) => {
   }
   return {asked, error: "no result"};
 }"""
+)
 
 
 def answer_for(question, scenario: dict) -> tuple[str, object]:

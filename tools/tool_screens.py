@@ -29,22 +29,19 @@ REPO = Path(__file__).resolve().parent.parent
 PHONE = {"width": 360, "height": 740}
 CHECK = "cong-cu/kiem-tra/"
 
-ANSWER = """(plan) => {
+ANSWER_QUESTION = (REPO / "tests" / "js" / "answer_question.js").read_text(encoding="utf-8").strip()
+"""One question answered in the page's own controls, as tests/test_tools_browser.py answers it."""
+ANSWER = (
+    """(plan) => {
   const form = document.querySelector("#kiem-tra form.tool-question");
   if (!form) return null;
-  const [action, value] = plan[form.dataset.question];
-  const submit = () => form.querySelector("button[type=submit]").click();
-  if (action === "choose") { form.querySelector(`input[type=radio][value="${value}"]`).click(); submit(); }
-  else if (action === "unknown") form.querySelector("button.tool-unknown").click();
-  else if (action === "date") {
-    const [y, m, d] = value.split("-");
-    form.querySelector("[name=day]").value = String(+d);
-    form.querySelector("[name=month]").value = String(+m);
-    form.querySelector("[name=year]").value = y;
-    submit();
-  } else { form.querySelector("[name=number]").value = String(value); submit(); }
+  const step = """
+    + ANSWER_QUESTION
+    + """;
+  step(form, plan[form.dataset.question]);
   return form.dataset.question;
 }"""
+)
 
 SHOWN = "(selector) => { const n = document.querySelector(selector); return n ? [n.innerText, n.textContent] : null; }"
 
