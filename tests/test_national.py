@@ -381,6 +381,9 @@ def test_the_site_search_finds_a_unit_anywhere_and_opens_the_finder(browser, ser
         assert units[0][1].split("?")[1] == "tinh=thanh-hoa&q=X%C3%A3+Nga+S%C6%A1n", (
             "the unit's name, not the words typed"
         )
+        shown_place = search(tab, "phuong hac thanh")  # a unit's kind and whole name: the place first
+        assert shown_place[0][0] == "Phường Hạc Thành" and "tinh=thanh-hoa" in shown_place[0][1], shown_place[:2]
+        shown = search(tab, "nga thanh")
         tab.locator(".qd-search__results > li > a").nth(shown.index(units[0])).click()
         tab.wait_for_function("() => document.querySelectorAll('#ket-qua summary, #ket-qua .finder-card').length > 0")
         assert "Nga Sơn" in tab.locator("#tim-co-quan-q").input_value()

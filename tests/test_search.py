@@ -28,7 +28,7 @@ from macros.outputs.pagefind import (
 from macros.text import fold
 from tools.search_eval import HELD_OUT, load_queries, open_search, report, run_queries, search
 
-from .conftest import REPO
+from .conftest import PHONE, REPO
 
 SYNONYMS = [Synonym(id="x", site_term="chấp hành xong án phạt tù", everyday=["hoàn lương", "ra tù"])]
 PAGE = """<html><body><article class="md-content__inner md-typeset">
@@ -341,5 +341,29 @@ def test_a_unit_name_still_finds_the_unit_but_at_most_two_units(browser, served_
         assert any(FINDER in (href or "") and "q=" in href for _, href in links_listed(shown)[:3]), shown
         shown = search(tab, "dong tien")
         assert len([href for _, href in links_listed(shown) if "?" in (href or "")]) <= 2, shown
+        shown = search(tab, "phuong ham rong")  # a unit's kind and whole name: the place itself first
+        assert shown[0][0] == "Phường Hàm Rồng" and FINDER in shown[0][1], shown[:2]
+    finally:
+        context.close()
+
+
+def test_the_box_says_it_is_searching_while_the_answer_is_on_its_way(browser, served_site):
+    """On a slow connection the index arrives late: the line under the box says "Đang tìm…", not
+    "Gõ từ cần tìm" as though nothing had been typed."""
+    from tools.search_eval import open_search
+
+    # No service worker: the page's own requests are the ones held below.
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(served_site, wait_until="networkidle")
+        open_search(page)
+        status = page.locator(".qd-search__status")
+        assert status.inner_text() == page.locator("#qd-search").get_attribute("data-idle")
+        page.route("**/pagefind/**", lambda route: None)  # held: the answer does not come
+        page.locator(".qd-search__input").press_sequentially("lai suat")
+        page.wait_for_function("() => window.qd22Search.sent > 0")
+        page.wait_for_timeout(600)
+        assert status.inner_text() == "Đang tìm…"
     finally:
         context.close()

@@ -229,8 +229,17 @@
   }
 
   /* A page comes first, units after it: a name is also words a page may have ("đồng tiền", "đóng
-   * tiền": paying), and a question about a task must find its page first. */
+   * tiền": paying), and a question about a task must find its page first. Only a unit's kind and
+   * whole name typed ("phuong hac thanh") ask for the place itself: that unit comes first. */
   function pageFirst(listed) {
+    var typed = window.qd22.foldWords(box.value);
+    var place = KINDS.has(typed.split(" ")[0]) ? listed.findIndex(function (entry) {
+      return entry.href.search && window.qd22.compact(entry.title) === typed.replace(/ /g, "");
+    }) : -1;
+    if (place >= 0) {
+      listed.unshift(listed.splice(place, 1)[0]);
+      return listed;
+    }
     var page = listed.findIndex(function (entry) { return !entry.href.search; });
     if (page > 0) listed.unshift(listed.splice(page, 1)[0]);
     return listed;
@@ -282,6 +291,7 @@
   function run(mine) {
     if (mine !== latest) return;
     var query = box.value.trim();
+    if (query.length >= 2 && window.qd22Search.ready) status.textContent = words.searching;
     load().then(function (pagefind) {
       if (query.length < 2) return [];
       return rank(pagefind, query);
