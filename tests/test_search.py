@@ -247,13 +247,6 @@ def test_the_theme_speaks_plain_vietnamese(page):
     """The theme's and the box's strings as the site shows them (overrides/partials/languages/vi.html)."""
     page.goto(page.base_url + "hoi-dap/", wait_until="networkidle")
     assert page.locator(".md-skip").inner_text() == "Đến nội dung chính"
-    page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(300)
-    page.mouse.wheel(0, -400)  # scrolling back up shows the back-to-top button
-    top = page.locator(".md-top")
-    top.wait_for(state="visible")
-    assert top.inner_text().strip() == "Lên đầu trang"
-    assert top.bounding_box()["height"] >= 44
     assert page.locator(".qd-search__open").get_attribute("aria-label") == "Tìm kiếm"
     open_search(page)
     assert page.locator(".qd-search__input").get_attribute("placeholder") == "Tìm kiếm"
