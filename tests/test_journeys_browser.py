@@ -163,7 +163,7 @@ def test_each_technical_word_is_glossed_and_linked_where_first_used(shared_page,
     entry = shared_page.locator("summary#du-no")
     assert entry.is_visible() and shared_page.url.endswith("/thuat-ngu/#du-no")
     definition = entry.locator("xpath=..").locator("p").first
-    assert definition.is_visible(), "the linked term opens by itself (a collapsed <details>, no script)"
+    assert definition.is_visible(), "the linked term opens by itself (a collapsed <details>, core.js)"
 
 
 @pytest.mark.parametrize(

@@ -186,7 +186,7 @@ def test_a_link_to_an_answer_opens_it_in_sight(shared_page, question_id, words):
     shared_page.goto(shared_page.base_url + "quy-dinh/dieu-kien/", wait_until="networkidle")
     shared_page.goto(shared_page.base_url + f"hoi-dap/#{question_id}", wait_until="networkidle")
     summary = shared_page.locator(f"summary#{question_id}")
-    assert summary.evaluate("(s) => s.parentElement.open"), "the linked question opens by itself, no script"
+    assert summary.evaluate("(s) => s.parentElement.open"), "the linked question opens by itself (core.js)"
     box = summary.bounding_box()
     assert 0 <= box["y"] < PHONE["height"] / 2, box
     answer = summary.locator("xpath=..").locator("p").first

@@ -117,6 +117,25 @@
     document.addEventListener("keydown", key);
   })();
 
+  /* --- a link to an answer or a term (hoi-dap/#id, thuat-ngu/#id: a <summary>, or something inside
+   * a collapsed <details>) opens it, on arrival and when the address's #part changes. */
+  (function () {
+    if (typeof document === "undefined") return;
+    function reveal() {
+      var id;
+      try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }
+      var target = id && document.getElementById(id);
+      if (!target) return;
+      var opened = false;
+      for (var node = target.tagName === "SUMMARY" ? target.parentElement : target; node; node = node.parentElement) {
+        if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+      }
+      if (opened) target.scrollIntoView();
+    }
+    reveal();
+    window.addEventListener("hashchange", reveal);
+  })();
+
   /* --- nothing typed comes back (a shared phone). Leaving the page (pagehide) and coming back to
    * it from the back/forward cache (pageshow, persisted) put every form field of the page back as
    * the page was served, then call each function given to forget(): a tool shows its first screen
