@@ -122,3 +122,14 @@ def test_every_zensical_page_carries_the_policy(zensical_site, browser):
         assert_page_secured(file, file.read_text(encoding="utf-8"))
     with serve_directory(zensical_site) as served:
         assert policy_breaks(browser, served, page_paths(built)) == {}
+
+
+def test_every_zensical_page_is_within_the_budget(zensical_site):
+    """Zensical's theme bundle (58 kB gzip) put every first visit over 100 kB; the pages load only the
+    site's own scripts (overrides/main.html), on this engine too."""
+    from tools import pageweight
+
+    weights = pageweight.page_weights(zensical_site)
+    assert len(weights) >= 30
+    assert {w.page: round(w.total / 1000, 1) for w in pageweight.over_budget(weights)} == {}
+    assert not [f for w in weights for f in w.files if f.startswith("assets/javascripts/")]
