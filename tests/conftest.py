@@ -274,7 +274,11 @@ def serve_directory(root: Path):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    class Server(http.server.ThreadingHTTPServer):
+        request_queue_size = 128  # the default 5 refuses connections when a page, its search and the
+        # service worker ask for many files at once: a fetch fails that no real host would fail
+
+    server = Server(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

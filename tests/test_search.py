@@ -360,3 +360,24 @@ def test_the_box_says_it_is_searching_while_the_answer_is_on_its_way(browser, se
         assert status.inner_text() == "Đang tìm…"
     finally:
         context.close()
+
+
+def test_a_search_that_fails_says_so(browser, served_site):
+    """The connection drops after the search opened: the line under the box says the search could
+    not be done and what to do, not "Không tìm thấy trang nào" (Pagefind finds nothing when it
+    cannot fetch its index) nor "Đang tìm…" for ever."""
+    from tools.search_eval import open_search
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(served_site, wait_until="networkidle")
+        open_search(page)
+        context.set_offline(True)
+        page.locator(".qd-search__input").press_sequentially("lai suat")
+        page.wait_for_function("() => window.qd22Search.done > 0 && window.qd22Search.done === window.qd22Search.sent")
+        failed = page.locator("#qd-search").get_attribute("data-failed")
+        assert page.locator(".qd-search__status").inner_text() == failed
+        assert page.locator(".qd-search__results > li").count() == 0
+    finally:
+        context.close()

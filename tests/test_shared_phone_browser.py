@@ -79,6 +79,10 @@ def leave_and_come_back(tab, scope: str = "article") -> None:
     """Leave by a link of `scope` to another page, then press Back; the page must come from the
     back/forward cache."""
     here = tab.url
+    # The site's worker (assets/offline.js) takes control of the pages when it starts, in the first
+    # seconds of a first visit; taking control of a page waiting in the cache evicts it (Chromium),
+    # and Back then loads it anew. Leave once it controls this page, as after those first seconds.
+    tab.wait_for_function("() => !navigator.serviceWorker || !!navigator.serviceWorker.controller")
     assert tab.evaluate(OTHER_PAGE_LINK, scope), f"a link to another page in {scope}"
     tab.locator("[data-leave]").first.click()
     tab.wait_for_url(lambda url: url != here)
@@ -201,6 +205,7 @@ def test_the_search_forgets_the_words_typed(phone):
     the search closed and empty, and no result left in the page."""
     phone.goto(phone.base_url)
     phone.locator(".qd-search__open").click()
+    phone.locator(".qd-search__input").wait_for()  # the box shows once its script has come, as a person sees
     phone.locator(".qd-search__input").press_sequentially("lai suat")
     results = phone.locator(".qd-search__results a")
     results.first.wait_for()

@@ -298,10 +298,15 @@
     }).then(function (pages) {
       if (mine !== latest) return;
       list.replaceChildren.apply(list, pages.map(item));
-      status.textContent = query.length < 2 ? words.idle : count(pages.length);
+      /* Pagefind answers "nothing found" when the index could not be fetched: without a
+       * connection, say that instead. */
+      var cut = !pages.length && navigator.onLine === false;
+      status.textContent = query.length < 2 ? words.idle : cut ? words.failed : count(pages.length);
       window.qd22Search.done = mine;
     }, function () {
-      if (mine === latest) window.qd22Search.done = mine;
+      if (mine !== latest) return;
+      status.textContent = words.failed;
+      window.qd22Search.done = mine;
     });
   }
 
