@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from bs4 import BeautifulSoup
@@ -264,6 +265,16 @@ CHROMIUM_FLAGS = [
 
 
 @contextlib.contextmanager
+def unavailable(in_ci: str, here: str) -> NoReturn:
+    """A tool or library a test needs is missing: CI must have it (the test fails with `in_ci`);
+    elsewhere the test skips, saying `here`."""
+    import os
+
+    if os.environ.get("CI"):
+        pytest.fail(in_ci)
+    pytest.skip(here)
+
+
 def serve_directory(root: Path):
     """Serve a folder over HTTP on 127.0.0.1 in a thread; yields the base URL."""
     import functools
@@ -303,12 +314,11 @@ def served_country(country_site):
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium through Playwright. Skips only outside CI when Chromium is absent."""
-    import os
-
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have /usr/bin/chromium: .ci/run installs it")
-        pytest.skip("no /usr/bin/chromium here: install Debian's chromium to run browser tests")
+        unavailable(
+            "CI must have /usr/bin/chromium: .ci/run installs it",
+            "no /usr/bin/chromium here: install Debian's chromium to run browser tests",
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -400,10 +410,8 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core (pinned in package.json, installed by `make test`), for the accessibility checks."""
-    import os
-
     if not AXE.exists():
-        if os.environ.get("CI"):
-            pytest.fail("axe-core missing: `make test` installs it with npm ci")
-        pytest.skip("axe-core not installed (needs npm): run `npm ci`")
+        unavailable(
+            "axe-core missing: `make test` installs it with npm ci", "axe-core not installed (needs npm): run `npm ci`"
+        )
     return AXE.read_text(encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import shutil
 import subprocess
 from typing import Any
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from macros.render import markup
 
-from .conftest import REPO
+from .conftest import REPO, unavailable
 
 RUNNER = REPO / "tests" / "js" / "rules.js"
 TEMPLATES = REPO / "macros" / "render" / "templates"
@@ -79,9 +78,10 @@ def node_fixture():
     """`node`: one Node process for the session. A test module imports `node_fixture` to use it.
     Without Node the tests skip, except in CI."""
     if shutil.which("node") is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have node: the rules are tested under Node")
-        pytest.skip("node is not installed: the rules are tested under Node")
+        unavailable(
+            "CI must have node: the rules are tested under Node",
+            "node is not installed: the rules are tested under Node",
+        )
     runner = Node()
     try:
         yield runner

@@ -23,7 +23,7 @@ import yaml
 from macros.cli.check import check
 from macros.data.dataset import load_dataset, load_national, province_slugs
 
-from .conftest import REPO, copy_repo
+from .conftest import REPO, copy_repo, unavailable
 
 PROVINCE = "thanh-hoa"
 FOLDER = REPO / "data" / "provinces" / PROVINCE
@@ -33,9 +33,10 @@ def _need(module: str):
     try:
         return __import__(module)
     except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have {module}: make test installs requirements-units.txt")
-        pytest.skip(f"{module} is not installed here: pip install -r requirements-units.txt")
+        unavailable(
+            f"CI must have {module}: make test installs requirements-units.txt",
+            f"{module} is not installed here: pip install -r requirements-units.txt",
+        )
 
 
 @pytest.fixture(scope="module")

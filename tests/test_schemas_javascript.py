@@ -9,7 +9,6 @@ validates every /api/ file against the schema its `schema_url` names.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from macros.outputs import opendata
+
+from .conftest import unavailable
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "tests" / "js" / "validate_schemas.cjs"
@@ -28,9 +29,10 @@ def node() -> str:
     found = shutil.which("node")
     if found is None or not AJV.exists():
         missing = "node" if found is None else "node_modules/ajv (run `npm ci --ignore-scripts`)"
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have {missing}: .ci/run installs nodejs and npm, `make test` runs npm ci")
-        pytest.skip(f"{missing} not found: the JavaScript schema check needs Node and the pinned Ajv")
+        unavailable(
+            f"CI must have {missing}: .ci/run installs nodejs and npm, `make test` runs npm ci",
+            f"{missing} not found: the JavaScript schema check needs Node and the pinned Ajv",
+        )
     return found
 
 

@@ -25,3 +25,16 @@ def test_each_macro_takes_the_page_first():
     for name, macro in registry.MACROS.items():
         first = next(iter(inspect.signature(macro.function).parameters.values()))
         assert first.name == "page" and first.annotation in ("PageContext", registry.PageContext), name
+
+
+def test_a_missing_tool_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    import pytest
+
+    from .conftest import unavailable
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must have x"):
+        unavailable("CI must have x", "x is not here")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="x is not here"):
+        unavailable("CI must have x", "x is not here")
