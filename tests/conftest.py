@@ -264,7 +264,6 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@contextlib.contextmanager
 def unavailable(in_ci: str, here: str) -> NoReturn:
     """A tool or library a test needs is missing: CI must have it (the test fails with `in_ci`);
     elsewhere the test skips, saying `here`."""
@@ -275,6 +274,7 @@ def unavailable(in_ci: str, here: str) -> NoReturn:
     pytest.skip(here)
 
 
+@contextlib.contextmanager
 def serve_directory(root: Path):
     """Serve a folder over HTTP on 127.0.0.1 in a thread; yields the base URL."""
     import functools
