@@ -20,7 +20,9 @@ NATIONAL = "ca-nuoc"
 """`PROVINCE=ca-nuoc` builds the national site: every province with a data folder, in one site."""
 
 _FOLDER_NAME = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
-_SITE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
+_SITE_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f]+")
+SITE_URL_MAX = 200
+"""Characters at most: the address is printed as a QR code on every sheet and ends each page's links."""
 FIRST_SITE_YEAR, LAST_SITE_YEAR = 2000, 2100
 
 
@@ -75,6 +77,8 @@ def site_date() -> datetime.date:
 
 def _given_site_url() -> str | None:
     url = os.environ.get("SITE_URL") or None
+    if url is not None and len(url) > SITE_URL_MAX:
+        raise SettingError(f"SITE_URL=({len(url):,} characters): too long; an address may have at most {SITE_URL_MAX}")
     if url is not None and not _SITE_URL.fullmatch(url):
         raise SettingError(
             f"SITE_URL={url!r}: must be a web address starting with http:// or https://, without spaces or quotes"
