@@ -79,11 +79,20 @@ def _given_site_url() -> str | None:
     url = os.environ.get("SITE_URL") or None
     if url is not None and len(url) > SITE_URL_MAX:
         raise SettingError(f"SITE_URL=({len(url):,} characters): too long; an address may have at most {SITE_URL_MAX}")
-    if url is not None and not _SITE_URL.fullmatch(url):
+    if url is not None and not (_SITE_URL.fullmatch(url) and _host_and_port_read(url)):
         raise SettingError(
             f"SITE_URL={url!r}: must be a web address starting with http:// or https://, without spaces or quotes"
         )
     return url
+
+
+def _host_and_port_read(url: str) -> bool:
+    """Whether the address has a host and, if any, a port from 1 to 65535 ("http://[::1" has neither)."""
+    try:
+        parts = urlsplit(url)
+        return bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        return False
 
 
 def is_local_address(url: str) -> bool:
